@@ -1,0 +1,32 @@
+import type { Float } from '../../tensor/matrix.ts';
+import type { Param } from '../layer.ts';
+
+/**
+ * Updates parameters from their gradients; keeps any per-parameter state itself.
+ *
+ * @example
+ * const opt = adam({ lr: 0.001 });
+ * opt.step(model.params);
+ */
+export interface Optimizer {
+  readonly name: string;
+  step(params: readonly Param[]): void;
+}
+
+/**
+ * Per-parameter state buffers (velocity, squared-gradient sums…), created at the first
+ * step with the parameter's shape and dtype, zero-filled.
+ */
+export function slots(count: number): (param: Param) => Float[] {
+  const state = new Map<Param, Float[]>();
+  return (param) => {
+    let s = state.get(param);
+    if (!s) {
+      const like = param.value.data;
+      s = Array.from({ length: count }, () =>
+        like instanceof Float64Array ? new Float64Array(like.length) : new Float32Array(like.length));
+      state.set(param, s);
+    }
+    return s;
+  };
+}

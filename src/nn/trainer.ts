@@ -1,0 +1,230 @@
+import { Observable } from 'rxjs';
+import type { Dataset } from '../data/dataset.ts';
+import { argmaxRows } from '../tensor/elementwise.ts';
+import { gatherRows, matrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
+import { createRng } from '../tensor/rng.ts';
+import { bufferCache } from './buffers.ts';
+import type { ActivationName } from './layers/activation.ts';
+import { softmaxCrossEntropy, type Loss } from './loss.ts';
+import { mlp, type Classifier, type Model } from './model.ts';
+import { createOptimizer, type OptimizerConfig } from './optimizers/registry.ts';
+import { applyPenalties } from './penalty.ts';
+
+/** Everything that decides a training run. Same config and data → same numbers. */
+export interface TrainConfig {
+  hidden: readonly number[];
+  activation: ActivationName;
+  init: string;
+  batchnorm: boolean;
+  dropout: number;
+  optimizer: OptimizerConfig;
+  /**
+   * Examples per update: 'full' is batch gradient descent (one update per epoch),
+   * 1 is stochastic gradient descent, anything between is mini-batch.
+   */
+  batchSize: number | 'full';
+  epochs: number;
+  /** Stop after this many updates in all, even mid-epoch (for step-count experiments). */
+  maxSteps?: number;
+  l1: number;
+  l2: number;
+  seed: number | string;
+  /** The loss to minimise; softmax cross-entropy when absent. Strategies swap it. */
+  loss?: Loss;
+  /** Starting bias of the output layer (e.g. log class priors). */
+  outputBias?: readonly number[];
+  /** float64 for gradient checks and oracles; float32 (the default) for speed. */
+  dtype?: DType;
+}
+
+export const defaultTrainConfig: TrainConfig = {
+  hidden: [256, 128],
+  activation: 'relu',
+  init: 'he',
+  batchnorm: false,
+  dropout: 0,
+  optimizer: { name: 'adam', lr: 0.001 },
+  batchSize: 128,
+  epochs: 5,
+  l1: 0,
+  l2: 0,
+  seed: 1,
+};
+
+/** What training gives: the training split, and the validation split that steers choices. */
+export interface TrainData {
+  train: Dataset;
+  validation?: Dataset;
+}
+
+/** One epoch's figures. Training loss includes the L1/L2 penalty; `null` where there is no validation split. */
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  steps: number;
+  seconds: number;
+}
+
+export type TrainEvent =
+  | ({ type: 'epoch' } & EpochRecord)
+  | { type: 'done'; model: Classifier; history: EpochRecord[]; seconds: number };
+
+/** The trainer's type; a strategy maps one `Train` to another. */
+export type Train = (data: TrainData, config: TrainConfig) => Observable<TrainEvent>;
+
+/** Raised when the loss stops being a finite number: the model would be garbage. */
+export class DivergedError extends Error {
+  constructor(readonly epoch: number, readonly iteration: number, value: number) {
+    super(`training diverged: loss became ${value} at epoch ${epoch}, iteration ${iteration} (try a smaller learning rate)`);
+    this.name = 'DivergedError';
+  }
+}
+
+function checkConfig(data: TrainData, config: TrainConfig): void {
+  const fail = (field: string, rule: string, value: unknown) => {
+    throw new RangeError(`train config: ${field} must be ${rule}, got ${JSON.stringify(value)}`);
+  };
+  if (!(Number.isInteger(config.epochs) && config.epochs >= 1)) fail('epochs', 'an integer >= 1', config.epochs);
+  if (config.batchSize !== 'full' && !(Number.isInteger(config.batchSize) && config.batchSize >= 1)) {
+    fail('batchSize', 'an integer >= 1 or "full"', config.batchSize);
+  }
+  if (!(config.optimizer.lr > 0)) fail('optimizer.lr', '> 0', config.optimizer.lr);
+  if (!(config.dropout >= 0 && config.dropout < 1)) fail('dropout', 'in [0, 1)', config.dropout);
+  if (!(config.l1 >= 0)) fail('l1', '>= 0', config.l1);
+  if (!(config.l2 >= 0)) fail('l2', '>= 0', config.l2);
+  if (config.hidden.some((h) => !(Number.isInteger(h) && h >= 1))) fail('hidden', 'positive integers', config.hidden);
+  if (data.train.y.length === 0) fail('training split', 'non-empty', 0);
+}
+
+/** Mean loss and accuracy of `model` on `ds`, in inference mode, chunk by chunk. */
+export function evaluateLoss(model: Model, ds: Dataset, loss: Loss): { loss: number; accuracy: number } {
+  const chunk = 1024;
+  const predicted = new Int32Array(chunk);
+  let total = 0;
+  let correct = 0;
+  for (let start = 0; start < ds.y.length; start += chunk) {
+    const end = Math.min(start + chunk, ds.y.length);
+    const labels = ds.y.subarray(start, end);
+    const logits = model.forward(sliceRows(ds.x, start, end), 'eval');
+    total += loss.compute(logits, labels, null) * (end - start);
+    argmaxRows(logits, predicted);
+    for (let i = 0; i < end - start; i++) if (predicted[i] === labels[i]) correct++;
+  }
+  return { loss: total / ds.y.length, accuracy: correct / ds.y.length };
+}
+
+/**
+ * A training run over the whole trainer state, one epoch per call.
+ * Kept apart from the Observable so the loop reads top to bottom.
+ */
+function session(data: TrainData, config: TrainConfig) {
+  checkConfig(data, config);
+  const { train: ds, validation } = data;
+  const rng = createRng(config.seed);
+  const dtype = config.dtype ?? 'float32';
+  const model = mlp(
+    {
+      inputs: ds.x.cols, outputs: ds.classNames.length, hidden: config.hidden, activation: config.activation,
+      init: config.init, batchnorm: config.batchnorm, dropout: config.dropout,
+      ...(config.outputBias && { outputBias: config.outputBias }),
+    },
+    rng.fork('model'),
+    dtype,
+  );
+  const optimizer = createOptimizer(config.optimizer);
+  const loss = config.loss ?? softmaxCrossEntropy();
+  const shuffleRng = rng.fork('shuffle');
+  const n = ds.y.length;
+  const batch = config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  // Batch buffers and their views are made once: the loop below allocates nothing.
+  const xBatch = matrix(batch, ds.x.cols, dtype);
+  const yBatch = new Int32Array(batch);
+  const tail = n % batch;
+  const views = new Map<number, { x: Matrix; y: Int32Array }>([[batch, { x: xBatch, y: yBatch }]]);
+  if (tail > 0) views.set(tail, { x: sliceRows(xBatch, 0, tail), y: yBatch.subarray(0, tail) });
+  const dLogits = bufferCache(ds.classNames.length, dtype);
+  const predicted = new Int32Array(batch);
+  const maxSteps = config.maxSteps ?? Infinity;
+  let steps = 0;
+  let epoch = 0;
+  const started = performance.now();
+
+  return {
+    model,
+    finished: () => epoch >= config.epochs || steps >= maxSteps,
+    runEpoch(): EpochRecord {
+      epoch++;
+      if (batch < n) shuffleRng.shuffle(order);
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let start = 0; start < n && steps < maxSteps; start += batch) {
+        const count = Math.min(batch, n - start);
+        const view = views.get(count)!;
+        gatherRows(ds.x, order, start, count, view.x);
+        for (let i = 0; i < count; i++) view.y[i] = ds.y[order[start + i]!]!;
+        const logits = model.forward(view.x, 'train');
+        const grad = dLogits(count);
+        const dataLoss = loss.compute(logits, view.y, grad.data);
+        argmaxRows(logits, predicted);
+        model.backward(grad);
+        const value = dataLoss + applyPenalties(model.params, config);
+        steps++;
+        if (!Number.isFinite(value)) throw new DivergedError(epoch, steps, value);
+        optimizer.step(model.params);
+        lossSum += value * count;
+        for (let i = 0; i < count; i++) if (predicted[i] === view.y[i]) correct++;
+        seen += count;
+      }
+      const val = validation && validation.y.length > 0 ? evaluateLoss(model, validation, loss) : null;
+      return {
+        epoch,
+        loss: lossSum / seen,
+        trainAccuracy: correct / seen,
+        valLoss: val?.loss ?? null,
+        valAccuracy: val?.accuracy ?? null,
+        steps,
+        seconds: (performance.now() - started) / 1000,
+      };
+    },
+    seconds: () => (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Trains an MLP: emits one `epoch` event per epoch, then `done` with the trained model.
+ * Epochs run one per macrotask, so unsubscribing stops training between epochs.
+ * A non-finite loss ends the stream with a `DivergedError`.
+ *
+ * @example
+ * train({ train: splits.train, validation: splits.validation }, { ...defaultTrainConfig, epochs: 3 })
+ *   .subscribe((event) => event.type === 'epoch' && console.log(event.valAccuracy));
+ */
+export const train: Train = (data, config) =>
+  new Observable<TrainEvent>((subscriber) => {
+    let timer: NodeJS.Immediate | undefined;
+    let run: ReturnType<typeof session>;
+    const history: EpochRecord[] = [];
+    const step = () => {
+      try {
+        run ??= session(data, config);
+        const record = run.runEpoch();
+        history.push(record);
+        subscriber.next({ type: 'epoch', ...record });
+        if (run.finished()) {
+          subscriber.next({ type: 'done', model: run.model, history, seconds: run.seconds() });
+          subscriber.complete();
+        } else {
+          timer = setImmediate(step);
+        }
+      } catch (error) {
+        subscriber.error(error);
+      }
+    };
+    timer = setImmediate(step);
+    return () => clearImmediate(timer);
+  });

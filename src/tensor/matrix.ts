@@ -1,0 +1,76 @@
+/** The storage of every tensor: float32 in training, float64 for gradient checks. */
+export type Float = Float32Array | Float64Array;
+
+export type DType = 'float32' | 'float64';
+
+/**
+ * A dense row-major matrix: element (i, j) is `data[i * cols + j]`.
+ *
+ * @example
+ * const m = matrix(2, 3); // 2×3 zeros, float32
+ * m.data[1 * 3 + 2] = 5;  // row 1, column 2
+ */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float;
+}
+
+/** Allocates a zero matrix (float32 unless `dtype` says otherwise). */
+export function matrix(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
+  const size = rows * cols;
+  const data = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  return { rows, cols, data };
+}
+
+/** Wraps existing storage; its length must be rows × cols. */
+export function fromArray(rows: number, cols: number, data: Float): Matrix {
+  if (data.length !== rows * cols) {
+    throw new RangeError(`matrix data has ${data.length} values, but ${rows}×${cols} needs ${rows * cols}`);
+  }
+  return { rows, cols, data };
+}
+
+/** Builds a matrix from nested arrays (tests and small examples). */
+export function fromRows(rows: readonly (readonly number[])[], dtype: DType = 'float32'): Matrix {
+  const cols = rows[0]?.length ?? 0;
+  const m = matrix(rows.length, cols, dtype);
+  rows.forEach((row, i) => {
+    if (row.length !== cols) throw new RangeError(`row ${i} has ${row.length} values, expected ${cols}`);
+    m.data.set(row, i * cols);
+  });
+  return m;
+}
+
+/** The dtype of a matrix's storage. */
+export function dtypeOf(m: Matrix): DType {
+  return m.data instanceof Float64Array ? 'float64' : 'float32';
+}
+
+/** A copy of rows `indices` of `m`, in that order (used for batching and resampling). */
+export function takeRows(m: Matrix, indices: ArrayLike<number>, out?: Matrix): Matrix {
+  const target = out ?? matrix(indices.length, m.cols, dtypeOf(m));
+  const { cols } = m;
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r]! * cols;
+    target.data.set(m.data.subarray(src, src + cols), r * cols);
+  }
+  return target;
+}
+
+/** A view of rows [start, end) sharing storage with `m`. */
+export function sliceRows(m: Matrix, start: number, end: number): Matrix {
+  return { rows: end - start, cols: m.cols, data: m.data.subarray(start * m.cols, end * m.cols) };
+}
+
+/** Copies rows indices[offset … offset+count) of `src` into the first `count` rows of `out`. */
+export function gatherRows(src: Matrix, indices: Int32Array, offset: number, count: number, out: Matrix): void {
+  const { cols } = src;
+  const s = src.data;
+  const o = out.data;
+  for (let r = 0; r < count; r++) {
+    const from = indices[offset + r]! * cols;
+    const to = r * cols;
+    for (let j = 0; j < cols; j++) o[to + j] = s[from + j]!;
+  }
+}

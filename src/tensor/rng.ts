@@ -1,0 +1,67 @@
+import seedrandom from 'seedrandom';
+
+/**
+ * A seeded random source. Every random choice in skewtune goes through one of these,
+ * so the same seed gives the same numbers.
+ *
+ * @example
+ * const rng = createRng(1);
+ * rng.normal(0, 0.01); rng.shuffle([1, 2, 3]);
+ */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Uniform in [low, high). */
+  between(low: number, high: number): number;
+  /** Normal with the given mean and standard deviation. */
+  normal(mean?: number, sd?: number): number;
+  /** An integer in [0, n). */
+  int(n: number): number;
+  /** Shuffles in place (Fisher–Yates) and returns the array. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(items: T): T;
+  /** `count` indices drawn from [0, n) with replacement. */
+  sampleWithReplacement(n: number, count: number): Int32Array;
+  /** An independent stream derived from this seed and a label. */
+  fork(label: string | number): Rng;
+}
+
+/** Creates a seeded RNG (seedrandom's Alea generator: fast, and good enough for ML). */
+export function createRng(seed: string | number): Rng {
+  const key = String(seed);
+  const next = seedrandom.alea(key);
+  let spare: number | undefined;
+  const rng: Rng = {
+    uniform: () => next(),
+    between: (low, high) => low + (high - low) * next(),
+    normal(mean = 0, sd = 1) {
+      if (spare !== undefined) {
+        const z = spare;
+        spare = undefined;
+        return mean + sd * z;
+      }
+      // Box–Muller; 1 - u keeps the logarithm's argument in (0, 1].
+      const u = 1 - next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      return mean + sd * r * Math.cos(2 * Math.PI * v);
+    },
+    int: (n) => Math.floor(next() * n),
+    shuffle(items) {
+      for (let i = items.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        const t = items[i];
+        items[i] = items[j];
+        items[j] = t;
+      }
+      return items;
+    },
+    sampleWithReplacement(n, count) {
+      const out = new Int32Array(count);
+      for (let i = 0; i < count; i++) out[i] = Math.floor(next() * n);
+      return out;
+    },
+    fork: (label) => createRng(`${key}/${label}`),
+  };
+  return rng;
+}
