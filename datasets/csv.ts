@@ -1,0 +1,78 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { InputError, matrix, type DataSource } from '../src/index.ts';
+
+export interface CsvOptions {
+  /** Name of the label column (default `label`). */
+  label?: string;
+}
+
+/** The header and rows of a CSV file, with every row checked to have the header's width. */
+export interface CsvTable {
+  header: string[];
+  rows: string[][];
+}
+
+/** Reads a CSV file with a header row; errors name the file and the line. */
+export function readCsv(path: string): CsvTable {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
+  const text = readFileSync(path, 'utf8');
+  if (text.trim() === '') throw new InputError(`${path}: the file is empty`);
+  let records: string[][];
+  try {
+    records = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw new InputError(`${path}: not valid CSV (${(error as Error).message})`);
+  }
+  const [header, ...rows] = records;
+  if (!header || rows.length === 0) throw new InputError(`${path}: no data rows after the header`);
+  rows.forEach((row, i) => {
+    if (row.length !== header.length) {
+      throw new InputError(`${path}, data row ${i + 1}: ${row.length} fields, but the header has ${header.length}`);
+    }
+  });
+  return { header, rows };
+}
+
+/** Orders class labels numerically when they all are numbers ("2" before "10"), else as text. */
+export function sortLabels(labels: Iterable<string>): string[] {
+  const unique = [...new Set(labels)];
+  const numeric = unique.every((l) => l !== '' && Number.isFinite(Number(l)));
+  return numeric ? unique.sort((a, b) => Number(a) - Number(b)) : unique.sort();
+}
+
+/**
+ * `csv:PATH`: a header row, one label column, every other column a finite number.
+ * Features are standardised later with the training split's statistics.
+ */
+export function loadCsv(path: string, options: CsvOptions = {}): DataSource {
+  const labelName = options.label ?? 'label';
+  const { header, rows } = readCsv(path);
+  const labelColumn = header.indexOf(labelName);
+  if (labelColumn < 0) {
+    throw new InputError(`${path}: no label column "${labelName}" in the header (columns: ${header.join(', ')}); name it with --label`);
+  }
+  const featureNames = header.filter((_, j) => j !== labelColumn);
+  if (featureNames.length === 0) throw new InputError(`${path}: no feature columns besides "${labelName}"`);
+  const classNames = sortLabels(rows.map((r) => r[labelColumn]!));
+  if (classNames.length < 2) {
+    throw new InputError(`${path}: the label column "${labelName}" has a single class ("${classNames[0]}"); at least two are needed`);
+  }
+  const classIndex = new Map(classNames.map((c, i) => [c, i]));
+  const x = matrix(rows.length, featureNames.length);
+  const y = new Int32Array(rows.length);
+  rows.forEach((row, i) => {
+    let f = 0;
+    row.forEach((cell, j) => {
+      if (j === labelColumn) return;
+      const value = cell === '' ? NaN : Number(cell);
+      if (!Number.isFinite(value)) {
+        const why = Number.isNaN(value) && !/^[-+]?(nan|infinity)$/i.test(cell) ? 'is not a number' : 'is not a finite number';
+        throw new InputError(`${path}, data row ${i + 1}, column "${header[j]}": "${cell}" ${why}`);
+      }
+      x.data[i * featureNames.length + f++] = value;
+    });
+    y[i] = classIndex.get(row[labelColumn]!)!;
+  });
+  return { name: `csv:${path}`, data: { x, y, classNames, featureNames }, standardize: true };
+}

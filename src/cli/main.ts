@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../errors.ts';
+import { datasetsCommand } from './datasets.ts';
+import { trainCommand } from './train.ts';
+
+/** Builds the `skewtune` program; each command lives in its own file. */
+function program(): Command {
+  return new Command('skewtune')
+    .description('Tune multi-layer perceptrons on class-imbalanced data.')
+    .option('--debug', 'print stack traces of errors')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(trainCommand())
+    .addCommand(datasetsCommand());
+}
+
+/**
+ * Runs the command line and returns the exit code: 0 success, 1 a run that failed,
+ * 2 bad usage or bad input. Errors are one line on stderr; stacks only with --debug.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    await program().parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`skewtune: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error instanceof InputError ? 2 : 1;
+  }
+}

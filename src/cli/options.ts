@@ -1,0 +1,74 @@
+import { InvalidArgumentError } from 'commander';
+import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
+import { initializer, initializerNames } from '../nn/init.ts';
+import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
+
+// Parsers for command-line values. Each throws commander's InvalidArgumentError, which
+// commander turns into one line naming the option and the value.
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError('must be a number > 0');
+  return n;
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError('must be a number >= 0');
+  return n;
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 1)) throw new InvalidArgumentError('must be an integer >= 1');
+  return n;
+}
+
+export function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be an integer');
+  return n;
+}
+
+export function rate(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n < 1)) throw new InvalidArgumentError('must be a number in [0, 1)');
+  return n;
+}
+
+export function batchSize(value: string): number | 'full' {
+  if (value === 'full') return 'full';
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 1)) throw new InvalidArgumentError('must be an integer >= 1, or "full" for batch gradient descent');
+  return n;
+}
+
+export function hiddenLayers(value: string): number[] {
+  if (value.trim() === '' || value === 'none') return [];
+  const units = value.split(',').map((s) => Number(s.trim()));
+  if (units.some((u) => !(Number.isInteger(u) && u >= 1))) {
+    throw new InvalidArgumentError('must be a comma-separated list of positive integers, such as 256,128');
+  }
+  return units;
+}
+
+export function activationName(value: string): ActivationName {
+  if (!(activationNames as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`must be one of ${activationNames.join(', ')}`);
+  }
+  return value as ActivationName;
+}
+
+export function optimizerName(value: string): OptimizerName {
+  if (!isOptimizerName(value)) throw new InvalidArgumentError(`must be one of ${optimizerNames.join(', ')}`);
+  return value;
+}
+
+export function initializerSpec(value: string): string {
+  try {
+    initializer(value);
+  } catch {
+    throw new InvalidArgumentError(`must be one of ${initializerNames.join(', ')}`);
+  }
+  return value;
+}

@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import { lastValueFrom, tap } from 'rxjs';
+import { resolveStrategy } from '../../strategies/registry.ts';
+import { evaluate } from '../metrics/evaluate.ts';
+import type { Metrics } from '../metrics/classification.ts';
+import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
+import { addDataOptions, describeSplits, loadSplits, type DataOptions } from './data-options.ts';
+import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
+
+interface Options extends DataOptions, TrainOptions {
+  strategy: string;
+  json?: boolean;
+}
+
+const fixed = (x: number | null, digits = 4) => (x === null ? '—' : x.toFixed(digits));
+
+function epochLine(r: EpochRecord, epochs: number): string {
+  return `epoch ${r.epoch}/${epochs}  loss ${fixed(r.loss)}  train acc ${fixed(r.trainAccuracy)}  ` +
+    `val loss ${fixed(r.valLoss)}  val acc ${fixed(r.valAccuracy)}  (${r.seconds.toFixed(1)}s)\n`;
+}
+
+function metricsText(m: Metrics): string {
+  const head = `test accuracy ${fixed(m.accuracy)}  balanced accuracy ${fixed(m.balancedAccuracy)}  ` +
+    `macro-F1 ${fixed(m.macroF1)}  G-mean ${fixed(m.gmean)}\n`;
+  const width = Math.max(5, ...m.perClass.map((c) => c.class.length));
+  const rows = m.perClass.map((c) =>
+    `${c.class.padEnd(width)}  ${fixed(c.precision)}     ${fixed(c.recall)}  ${fixed(c.f1)}  ${c.support}\n`);
+  return `${head}${'class'.padEnd(width)}  precision  recall  f1      support\n${rows.join('')}`;
+}
+
+/** `skewtune train`: trains one MLP and reports its test metrics. */
+export function trainCommand(): Command {
+  const command = new Command('train').description('train one MLP and evaluate it on the test split');
+  addDataOptions(command);
+  addTrainOptions(command);
+  return command
+    .option('--strategy <name>', 'data strategy, or several joined with + (see README)', 'none')
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .action(async (options: Options) => {
+      const strategy = resolveStrategy(options.strategy);
+      const config = trainConfigFrom(options);
+      const splits = loadSplits(options, options.seed);
+      const out = (text: string) => !options.json && process.stdout.write(text);
+      out(`${splits.source}: ${splits.train.y.length} train, ${splits.validation.y.length} validation, ${splits.test.y.length} test examples, ${splits.train.classNames.length} classes\n`);
+      const started = performance.now();
+      const done = await lastValueFrom(
+        strategy(train)({ train: splits.train, validation: splits.validation }, config).pipe(
+          tap((event: TrainEvent) => event.type === 'epoch' && out(epochLine(event, config.epochs))),
+        ),
+      );
+      if (done.type !== 'done') throw new Error('training ended without a model');
+      const test = evaluate(done.model, splits.test);
+      const seconds = (performance.now() - started) / 1000;
+      if (options.json) {
+        const history = done.history.map(({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }) =>
+          ({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }));
+        process.stdout.write(`${JSON.stringify({ test, history, seconds, config, strategy: options.strategy, dataset: describeSplits(splits) })}\n`);
+      } else {
+        out(metricsText(test));
+      }
+    });
+}

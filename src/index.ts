@@ -1,0 +1,45 @@
+// The public entry of skewtune: strategies/, datasets/ and the command line import from here.
+
+export * from './tensor/matrix.ts';
+export { createRng, type Rng } from './tensor/rng.ts';
+export { matmul, matmulTransA, matmulTransB } from './tensor/gemm.ts';
+export { softmaxRows } from './tensor/softmax.ts';
+export { argmaxRows } from './tensor/elementwise.ts';
+
+export type { Layer, Mode, Param } from './nn/layer.ts';
+export { dense, type DenseOptions } from './nn/layers/dense.ts';
+export { activation, activationNames, type ActivationName } from './nn/layers/activation.ts';
+export { dropout } from './nn/layers/dropout.ts';
+export { batchNorm, type BatchNormOptions } from './nn/layers/batchnorm.ts';
+export { softmaxCrossEntropy, type Loss } from './nn/loss.ts';
+export {
+  heNormal, heUniform, initializer, initializerNames, normal, xavierNormal, xavierUniform, type Initializer,
+} from './nn/init.ts';
+export type { Optimizer } from './nn/optimizers/optimizer.ts';
+export { sgd } from './nn/optimizers/sgd.ts';
+export { momentum } from './nn/optimizers/momentum.ts';
+export { adagrad } from './nn/optimizers/adagrad.ts';
+export { rmsprop } from './nn/optimizers/rmsprop.ts';
+export { adam, type AdamOptions } from './nn/optimizers/adam.ts';
+export {
+  createOptimizer, isOptimizerName, optimizerNames, type OptimizerConfig, type OptimizerName,
+} from './nn/optimizers/registry.ts';
+export { applyPenalties, type Penalties } from './nn/penalty.ts';
+export { mlp, type Classifier, type Model, type ModelSpec } from './nn/model.ts';
+export {
+  DivergedError, defaultTrainConfig, evaluateLoss, train,
+  type EpochRecord, type Train, type TrainConfig, type TrainData, type TrainEvent,
+} from './nn/trainer.ts';
+
+export { classCounts, indicesByClass, subset, type Dataset } from './data/dataset.ts';
+export { stratifiedSplit } from './data/split.ts';
+export { fitStandardizer, standardize, type Standardizer } from './data/scale.ts';
+export { binarize, imbalance, longTailSizes, parseImbalance, type Imbalance } from './data/imbalance.ts';
+export { prepareSplits, type DataSource, type SplitOptions, type Splits } from './data/prepare.ts';
+
+export { confusionMatrix } from './metrics/confusion.ts';
+export { classificationMetrics, type ClassMetrics, type Metrics } from './metrics/classification.ts';
+
+export { InputError } from './errors.ts';
+export type { Strategy } from './strategy.ts';
+export { evaluate, predictLabels } from './metrics/evaluate.ts';
