@@ -43,3 +43,5 @@ export { classificationMetrics, type ClassMetrics, type Metrics } from './metric
 export { InputError } from './errors.ts';
 export type { Strategy } from './strategy.ts';
 export { evaluate, predictLabels } from './metrics/evaluate.ts';
+export { gradientDescent, scalar, type DescentStep, type Scalar } from './nn/graph.ts';
+export { numericalGradient, relativeError } from './nn/gradcheck.ts';
