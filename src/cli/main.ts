@@ -5,13 +5,18 @@ import { trainCommand } from './train.ts';
 
 /** Builds the `skewtune` program; each command lives in its own file. */
 function program(): Command {
-  return new Command('skewtune')
+  const root = new Command('skewtune')
     .description('Tune multi-layer perceptrons on class-imbalanced data.')
     .option('--debug', 'print stack traces of errors')
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .addCommand(trainCommand())
     .addCommand(datasetsCommand());
+  // Usage errors become one line in the house style, and an exit code main() decides.
+  for (const command of [root, ...root.commands]) {
+    command.exitOverride().configureOutput({
+      outputError: (text, write) => write(`skewtune: ${text.replace(/^error: /, '')}`),
+    });
+  }
+  return root;
 }
 
 /**

@@ -54,7 +54,10 @@ export function trainCommand(): Command {
       if (options.json) {
         const history = done.history.map(({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }) =>
           ({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }));
-        process.stdout.write(`${JSON.stringify({ test, history, seconds, config, strategy: options.strategy, dataset: describeSplits(splits) })}\n`);
+        // maxRSS is in KiB: the process's peak resident memory, loading included.
+        const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
+        const report = { test, history, seconds, peakMemoryMB, config, strategy: options.strategy, dataset: describeSplits(splits) };
+        process.stdout.write(`${JSON.stringify(report)}\n`);
       } else {
         out(metricsText(test));
       }
