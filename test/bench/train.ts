@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { lastValueFrom } from 'rxjs';
+import { createRng, defaultTrainConfig, matrix, train, type Dataset } from '../../src/index.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Random 784-feature rows with 10 labels: throughput does not depend on the values. */
+function syntheticDigits(rows: number): Dataset {
+  const rng = createRng('bench');
+  const x = matrix(rows, 784);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
+  return {
+    x,
+    y: Int32Array.from({ length: rows }, () => rng.int(10)),
+    classNames: Array.from({ length: 10 }, (_, c) => String(c)),
+    featureNames: Array.from({ length: 784 }, (_, j) => `px${j}`),
+  };
+}
+
+/** Training samples per second of 784-256-128-10 with Adam at batch 128, on one thread. */
+export async function trainBenchmarks(): Promise<object[]> {
+  const data = { train: syntheticDigits(128 * 40) };
+  const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: 128, optimizer: { name: 'adam' as const, lr: 0.001 } };
+  await lastValueFrom(train(data, { ...config, epochs: 1, maxSteps: 10 }));
+  const steps = 200;
+  const started = performance.now();
+  await lastValueFrom(train(data, { ...config, epochs: 100, maxSteps: steps }));
+  const seconds = (performance.now() - started) / 1000;
+  return [{ name: 'train', layers: '784-256-128-10', batch: 128, optimizer: 'adam', steps, seconds, samplesPerSec: Math.round((steps * 128) / seconds) }];
+}
+
+/** Peak resident memory of `skewtune train` on mnist, as the process itself reports it. */
+export function memoryBenchmarks(): object[] {
+  const out = execFileSync(process.execPath, [`${root}/bin/skewtune.js`, 'train', '--dataset', 'mnist', '--hidden', '256,128', '--epochs', '2', '--json'], { encoding: 'utf8' });
+  const { peakMemoryMB, seconds } = JSON.parse(out) as { peakMemoryMB: number; seconds: number };
+  return [{ name: 'memory', command: 'train --dataset mnist --hidden 256,128 --epochs 2', peakMemoryMB, seconds }];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const row of [...(await trainBenchmarks()), ...memoryBenchmarks()]) console.log(JSON.stringify(row));
+}
