@@ -26,6 +26,8 @@ export interface TrainConfig {
   epochs: number;
   /** Stop after this many updates in all, even mid-epoch (for step-count experiments). */
   maxSteps?: number;
+  /** Emit a `step` event with the batch loss every this many updates (for learning curves). */
+  stepEvery?: number;
   l1: number;
   l2: number;
   seed: number | string;
@@ -69,6 +71,7 @@ export interface EpochRecord {
 }
 
 export type TrainEvent =
+  | { type: 'step'; step: number; epoch: number; loss: number }
   | ({ type: 'epoch' } & EpochRecord)
   | { type: 'done'; model: Classifier; history: EpochRecord[]; seconds: number };
 
@@ -156,7 +159,7 @@ function session(data: TrainData, config: TrainConfig) {
   return {
     model,
     finished: () => epoch >= config.epochs || steps >= maxSteps,
-    runEpoch(): EpochRecord {
+    runEpoch(onStep: (step: number, epoch: number, loss: number) => void): EpochRecord {
       epoch++;
       if (batch < n) shuffleRng.shuffle(order);
       let lossSum = 0;
@@ -176,6 +179,7 @@ function session(data: TrainData, config: TrainConfig) {
         steps++;
         if (!Number.isFinite(value)) throw new DivergedError(epoch, steps, value);
         optimizer.step(model.params);
+        if (config.stepEvery && steps % config.stepEvery === 0) onStep(steps, epoch, value);
         lossSum += value * count;
         for (let i = 0; i < count; i++) if (predicted[i] === view.y[i]) correct++;
         seen += count;
@@ -212,7 +216,7 @@ export const train: Train = (data, config) =>
     const step = () => {
       try {
         run ??= session(data, config);
-        const record = run.runEpoch();
+        const record = run.runEpoch((step, epoch, loss) => subscriber.next({ type: 'step', step, epoch, loss }));
         history.push(record);
         subscriber.next({ type: 'epoch', ...record });
         if (run.finished()) {

@@ -100,7 +100,7 @@ describe('gradient check (float64, relative error < 1e-5)', () => {
     const analytic = model.params.map((p) => Float64Array.from(p.grad.data));
     const objective = () =>
       loss.compute(model.forward(x, 'train'), labels, null) +
-      model.params.reduce((s, p) => s + (p.penalised ? penalties.l2 * p.value.data.reduce((a, v) => a + v * v, 0) : 0), 0);
+      model.params.reduce((s, p) => s + (p.penalised ? penalties.l2 * Array.from(p.value.data).reduce((a, v) => a + v * v, 0) : 0), 0);
     model.params.forEach((p, i) => {
       const numeric = numericalGradient(objective, p.value.data);
       if (i === 1 || i === 5) {

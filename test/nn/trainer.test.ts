@@ -20,7 +20,7 @@ describe('trainer', () => {
     expect(done.history).toHaveLength(3);
     expect(evaluate(done.model, data.validation).accuracy).toBeGreaterThan(0.9);
     const p = done.model.predictProba(data.validation.x);
-    expect(p.data.slice(0, 3).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(Array.from(p.data.slice(0, 3)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
   it.each([
@@ -35,6 +35,12 @@ describe('trainer', () => {
   it('stops after maxSteps updates, mid-epoch', async () => {
     const events = epochs(await run({ ...config, maxSteps: 7, epochs: 10 }));
     expect(events.map((e) => e.type === 'epoch' && e.steps)).toEqual([5, 7]);
+  });
+
+  it('reports the batch loss every stepEvery updates, for learning curves', async () => {
+    const events = await run({ ...config, maxSteps: 7, epochs: 10, stepEvery: 2 });
+    const steps = events.flatMap((e) => (e.type === 'step' ? [[e.step, e.epoch]] : []));
+    expect(steps).toEqual([[2, 1], [4, 1], [6, 2]]);
   });
 
   it('gives the same numbers for the same seed, and others for another seed', async () => {
@@ -59,7 +65,7 @@ describe('trainer', () => {
     const seen: number[] = [];
     const subscription = train(data, { ...config, epochs: 50 }).subscribe((e) => {
       if (e.type === 'epoch') seen.push(e.epoch);
-      if (e.epoch === 2) subscription.unsubscribe();
+      if (e.type === 'epoch' && e.epoch === 2) subscription.unsubscribe();
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seen).toEqual([1, 2]);
