@@ -45,3 +45,12 @@ export type { Strategy } from './strategy.ts';
 export { evaluate, predictLabels } from './metrics/evaluate.ts';
 export { gradientDescent, scalar, type DescentStep, type Scalar } from './nn/graph.ts';
 export { numericalGradient, relativeError } from './nn/gradcheck.ts';
+export { datasetHash } from './data/hash.ts';
+export { compact, escapeMarkdown, fixed, withInterval } from './report/format.ts';
+export { table, type Cell } from './report/table.ts';
+export {
+  barChart, binCounts, histogramGrid, lineChart, renderSvg,
+  type BarOptions, type HistogramOptions, type LineOptions,
+} from './report/chart.ts';
+export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
+export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
