@@ -39,10 +39,13 @@ export { prepareSplits, type DataSource, type SplitOptions, type Splits } from '
 
 export { confusionMatrix } from './metrics/confusion.ts';
 export { classificationMetrics, type ClassMetrics, type Metrics } from './metrics/classification.ts';
+export { matthewsCorrelation } from './metrics/mcc.ts';
+export { averagePrecision, oneVsRest, rocAuc } from './metrics/auc.ts';
+export { bootstrapInterval, type Interval, type IntervalOptions } from './metrics/bootstrap.ts';
 
 export { InputError } from './errors.ts';
 export type { Strategy } from './strategy.ts';
-export { evaluate, predictLabels } from './metrics/evaluate.ts';
+export { evaluate, metricsOf, predictLabels, predictions, type Predictions } from './metrics/evaluate.ts';
 export { gradientDescent, scalar, type DescentStep, type Scalar } from './nn/graph.ts';
 export { numericalGradient, relativeError } from './nn/gradcheck.ts';
 export { datasetHash } from './data/hash.ts';

@@ -1,61 +1,111 @@
+import type { Matrix } from '../tensor/matrix.ts';
+import { oneVsRest } from './auc.ts';
 import { confusionMatrix } from './confusion.ts';
+import { matthewsCorrelation } from './mcc.ts';
 
 /** Precision, recall and F1 of one class; `null` where the ratio has no examples to stand on. */
 export interface ClassMetrics {
   class: string;
-  /** null when the class was never predicted. */
+  /** null when the class was never predicted (0/0). */
   precision: number | null;
-  /** null when the class is absent from the truth. */
+  /** null when the class is absent from the truth (0/0). */
   recall: number | null;
+  /** null when the class is absent from the truth; 0 when present but never predicted correctly. */
   f1: number | null;
+  /** Examples of the class in the truth. */
   support: number;
+  /** One-vs-rest ROC-AUC; null without probabilities, or when the truth has no example of the class or nothing else. */
+  rocAuc: number | null;
+  /** One-vs-rest average precision; null without probabilities, or when the truth has no example of the class. */
+  prAuc: number | null;
 }
 
-/** The figures `train --json` reports for a test split. */
+/**
+ * The figures `train --json` reports for a test split.
+ *
+ * How the awkward classes count (so that no average is ever NaN):
+ * - a class **never predicted** but present in the truth has precision `null` (0/0),
+ *   recall 0 and F1 0; it counts as 0 in balancedAccuracy, macroF1 and weightedF1, and
+ *   makes gmean 0, which is the point of G-mean;
+ * - a class **absent from the test split** has recall, F1 and the AUCs `null` and is left out
+ *   of balancedAccuracy, macroF1, gmean, rocAuc and prAuc (and weighs 0 in weightedF1);
+ *   predictions of it are still errors, which lower accuracy, MCC and the recall of the
+ *   classes those examples belong to;
+ * - an average over no class at all (an empty test split) is 0, and rocAuc / prAuc are
+ *   `null` when no class has a defined area (or no probabilities were given).
+ */
 export interface Metrics {
   accuracy: number;
   /** Mean recall over the classes present in the truth. */
   balancedAccuracy: number;
   /** Mean F1 over the classes present in the truth (a never-predicted class scores 0). */
   macroF1: number;
+  /** F1 averaged over the classes present in the truth, weighted by support. */
+  weightedF1: number;
   /** Geometric mean of the recalls of the classes present in the truth. */
   gmean: number;
+  /** Matthews correlation coefficient (multi-class form); 0 when undefined. */
+  mcc: number;
+  /** Macro one-vs-rest ROC-AUC over the classes where it is defined. */
+  rocAuc: number | null;
+  /** Macro one-vs-rest average precision over the classes present in the truth. */
+  prAuc: number | null;
+  /** Entry [t][p] counts examples of true class t predicted as p. */
+  confusion: number[][];
   perClass: ClassMetrics[];
 }
 
 const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 
+function meanDefined(xs: (number | null)[]): number | null {
+  const defined = xs.filter((x): x is number => x !== null);
+  return defined.length === 0 ? null : mean(defined);
+}
+
 /**
- * Classification metrics from labels. Averages run over the classes that occur in the
- * truth, so a class missing from a small test split neither counts as zero nor makes NaN.
+ * Classification metrics from labels, and the AUCs when class probabilities are given
+ * (one row per example, one column per class). Averages run over the classes that occur
+ * in the truth, so a class missing from a small test split neither counts as zero nor
+ * makes NaN; see {@link Metrics} for the rules.
  *
  * @example
  * classificationMetrics([0, 0, 1, 1], [0, 1, 1, 1], ['a', 'b']).balancedAccuracy; // 0.75
  */
 export function classificationMetrics(
-  truth: ArrayLike<number>, predicted: ArrayLike<number>, classNames: readonly string[],
+  truth: ArrayLike<number>, predicted: ArrayLike<number>, classNames: readonly string[], probabilities?: Matrix,
 ): Metrics {
   const k = classNames.length;
   const cm = confusionMatrix(truth, predicted, k);
+  const areas = probabilities ? oneVsRest(truth, probabilities) : null;
   let correct = 0;
   const perClass: ClassMetrics[] = classNames.map((name, c) => {
     const tp = cm[c]![c]!;
     correct += tp;
     const support = cm[c]!.reduce((a, b) => a + b, 0);
     const predictedCount = cm.reduce((a, row) => a + row[c]!, 0);
-    // A class never predicted has no precision to speak of; it still scores F1 = 0 if present.
     const precision = predictedCount > 0 ? tp / predictedCount : null;
     const recall = support > 0 ? tp / support : null;
-    const f1 = recall === null ? null : tp === 0 ? 0 : (2 * (precision ?? 0) * recall) / ((precision ?? 0) + recall);
-    return { class: name, precision, recall, f1, support };
+    // tp = 0 covers the never-predicted class (precision null): its F1 is 0, not 0/0.
+    const f1 = recall === null ? null : tp === 0 ? 0 : (2 * precision! * recall) / (precision! + recall);
+    return {
+      class: name, precision, recall, f1, support,
+      rocAuc: areas?.rocAuc[c] ?? null,
+      prAuc: areas?.prAuc[c] ?? null,
+    };
   });
   const present = perClass.filter((c) => c.support > 0);
   const recalls = present.map((c) => c.recall!);
+  const supportTotal = present.reduce((a, c) => a + c.support, 0);
   return {
     accuracy: truth.length === 0 ? 0 : correct / truth.length,
     balancedAccuracy: mean(recalls),
     macroF1: mean(present.map((c) => c.f1!)),
+    weightedF1: supportTotal === 0 ? 0 : present.reduce((a, c) => a + c.f1! * c.support, 0) / supportTotal,
     gmean: recalls.length === 0 ? 0 : Math.pow(recalls.reduce((a, b) => a * b, 1), 1 / recalls.length),
+    mcc: matthewsCorrelation(cm),
+    rocAuc: meanDefined(perClass.map((c) => c.rocAuc)),
+    prAuc: meanDefined(perClass.map((c) => c.prAuc)),
+    confusion: cm,
     perClass,
   };
 }
