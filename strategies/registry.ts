@@ -1,34 +1,161 @@
+import { defer } from 'rxjs';
 import { InputError, type Strategy } from '../src/index.ts';
+import { adasyn, adasynResampler } from './adasyn.ts';
+import { borderlineSmote, borderlineSmoteResampler } from './borderline-smote.ts';
+import { bootstrap, bootstrapResampler } from './bootstrap.ts';
+import { classWeight } from './class-weight.ts';
+import { focal, type Alpha } from './focal.ts';
+import { booleanText, numberText, parseOptions, parseSpecPart, type OptionParsers, type RawOptions } from './options.ts';
+import { randomUnder, randomUnderResampler } from './random-under.ts';
+import type { Resampler } from './resampled.ts';
+import { smote, smoteResampler } from './smote.ts';
+import { requireTwoClasses } from './targets.ts';
 
-/** One registered strategy: its name, what it does, and the wrap. */
+/** What a strategy does to training: add rows, remove rows, change the loss, or nothing. */
+export type StrategyKind = 'over-sampling' | 'under-sampling' | 'loss' | 'none';
+
+/** One registered strategy: its name, what it does, its options, and how to build it. */
 export interface StrategyEntry {
   name: string;
   description: string;
-  strategy: Strategy;
+  kind: StrategyKind;
+  /** Option keys the spec may set (`name:key=value,…`). */
+  options: readonly string[];
+  /** The strategy with these raw options (unknown keys and bad values are InputErrors). */
+  strategy(options?: RawOptions): Strategy;
+  /** The pure resampler, for strategies that resample (what `skewtune resample` runs). */
+  resampler?(options?: RawOptions): Resampler;
 }
 
-const entries: Record<string, StrategyEntry> = {
-  none: { name: 'none', description: 'train on the data as it is', strategy: (train) => train },
-};
+interface Definition<O> {
+  name: string;
+  description: string;
+  kind: StrategyKind;
+  parsers: OptionParsers<O>;
+  create(options: Partial<O>): Strategy;
+  /** Options that apply to training only, so `resample` refuses them. */
+  trainingOnly?: readonly (keyof O & string)[];
+  resampler?(options: Partial<O>): Resampler;
+}
+
+// Typed per strategy here, erased to raw text at the registry's edge.
+function define<O>(d: Definition<O>): StrategyEntry {
+  const parse = (raw: RawOptions = {}) => parseOptions(d.name, raw, d.parsers);
+  const resampler = d.resampler;
+  return {
+    name: d.name,
+    description: d.description,
+    kind: d.kind,
+    options: Object.keys(d.parsers),
+    strategy: (raw) => d.create(parse(raw)),
+    ...(resampler && {
+      resampler(raw: RawOptions = {}) {
+        const training = Object.keys(raw).filter((key) => d.trainingOnly?.some((t) => t === key));
+        if (training.length > 0) throw new InputError(`strategy "${d.name}": option ${training[0]} applies to training only, not to resampling`);
+        return resampler(parse(raw));
+      },
+    }),
+  };
+}
+
+const k = numberText;
+const ratio = numberText;
+
+function alphaText(text: string, strategy: string, key: string): Alpha {
+  if (text === 'none' || text === 'inverse') return text;
+  const parts = text.split('/');
+  const values = parts.map((part) => numberText(part, strategy, key));
+  return values.length === 1 ? values[0]! : values;
+}
+
+const entries: Record<string, StrategyEntry> = Object.fromEntries([
+  define<Record<never, never>>({
+    name: 'none', description: 'train on the data as it is', kind: 'none', parsers: {}, create: () => (train) => train,
+  }),
+  define<{ ratio: number; bagging: number }>({
+    name: 'bootstrap',
+    description: 'class-balanced bootstrap: copies drawn with replacement; bagging=B averages B models on bootstrap samples',
+    kind: 'over-sampling', parsers: { ratio, bagging: numberText }, create: bootstrap,
+    trainingOnly: ['bagging'], resampler: bootstrapResampler,
+  }),
+  define<{ k: number; ratio: number }>({
+    name: 'smote', description: 'SMOTE (Chawla et al. 2002): interpolate towards k same-class neighbours',
+    kind: 'over-sampling', parsers: { k, ratio }, create: smote, resampler: smoteResampler,
+  }),
+  define<{ k: number; m: number; ratio: number }>({
+    name: 'borderline-smote', description: 'borderline-SMOTE1 (Han et al. 2005): SMOTE seeded by samples near other classes',
+    kind: 'over-sampling', parsers: { k, m: numberText, ratio }, create: borderlineSmote, resampler: borderlineSmoteResampler,
+  }),
+  define<{ k: number; ratio: number }>({
+    name: 'adasyn', description: 'ADASYN (He et al. 2008): SMOTE weighted towards samples among other classes',
+    kind: 'over-sampling', parsers: { k, ratio }, create: adasyn, resampler: adasynResampler,
+  }),
+  define<{ ratio: number }>({
+    name: 'random-under', description: 'random under-sampling of the larger classes',
+    kind: 'under-sampling', parsers: { ratio }, create: randomUnder, resampler: randomUnderResampler,
+  }),
+  define<{ gamma: number; alpha: Alpha; prior: boolean }>({
+    name: 'focal', description: 'focal loss (Lin et al. 2017); alpha none|inverse|NUMBER|a/b/…; prior=true sets the output bias to log priors',
+    kind: 'loss', parsers: { gamma: numberText, alpha: alphaText, prior: booleanText }, create: focal,
+  }),
+  define<Record<never, never>>({
+    name: 'class-weight', description: 'cross-entropy weighted inversely to class frequency',
+    kind: 'loss', parsers: {}, create: classWeight,
+  }),
+].map((entry) => [entry.name, entry]));
 
 /** Every registered strategy, for listings and contract tests. */
 export const strategyEntries: readonly StrategyEntry[] = Object.values(entries);
 
+function entryFor(name: string): StrategyEntry {
+  const entry = Object.hasOwn(entries, name) ? entries[name] : undefined;
+  if (!entry) throw new InputError(`unknown strategy "${name}"; expected one of ${Object.keys(entries).join(', ')} (or a+b)`);
+  return entry;
+}
+
 /**
- * Resolves `a+b+…` into one strategy; the first named wraps outermost, so `smote+focal`
- * resamples with SMOTE and trains with focal loss.
+ * Resolves a spec into one strategy. Spec: `name` or `name:key=value,…`, several joined by
+ * `+`; the first named wraps outermost, so `smote:k=3+focal:gamma=2` resamples with SMOTE
+ * and trains with focal loss. Every part checks at entry that the training split has at
+ * least two classes.
  *
  * @example
- * const wrapped = resolveStrategy('none')(train);
+ * const wrapped = resolveStrategy('smote:k=3,ratio=0.5+focal')(train);
  */
 export function resolveStrategy(spec: string): Strategy {
-  const parts = spec.split('+').map((s) => s.trim());
-  const wraps = parts.map((name) => {
-    const entry = Object.hasOwn(entries, name) ? entries[name] : undefined;
-    if (!entry) {
-      throw new InputError(`unknown strategy "${name}"; expected one of ${Object.keys(entries).join(', ')} (or a+b)`);
-    }
-    return entry.strategy;
+  const wraps = spec.split('+').map((part): Strategy => {
+    const { name, options } = parseSpecPart(part);
+    const strategy = entryFor(name).strategy(options);
+    return (train) => {
+      const inner = strategy(train);
+      return (data, config) => defer(() => {
+        requireTwoClasses(name, data.train);
+        return inner(data, config);
+      });
+    };
   });
   return (train) => wraps.reduceRight((inner, wrap) => wrap(inner), train);
+}
+
+/**
+ * Resolves a single resampling strategy for `skewtune resample`; `extra` options (from
+ * command-line flags) join the spec's, and giving one both ways is an InputError.
+ *
+ * @example
+ * const resampler = resolveResampler('smote', { k: '3' });
+ */
+export function resolveResampler(spec: string, extra: RawOptions = {}): { name: string; resampler: Resampler } {
+  if (spec.includes('+')) throw new InputError(`resample takes one strategy, got "${spec}"`);
+  const { name, options } = parseSpecPart(spec);
+  const entry = entryFor(name);
+  if (!entry.resampler) {
+    const names = strategyEntries.filter((e) => e.resampler).map((e) => e.name);
+    throw new InputError(`strategy "${name}" does not resample data; resample takes one of ${names.join(', ')}`);
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    if (Object.hasOwn(options, key) && options[key] !== value) {
+      throw new InputError(`--${key} ${value} contradicts the strategy's ${key}=${options[key]}`);
+    }
+  }
+  return { name, resampler: entry.resampler({ ...options, ...extra }) };
 }

@@ -1,0 +1,79 @@
+import { defer, filter, forkJoin, map, merge, share, zip, type Observable } from 'rxjs';
+import {
+  createRng, matrix, type Classifier, type EpochRecord, type Strategy, type TrainEvent,
+} from '../src/index.ts';
+import type { Resampler } from './resampled.ts';
+
+type Done = Extract<TrainEvent, { type: 'done' }>;
+const isEpoch = (e: TrainEvent): e is Extract<TrainEvent, { type: 'epoch' }> => e.type === 'epoch';
+const isDone = (e: TrainEvent): e is Done => e.type === 'done';
+
+/**
+ * Bagging (Breiman 1996): trains `members` models, each on its own resample of the training
+ * split and with its own seed, and predicts with the mean of their class probabilities.
+ * The members train side by side; each epoch event carries the members' mean figures for
+ * that epoch (steps summed, seconds of the slowest), so progress reads as for one model.
+ *
+ * @example
+ * const bagged = bagging('bootstrap', 5, bootstrapSample({ ratio: 1 }))(train);
+ */
+export function bagging(strategy: string, members: number, resampler: Resampler): Strategy {
+  return (train) => (data, config) =>
+    defer(() => {
+      const rng = createRng(config.seed).fork(`bagging/${strategy}`);
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      const runs = Array.from({ length: members }, (_, b) => {
+        const sample = resampler(data.train, rng.fork(b));
+        return train({ ...data, train: sample.data }, { ...config, seed: `${config.seed}/bag${b}` }).pipe(share());
+      });
+      const epochs: Observable<TrainEvent> = zip(runs.map((run) => run.pipe(filter(isEpoch)))).pipe(
+        map((records) => ({ type: 'epoch' as const, ...meanRecord(records) })),
+      );
+      const done: Observable<TrainEvent> = forkJoin(runs.map((run) => run.pipe(filter(isDone)))).pipe(
+        map((finished) => ({
+          type: 'done' as const,
+          model: averaged(finished.map((f) => f.model)),
+          history: meanHistory(finished.map((f) => f.history)),
+          seconds: seconds(),
+        })),
+      );
+      return merge(epochs, done);
+    });
+}
+
+/** A classifier whose probabilities are the mean of its members'. */
+export function averaged(models: readonly Classifier[]): Classifier {
+  const classes = models[0]!.classes;
+  return {
+    classes,
+    predictProba(x) {
+      const out = matrix(x.rows, classes, 'float64');
+      for (const model of models) {
+        const p = model.predictProba(x).data;
+        for (let i = 0; i < p.length; i++) out.data[i] += p[i]! / models.length;
+      }
+      return out;
+    },
+  };
+}
+
+function meanRecord(records: readonly EpochRecord[]): EpochRecord {
+  const mean = (pick: (r: EpochRecord) => number) => records.reduce((a, r) => a + pick(r), 0) / records.length;
+  const meanOrNull = (pick: (r: EpochRecord) => number | null) =>
+    records.every((r) => pick(r) !== null) ? mean((r) => pick(r)!) : null;
+  return {
+    epoch: records[0]!.epoch,
+    loss: mean((r) => r.loss),
+    trainAccuracy: mean((r) => r.trainAccuracy),
+    valLoss: meanOrNull((r) => r.valLoss),
+    valAccuracy: meanOrNull((r) => r.valAccuracy),
+    steps: records.reduce((a, r) => a + r.steps, 0),
+    seconds: Math.max(...records.map((r) => r.seconds)),
+  };
+}
+
+function meanHistory(histories: readonly EpochRecord[][]): EpochRecord[] {
+  const epochs = Math.min(...histories.map((h) => h.length));
+  return Array.from({ length: epochs }, (_, e) => meanRecord(histories.map((h) => h[e]!)));
+}

@@ -1,0 +1,86 @@
+// Borderline-SMOTE: Han, Wang & Mao (2005), "Borderline-SMOTE: A New Over-Sampling Method in
+// Imbalanced Data Sets Learning", ICIC. Only the class's samples "in danger" — most, but not
+// all, of whose m nearest neighbours in the whole data belong to other classes — seed
+// synthetic samples (the paper's borderline-SMOTE1: neighbours x̂ from the same class).
+
+import { classCounts, indicesByClass, takeRows, type Dataset, type Strategy } from '../src/index.ts';
+import { neighbourIndex, neighboursFor } from './neighbours.ts';
+import { integerAtLeast, ratioInRange } from './options.ts';
+import { provenance, withSynthetic, type Resampler } from './resampled.ts';
+import { resampling } from './resampling.ts';
+import { interpolate } from './smote.ts';
+import { requireTwoClasses, rowsToAdd } from './targets.ts';
+
+export interface BorderlineSmoteOptions {
+  /** Same-class neighbours to interpolate towards (default 5). */
+  k?: number;
+  /** Neighbours in the whole data that decide whether a sample is in danger (default 10). */
+  m?: number;
+  /** Smallest / largest class after resampling, in (0, 1] (default 1: balanced). */
+  ratio?: number;
+}
+
+/**
+ * The rows of `rows` in danger: with m′ of their m nearest neighbours (among all rows) in
+ * another class, m/2 ≤ m′ < m. At m′ = m a sample is taken for noise and left out.
+ */
+export function inDanger(data: Dataset, rows: readonly number[], neighbours: Int32Array, m: number): number[] {
+  const danger: number[] = [];
+  rows.forEach((row, i) => {
+    let others = 0;
+    for (let j = 0; j < m; j++) if (data.y[neighbours[i * m + j]!] !== data.y[row]) others++;
+    if (others >= m / 2 && others < m) danger.push(i);
+  });
+  return danger;
+}
+
+/**
+ * The borderline-SMOTE resampler: each smaller class grows to round(ratio × the largest
+ * count) with synthetic rows seeded by its samples in danger, picked at random. When a class
+ * has no sample in danger (it is far from the others, or all noise), all its samples seed,
+ * as in plain SMOTE, and a warning says so, so that the counts still match what was asked.
+ *
+ * @example
+ * const { data } = borderlineSmoteResampler({ k: 5, m: 10 })(train, createRng(1));
+ */
+export function borderlineSmoteResampler(options: BorderlineSmoteOptions = {}): Resampler {
+  const name = 'borderline-smote';
+  const k = integerAtLeast(name, 'k', options.k ?? 5, 1);
+  const m = integerAtLeast(name, 'm', options.m ?? 10, 1);
+  const ratio = ratioInRange(name, options.ratio ?? 1);
+  return (data, rng) => {
+    requireTwoClasses(name, data);
+    const add = rowsToAdd(classCounts(data), ratio);
+    const groups = indicesByClass(data);
+    const plan = provenance(add.reduce((a, b) => a + b, 0));
+    const warnings: string[] = [];
+    const everyone = add.some((a) => a > 0) ? neighbourIndex(data.x) : null;
+    const mAll = Math.min(m, data.y.length - 1);
+    let next = 0;
+    add.forEach((count, c) => {
+      if (count === 0) return;
+      const rows = groups[c]!;
+      const className = data.classNames[c]!;
+      const kc = neighboursFor(name, className, rows.length, k, warnings);
+      let seeds = inDanger(data, rows, everyone!.nearest(mAll, rows), mAll);
+      if (seeds.length === 0) {
+        warnings.push(`${name}: class "${className}" has no sample in danger, so all its samples seed synthetic ones`);
+        seeds = rows.map((_, i) => i);
+      }
+      const neighbours = neighbourIndex(takeRows(data.x, rows)).nearest(kc);
+      const picks = Int32Array.from({ length: count }, () => seeds[rng.int(seeds.length)]!);
+      next = interpolate(plan, next, rows, picks, neighbours, kc, rng);
+    });
+    return withSynthetic(data, plan, warnings);
+  };
+}
+
+/**
+ * The borderline-SMOTE strategy: the training split is over-sampled before training.
+ *
+ * @example
+ * resolveStrategy('borderline-smote:m=10'); // same as borderlineSmote({ m: 10 })
+ */
+export function borderlineSmote(options: BorderlineSmoteOptions = {}): Strategy {
+  return resampling('borderline-smote', borderlineSmoteResampler(options));
+}

@@ -1,0 +1,68 @@
+import { matrix, dtypeOf, takeRows, type Dataset, type Rng } from '../src/index.ts';
+
+/**
+ * Where each synthetic row came from: row = x[parent] + factor · (x[neighbour] − x[parent]),
+ * labelled like its parent. A plain copy (bootstrap) has neighbour −1 and factor NaN.
+ */
+export interface Provenance {
+  parent: Int32Array;
+  neighbour: Int32Array;
+  factor: Float64Array;
+}
+
+/** A resampler's output: the kept input rows in input order, then the synthetic rows. */
+export interface Resampled {
+  data: Dataset;
+  /** Input rows kept, ascending; they are `data`'s first rows, unchanged. */
+  kept: Int32Array;
+  /** One entry per synthetic row, in the order they follow the kept rows. */
+  synthetic: Provenance;
+  /** Things the caller should tell the user (e.g. a class too small for k neighbours). */
+  warnings: string[];
+}
+
+/**
+ * A pure resampling of a training split; the same data and RNG state give the same output.
+ * `resampling()` turns one into a strategy.
+ *
+ * @example
+ * const { data, synthetic } = smoteResampler({ k: 5 })(train, createRng(1));
+ */
+export type Resampler = (data: Dataset, rng: Rng) => Resampled;
+
+/** Room for `size` synthetic rows, filled by an algorithm. */
+export function provenance(size: number): Provenance {
+  return { parent: new Int32Array(size), neighbour: new Int32Array(size).fill(-1), factor: new Float64Array(size).fill(NaN) };
+}
+
+/** All input rows, then the synthetic rows that `plan` describes. */
+export function withSynthetic(ds: Dataset, plan: Provenance, warnings: string[] = []): Resampled {
+  const n = ds.y.length;
+  const { cols } = ds.x;
+  const size = plan.parent.length;
+  const x = matrix(n + size, cols, dtypeOf(ds.x));
+  x.data.set(ds.x.data);
+  const y = new Int32Array(n + size);
+  y.set(ds.y);
+  const source = ds.x.data;
+  for (let r = 0; r < size; r++) {
+    const p = plan.parent[r]! * cols;
+    const q = plan.neighbour[r]!;
+    const o = (n + r) * cols;
+    y[n + r] = ds.y[plan.parent[r]!]!;
+    if (q < 0) {
+      x.data.set(source.subarray(p, p + cols), o);
+      continue;
+    }
+    const u = plan.factor[r]!;
+    const qo = q * cols;
+    for (let j = 0; j < cols; j++) x.data[o + j] = source[p + j]! + u * (source[qo + j]! - source[p + j]!);
+  }
+  return { data: { ...ds, x, y }, kept: Int32Array.from({ length: n }, (_, i) => i), synthetic: plan, warnings };
+}
+
+/** Only the input rows `kept` (ascending), nothing synthetic. */
+export function keepOnly(ds: Dataset, kept: Int32Array): Resampled {
+  const y = Int32Array.from(kept, (i) => ds.y[i]!);
+  return { data: { ...ds, x: takeRows(ds.x, kept), y }, kept, synthetic: provenance(0), warnings: [] };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { neighbourIndex, neighboursFor, type NeighbourBackend } from '../../strategies/neighbours.ts';
+import { blobs, bruteNeighbours } from './fixtures.ts';
+
+describe.each<NeighbourBackend>(['ml-knn', 'scan'])('neighbour search through %s', (backend) => {
+  it.each([2, 3, 7])('finds the same k nearest as a brute-force search in %i dimensions', (features) => {
+    const ds = blobs([40, 25], features, `nn${features}`);
+    const all = Array.from({ length: ds.y.length }, (_, i) => i);
+    const k = 4;
+    const nn = neighbourIndex(ds.x, backend).nearest(k);
+    for (const row of all) {
+      const found = Array.from(nn.subarray(row * k, row * k + k));
+      expect(new Set(found).size).toBe(k);
+      expect(found).not.toContain(row);
+      const oracle = bruteNeighbours(ds, row, all, k);
+      for (const f of found) expect(oracle.has(f)).toBe(true);
+    }
+  });
+
+  it('answers for a subset of rows, in the order asked', () => {
+    const ds = blobs([30], 3, 'subset');
+    const index = neighbourIndex(ds.x, backend);
+    const some = [7, 2, 19];
+    const full = index.nearest(3);
+    expect(Array.from(index.nearest(3, some))).toEqual(some.flatMap((r) => Array.from(full.subarray(r * 3, r * 3 + 3))));
+  });
+
+  it('never lists a row as its own neighbour, even among duplicates', () => {
+    const ds = blobs([6], 2, 'dup');
+    ds.x.data.fill(1);
+    const nn = neighbourIndex(ds.x, backend).nearest(2);
+    for (let row = 0; row < 6; row++) expect(Array.from(nn.subarray(row * 2, row * 2 + 2))).not.toContain(row);
+  });
+});
+
+describe('neighbourIndex', () => {
+  it('refuses k outside [1, rows − 1]', () => {
+    expect(() => neighbourIndex(blobs([3], 2, 'k').x).nearest(3)).toThrow('k must be an integer in [1, 2] for 3 points, got 3');
+  });
+});
+
+describe('neighboursFor', () => {
+  it('uses k when the class is larger than k', () => {
+    const warnings: string[] = [];
+    expect(neighboursFor('smote', 'a', 6, 5, warnings)).toBe(5);
+    expect(warnings).toEqual([]);
+  });
+
+  it('uses size − 1 for a class of k or fewer samples, and says so', () => {
+    const warnings: string[] = [];
+    expect(neighboursFor('smote', 'a', 4, 5, warnings)).toBe(3);
+    expect(warnings).toEqual(['smote: class "a" has 4 samples, so it uses k = 3 neighbours instead of 5']);
+  });
+
+  it('refuses a class of one sample, naming the class', () => {
+    expect(() => neighboursFor('smote', 'rare', 1, 5, [])).toThrow('smote: class "rare" has 1 sample, but interpolation needs at least 2 per class');
+  });
+});
