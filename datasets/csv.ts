@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { InputError, matrix, type DataSource } from '../src/index.ts';
+import { InputError, matrix, type DataSource, type DType } from '../src/index.ts';
 
 export interface CsvOptions {
   /** Name of the label column (default `label`). */
   label?: string;
+  /** Storage of the features (default float32; `resample` writes values back, so it reads float64). */
+  dtype?: DType;
 }
 
 /** The header and rows of a CSV file, with every row checked to have the header's width. */
@@ -59,7 +61,7 @@ export function loadCsv(path: string, options: CsvOptions = {}): DataSource {
     throw new InputError(`${path}: the label column "${labelName}" has a single class ("${classNames[0]}"); at least two are needed`);
   }
   const classIndex = new Map(classNames.map((c, i) => [c, i]));
-  const x = matrix(rows.length, featureNames.length);
+  const x = matrix(rows.length, featureNames.length, options.dtype);
   const y = new Int32Array(rows.length);
   rows.forEach((row, i) => {
     let f = 0;

@@ -147,10 +147,11 @@ export function resolveStrategy(spec: string): Strategy {
 export function resolveResampler(spec: string, extra: RawOptions = {}): { name: string; resampler: Resampler } {
   if (spec.includes('+')) throw new InputError(`resample takes one strategy, got "${spec}"`);
   const { name, options } = parseSpecPart(spec);
-  const entry = entryFor(name);
-  if (!entry.resampler) {
-    const names = strategyEntries.filter((e) => e.resampler).map((e) => e.name);
-    throw new InputError(`strategy "${name}" does not resample data; resample takes one of ${names.join(', ')}`);
+  const entry = Object.hasOwn(entries, name) ? entries[name] : undefined;
+  if (!entry?.resampler) {
+    const names = strategyEntries.filter((e) => e.resampler).map((e) => e.name).join(', ');
+    const what = entry ? `strategy "${name}" does not resample data` : `unknown strategy "${name}"`;
+    throw new InputError(`${what}; resample takes one of ${names}`);
   }
   for (const [key, value] of Object.entries(extra)) {
     if (Object.hasOwn(options, key) && options[key] !== value) {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
 import { datasetsCommand } from './datasets.ts';
+import { resampleCommand } from './resample.ts';
 import { trainCommand } from './train.ts';
 
 /** Builds the `skewtune` program; each command lives in its own file. */
@@ -9,7 +10,8 @@ function program(): Command {
     .description('Tune multi-layer perceptrons on class-imbalanced data.')
     .option('--debug', 'print stack traces of errors')
     .addCommand(trainCommand())
-    .addCommand(datasetsCommand());
+    .addCommand(datasetsCommand())
+    .addCommand(resampleCommand());
   // Usage errors become one line in the house style, and an exit code main() decides.
   for (const command of [root, ...root.commands]) {
     command.exitOverride().configureOutput({

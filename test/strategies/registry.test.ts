@@ -139,6 +139,7 @@ describe('resolveResampler', () => {
     expect(() => resolveResampler('bootstrap:bagging=3')).toThrow('option bagging applies to training only');
     expect(() => resolveResampler('smote:k=3', { k: '4' })).toThrow('--k 4 contradicts the strategy\'s k=3');
     expect(() => resolveResampler('smote+adasyn')).toThrow('resample takes one strategy, got "smote+adasyn"');
+    expect(() => resolveResampler('smoet')).toThrow('unknown strategy "smoet"; resample takes one of bootstrap, smote, borderline-smote, adasyn, random-under');
     expect(() => resolveResampler('bootstrap', { k: '3' })).toThrow('strategy "bootstrap": unknown option "k"; allowed: ratio, bagging');
   });
 });
