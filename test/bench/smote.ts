@@ -1,0 +1,54 @@
+// SMOTE timings for `npm run bench` (acceptance point 7). Runnable alone:
+//   npx tsx test/bench/smote.ts   → one JSON object per line
+// Besides the two SMOTE rows, it times the minority class's neighbour search both ways
+// ("knn" rows), because ml-knn's k-d tree is far slower than the exact scan at 784 features.
+
+import { pathToFileURL } from 'node:url';
+import { createRng, indicesByClass, matrix, takeRows, type Dataset } from '../../src/index.ts';
+import { neighbourIndex, type NeighbourBackend } from '../../strategies/neighbours.ts';
+import { smoteResampler } from '../../strategies/smote.ts';
+
+/** Two Gaussian classes (the minority shifted by 0.5 per feature), float32 like a training split. */
+function twoClasses(majority: number, minority: number, features: number): Dataset {
+  const rng = createRng(`bench-${majority}-${minority}-${features}`);
+  const n = majority + minority;
+  const x = matrix(n, features);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = i < majority ? 0 : 1;
+    for (let j = 0; j < features; j++) x.data[i * features + j] = rng.normal(y[i]! * 0.5, 1);
+  }
+  return { x, y, classNames: ['majority', 'minority'], featureNames: Array.from({ length: features }, (_, j) => `f${j}`) };
+}
+
+const seconds = (since: number) => Number(((performance.now() - since) / 1000).toFixed(3));
+
+/**
+ * Times SMOTE (k = 5, balancing) on 6,000 + 600 rows of 784 features and on 20,000 rows of
+ * 20 features with 5% minority, and the 784-feature neighbour search through each backend.
+ *
+ * @example
+ * for (const row of await smoteBenchmarks()) console.log(JSON.stringify(row));
+ */
+export async function smoteBenchmarks(): Promise<object[]> {
+  const k = 5;
+  const rows: object[] = [];
+  for (const [majority, minority, features] of [[6000, 600, 784], [19000, 1000, 20]] as const) {
+    const data = twoClasses(majority, minority, features);
+    const started = performance.now();
+    smoteResampler({ k })(data, createRng(1));
+    rows.push({ name: 'smote', rows: majority + minority, features, minority, k, seconds: seconds(started) });
+  }
+  const wide = twoClasses(6000, 600, 784);
+  const minorityRows = takeRows(wide.x, indicesByClass(wide)[1]!);
+  for (const backend of ['scan', 'ml-knn'] as NeighbourBackend[]) {
+    const started = performance.now();
+    neighbourIndex(minorityRows, backend).nearest(k);
+    rows.push({ name: 'knn', backend, rows: minorityRows.rows, features: 784, k, seconds: seconds(started) });
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const row of await smoteBenchmarks()) process.stdout.write(`${JSON.stringify(row)}\n`);
+}
