@@ -42,7 +42,12 @@ export function bagging(strategy: string, members: number, resampler: Resampler)
     });
 }
 
-/** A classifier whose probabilities are the mean of its members'. */
+/**
+ * A classifier whose probabilities are the mean of its members'.
+ *
+ * @example
+ * averaged([modelA, modelB]).predictProba(x); // (pA + pB) / 2
+ */
 export function averaged(models: readonly Classifier[]): Classifier {
   const classes = models[0]!.classes;
   return {

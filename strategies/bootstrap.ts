@@ -32,6 +32,9 @@ export function bootstrapResampler(options: Pick<BootstrapOptions, 'ratio'> = {}
  * A bootstrap sample per class for one bagged model: each class redrawn with replacement to
  * its target size max(n_c, round(ratio × largest)), originals not kept, so that the members
  * see different data (Breiman 1996).
+ *
+ * @example
+ * const { data } = bootstrapSample({ ratio: 1 })(train, createRng('bag0'));
  */
 export function bootstrapSample(options: Pick<BootstrapOptions, 'ratio'> = {}): Resampler {
   const ratio = ratioInRange('bootstrap', options.ratio ?? 1);

@@ -24,7 +24,7 @@ export interface BorderlineSmoteOptions {
  * The rows of `rows` in danger: with m′ of their m nearest neighbours (among all rows) in
  * another class, m/2 ≤ m′ < m. At m′ = m a sample is taken for noise and left out.
  */
-export function inDanger(data: Dataset, rows: readonly number[], neighbours: Int32Array, m: number): number[] {
+function inDanger(data: Dataset, rows: readonly number[], neighbours: Int32Array, m: number): number[] {
   const danger: number[] = [];
   rows.forEach((row, i) => {
     let others = 0;

@@ -89,7 +89,12 @@ export function focalLoss(options: { gamma?: number; alpha?: number | readonly n
   };
 }
 
-/** The α of each class for an Alpha setting and the training class counts. */
+/**
+ * The α of each class for an Alpha setting and the training class counts.
+ *
+ * @example
+ * resolveAlpha('inverse', [3, 1]); // [2/3, 2]
+ */
 export function resolveAlpha(alpha: Alpha, counts: readonly number[]): number | readonly number[] {
   if (alpha === 'none') return 1;
   if (alpha === 'inverse') return inverseFrequency(counts);

@@ -127,6 +127,9 @@ function scanSearch(points: Matrix): Search {
 /**
  * The number of neighbours a class can use: k, or size − 1 for a class of k or fewer rows
  * (noted in `warnings`). A class of fewer than 2 rows has nothing to interpolate with.
+ *
+ * @example
+ * neighboursFor('smote', '7', 4, 5, warnings); // 3, and a warning
  */
 export function neighboursFor(strategy: string, className: string, size: number, k: number, warnings: string[]): number {
   if (size < 2) {

@@ -27,7 +27,12 @@ export function parseSpecPart(part: string): { name: string; options: RawOptions
 /** Turns the text of each option into its value; a parser throws an InputError naming the rule. */
 export type OptionParsers<O> = { [K in keyof O]-?: (text: string, strategy: string, key: string) => Exclude<O[K], undefined> };
 
-/** Parses raw options with one parser per allowed key; an unknown key lists the allowed ones. */
+/**
+ * Parses raw options with one parser per allowed key; an unknown key lists the allowed ones.
+ *
+ * @example
+ * parseOptions('smote', { k: '3' }, { k: numberText, ratio: numberText }); // { k: 3 }
+ */
 export function parseOptions<O>(strategy: string, raw: RawOptions, parsers: OptionParsers<O>): Partial<O> {
   const allowed = Object.keys(parsers);
   const out: Partial<O> = {};
@@ -42,26 +47,46 @@ export function parseOptions<O>(strategy: string, raw: RawOptions, parsers: Opti
   return out;
 }
 
-/** A number written in an option (its range is checked by the strategy's factory). */
+/**
+ * A number written in an option (its range is checked by the strategy's factory).
+ *
+ * @example
+ * numberText('0.5', 'smote', 'ratio'); // 0.5
+ */
 export function numberText(text: string, strategy: string, key: string): number {
   const n = text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(n)) throw new InputError(`strategy "${strategy}": option ${key} must be a number, got "${text}"`);
   return n;
 }
 
-/** `true` or `false` written in an option. */
+/**
+ * `true` or `false` written in an option.
+ *
+ * @example
+ * booleanText('true', 'focal', 'prior'); // true
+ */
 export function booleanText(text: string, strategy: string, key: string): boolean {
   if (text === 'true' || text === 'false') return text === 'true';
   throw new InputError(`strategy "${strategy}": option ${key} must be true or false, got "${text}"`);
 }
 
-/** Checks an integer option: the rule, the value and the strategy in the message. */
+/**
+ * Checks an integer option: the rule, the value and the strategy in the message.
+ *
+ * @example
+ * integerAtLeast('smote', 'k', 0, 1); // throws "smote: k must be an integer >= 1, got 0"
+ */
 export function integerAtLeast(strategy: string, key: string, value: number, min: number): number {
   if (!(Number.isInteger(value) && value >= min)) throw new InputError(`${strategy}: ${key} must be an integer >= ${min}, got ${value}`);
   return value;
 }
 
-/** Checks a ratio option, the smallest class over the largest after resampling: in (0, 1]. */
+/**
+ * Checks a ratio option, the smallest class over the largest after resampling: in (0, 1].
+ *
+ * @example
+ * ratioInRange('smote', 0.5); // 0.5
+ */
 export function ratioInRange(strategy: string, value: number): number {
   if (!(value > 0 && value <= 1)) throw new InputError(`${strategy}: ratio must be in (0, 1] (smallest / largest class after resampling), got ${value}`);
   return value;

@@ -30,12 +30,22 @@ export interface Resampled {
  */
 export type Resampler = (data: Dataset, rng: Rng) => Resampled;
 
-/** Room for `size` synthetic rows, filled by an algorithm. */
+/**
+ * Room for `size` synthetic rows, filled by an algorithm.
+ *
+ * @example
+ * const plan = provenance(3); plan.parent[0] = 7; // a copy of row 7
+ */
 export function provenance(size: number): Provenance {
   return { parent: new Int32Array(size), neighbour: new Int32Array(size).fill(-1), factor: new Float64Array(size).fill(NaN) };
 }
 
-/** All input rows, then the synthetic rows that `plan` describes. */
+/**
+ * All input rows, then the synthetic rows that `plan` describes.
+ *
+ * @example
+ * return withSynthetic(data, plan, warnings);
+ */
 export function withSynthetic(ds: Dataset, plan: Provenance, warnings: string[] = []): Resampled {
   const n = ds.y.length;
   const { cols } = ds.x;
@@ -61,7 +71,12 @@ export function withSynthetic(ds: Dataset, plan: Provenance, warnings: string[] 
   return { data: { ...ds, x, y }, kept: Int32Array.from({ length: n }, (_, i) => i), synthetic: plan, warnings };
 }
 
-/** Only the input rows `kept` (ascending), nothing synthetic. */
+/**
+ * Only the input rows `kept` (ascending), nothing synthetic.
+ *
+ * @example
+ * keepOnly(data, Int32Array.of(0, 2, 5));
+ */
 export function keepOnly(ds: Dataset, kept: Int32Array): Resampled {
   const y = Int32Array.from(kept, (i) => ds.y[i]!);
   return { data: { ...ds, x: takeRows(ds.x, kept), y }, kept, synthetic: provenance(0), warnings: [] };

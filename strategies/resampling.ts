@@ -5,12 +5,20 @@ import type { Resampler } from './resampled.ts';
 /**
  * The RNG a resampler draws from: derived from the run's seed and the strategy's name, so
  * the same seed gives the same resampled data, independent of the trainer's own draws.
+ *
+ * @example
+ * smoteResampler()(data, resamplingRng(config.seed, 'smote'));
  */
 export function resamplingRng(seed: number | string, strategy: string): Rng {
   return createRng(seed).fork(`resample/${strategy}`);
 }
 
-/** Tells the user something on stderr, so that `--json` output on stdout stays clean. */
+/**
+ * Tells the user something on stderr, so that `--json` output on stdout stays clean.
+ *
+ * @example
+ * resampled.warnings.forEach(warn);
+ */
 export function warn(message: string): void {
   process.stderr.write(`skewtune: warning: ${message}\n`);
 }

@@ -52,6 +52,9 @@ export function smoteResampler(options: SmoteOptions = {}): Resampler {
  * Fills plan rows from `start` on: for each pick i (a position in `rows`), a random one of
  * its `k` neighbours (positions in `rows`, k per pick's row) and u ~ U(0, 1). Shared by
  * the SMOTE family. Returns the next free plan row.
+ *
+ * @example
+ * next = interpolate(plan, next, classRows, picks, neighbourIndex(points).nearest(k), k, rng);
  */
 export function interpolate(
   plan: Provenance, start: number, rows: readonly number[], picks: ArrayLike<number>,

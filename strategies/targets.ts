@@ -27,7 +27,12 @@ export function rowsToKeep(counts: readonly number[], ratio: number): number[] {
   return counts.map((n) => Math.min(n, cap));
 }
 
-/** A strategy's entry check: imbalance strategies need at least two classes in the data. */
+/**
+ * A strategy's entry check: imbalance strategies need at least two classes in the data.
+ *
+ * @example
+ * requireTwoClasses('smote', data); // throws '… has a single class ("a"); at least two classes are needed'
+ */
 export function requireTwoClasses(strategy: string, ds: Dataset): void {
   const present = classCounts(ds).flatMap((n, c) => (n > 0 ? [ds.classNames[c]!] : []));
   if (present.length < 2) {

@@ -68,7 +68,13 @@ function countsByName(ds: Dataset): Record<string, number> {
   return Object.fromEntries(ds.classNames.map((name, c) => [name, counts[c]!]));
 }
 
-/** `skewtune resample`: over- or under-samples a CSV file into another. */
+/**
+ * `skewtune resample`: over- or under-samples a CSV file into another.
+ *
+ * @example
+ * // skewtune resample --input data.csv --output out.csv --strategy smote --k 5 --provenance
+ * program.addCommand(resampleCommand());
+ */
 export function resampleCommand(): Command {
   return new Command('resample')
     .description('resample a CSV file: the original rows first and unchanged, synthetic rows after')

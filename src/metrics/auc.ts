@@ -63,7 +63,12 @@ export function averagePrecision(scores: ArrayLike<number>, positive: ArrayLike<
   return sum;
 }
 
-/** Per-class one-vs-rest areas from a probability matrix (one column per class). */
+/**
+ * Per-class one-vs-rest areas from a probability matrix (one column per class).
+ *
+ * @example
+ * oneVsRest([0, 1], fromRows([[0.9, 0.1], [0.2, 0.8]])); // { rocAuc: [1, 1], prAuc: [1, 1] }
+ */
 export function oneVsRest(truth: ArrayLike<number>, probabilities: Matrix): { rocAuc: (number | null)[]; prAuc: (number | null)[] } {
   const { rows, cols, data } = probabilities;
   if (rows !== truth.length) {

@@ -28,7 +28,12 @@ export function predictions(model: Classifier, ds: Dataset): Predictions {
   return { truth: ds.y, predicted, probabilities, classNames: ds.classNames };
 }
 
-/** Every metric of a set of predictions, the AUCs included. */
+/**
+ * Every metric of a set of predictions, the AUCs included.
+ *
+ * @example
+ * metricsOf(predictions(model, splits.test)).rocAuc;
+ */
 export function metricsOf(p: Predictions): Metrics {
   return classificationMetrics(p.truth, p.predicted, p.classNames, p.probabilities);
 }
