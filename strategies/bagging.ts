@@ -6,13 +6,15 @@ import type { Resampler } from './resampled.ts';
 
 type Done = Extract<TrainEvent, { type: 'done' }>;
 const isEpoch = (e: TrainEvent): e is Extract<TrainEvent, { type: 'epoch' }> => e.type === 'epoch';
+const isStep = (e: TrainEvent): e is Extract<TrainEvent, { type: 'step' }> => e.type === 'step';
 const isDone = (e: TrainEvent): e is Done => e.type === 'done';
 
 /**
  * Bagging (Breiman 1996): trains `members` models, each on its own resample of the training
  * split and with its own seed, and predicts with the mean of their class probabilities.
  * The members train side by side; each epoch event carries the members' mean figures for
- * that epoch (steps summed, seconds of the slowest), so progress reads as for one model.
+ * that epoch (steps summed, seconds of the slowest), and each step event their mean batch
+ * loss, so progress reads as for one model.
  *
  * @example
  * const bagged = bagging('bootstrap', 5, bootstrapSample({ ratio: 1 }))(train);
@@ -38,7 +40,10 @@ export function bagging(strategy: string, members: number, resampler: Resampler)
           seconds: seconds(),
         })),
       );
-      return merge(epochs, done);
+      const steps: Observable<TrainEvent> = zip(runs.map((run) => run.pipe(filter(isStep)))).pipe(
+        map((events) => ({ ...events[0]!, loss: events.reduce((a, e) => a + e.loss, 0) / events.length })),
+      );
+      return merge(steps, epochs, done);
     });
 }
 

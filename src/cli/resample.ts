@@ -1,5 +1,5 @@
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadCsv, readCsv } from '../../datasets/csv.ts';
 import { resolveResampler } from '../../strategies/registry.ts';
@@ -7,6 +7,7 @@ import type { Resampled } from '../../strategies/resampled.ts';
 import { resamplingRng, warn } from '../../strategies/resampling.ts';
 import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
+import { writeFileAtomic } from '../report/write.ts';
 import { integer } from './options.ts';
 
 interface Options {
@@ -52,17 +53,6 @@ function outputLines(header: string[], rows: string[][], label: number, out: Res
   return lines.map((cells) => cells.map(field).join(','));
 }
 
-/** Writes beside the target and renames, so the output path never holds half a file. */
-function writeAtomically(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
-
 function countsByName(ds: Dataset): Record<string, number> {
   const counts = classCounts(ds);
   return Object.fromEntries(ds.classNames.map((name, c) => [name, counts[c]!]));
@@ -102,7 +92,8 @@ export function resampleCommand(): Command {
       const data = loadCsv(o.input, { label: o.label, dtype: 'float64' }).data;
       const out = resampler(data, resamplingRng(o.seed, name));
       out.warnings.forEach(warn);
-      writeAtomically(o.output, `${outputLines(header, rows, header.indexOf(o.label), out, o.provenance ?? false).join('\n')}\n`);
+      // Through a temporary file and a rename: the output path never holds half a file.
+      writeFileAtomic(o.output, `${outputLines(header, rows, header.indexOf(o.label), out, o.provenance ?? false).join('\n')}\n`);
       const before = countsByName(data);
       const after = countsByName(out.data);
       if (o.json) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classCounts, fromRows, train, type Classifier, type Train, type TrainConfig } from '../../src/index.ts';
 import { averaged } from '../../strategies/bagging.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
-import { blobs, quickConfig } from './fixtures.ts';
+import { gaussians, quickConfig } from './fixtures.ts';
 
 const constant = (p: number[]): Classifier => ({
   classes: p.length,
@@ -34,7 +34,7 @@ describe('bootstrap:bagging=B', () => {
   it('trains B members on their own balanced bootstrap samples with their own seeds, and averages them', async () => {
     seen.length = 0;
     const events = await lastValueFrom(
-      resolveStrategy('bootstrap:bagging=3')(fakeMembers)({ train: blobs([20, 5], 2, 'bag') }, { ...quickConfig, seed: 9 }).pipe(toArray()),
+      resolveStrategy('bootstrap:bagging=3')(fakeMembers)({ train: gaussians([20, 5], 2, 'bag') }, { ...quickConfig, seed: 9 }).pipe(toArray()),
     );
     expect(seen.map((s) => s.config.seed)).toEqual(['9/bag0', '9/bag1', '9/bag2']);
     expect(seen.map((s) => s.counts)).toEqual([[20, 20], [20, 20], [20, 20]]);
@@ -51,7 +51,7 @@ describe('bootstrap:bagging=B', () => {
   });
 
   it('streams one event per epoch with the real trainer, then a model whose rows are probabilities', async () => {
-    const data = blobs([40, 8], 2, 'real', { dtype: 'float32' });
+    const data = gaussians([40, 8], 2, 'real', { dtype: 'float32' });
     const events = await lastValueFrom(
       resolveStrategy('bootstrap:bagging=2')(train)({ train: data, validation: data }, { ...quickConfig, epochs: 3 }).pipe(toArray()),
     );
@@ -61,6 +61,16 @@ describe('bootstrap:bagging=B', () => {
     const p = done.model.predictProba(data.x);
     for (let i = 0; i < p.rows; i++) expect(p.data[2 * i]! + p.data[2 * i + 1]!).toBeCloseTo(1, 6);
     expect(events[0]).toMatchObject({ valLoss: expect.any(Number), valAccuracy: expect.any(Number) });
+  });
+
+  it('passes on step events as the members\' mean batch loss, in order with the epochs', async () => {
+    const data = gaussians([40, 8], 2, 'steps', { dtype: 'float32' });
+    const config = { ...quickConfig, epochs: 2, batchSize: 16, stepEvery: 2 };
+    const events = await lastValueFrom(resolveStrategy('bootstrap:bagging=2')(train)({ train: data }, config).pipe(toArray()));
+    // 40 + 40 rows in batches of 16: 5 steps an epoch, a step event every 2nd update.
+    expect(events.map((e) => (e.type === 'step' ? `s${e.step}` : e.type === 'epoch' ? `e${e.epoch}` : e.type)))
+      .toEqual(['s2', 's4', 'e1', 's6', 's8', 's10', 'e2', 'done']);
+    for (const e of events) if (e.type === 'step') expect(e.loss).toBeGreaterThan(0);
   });
 
   it('refuses bagging below 1', () => {

@@ -5,10 +5,10 @@ import {
 } from '../../src/index.ts';
 
 /**
- * Gaussian blobs, one per class, `sizes[c]` rows of class c centred at c·shift on every
+ * Gaussian gaussians, one per class, `sizes[c]` rows of class c centred at c·shift on every
  * feature (seeded): overlapping when shift is small.
  */
-export function blobs(sizes: readonly number[], features: number, seed: string | number, options: { shift?: number; dtype?: DType } = {}): Dataset {
+export function gaussians(sizes: readonly number[], features: number, seed: string | number, options: { shift?: number; dtype?: DType } = {}): Dataset {
   const rng = createRng(seed);
   const n = sizes.reduce((a, b) => a + b, 0);
   const x = matrix(n, features, options.dtype ?? 'float64');

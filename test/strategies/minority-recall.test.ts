@@ -2,7 +2,7 @@ import { lastValueFrom } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultTrainConfig, evaluate, train, type TrainConfig } from '../../src/index.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
-import { blobs } from './fixtures.ts';
+import { gaussians } from './fixtures.ts';
 
 // Acceptance point 4: two overlapping Gaussian classes, 1:20 in training, balanced at test.
 // Plain training leans on the majority; every imbalance strategy must recover minority
@@ -14,8 +14,8 @@ const config = (seed: number): TrainConfig => ({
 });
 
 async function minorityRecall(strategy: string, seed: number): Promise<number> {
-  const trainSplit = blobs([1000, 50], 2, `train-${seed}`, { shift: 1.5, dtype: 'float32' });
-  const test = blobs([500, 500], 2, `test-${seed}`, { shift: 1.5, dtype: 'float32' });
+  const trainSplit = gaussians([1000, 50], 2, `train-${seed}`, { shift: 1.5, dtype: 'float32' });
+  const test = gaussians([500, 500], 2, `test-${seed}`, { shift: 1.5, dtype: 'float32' });
   const done = await lastValueFrom(resolveStrategy(strategy)(train)({ train: trainSplit }, config(seed)));
   if (done.type !== 'done') throw new Error('training ended without a model');
   return evaluate(done.model, test).perClass[1]!.recall!;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { neighbourIndex, neighboursFor, type NeighbourBackend } from '../../strategies/neighbours.ts';
-import { blobs, bruteNeighbours } from './fixtures.ts';
+import { gaussians, bruteNeighbours } from './fixtures.ts';
 
 describe.each<NeighbourBackend>(['ml-knn', 'scan'])('neighbour search through %s', (backend) => {
   it.each([2, 3, 7])('finds the same k nearest as a brute-force search in %i dimensions', (features) => {
-    const ds = blobs([40, 25], features, `nn${features}`);
+    const ds = gaussians([40, 25], features, `nn${features}`);
     const all = Array.from({ length: ds.y.length }, (_, i) => i);
     const k = 4;
     const nn = neighbourIndex(ds.x, backend).nearest(k);
@@ -18,7 +18,7 @@ describe.each<NeighbourBackend>(['ml-knn', 'scan'])('neighbour search through %s
   });
 
   it('answers for a subset of rows, in the order asked', () => {
-    const ds = blobs([30], 3, 'subset');
+    const ds = gaussians([30], 3, 'subset');
     const index = neighbourIndex(ds.x, backend);
     const some = [7, 2, 19];
     const full = index.nearest(3);
@@ -26,7 +26,7 @@ describe.each<NeighbourBackend>(['ml-knn', 'scan'])('neighbour search through %s
   });
 
   it('never lists a row as its own neighbour, even among duplicates', () => {
-    const ds = blobs([6], 2, 'dup');
+    const ds = gaussians([6], 2, 'dup');
     ds.x.data.fill(1);
     const nn = neighbourIndex(ds.x, backend).nearest(2);
     for (let row = 0; row < 6; row++) expect(Array.from(nn.subarray(row * 2, row * 2 + 2))).not.toContain(row);
@@ -35,7 +35,7 @@ describe.each<NeighbourBackend>(['ml-knn', 'scan'])('neighbour search through %s
 
 describe('neighbourIndex', () => {
   it('refuses k outside [1, rows − 1]', () => {
-    expect(() => neighbourIndex(blobs([3], 2, 'k').x).nearest(3)).toThrow('k must be an integer in [1, 2] for 3 points, got 3');
+    expect(() => neighbourIndex(gaussians([3], 2, 'k').x).nearest(3)).toThrow('k must be an integer in [1, 2] for 3 points, got 3');
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classCounts, createRng, fromRows, InputError, type Dataset } from '../../src/index.ts';
 import { parseSpecPart } from '../../strategies/options.ts';
 import { resolveResampler, resolveStrategy, strategyEntries } from '../../strategies/registry.ts';
-import { blobs, quickConfig, recordingTrainer } from './fixtures.ts';
+import { gaussians, quickConfig, recordingTrainer } from './fixtures.ts';
 
 /** Runs a strategy spec over the recording trainer; returns what reached the trainer. */
 async function reaching(spec: string, train: Dataset, seed: number | string = 1) {
@@ -23,8 +23,8 @@ async function fingerprint(spec: string, train: Dataset, seed: number) {
   }));
 }
 
-const imbalanced = blobs([24, 5, 9], 2, 'contract');
-const oneClass: Dataset = { ...blobs([12], 2, 'one'), classNames: ['only', 'other'] };
+const imbalanced = gaussians([24, 5, 9], 2, 'contract');
+const oneClass: Dataset = { ...gaussians([12], 2, 'one'), classNames: ['only', 'other'] };
 
 describe.each(strategyEntries.map((e) => [e.name, e] as const))('strategy contract: %s', (name, entry) => {
   it('gives the same output for the same seed', async () => {
@@ -117,7 +117,7 @@ describe('strategy specs', () => {
 
   it('leave validation alone and resample only the training split', async () => {
     const recorder = recordingTrainer();
-    const validation = blobs([10, 2, 3], 2, 'val');
+    const validation = gaussians([10, 2, 3], 2, 'val');
     await lastValueFrom(resolveStrategy('smote')(recorder.train)({ train: imbalanced, validation }, quickConfig));
     expect(recorder.calls[0]!.data.validation).toBe(validation);
   });

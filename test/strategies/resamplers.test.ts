@@ -4,7 +4,7 @@ import { adasynResampler, apportion } from '../../strategies/adasyn.ts';
 import { borderlineSmoteResampler } from '../../strategies/borderline-smote.ts';
 import { bootstrapResampler, bootstrapSample } from '../../strategies/bootstrap.ts';
 import { randomUnderResampler } from '../../strategies/random-under.ts';
-import { blobs, bruteNeighbours, distance2 } from './fixtures.ts';
+import { gaussians, bruteNeighbours, distance2 } from './fixtures.ts';
 
 const all = (ds: Dataset) => Array.from({ length: ds.y.length }, (_, i) => i);
 const row = (ds: Dataset, i: number) => Array.from(ds.x.data.subarray(i * ds.x.cols, (i + 1) * ds.x.cols));
@@ -16,7 +16,7 @@ function othersAround(ds: Dataset, i: number, m: number): number {
 }
 
 describe('bootstrapResampler', () => {
-  const ds = blobs([30, 7, 12], 2, 'boot');
+  const ds = gaussians([30, 7, 12], 2, 'boot');
 
   it('adds copies of same-class rows until each class reaches round(ratio × largest)', () => {
     const out = bootstrapResampler({ ratio: 0.5 })(ds, createRng(1));
@@ -39,7 +39,7 @@ describe('bootstrapResampler', () => {
 
 describe('bootstrapSample (one bagged model)', () => {
   it('redraws every class to its target size, keeping none of the originals as such', () => {
-    const ds = blobs([20, 5], 2, 'bag');
+    const ds = gaussians([20, 5], 2, 'bag');
     const out = bootstrapSample()(ds, createRng(1));
     expect(classCounts(out.data)).toEqual([20, 20]);
     expect(out.kept.length).toBe(0);
@@ -50,7 +50,7 @@ describe('bootstrapSample (one bagged model)', () => {
 });
 
 describe('randomUnderResampler', () => {
-  const ds = blobs([30, 7, 12], 2, 'under');
+  const ds = gaussians([30, 7, 12], 2, 'under');
 
   it('cuts each class to at most round(smallest / ratio) rows', () => {
     expect(classCounts(randomUnderResampler()(ds, createRng(1)).data)).toEqual([7, 7, 7]);
@@ -69,7 +69,7 @@ describe('randomUnderResampler', () => {
 
 describe('borderlineSmoteResampler (Han et al. 2005)', () => {
   it('seeds only from minority samples in danger: m/2 <= other-class neighbours < m', () => {
-    const ds = blobs([60, 15], 2, 'border', { shift: 1.5 });
+    const ds = gaussians([60, 15], 2, 'border', { shift: 1.5 });
     const m = 6;
     const out = borderlineSmoteResampler({ k: 3, m })(ds, createRng(1));
     expect(classCounts(out.data)).toEqual([60, 60]);
@@ -89,7 +89,7 @@ describe('borderlineSmoteResampler (Han et al. 2005)', () => {
   });
 
   it('falls back to every sample of a class with none in danger, and says so', () => {
-    const out = borderlineSmoteResampler()(blobs([30, 8], 2, 'far', { shift: 50 }), createRng(1));
+    const out = borderlineSmoteResampler()(gaussians([30, 8], 2, 'far', { shift: 50 }), createRng(1));
     expect(classCounts(out.data)).toEqual([30, 30]);
     expect(out.warnings).toEqual(['borderline-smote: class "c1" has no sample in danger, so all its samples seed synthetic ones']);
   });
@@ -103,7 +103,7 @@ describe('adasynResampler (He et al. 2008)', () => {
   });
 
   it('gives each sample synthetic rows in proportion to its other-class neighbours', () => {
-    const ds = blobs([60, 12], 2, 'adasyn', { shift: 1.5 });
+    const ds = gaussians([60, 12], 2, 'adasyn', { shift: 1.5 });
     const k = 5;
     const out = adasynResampler({ k })(ds, createRng(1));
     expect(classCounts(out.data)).toEqual([60, 60]);
@@ -117,7 +117,7 @@ describe('adasynResampler (He et al. 2008)', () => {
   });
 
   it('falls back to uniform seeding when no sample has another class nearby, and says so', () => {
-    const out = adasynResampler()(blobs([30, 8], 2, 'far', { shift: 50 }), createRng(1));
+    const out = adasynResampler()(gaussians([30, 8], 2, 'far', { shift: 50 }), createRng(1));
     expect(classCounts(out.data)).toEqual([30, 30]);
     expect(out.warnings).toEqual(['adasyn: no sample of class "c1" has a neighbour of another class, so all seed equally']);
   });

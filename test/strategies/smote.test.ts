@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classCounts, createRng, indicesByClass, type Dataset } from '../../src/index.ts';
 import { smoteResampler } from '../../strategies/smote.ts';
-import { blobs, bruteNeighbours } from './fixtures.ts';
+import { gaussians, bruteNeighbours } from './fixtures.ts';
 
 /** Where s falls on the line x + u·(x̂ − x), and how far from it (by least squares). */
 function onSegment(ds: Dataset, s: ArrayLike<number>, x: number, xHat: number): { u: number; off: number } {
@@ -35,7 +35,7 @@ const scenario = fc.record({
 describe('SMOTE (property tests; neighbours checked by brute force)', () => {
   it('puts every synthetic row on a segment from a sample to one of its k nearest same-class neighbours', () => {
     fc.assert(fc.property(scenario, ({ majority, minority, features, k, ratio, seed }) => {
-      const ds = blobs([majority, minority], features, seed);
+      const ds = gaussians([majority, minority], features, seed);
       const n = ds.y.length;
       const out = smoteResampler({ k, ratio })(ds, createRng(seed));
       const groups = indicesByClass(ds);
@@ -65,7 +65,7 @@ describe('SMOTE (property tests; neighbours checked by brute force)', () => {
 
   it('brings each class to round(ratio × largest), keeps the originals first, and repeats itself for a seed', () => {
     fc.assert(fc.property(scenario, ({ majority, minority, features, k, ratio, seed }) => {
-      const ds = blobs([majority, minority, Math.max(2, minority >> 1)], features, seed);
+      const ds = gaussians([majority, minority, Math.max(2, minority >> 1)], features, seed);
       const before = classCounts(ds);
       const target = Math.round(ratio * Math.max(...before));
       const out = smoteResampler({ k, ratio })(ds, createRng(seed));
@@ -81,14 +81,14 @@ describe('SMOTE (property tests; neighbours checked by brute force)', () => {
 
 describe('smoteResampler', () => {
   it('draws other rows for another seed', () => {
-    const ds = blobs([30, 6], 2, 'seeds');
+    const ds = gaussians([30, 6], 2, 'seeds');
     const a = smoteResampler()(ds, createRng(1));
     const b = smoteResampler()(ds, createRng(2));
     expect(a.data.x.data).not.toEqual(b.data.x.data);
   });
 
   it('keeps float32 data float32 and its rows on their segments', () => {
-    const ds = blobs([20, 5], 3, 'f32', { dtype: 'float32' });
+    const ds = gaussians([20, 5], 3, 'f32', { dtype: 'float32' });
     const out = smoteResampler({ k: 3 })(ds, createRng(1));
     expect(out.data.x.data).toBeInstanceOf(Float32Array);
     const r = out.synthetic.parent.length - 1;
@@ -97,13 +97,13 @@ describe('smoteResampler', () => {
   });
 
   it('uses size − 1 neighbours for a class of k or fewer samples and warns', () => {
-    const out = smoteResampler({ k: 5 })(blobs([20, 4], 2, 'small'), createRng(1));
+    const out = smoteResampler({ k: 5 })(gaussians([20, 4], 2, 'small'), createRng(1));
     expect(out.warnings).toEqual(['smote: class "c1" has 4 samples, so it uses k = 3 neighbours instead of 5']);
     expect(classCounts(out.data)).toEqual([20, 20]);
   });
 
   it('refuses a class of one sample that needs synthetic rows, naming the class', () => {
-    expect(() => smoteResampler()(blobs([20, 1], 2, 'one'), createRng(1))).toThrow('smote: class "c1" has 1 sample');
+    expect(() => smoteResampler()(gaussians([20, 1], 2, 'one'), createRng(1))).toThrow('smote: class "c1" has 1 sample');
   });
 
   it('refuses k < 1 and a ratio outside (0, 1]', () => {
