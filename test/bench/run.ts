@@ -1,5 +1,6 @@
 // `npm run bench`: one JSON object a line, each with a "name" and its figures.
 import { matmul, matmulTransA, matmulTransB, matrix } from '../../src/index.ts';
+import { smoteBenchmarks } from './smote.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
 function gemmBenchmarks(): object[] {
@@ -27,6 +28,6 @@ function gemmBenchmarks(): object[] {
   });
 }
 
-for (const row of [...gemmBenchmarks(), ...(await trainBenchmarks()), ...memoryBenchmarks()]) {
+for (const row of [...gemmBenchmarks(), ...(await trainBenchmarks()), ...memoryBenchmarks(), ...(await smoteBenchmarks())]) {
   console.log(JSON.stringify(row));
 }
