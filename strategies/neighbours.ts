@@ -39,7 +39,7 @@ export function neighbourIndex(points: Matrix, backend?: NeighbourBackend): Neig
     nearest(k, of) {
       const rows = of ?? Int32Array.from({ length: points.rows }, (_, i) => i);
       if (!(Number.isInteger(k) && k >= 1 && k < points.rows)) {
-        throw new InputError(`neighbour search: k must be an integer in [1, ${points.rows - 1}] for ${points.rows} points, got ${k}`);
+        throw new RangeError(`neighbour search: k must be an integer in [1, ${points.rows - 1}] for ${points.rows} points, got ${k}`);
       }
       return nearest(k, rows);
     },

@@ -50,16 +50,13 @@ function define<O>(d: Definition<O>): StrategyEntry {
     strategy: (raw) => d.create(parse(raw)),
     ...(resampler && {
       resampler(raw: RawOptions = {}) {
-        const training = Object.keys(raw).filter((key) => d.trainingOnly?.some((t) => t === key));
-        if (training.length > 0) throw new InputError(`strategy "${d.name}": option ${training[0]} applies to training only, not to resampling`);
+        const training = Object.keys(raw).find((key) => d.trainingOnly?.some((t) => t === key));
+        if (training) throw new InputError(`strategy "${d.name}": option ${training} applies to training only, not to resampling`);
         return resampler(parse(raw));
       },
     }),
   };
 }
-
-const k = numberText;
-const ratio = numberText;
 
 function alphaText(text: string, strategy: string, key: string): Alpha {
   if (text === 'none' || text === 'inverse') return text;
@@ -75,24 +72,24 @@ const entries: Record<string, StrategyEntry> = Object.fromEntries([
   define<{ ratio: number; bagging: number }>({
     name: 'bootstrap',
     description: 'class-balanced bootstrap: copies drawn with replacement; bagging=B averages B models on bootstrap samples',
-    kind: 'over-sampling', parsers: { ratio, bagging: numberText }, create: bootstrap,
+    kind: 'over-sampling', parsers: { ratio: numberText, bagging: numberText }, create: bootstrap,
     trainingOnly: ['bagging'], resampler: bootstrapResampler,
   }),
   define<{ k: number; ratio: number }>({
     name: 'smote', description: 'SMOTE (Chawla et al. 2002): interpolate towards k same-class neighbours',
-    kind: 'over-sampling', parsers: { k, ratio }, create: smote, resampler: smoteResampler,
+    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, create: smote, resampler: smoteResampler,
   }),
   define<{ k: number; m: number; ratio: number }>({
     name: 'borderline-smote', description: 'borderline-SMOTE1 (Han et al. 2005): SMOTE seeded by samples near other classes',
-    kind: 'over-sampling', parsers: { k, m: numberText, ratio }, create: borderlineSmote, resampler: borderlineSmoteResampler,
+    kind: 'over-sampling', parsers: { k: numberText, m: numberText, ratio: numberText }, create: borderlineSmote, resampler: borderlineSmoteResampler,
   }),
   define<{ k: number; ratio: number }>({
     name: 'adasyn', description: 'ADASYN (He et al. 2008): SMOTE weighted towards samples among other classes',
-    kind: 'over-sampling', parsers: { k, ratio }, create: adasyn, resampler: adasynResampler,
+    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, create: adasyn, resampler: adasynResampler,
   }),
   define<{ ratio: number }>({
     name: 'random-under', description: 'random under-sampling of the larger classes',
-    kind: 'under-sampling', parsers: { ratio }, create: randomUnder, resampler: randomUnderResampler,
+    kind: 'under-sampling', parsers: { ratio: numberText }, create: randomUnder, resampler: randomUnderResampler,
   }),
   define<{ gamma: number; alpha: Alpha; prior: boolean }>({
     name: 'focal', description: 'focal loss (Lin et al. 2017); alpha none|inverse|NUMBER|a/b/…; prior=true sets the output bias to log priors',

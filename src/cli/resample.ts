@@ -84,6 +84,7 @@ export function resampleCommand(): Command {
       if (!existsSync(directory) || !statSync(directory).isDirectory()) {
         throw new InputError(`--output ${o.output}: the directory ${directory} does not exist`);
       }
+      // The raw cells, to copy original rows as they were; loadCsv checks and converts them.
       const { header, rows } = readCsv(o.input);
       if (o.provenance) {
         const clash = provenanceColumns.find((c) => header.includes(c));

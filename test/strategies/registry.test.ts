@@ -103,6 +103,13 @@ describe('strategy specs', () => {
     expect(new Set(call!.config.outputBias).size).toBe(1);
   });
 
+  it('start the output bias at the log priors with focal:prior=true, and leave it alone without', async () => {
+    const [withPrior] = await reaching('focal:prior=true', imbalanced);
+    expect(withPrior!.config.outputBias).toEqual([25, 6, 10].map((n) => Math.log(n / 41)));
+    const [without] = await reaching('focal', imbalanced);
+    expect(without!.config.outputBias).toBeUndefined();
+  });
+
   it('let the innermost loss win when two set one', async () => {
     const [call] = await reaching('focal+class-weight', imbalanced);
     expect(call!.config.loss!.name).toBe('weighted cross-entropy');
