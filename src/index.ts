@@ -57,3 +57,4 @@ export {
 } from './report/chart.ts';
 export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
 export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
+export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';

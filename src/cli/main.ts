@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
+import { compareCommand } from './compare.ts';
 import { datasetsCommand } from './datasets.ts';
+import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
 import { trainCommand } from './train.ts';
 
@@ -10,8 +12,10 @@ function program(): Command {
     .description('Tune multi-layer perceptrons on class-imbalanced data.')
     .option('--debug', 'print stack traces of errors')
     .addCommand(trainCommand())
+    .addCommand(compareCommand())
     .addCommand(datasetsCommand())
-    .addCommand(resampleCommand());
+    .addCommand(resampleCommand())
+    .addCommand(reportCommand());
   // Usage errors become one line in the house style, and an exit code main() decides.
   for (const command of [root, ...root.commands]) {
     command.exitOverride().configureOutput({

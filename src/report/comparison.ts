@@ -1,0 +1,166 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
+import { barChart, lineChart } from './chart.ts';
+import { escapeMarkdown, fixed, withInterval } from './format.ts';
+import { reproduceSection, type Provenance } from './reproduce.ts';
+import { table } from './table.ts';
+
+/** The metrics of the main table, in its column order. */
+export const comparisonMetrics = ['accuracy', 'balancedAccuracy', 'macroF1', 'gmean', 'minorityRecall', 'prAuc'] as const;
+export type ComparisonMetric = (typeof comparisonMetrics)[number];
+
+const metricTitles: Record<ComparisonMetric, string> = {
+  accuracy: 'accuracy',
+  balancedAccuracy: 'balanced accuracy',
+  macroF1: 'macro-F1',
+  gmean: 'G-mean',
+  minorityRecall: 'minority recall',
+  prAuc: 'PR-AUC',
+};
+
+/** One strategy's results over every seed. */
+export interface StrategyResult {
+  name: string;
+  /** Class counts of the training split that the trainer saw after the strategy. */
+  countsAfter: number[];
+  metrics: Record<ComparisonMetric, MeanInterval>;
+  perSeed: Record<ComparisonMetric, number[]>;
+  /** Mean recall of each class over the seeds (null where a class is absent from the test split). */
+  recall: (number | null)[];
+  /** Confusion matrix summed over the seeds. */
+  confusion: number[][];
+  /** Mean over seeds of each epoch's training loss and validation accuracy. */
+  curve: { epoch: number; loss: number; valAccuracy: number }[];
+  /** This strategy against `none`, paired by seed (absent for `none` itself, or without `none`). */
+  versusNone?: Record<'minorityRecall' | 'macroF1', PairedTest>;
+}
+
+/** Everything a comparison report shows; the markdown is rendered from this alone. */
+export interface ComparisonReport {
+  kind: 'comparison';
+  command: string;
+  dataset: {
+    name: string;
+    hash: string;
+    imbalance: string | null;
+    classes: string[];
+    sizes: { train: number; validation: number; test: number };
+    trainCounts: number[];
+    /** Index of the smallest class of the training split: "the minority". */
+    minority: number;
+  };
+  config: Record<string, unknown>;
+  seeds: number[];
+  /** Coverage of every interval, e.g. 0.95. */
+  level: number;
+  search: boolean;
+  strategies: StrategyResult[];
+  packages: Record<string, string>;
+}
+
+const percent = (level: number) => `${Math.round(level * 100)}%`;
+const sign = (x: number) => (x >= 0 ? '+' : '−');
+const signed = (x: number) => `${sign(x)}${fixed(Math.abs(x))}`;
+const pText = (p: number) => (Number.isNaN(p) ? 'n/a' : p < 0.001 ? '< 0.001' : fixed(p));
+const pIs = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${pText(p)}`);
+
+/** The plain sentences that state each strategy's effect with its interval. */
+export function findings(r: ComparisonReport): string[] {
+  const none = r.strategies.find((s) => s.name === 'none');
+  if (!none) return [];
+  const minority = escapeMarkdown(r.dataset.classes[r.dataset.minority]!);
+  const level = percent(r.level);
+  return r.strategies.filter((s) => s.versusNone).map((s) => {
+    const recall = s.versusNone!.minorityRecall;
+    const f1 = s.versusNone!.macroF1;
+    const verb = recall.mean > 0 ? 'raised' : recall.mean < 0 ? 'lowered' : 'left';
+    return `**${escapeMarkdown(s.name)}** ${verb} the smallest class's (${minority}) recall from ${fixed(none.metrics.minorityRecall.mean)} ` +
+      `to ${fixed(s.metrics.minorityRecall.mean)} (difference ${signed(recall.mean)}, ${level} CI ${signed(recall.low)} to ${signed(recall.high)}, ` +
+      `paired t-test over ${r.seeds.length} seeds ${pIs(recall.p)}) and changed macro-F1 by ${signed(f1.mean)} ` +
+      `(${level} CI ${signed(f1.low)} to ${signed(f1.high)}, ${pIs(f1.p)}).`;
+  });
+}
+
+/** The markdown of a comparison report and the charts it links. */
+export function renderComparison(r: ComparisonReport): { markdown: string; charts: Record<string, TopLevelSpec> } {
+  const classes = r.dataset.classes;
+  const counts = table(
+    ['class', 'train split', ...r.strategies.map((s) => `after ${s.name}`)],
+    classes.map((c, i) => [c, r.dataset.trainCounts[i]!, ...r.strategies.map((s) => s.countsAfter[i]!)]),
+    ['l', ...Array<'r'>(r.strategies.length + 1).fill('r')],
+  );
+  const main = table(
+    ['strategy', ...comparisonMetrics.map((m) => metricTitles[m])],
+    r.strategies.map((s) => [s.name, ...comparisonMetrics.map((m) => withInterval(s.metrics[m].mean, s.metrics[m].low, s.metrics[m].high))]),
+    ['l', ...Array<'r'>(comparisonMetrics.length).fill('r')],
+  );
+  const recall = table(
+    ['strategy', ...classes],
+    r.strategies.map((s) => [s.name, ...s.recall.map((x) => fixed(x))]),
+    ['l', ...Array<'r'>(classes.length).fill('r')],
+  );
+  const tests = table(
+    ['strategy', `Δ minority recall (${percent(r.level)} CI)`, 'p', `Δ macro-F1 (${percent(r.level)} CI)`, 'p'],
+    r.strategies.filter((s) => s.versusNone).map((s) => {
+      const { minorityRecall: a, macroF1: b } = s.versusNone!;
+      return [s.name, `${signed(a.mean)} (${signed(a.low)} to ${signed(a.high)})`, pText(a.p), `${signed(b.mean)} (${signed(b.low)} to ${signed(b.high)})`, pText(b.p)];
+    }),
+    ['l', 'r', 'r', 'r', 'r'],
+  );
+  const confusions = r.strategies.map((s) =>
+    `### ${escapeMarkdown(s.name)}\n\n${table(['true \\ predicted', ...classes], s.confusion.map((row, i) => [classes[i]!, ...row]))}`).join('\n\n');
+  const sentences = findings(r);
+  const markdown = [
+    `# Strategy comparison on ${escapeMarkdown(r.dataset.name)}${r.dataset.imbalance ? ` (${escapeMarkdown(r.dataset.imbalance)})` : ''}`,
+    '',
+    ...(sentences.length > 0 ? ['## Findings', '', ...sentences.map((s) => `- ${s}`), ''] : []),
+    '## Data',
+    '',
+    `${r.dataset.sizes.train} training, ${r.dataset.sizes.validation} validation and ${r.dataset.sizes.test} test examples; ` +
+      `the smallest training class is ${escapeMarkdown(classes[r.dataset.minority]!)}. Strategies act on the training split only; ` +
+      `each column shows what the trainer saw.`,
+    '',
+    counts,
+    '',
+    '## Results on the test split',
+    '',
+    `Mean over ${r.seeds.length} seeds (${r.seeds.join(', ')}) with a ${percent(r.level)} Student-t interval over seeds; every strategy ` +
+      `trains on the same splits${r.search ? ' after its own short search' : ' with the same configuration'}.`,
+    '',
+    main,
+    '',
+    '![mean test metrics by strategy](metrics.svg)',
+    '',
+    '### Recall of each class',
+    '',
+    recall,
+    '',
+    '### Against `none`, paired by seed',
+    '',
+    tests,
+    '',
+    '## Learning curves',
+    '',
+    '![validation accuracy and training loss per epoch, mean over seeds](curves.svg)',
+    '',
+    '## Confusion matrices (summed over seeds)',
+    '',
+    confusions,
+    '',
+    reproduceSection({
+      command: r.command, seeds: r.seeds, data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages,
+    } satisfies Provenance),
+  ].join('\n');
+  const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, value: s.metrics[m].mean })));
+  const curves = r.strategies.flatMap((s) => s.curve.flatMap((c) => [
+    { epoch: c.epoch, value: c.valAccuracy, strategy: s.name, series: 'validation accuracy' },
+    { epoch: c.epoch, value: c.loss, strategy: s.name, series: 'training loss' },
+  ]));
+  return {
+    markdown,
+    charts: {
+      'metrics.svg': barChart(bars, { x: 'metric', y: 'value', series: 'strategy', yTitle: 'mean over seeds' }),
+      'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'strategy', facet: 'series', width: 320, height: 220 }),
+    },
+  };
+}

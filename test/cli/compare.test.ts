@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { marked } from 'marked';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/index.ts';
+import { cli } from '../helpers/cli.ts';
+import { tempDir, writeText } from '../helpers/files.ts';
+import { brokenImages, raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
+
+// A small imbalanced CSV whose class and column names try to break the report.
+const classes = ['a|b', '`tick`', '<script>alert(1)</script>'];
+const sizes = [240, 60, 24];
+
+function hostileCsv(): string {
+  const rng = createRng('compare');
+  const rows = classes.flatMap((name, c) => Array.from({ length: sizes[c]! }, () =>
+    [rng.normal(c, 0.8).toFixed(4), rng.normal(-c, 0.8).toFixed(4), `"${name.replace(/"/g, '""')}"`].join(',')));
+  return `"x|1","<b>y</b>",label\n${rows.join('\n')}\n`;
+}
+
+const args = (csv: string, out: string) => ['compare', '--dataset', `csv:${csv}`, '--strategies', 'none,smote:k=3,focal', '--seeds', '2',
+  '--hidden', '8', '--epochs', '3', '--batch-size', '32', '--lr', '0.01', '--out', out];
+
+describe('skewtune compare', () => {
+  const dir = tempDir();
+  const csv = writeText(dir, 'hostile.csv', hostileCsv());
+  const [outA, outB] = [join(dir, 'a'), join(dir, 'b')];
+  let markdown = '';
+  let json: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([cli(args(csv, outA)), cli([...args(csv, outB), '--json'])]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    markdown = readFileSync(join(outA, 'README.md'), 'utf8');
+    json = JSON.parse(readFileSync(join(outA, 'report.json'), 'utf8')) as Record<string, unknown>;
+  });
+
+  it('writes a report with every section', () => {
+    for (const heading of ['## Findings', '## Data', '## Results on the test split', '### Recall of each class',
+      '### Against `none`, paired by seed', '## Learning curves', '## Confusion matrices', '## Reproduce']) {
+      expect(markdown).toContain(heading);
+    }
+    expect(markdown).toMatch(/\*\*smote:k=3\*\* (raised|lowered|left) the smallest class's \(.+\) recall from \d\.\d{3} to \d\.\d{3} \(difference [+−]\d\.\d{3}, 95% CI/);
+  });
+
+  it('links images that resolve to SVG files that parse, and keeps every table row as wide as its header', () => {
+    expect(brokenImages(outA, markdown)).toEqual([]);
+    expect(raggedTableRows(markdown)).toEqual([]);
+  });
+
+  it('has every number of the markdown in report.json', () => {
+    expect(unexplainedNumbers(markdown, json)).toEqual([]);
+  });
+
+  it('gives byte-identical report.json for the same command, apart from the timing field', () => {
+    const strip = (path: string) => {
+      const { timing, ...rest } = JSON.parse(readFileSync(join(path, 'report.json'), 'utf8')) as Record<string, unknown>;
+      expect(timing).toHaveProperty('seconds');
+      return JSON.stringify(rest).replace(/"command":"[^"]*"/, '');
+    };
+    expect(strip(outB)).toBe(strip(outA));
+  });
+
+  it('escapes class and column names so they cannot break a table or inject HTML', () => {
+    expect(markdown).not.toContain('<script>');
+    expect(markdown).toContain('a\\|b');
+    expect(markdown).toContain('\\`tick\\`');
+    const html = marked.parse(markdown, { async: false });
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('re-renders the same markdown from report.json with `skewtune report`', async () => {
+    const result = await cli(['report', outA]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(outA, 'README.md'), 'utf8')).toBe(markdown);
+  });
+
+  it('rejects an unknown strategy with exit code 2', async () => {
+    const result = await cli(['compare', '--dataset', `csv:${csv}`, '--strategies', 'none,bogus']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown strategy "bogus"/);
+  });
+});
+
+describe('--strategies', () => {
+  it('splits on commas but keeps a strategy\'s own options together', async () => {
+    const { strategyList } = await import('../../src/cli/compare.ts');
+    expect(strategyList('none,smote:k=3,ratio=0.5,smote+focal:gamma=1')).toEqual(['none', 'smote:k=3,ratio=0.5', 'smote+focal:gamma=1']);
+    expect(() => strategyList('none,,smote')).toThrow(/comma-separated list/);
+  });
+});
