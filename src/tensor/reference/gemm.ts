@@ -1,10 +1,14 @@
-import type { Float, Matrix } from './matrix.ts';
+import type { Float } from '../matrix.ts';
 
-// The three matrix-product forms a dense layer needs. All reduce to one register-blocked
+// The TypeScript matrix products: the fallback of the WebAssembly kernels and the
+// reference they are tested against. All three forms reduce to one register-blocked
 // kernel over "A rows · B rows" (dot form), because both operands are then read
 // contiguously; the other two forms pack a transposed copy first. Packing costs O(k·n)
 // against the product's O(m·k·n), and the scratch buffers are reused, so the hot path
 // allocates nothing once shapes are stable.
+
+/** The three products a dense layer needs: A·B, Aᵀ·B and A·Bᵀ. */
+export type GemmForm = 'A·B' | 'Aᵀ·B' | 'A·Bᵀ';
 
 let scratch32a = new Float32Array(0);
 let scratch32b = new Float32Array(0);
@@ -94,32 +98,27 @@ function dotKernel(a: Float, bt: Float, out: Float, m: number, n: number, k: num
   }
 }
 
-function check(name: string, ok: boolean, shapes: string): void {
-  if (!ok) throw new RangeError(`${name}: shapes do not fit (${shapes})`);
-}
-
-const shape = (m: Matrix) => `${m.rows}×${m.cols}`;
-
-/** out = A·B (or out += A·B). A is m×k, B is k×n, out is m×n. */
-export function matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): void {
-  check('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, `${shape(a)} · ${shape(b)} → ${shape(out)}`);
-  const bt = scratch(b.data, b.rows * b.cols, 'b');
-  transposeInto(b.data, b.rows, b.cols, bt);
-  dotKernel(a.data, bt, out.data, a.rows, b.cols, a.cols, accumulate);
-}
-
-/** out = Aᵀ·B (or out += Aᵀ·B). A is k×m, B is k×n, out is m×n. */
-export function matmulTransA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): void {
-  check('matmulTransA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, `${shape(a)}ᵀ · ${shape(b)} → ${shape(out)}`);
-  const at = scratch(a.data, a.rows * a.cols, 'a');
-  const bt = scratch(b.data, b.rows * b.cols, 'b');
-  transposeInto(a.data, a.rows, a.cols, at);
-  transposeInto(b.data, b.rows, b.cols, bt);
-  dotKernel(at, bt, out.data, a.cols, b.cols, a.rows, accumulate);
-}
-
-/** out = A·Bᵀ (or out += A·Bᵀ). A is m×k, B is n×k, out is m×n. */
-export function matmulTransB(a: Matrix, b: Matrix, out: Matrix, accumulate = false): void {
-  check('matmulTransB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, `${shape(a)} · ${shape(b)}ᵀ → ${shape(out)}`);
-  dotKernel(a.data, b.data, out.data, a.rows, b.rows, a.cols, accumulate);
+/**
+ * out (m×n) = op(A)·op(B), or += when `accumulate`, in float32 or float64 (sums are
+ * carried in float64 either way). A is stored m×k (k×m for Aᵀ·B), B k×n (n×k for A·Bᵀ).
+ *
+ * @example
+ * referenceGemm('A·B', a.data, b.data, out.data, a.rows, b.cols, a.cols, false);
+ */
+export function referenceGemm(
+  form: GemmForm, a: Float, b: Float, out: Float, m: number, n: number, k: number, accumulate: boolean,
+): void {
+  if (form === 'A·Bᵀ') {
+    dotKernel(a, b, out, m, n, k, accumulate);
+    return;
+  }
+  const bt = scratch(b, k * n, 'b');
+  transposeInto(b, k, n, bt);
+  if (form === 'A·B') {
+    dotKernel(a, bt, out, m, n, k, accumulate);
+    return;
+  }
+  const at = scratch(a, k * m, 'a');
+  transposeInto(a, k, m, at);
+  dotKernel(at, bt, out, m, n, k, accumulate);
 }
