@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { kernelBackend, setKernelBackend, wasm, type WasmRuntime } from '../../src/tensor/backend.ts';
 import * as elementwise from '../../src/tensor/elementwise.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/gemm.ts';
+import { adamStep } from '../../src/tensor/update.ts';
 import { fromArray, kernelMatrix, matrix, sliceRows } from '../../src/tensor/matrix.ts';
 import * as reference from '../../src/tensor/reference/elementwise.ts';
+import { adamStep as referenceAdamStep } from '../../src/tensor/reference/update.ts';
 import { referenceGemm, type GemmForm } from '../../src/tensor/reference/gemm.ts';
 import { createRng, type Rng } from '../../src/tensor/rng.ts';
 import { freeList } from '../../src/tensor/wasm/free-list.ts';
@@ -161,7 +163,7 @@ describe.runIf(wasmExpected)('WebAssembly kernels', () => {
   });
 });
 
-describe.runIf(wasmExpected)('WebAssembly element-wise kernels match the TypeScript ones bit for bit', () => {
+describe.runIf(wasmExpected)('WebAssembly element-wise kernels and Adam step match the TypeScript ones bit for bit', () => {
   const shapes: [number, number][] = [[1, 1], [7, 13], [3, 17], [2, 16], [129, 257], [128, 256]];
   const special = [Number.NaN, -0, 0, Infinity, -Infinity, 1e-45, -1e-45];
 
@@ -208,6 +210,24 @@ describe.runIf(wasmExpected)('WebAssembly element-wise kernels match the TypeScr
       reference.columnSums(fromArray(rows, cols, x), expected, accumulate);
       expectSameFloats(sums, expected);
     }
+  });
+
+  it.each([1, 3, 4, 7, 1001, 65537])('Adam step on %i parameters', (n) => {
+    const rng = createRng(`adam ${n}`);
+    const [w, g, m] = [0, 1, 2].map(() => randomArray(n, rng, 'plain'));
+    const v = Float32Array.from(randomArray(n, rng, 'plain'), Math.abs);
+    const heap = [w, g, m, v].map((a) => copyTo(a!, 'heap'));
+    const [hw, hg, hm, hv] = heap as [Float32Array, Float32Array, Float32Array, Float32Array];
+    for (let t = 1; t <= 3; t++) {
+      const [c1, c2] = [1 - Math.pow(0.9, t), 1 - Math.pow(0.999, t)];
+      runtime().kernels.adamStep(hw.byteOffset, hg.byteOffset, hm.byteOffset, hv.byteOffset, 0.01, 0.9, 0.999, 1e-8, c1, c2, n);
+      referenceAdamStep(w!, g!, m!, v, 0.01, 0.9, 0.999, 1e-8, t, n);
+    }
+    [w!, g!, m!, v].forEach((want, i) => expectSameFloats(heap[i]!, want));
+    // The public step on kernel memory (the wasm path) continues identically.
+    adamStep(hw, hg, hm, hv, 0.01, 0.9, 0.999, 1e-8, 4, n);
+    referenceAdamStep(w!, g!, m!, v, 0.01, 0.9, 0.999, 1e-8, 4, n);
+    expectSameFloats(hw, w!);
   });
 
   it('back the public functions, on kernel memory and off it', () => {

@@ -15,6 +15,10 @@ export interface KernelExports {
   reluForward(x: number, out: number, n: number): void;
   reluBackward(x: number, dy: number, dx: number, n: number): void;
   multiply(a: number, b: number, out: number, n: number): void;
+  adamStep(
+    w: number, g: number, m: number, v: number,
+    lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number, n: number,
+  ): void;
 }
 
 /** A WebAssembly.Memory, as far as the kernels' host needs it. */
