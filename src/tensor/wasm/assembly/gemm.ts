@@ -76,7 +76,23 @@ export function packDepthMajor(src: usize, ld: i32, lanes: i32, depth: i32, widt
     const count = min<i32>(width, lanes - l);
     let s = src + (<usize>l << 2);
     let d = dst;
-    if (count == width) {
+    if (count == width && width == 4) {
+      // Four steps per iteration: the loop's own overhead outweighed one copy.
+      let p = 0;
+      for (; p + 4 <= depth; p += 4) {
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s + ldBytes), 16);
+        v128.store(d, v128.load(s + 2 * ldBytes), 32);
+        v128.store(d, v128.load(s + 3 * ldBytes), 48);
+        s += ldBytes << 2;
+        d += 64;
+      }
+      for (; p < depth; p++) {
+        v128.store(d, v128.load(s));
+        s += ldBytes;
+        d += 16;
+      }
+    } else if (count == width) {
       for (let p = 0; p < depth; p++) {
         for (let g = 0; g < width; g += 4) v128.store(d + (<usize>g << 2), v128.load(s + (<usize>g << 2)));
         s += ldBytes;
@@ -148,9 +164,33 @@ function microKernel(depth: i32, a: usize, b: usize, c: usize, ldcBytes: usize, 
 }
 
 /**
+ * A 4×4 tile over the first four columns of an 8-wide strip of B: for the last strip
+ * when at most four columns remain (n = 10 leaves two), where the 4×8 tile would waste
+ * most of its work. Same sums, in the same order, as `microKernel`.
+ */
+// @ts-ignore: decorator
+@inline
+function narrowMicroKernel(depth: i32, a: usize, b: usize, c: usize, ldcBytes: usize): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  for (let p = 0; p < depth; p++) {
+    const b0 = v128.load(b);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), b0));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a, 4), b0));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a, 8), b0));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a, 12), b0));
+    a += MR << 2;
+    b += NR << 2;
+  }
+  v128.store(c, c0);
+  v128.store(c + ldcBytes, c1);
+  v128.store(c + 2 * ldcBytes, c2);
+  v128.store(c + 3 * ldcBytes, c3);
+}
+
+/**
  * C (rows×cols, leading dimension ldc) (+)= op(A) · op(B) over one depth block, from a
  * packed A (strips of 4 rows) and a packed B (strips of 8 columns). Edge tiles are
- * computed whole into `tile` (32 floats of scratch) and only their valid part copied.
+ * computed into `tile` (32 floats of scratch) and only their valid part copied.
  */
 export function macroKernel(
   rows: i32, cols: i32, depth: i32, ap: usize, bp: usize, c: usize, ldc: i32, overwrite: bool, tile: usize,
@@ -170,7 +210,8 @@ export function macroKernel(
       if (h == MR && w == NR) {
         microKernel(depth, a, b, target, ldcBytes, overwrite);
       } else {
-        microKernel(depth, a, b, tile, NR << 2, true);
+        if (w <= 4) narrowMicroKernel(depth, a, b, tile, NR << 2);
+        else microKernel(depth, a, b, tile, NR << 2, true);
         for (let r = 0; r < h; r++) {
           const from = tile + (<usize>(r * NR) << 2);
           const to = target + <usize>r * ldcBytes;
