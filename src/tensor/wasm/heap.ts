@@ -6,8 +6,6 @@ import type { WasmMemory } from './module.ts';
  * writes them in place (its pointer is the array's byteOffset).
  */
 export interface Heap {
-  /** The memory's buffer, fixed for the life of the process. */
-  readonly buffer: ArrayBuffer;
   /** A zero-filled array of `length` floats in kernel memory, or null when it is full. */
   alloc(length: number): Float32Array | null;
   /** Whether the kernels can address `data` in place. */
@@ -39,7 +37,6 @@ export function createHeap(memory: WasmMemory): Heap {
   const free = freeList(reserved, buffer.byteLength, align);
   const blocks = new FinalizationRegistry<{ offset: number; bytes: number }>(({ offset, bytes }) => free.free(offset, bytes));
   return {
-    buffer,
     alloc(length) {
       const bytes = length * 4;
       const offset = free.alloc(bytes);

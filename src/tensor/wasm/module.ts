@@ -44,11 +44,13 @@ const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi
 const wasmFile = new URL('./build/kernels.wasm', import.meta.url);
 
 /**
- * Memory sizes tried in turn (64 KiB pages). The memory is reserved whole up front, and the
- * operating system backs a page only once it is touched, so a large size costs address
- * space, not RAM; smaller sizes are for hosts that refuse the reservation.
+ * Memory sizes tried in turn (64 KiB pages): 256 MiB first. The memory is reserved whole
+ * up front and a page is backed only once touched, but blocks are reclaimed only when the
+ * garbage collector finds their arrays dead, which it is in no hurry to do: a long search
+ * fills the memory before it collects, so this size bounds the resident memory the heap
+ * adds to each thread. When it is full the layers get ordinary arrays until then.
  */
-const memoryPages = [16384, 4096, 1024];
+const memoryPages = [4096, 1024, 256];
 
 function reserveMemory(): WasmMemory {
   let failure: unknown;
