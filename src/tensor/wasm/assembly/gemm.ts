@@ -72,43 +72,52 @@ export function packLaneMajor(src: usize, ld: i32, lanes: i32, depth: i32, width
 export function packDepthMajor(src: usize, ld: i32, lanes: i32, depth: i32, width: i32, dst: usize): void {
   const ldBytes = <usize>ld << 2;
   const stride = <usize>width << 2;
-  for (let l = 0; l < lanes; l += width) {
-    const count = min<i32>(width, lanes - l);
+  const stripBytes = <usize>(depth * width) << 2;
+  let l = 0;
+  // Sixteen lanes, one cache line of each source row, fill 16 / width strips at once: one
+  // strip at a time re-read each line per strip, and with a power-of-two ld the lines of
+  // a strip's rows crowd a few cache sets and are evicted before the next strip.
+  for (; l + 16 <= lanes; l += 16) {
     let s = src + (<usize>l << 2);
     let d = dst;
-    if (count == width && width == 4) {
-      // Four steps per iteration: the loop's own overhead outweighed one copy.
-      let p = 0;
-      for (; p + 4 <= depth; p += 4) {
+    if (width == 4) {
+      for (let p = 0; p < depth; p++) {
         v128.store(d, v128.load(s));
-        v128.store(d, v128.load(s + ldBytes), 16);
-        v128.store(d, v128.load(s + 2 * ldBytes), 32);
-        v128.store(d, v128.load(s + 3 * ldBytes), 48);
-        s += ldBytes << 2;
-        d += 64;
-      }
-      for (; p < depth; p++) {
-        v128.store(d, v128.load(s));
+        v128.store(d + stripBytes, v128.load(s, 16));
+        v128.store(d + 2 * stripBytes, v128.load(s, 32));
+        v128.store(d + 3 * stripBytes, v128.load(s, 48));
         s += ldBytes;
         d += 16;
       }
-    } else if (count == width) {
-      for (let p = 0; p < depth; p++) {
-        for (let g = 0; g < width; g += 4) v128.store(d + (<usize>g << 2), v128.load(s + (<usize>g << 2)));
-        s += ldBytes;
-        d += stride;
-      }
     } else {
       for (let p = 0; p < depth; p++) {
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+        v128.store(d + stripBytes, v128.load(s, 32));
+        v128.store(d + stripBytes, v128.load(s, 48), 16);
+        s += ldBytes;
+        d += 32;
+      }
+    }
+    dst += <usize>(16 * depth) << 2;
+  }
+  for (; l < lanes; l += width) {
+    const count = min<i32>(width, lanes - l);
+    let s = src + (<usize>l << 2);
+    let d = dst;
+    for (let p = 0; p < depth; p++) {
+      if (count == width) {
+        for (let g = 0; g < width; g += 4) v128.store(d + (<usize>g << 2), v128.load(s + (<usize>g << 2)));
+      } else {
         for (let c = 0; c < width; c++) {
           const value: f32 = c < count ? load<f32>(s + (<usize>c << 2)) : 0;
           store<f32>(d + (<usize>c << 2), value);
         }
-        s += ldBytes;
-        d += stride;
       }
+      s += ldBytes;
+      d += stride;
     }
-    dst += <usize>(depth * width) << 2;
+    dst += stripBytes;
   }
 }
 
