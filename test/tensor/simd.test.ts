@@ -52,10 +52,10 @@ function copyTo(data: Float32Array, place: Place): Float32Array {
   return copy;
 }
 
-/** Operands of one product: A stored m×k (k×m for Aᵀ·B), B k×n (n×k for A·Bᵀ), C m×n. */
-function operands(form: GemmForm, m: number, k: number, n: number, seed: string) {
+/** Random operands of one product: A has m·k values, B k·n, C m·n (any storage order). */
+function operands(m: number, k: number, n: number, seed: string) {
   const rng = createRng(seed);
-  return { a: randomArray(m * k, rng, 'plain'), b: randomArray(k * n, rng, 'plain'), c: randomArray(m * n, rng, 'plain'), form, m, k, n };
+  return { a: randomArray(m * k, rng, 'plain'), b: randomArray(k * n, rng, 'plain'), c: randomArray(m * n, rng, 'plain') };
 }
 
 /**
@@ -63,7 +63,7 @@ function operands(form: GemmForm, m: number, k: number, n: number, seed: string)
  * error bound of a k-term sum, (k + 8)·2⁻²⁴·(Σ|a||b| + |c|), twice over for safety.
  */
 function expectAgreement(form: GemmForm, m: number, k: number, n: number, accumulate: boolean): void {
-  const { a, b, c } = operands(form, m, k, n, `${form} ${m} ${k} ${n}`);
+  const { a, b, c } = operands(m, k, n, `${form} ${m} ${k} ${n}`);
   const simd = copyTo(c, 'heap');
   runtime().gemm(form, copyTo(a, 'heap'), copyTo(b, 'heap'), simd, m, n, k, accumulate);
   const ts = Float32Array.from(c);
@@ -113,7 +113,7 @@ describe.runIf(wasmExpected)('WebAssembly kernels', () => {
 
   it.each(forms)('%s gives the same bits wherever its operands live', (form) => {
     const [m, k, n] = [261, 531, 1030];
-    const { a, b, c } = operands(form, m, k, n, 'placement');
+    const { a, b, c } = operands(m, k, n, `placement ${form}`);
     const results = (['heap', 'plain'] as Place[]).flatMap((pa) => (['heap', 'plain'] as Place[]).flatMap((pc) => {
       return [false, true].map((accumulate) => {
         const out = copyTo(c, pc);
@@ -134,7 +134,7 @@ describe.runIf(wasmExpected)('WebAssembly kernels', () => {
 
   it('back the public products for float32, and the backend switch selects TypeScript', () => {
     const [m, k, n] = [129, 785, 257];
-    const { a, b } = operands('A·B', m, k, n, 'dispatch');
+    const { a, b } = operands(m, k, n, 'dispatch');
     const A = fromArray(m, k, copyTo(a, 'heap'));
     const B = fromArray(k, n, copyTo(b, 'heap'));
     const simd = new Float32Array(m * n);
