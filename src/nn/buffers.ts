@@ -1,4 +1,4 @@
-import { matrix, type DType, type Matrix } from '../tensor/matrix.ts';
+import { kernelMatrix, type DType, type Matrix } from '../tensor/matrix.ts';
 
 /**
  * Output buffers of a layer, one per batch size seen (full batches, the last partial
@@ -11,7 +11,7 @@ export function bufferCache(cols: number, dtype: DType): (rows: number) => Matri
     if (!m) {
       // Bound the cache for callers that predict on many different sizes.
       if (cache.size >= 8) cache.clear();
-      m = matrix(rows, cols, dtype);
+      m = kernelMatrix(rows, cols, dtype);
       cache.set(rows, m);
     }
     return m;

@@ -1,38 +1,47 @@
+import { activeWasm } from './backend.ts';
 import type { Float, Matrix } from './matrix.ts';
+import * as reference from './reference/elementwise.ts';
 
 // Element-wise and row/column kernels of the layers. Each writes into a buffer its
-// caller owns, so a training step allocates nothing.
+// caller owns, so a training step allocates nothing. The ported ones run in WebAssembly
+// when every array lives in the kernel memory, else in TypeScript: both give the same
+// bits, so where an array lives never changes a result.
 
 /** m[i, :] += v for every row i. */
 export function addRowVector(m: Matrix, v: Float): void {
-  const { rows, cols, data } = m;
-  for (let i = 0; i < rows; i++) {
-    const o = i * cols;
-    for (let j = 0; j < cols; j++) data[o + j] += v[j]!;
+  const wasm = activeWasm();
+  if (wasm && wasm.heap.contains(m.data) && wasm.heap.contains(v)) {
+    wasm.kernels.addRowVector(m.data.byteOffset, m.rows, m.cols, v.byteOffset);
+  } else {
+    reference.addRowVector(m, v);
   }
 }
 
 /** out[j] = Σ_i m[i, j] (or out[j] += … when `accumulate`). */
 export function columnSums(m: Matrix, out: Float, accumulate = false): void {
-  const { rows, cols, data } = m;
-  if (!accumulate) out.fill(0, 0, cols);
-  for (let i = 0; i < rows; i++) {
-    const o = i * cols;
-    for (let j = 0; j < cols; j++) out[j] += data[o + j]!;
+  const wasm = activeWasm();
+  if (wasm && wasm.heap.contains(m.data) && wasm.heap.contains(out)) {
+    wasm.kernels.columnSums(m.data.byteOffset, m.rows, m.cols, out.byteOffset, accumulate ? 1 : 0);
+  } else {
+    reference.columnSums(m, out, accumulate);
   }
 }
 
 /** out = max(0, x). */
 export function reluForward(x: Float, out: Float, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    out[i] = v > 0 ? v : 0;
-  }
+  const wasm = activeWasm();
+  if (wasm && wasm.heap.contains(x) && wasm.heap.contains(out)) wasm.kernels.reluForward(x.byteOffset, out.byteOffset, n);
+  else reference.reluForward(x, out, n);
 }
 
 /** dx = dy where x > 0, else 0. */
 export function reluBackward(x: Float, dy: Float, dx: Float, n: number): void {
-  for (let i = 0; i < n; i++) dx[i] = x[i]! > 0 ? dy[i]! : 0;
+  const wasm = activeWasm();
+  if (wasm && wasm.heap.contains(x) && wasm.heap.contains(dy) && wasm.heap.contains(dx)) {
+    wasm.kernels.reluBackward(x.byteOffset, dy.byteOffset, dx.byteOffset, n);
+  } else {
+    reference.reluBackward(x, dy, dx, n);
+  }
 }
 
 /** out = 1 / (1 + e^(−x)). */
@@ -63,7 +72,12 @@ export function tanhBackward(y: Float, dy: Float, dx: Float, n: number): void {
 
 /** out = a ⊙ b. */
 export function multiply(a: Float, b: Float, out: Float, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
+  const wasm = activeWasm();
+  if (wasm && wasm.heap.contains(a) && wasm.heap.contains(b) && wasm.heap.contains(out)) {
+    wasm.kernels.multiply(a.byteOffset, b.byteOffset, out.byteOffset, n);
+  } else {
+    reference.multiply(a, b, out, n);
+  }
 }
 
 /** Index of the largest value in each row. */

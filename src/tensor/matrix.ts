@@ -1,3 +1,5 @@
+import { wasm } from './backend.ts';
+
 /** The storage of every tensor: float32 in training, float64 for gradient checks. */
 export type Float = Float32Array | Float64Array;
 
@@ -21,6 +23,26 @@ export function matrix(rows: number, cols: number, dtype: DType = 'float32'): Ma
   const size = rows * cols;
   const data = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
   return { rows, cols, data };
+}
+
+/**
+ * Allocates a zero matrix for a buffer the hot kernels reuse every step (a layer's
+ * weights, gradients and outputs). Float32 storage comes from the WebAssembly kernel
+ * memory when those kernels are loaded, so they work on it in place; otherwise, and when
+ * that memory is full, it is an ordinary array like `matrix()` gives. Results are the
+ * same either way.
+ *
+ * Its storage is a view of one large memory: posting it to another thread would copy all
+ * of that memory (send `data.slice()` instead), and a view made with `data.subarray` must
+ * not outlive the matrix, as the block is reused once the matrix is garbage-collected
+ * (views from `sliceRows` keep it alive).
+ *
+ * @example
+ * const out = kernelMatrix(128, 256); // the output buffer of a 256-unit layer
+ */
+export function kernelMatrix(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
+  const data = dtype === 'float32' && rows * cols > 0 ? wasm?.heap.alloc(rows * cols) : null;
+  return data ? { rows, cols, data } : matrix(rows, cols, dtype);
 }
 
 /** Wraps existing storage; its length must be rows × cols. */
@@ -58,9 +80,15 @@ export function takeRows(m: Matrix, indices: ArrayLike<number>, out?: Matrix): M
   return target;
 }
 
+// Each view keeps the array it was cut from reachable: a kernel-memory block is reused
+// when its array is collected, even if views of it are still in use.
+const parents = new WeakMap<Float, Float>();
+
 /** A view of rows [start, end) sharing storage with `m`. */
 export function sliceRows(m: Matrix, start: number, end: number): Matrix {
-  return { rows: end - start, cols: m.cols, data: m.data.subarray(start * m.cols, end * m.cols) };
+  const data = m.data.subarray(start * m.cols, end * m.cols);
+  parents.set(data, parents.get(m.data) ?? m.data);
+  return { rows: end - start, cols: m.cols, data };
 }
 
 /** Copies rows indices[offset … offset+count) of `src` into the first `count` rows of `out`. */

@@ -1,4 +1,6 @@
+import { activeWasm } from './backend.ts';
 import type { Float } from './matrix.ts';
+import * as reference from './reference/update.ts';
 
 // Optimizer steps over flat parameter arrays. Each follows its paper's update rule;
 // `n` is the parameter count.
@@ -40,20 +42,19 @@ export function rmspropStep(w: Float, g: Float, h: Float, lr: number, rho: numbe
 /**
  * Adam (Kingma & Ba 2015): m ← β1·m + (1 − β1)·g ; v ← β2·v + (1 − β2)·g² ;
  * w ← w − η·m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t).
+ * Runs in WebAssembly when all four arrays live in the kernel memory; same bits either way.
  */
 export function adamStep(
   w: Float, g: Float, m: Float, v: Float,
   lr: number, beta1: number, beta2: number, eps: number, t: number, n: number,
 ): void {
-  const c1 = 1 - Math.pow(beta1, t);
-  const c2 = 1 - Math.pow(beta2, t);
-  for (let i = 0; i < n; i++) {
-    const gi = g[i]!;
-    const mi = beta1 * m[i]! + (1 - beta1) * gi;
-    const vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    w[i] -= (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+  const wasm = activeWasm();
+  if (wasm && wasm.heap.contains(w) && wasm.heap.contains(g) && wasm.heap.contains(m) && wasm.heap.contains(v)) {
+    const c1 = 1 - Math.pow(beta1, t);
+    const c2 = 1 - Math.pow(beta2, t);
+    wasm.kernels.adamStep(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, lr, beta1, beta2, eps, c1, c2, n);
+  } else {
+    reference.adamStep(w, g, m, v, lr, beta1, beta2, eps, t, n);
   }
 }
 

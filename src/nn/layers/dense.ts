@@ -1,6 +1,6 @@
 import { addRowVector, columnSums } from '../../tensor/elementwise.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../tensor/gemm.ts';
-import { matrix, type DType, type Matrix } from '../../tensor/matrix.ts';
+import { kernelMatrix, type DType, type Matrix } from '../../tensor/matrix.ts';
 import type { Rng } from '../../tensor/rng.ts';
 import { bufferCache } from '../buffers.ts';
 import type { Initializer } from '../init.ts';
@@ -24,12 +24,12 @@ export interface DenseOptions {
  */
 export function dense(options: DenseOptions): Layer {
   const { inputs, outputs, init, rng, dtype = 'float32', inputGradient = true } = options;
-  const weight = matrix(inputs, outputs, dtype);
+  const weight = kernelMatrix(inputs, outputs, dtype);
   init.fill(weight.data, inputs, outputs, rng);
-  const bias = matrix(1, outputs, dtype);
+  const bias = kernelMatrix(1, outputs, dtype);
   const params: Param[] = [
-    { name: 'weight', value: weight, grad: matrix(inputs, outputs, dtype), penalised: true },
-    { name: 'bias', value: bias, grad: matrix(1, outputs, dtype), penalised: false },
+    { name: 'weight', value: weight, grad: kernelMatrix(inputs, outputs, dtype), penalised: true },
+    { name: 'bias', value: bias, grad: kernelMatrix(1, outputs, dtype), penalised: false },
   ];
   const out = bufferCache(outputs, dtype);
   const dxBuffer = bufferCache(inputs, dtype);

@@ -1,4 +1,4 @@
-import type { Float } from '../../tensor/matrix.ts';
+import { kernelMatrix, type Float } from '../../tensor/matrix.ts';
 import type { Param } from '../layer.ts';
 
 /**
@@ -23,8 +23,8 @@ export function slots(count: number): (param: Param) => Float[] {
     let s = state.get(param);
     if (!s) {
       const like = param.value.data;
-      s = Array.from({ length: count }, () =>
-        like instanceof Float64Array ? new Float64Array(like.length) : new Float32Array(like.length));
+      const dtype = like instanceof Float64Array ? 'float64' : 'float32';
+      s = Array.from({ length: count }, () => kernelMatrix(1, like.length, dtype).data);
       state.set(param, s);
     }
     return s;

@@ -1,0 +1,125 @@
+import type { GemmForm } from '../reference/gemm.ts';
+import type { Heap } from './heap.ts';
+import type { KernelExports } from './module.ts';
+
+// The outer loops of the blocked product (Goto & van de Geijn 2008; BLIS loop order):
+// for each column block of C, for each depth block, pack B's block; for each row block,
+// pack A's block and run the macro-kernel. Blocks of operands outside the kernel memory
+// are first copied into it, so an operand's location changes the speed, never the result:
+// each element of C is summed over the same depth blocks, in the same order, either way.
+
+/** Micro-tile rows and columns (see assembly/gemm.ts). */
+const MR = 4;
+const NR = 8;
+/** Depth block: a 256×8 strip of packed B (8 KiB) stays in L1 across a row sweep. */
+const KC = 256;
+/** Row block: a 256×256 packed A block (256 KiB) stays in L2. */
+const MC = 256;
+/** Column block: bounds the packing and staging buffers (1 MiB each). */
+const NC = 1024;
+
+/**
+ * The depth k split into equal blocks of at most KC. It depends on k alone: the rounding
+ * of every sum then depends on nothing else (not on m, n or where operands live).
+ */
+function depthBlock(k: number): number {
+  return Math.ceil(k / Math.ceil(k / KC));
+}
+
+/** An operand of op(X): element (lane, p) at data[lane * ld + p] or data[p * ld + lane]. */
+interface Operand {
+  data: Float32Array;
+  laneMajor: boolean;
+  ld: number;
+}
+
+/**
+ * `gemm(form, a, b, out, m, n, k, accumulate)`: out (m×n) = op(A)·op(B), or += when
+ * `accumulate`, with op(A) m×k and op(B) k×n; all row-major float32.
+ */
+export type Gemm = (
+  form: GemmForm, a: Float32Array, b: Float32Array, out: Float32Array, m: number, n: number, k: number, accumulate: boolean,
+) => void;
+
+/**
+ * Binds the blocked product to a kernel module and its heap. The packing and staging
+ * buffers are taken from the heap once, here, and kept for the life of the process.
+ *
+ * @example
+ * const gemm = createGemm(module.exports, heap);
+ * gemm('A·B', a, b, out, 128, 256, 784, false);
+ */
+export function createGemm(kernels: KernelExports, heap: Heap): Gemm {
+  const take = (length: number) => {
+    const data = heap.alloc(length);
+    if (!data) throw new RangeError(`kernel memory cannot hold the ${length * 4}-byte GEMM scratch`);
+    return data;
+  };
+  const packedA = take(MC * KC);
+  const packedB = take(KC * NC);
+  const stageA = take(MC * KC);
+  const stageB = take(KC * NC);
+  const stageC = take(MC * NC);
+  const tile = take(MR * NR);
+
+  /** Packs lanes [lane0, lane0+lanes) × depth [p0, p0+depth) of `x` into `dst`, in strips of `width`. */
+  function pack(x: Operand, lane0: number, lanes: number, p0: number, depth: number, width: number, dst: Float32Array, stage: Float32Array): void {
+    const rows = x.laneMajor ? lanes : depth;
+    const cols = x.laneMajor ? depth : lanes;
+    const row0 = x.laneMajor ? lane0 : p0;
+    const col0 = x.laneMajor ? p0 : lane0;
+    let ptr: number;
+    let ld: number;
+    if (heap.contains(x.data)) {
+      ptr = x.data.byteOffset + 4 * (row0 * x.ld + col0);
+      ld = x.ld;
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const from = (row0 + r) * x.ld + col0;
+        stage.set(x.data.subarray(from, from + cols), r * cols);
+      }
+      ptr = stage.byteOffset;
+      ld = cols;
+    }
+    if (x.laneMajor) kernels.packLaneMajor(ptr, ld, lanes, depth, width, dst.byteOffset);
+    else kernels.packDepthMajor(ptr, ld, lanes, depth, width, dst.byteOffset);
+  }
+
+  /** Runs the macro-kernel on C's block at (i0, j0), through stageC when C is outside the heap. */
+  function multiplyBlock(out: Float32Array, n: number, i0: number, rows: number, j0: number, cols: number, depth: number, overwrite: boolean): void {
+    if (heap.contains(out)) {
+      const c = out.byteOffset + 4 * (i0 * n + j0);
+      kernels.macroKernel(rows, cols, depth, packedA.byteOffset, packedB.byteOffset, c, n, overwrite ? 1 : 0, tile.byteOffset);
+      return;
+    }
+    if (!overwrite) {
+      for (let r = 0; r < rows; r++) stageC.set(out.subarray((i0 + r) * n + j0, (i0 + r) * n + j0 + cols), r * cols);
+    }
+    kernels.macroKernel(rows, cols, depth, packedA.byteOffset, packedB.byteOffset, stageC.byteOffset, cols, overwrite ? 1 : 0, tile.byteOffset);
+    for (let r = 0; r < rows; r++) out.set(stageC.subarray(r * cols, (r + 1) * cols), (i0 + r) * n + j0);
+  }
+
+  return (form, a, b, out, m, n, k, accumulate) => {
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      if (!accumulate) out.fill(0, 0, m * n);
+      return;
+    }
+    // A is stored m×k except in Aᵀ·B (k×m); B is stored k×n except in A·Bᵀ (n×k).
+    const opA: Operand = form === 'Aᵀ·B' ? { data: a, laneMajor: false, ld: m } : { data: a, laneMajor: true, ld: k };
+    const opB: Operand = form === 'A·Bᵀ' ? { data: b, laneMajor: true, ld: k } : { data: b, laneMajor: false, ld: n };
+    const kc = depthBlock(k);
+    for (let j0 = 0; j0 < n; j0 += NC) {
+      const cols = Math.min(NC, n - j0);
+      for (let p0 = 0; p0 < k; p0 += kc) {
+        const depth = Math.min(kc, k - p0);
+        pack(opB, j0, cols, p0, depth, NR, packedB, stageB);
+        for (let i0 = 0; i0 < m; i0 += MC) {
+          const rows = Math.min(MC, m - i0);
+          pack(opA, i0, rows, p0, depth, MR, packedA, stageA);
+          multiplyBlock(out, n, i0, rows, j0, cols, depth, p0 === 0 && !accumulate);
+        }
+      }
+    }
+  };
+}

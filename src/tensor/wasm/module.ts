@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The functions of build/kernels.wasm (sources in ./assembly). Pointers are byte offsets
+ * into the kernel memory; booleans are passed as 0 or 1.
+ */
+export interface KernelExports {
+  packLaneMajor(src: number, ld: number, lanes: number, depth: number, width: number, dst: number): void;
+  packDepthMajor(src: number, ld: number, lanes: number, depth: number, width: number, dst: number): void;
+  macroKernel(
+    rows: number, cols: number, depth: number, ap: number, bp: number, c: number, ldc: number, overwrite: number, tile: number,
+  ): void;
+  addRowVector(m: number, rows: number, cols: number, v: number): void;
+  columnSums(m: number, rows: number, cols: number, out: number, accumulate: number): void;
+  reluForward(x: number, out: number, n: number): void;
+  reluBackward(x: number, dy: number, dx: number, n: number): void;
+  multiply(a: number, b: number, out: number, n: number): void;
+  adamStep(
+    w: number, g: number, m: number, v: number,
+    lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number, n: number,
+  ): void;
+}
+
+/** A WebAssembly.Memory, as far as the kernels' host needs it. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+
+/** The compiled kernels bound to their memory. */
+export interface KernelModule {
+  readonly exports: KernelExports;
+  readonly memory: WasmMemory;
+}
+
+// The project's TypeScript libraries (ES2022 + Node) do not declare the WebAssembly
+// global, so the few constructors used here are typed locally.
+interface WasmApi {
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => { exports: object };
+}
+const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi };
+
+const wasmFile = new URL('./build/kernels.wasm', import.meta.url);
+
+/**
+ * Memory sizes tried in turn (64 KiB pages): 256 MiB first. The memory is reserved whole
+ * up front and a page is backed only once touched, but blocks are reclaimed only when the
+ * garbage collector finds their arrays dead, which it is in no hurry to do: a long search
+ * fills the memory before it collects, so this size bounds the resident memory the heap
+ * adds to each thread. When it is full the layers get ordinary arrays until then.
+ */
+const memoryPages = [4096, 1024, 256];
+
+function reserveMemory(): WasmMemory {
+  let failure: unknown;
+  for (const pages of memoryPages) {
+    try {
+      return new wasmApi.Memory({ initial: pages, maximum: pages });
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
+/**
+ * Compiles and instantiates the kernels with a fresh memory. Throws when the file has not
+ * been built (`npm run build:wasm`) or when this runtime lacks WebAssembly SIMD.
+ */
+export function loadKernelModule(): KernelModule {
+  const bytes = readFileSync(wasmFile);
+  const memory = reserveMemory();
+  const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } });
+  return { exports: instance.exports as unknown as KernelExports, memory };
+}
