@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { createRng, defaultTrainConfig, matrix, train, type Dataset } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, kernelBackend, matrix, setKernelBackend, train, wasm, type Dataset, type KernelBackend } from '../../src/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,16 +18,24 @@ function syntheticDigits(rows: number): Dataset {
   };
 }
 
-/** Training samples per second of 784-256-128-10 with Adam at batch 128, on one thread. */
+/** Training samples per second of 784-256-128-10 with Adam at batch 128, on one thread, per kernel backend. */
 export async function trainBenchmarks(): Promise<object[]> {
   const data = { train: syntheticDigits(128 * 40) };
   const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: 128, optimizer: { name: 'adam' as const, lr: 0.001 } };
-  await lastValueFrom(train(data, { ...config, epochs: 1, maxSteps: 10 }));
-  const steps = 200;
-  const started = performance.now();
-  await lastValueFrom(train(data, { ...config, epochs: 100, maxSteps: steps }));
-  const seconds = (performance.now() - started) / 1000;
-  return [{ name: 'train', layers: '784-256-128-10', batch: 128, optimizer: 'adam', steps, seconds, samplesPerSec: Math.round((steps * 128) / seconds) }];
+  const backends: KernelBackend[] = wasm ? ['wasm', 'ts'] : ['ts'];
+  const initial = kernelBackend();
+  const rows: object[] = [];
+  for (const backend of backends) {
+    setKernelBackend(backend);
+    await lastValueFrom(train(data, { ...config, epochs: 1, maxSteps: 10 }));
+    const steps = backend === 'wasm' ? 600 : 150;
+    const started = performance.now();
+    await lastValueFrom(train(data, { ...config, epochs: 100, maxSteps: steps }));
+    const seconds = (performance.now() - started) / 1000;
+    rows.push({ name: 'train', backend, layers: '784-256-128-10', batch: 128, optimizer: 'adam', steps, seconds, samplesPerSec: Math.round((steps * 128) / seconds) });
+  }
+  setKernelBackend(initial);
+  return rows;
 }
 
 /** Peak resident memory of `skewtune train` on mnist, as the process itself reports it. */
