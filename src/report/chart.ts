@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 // Charts are vega-lite specifications rendered to SVG by vega's headless view: no browser
 // and no canvas, and the same data always gives the same bytes.
@@ -13,6 +12,8 @@ const theme = { font: 'Helvetica, Arial, sans-serif', view: { stroke: '#ddd' } }
  * const svg = await renderSvg(lineChart(points, { x: 'step', y: 'loss', series: 'optimizer' }));
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: vega is large, and training never draws.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const { spec: compiled } = compile({ ...spec, config: { ...theme, ...spec.config } } as TopLevelSpec);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
