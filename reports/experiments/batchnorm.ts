@@ -1,5 +1,5 @@
 import { createRng, defaultTrainConfig, fixed, lineChart, stratifiedSplit, table } from '../../src/index.ts';
-import { inSequence, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
+import { inSequence, mnist, outcome, outcomeText, smooth, trainRun, type Experiment } from './experiment.ts';
 
 // As in the lecture's batch-norm slides: 1,000 training digits, a 5-layer ReLU network,
 // and the same SGD schedule with and without batch normalisation, at three weight scales.
@@ -18,12 +18,7 @@ export const batchnormExperiment: Experiment = {
         ...defaultTrainConfig, hidden: [100, 100, 100, 100], init, batchnorm, batchSize: 100,
         optimizer: { name: 'sgd', lr: 0.01 }, epochs: 1000, maxSteps: iterations, stepEvery: 5, seed,
       });
-      return {
-        init, batchnorm, curve: run.steps,
-        divergedAt: run.diverged ? run.iteration : null,
-        finalLoss: run.diverged ? null : tailMean(run.steps.map((s) => s.loss), 10),
-        trainAccuracy: run.diverged ? null : run.epochs.at(-1)!.trainAccuracy,
-      };
+      return { init, batchnorm, curve: run.steps, ...outcome(run), trainAccuracy: run.diverged ? null : run.epochs.at(-1)!.trainAccuracy };
     });
     // A diverged run loses to any run that finished.
     const wins = scales.filter((init) => {
@@ -42,7 +37,7 @@ export const batchnormExperiment: Experiment = {
         'batches of 100), with the weights drawn from N(0, σ²) at three scales.',
         '',
         table(['initialiser', 'batch norm', 'final training loss', 'training accuracy (last epoch)'],
-          runs.map((r) => [r.init, r.batchnorm ? 'yes' : 'no', r.divergedAt === null ? fixed(r.finalLoss) : `diverged at iteration ${r.divergedAt}`, fixed(r.trainAccuracy)]), ['l', 'l', 'r', 'r']),
+          runs.map((r) => [r.init, r.batchnorm ? 'yes' : 'no', outcomeText(r), fixed(r.trainAccuracy)]), ['l', 'l', 'r', 'r']),
         '',
         '![training loss per iteration, with and without batch norm (diverged runs left out)](loss.svg)',
       ].join('\n'),

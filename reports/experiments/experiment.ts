@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { loadDataset } from '../../datasets/registry.ts';
 import {
-  DivergedError, datasetHash, prepareSplits, train, type Classifier, type EpochRecord, type Splits, type TrainConfig, type TrainData,
+  DivergedError, datasetHash, fixed, prepareSplits, train, type Classifier, type EpochRecord, type Splits, type TrainConfig, type TrainData,
 } from '../../src/index.ts';
 
 /** What an experiment produces; generate.ts adds the title, the finding and "Reproduce". */
@@ -58,6 +58,18 @@ export async function trainRun(data: TrainData, config: TrainConfig): Promise<Ru
 export function finished(run: Run): Extract<Run, { diverged: false }> {
   if (run.diverged) throw new Error(`training diverged at iteration ${run.iteration}`);
   return run;
+}
+
+/** How a run ended, for tables: its final loss (mean of the last 10 reports) or where it diverged. */
+export function outcome(run: Run): { finalLoss: number | null; divergedAt: number | null } {
+  return run.diverged
+    ? { finalLoss: null, divergedAt: run.iteration }
+    : { finalLoss: tailMean(run.steps.map((s) => s.loss), 10), divergedAt: null };
+}
+
+/** A table cell for an outcome. */
+export function outcomeText(o: { finalLoss: number | null; divergedAt: number | null }): string {
+  return o.divergedAt === null ? fixed(o.finalLoss) : `diverged at iteration ${o.divergedAt}`;
 }
 
 /** Mean of the last `n` values: a steadier "final loss" than the last noisy batch. */

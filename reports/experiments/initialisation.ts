@@ -1,7 +1,7 @@
 import {
   binCounts, createRng, defaultTrainConfig, fixed, histogramGrid, lineChart, matrix, mlp, table, type ActivationName,
 } from '../../src/index.ts';
-import { finished, inSequence, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
+import { inSequence, mnist, outcome, outcomeText, smooth, trainRun, type Experiment } from './experiment.ts';
 
 const inits = [
   { spec: 'normal:1', label: 'N(0, 1²)' },
@@ -10,6 +10,8 @@ const inits = [
   { spec: 'he-normal', label: 'He' },
 ];
 const activations: ActivationName[] = ['sigmoid', 'relu'];
+// Sigmoid's gradients are small (at most 1/4 a layer), so it gets a larger step to show anything in 1,000 iterations.
+const learningRates: Record<string, number> = { sigmoid: 0.5, relu: 0.01 };
 const iterations = 1000;
 const seed = 1;
 
@@ -39,18 +41,24 @@ export const initialisationExperiment: Experiment = {
     const { splits, hash } = mnist(seed);
     const settings = activations.flatMap((act) => inits.map((init) => ({ act, ...init })));
     const runs = await inSequence(settings, async ({ act, spec, label }) => {
-      const run = finished(await trainRun({ train: splits.train }, {
+      const run = await trainRun({ train: splits.train }, {
         ...defaultTrainConfig, hidden: [100, 100, 100, 100], activation: act, init: spec, batchSize: 128,
-        optimizer: { name: 'sgd', lr: 0.01 }, epochs: 1000, maxSteps: iterations, stepEvery: 10, seed,
-      }));
-      return { activation: act, init: label, finalLoss: tailMean(run.steps.map((s) => s.loss), 10), curve: run.steps };
+        optimizer: { name: 'sgd', lr: learningRates[act]! }, epochs: 1000, maxSteps: iterations, stepEvery: 10, seed,
+      });
+      return { activation: act, init: label, ...outcome(run), curve: run.steps };
     });
-    const loss = (act: string, init: string) => runs.find((r) => r.activation === act && r.init === init)!.finalLoss;
+    const find = (act: string, init: string) => runs.find((r) => r.activation === act && r.init === init)!;
+    const loss = (act: string, init: string) => outcomeText(find(act, init));
+    const sigmoid = runs.filter((r) => r.activation === 'sigmoid' && r.finalLoss !== null).sort((a, b) => a.finalLoss! - b.finalLoss!);
+    const nearChance = sigmoid.filter((r) => r.finalLoss! > 2.2).map((r) => r.init);
+    const relu1 = find('relu', 'N(0, 1²)');
     const finding =
-      `With ReLU, He initialisation trains (loss ${fixed(loss('relu', 'He'))} after ${iterations} SGD iterations) where N(0, 0.01²) ` +
-      `does not move from chance (${fixed(loss('relu', 'N(0, 0.01²)'))}, ln 10 = 2.303); with sigmoid, Xavier ` +
-      `(${fixed(loss('sigmoid', 'Xavier'))}) beats N(0, 0.01²) (${fixed(loss('sigmoid', 'N(0, 0.01²)'))}).`;
-    const points = runs.flatMap((r) => smooth(r.curve, 5).map((p) => ({ iteration: p.step, loss: p.loss, init: r.init, activation: r.activation })));
+      `With ReLU, He initialisation trains (loss ${loss('relu', 'He')} after ${iterations} SGD iterations) where N(0, 0.01²) ` +
+      `does not move from chance (${loss('relu', 'N(0, 0.01²)')}; ln 10 = 2.303)${relu1.divergedAt === null ? '' : ` and N(0, 1²) diverges`}; ` +
+      `with sigmoid, ${sigmoid[0]!.init} learns fastest (${fixed(sigmoid[0]!.finalLoss)})` +
+      (nearChance.length > 0 ? ` while ${nearChance.join(', ')} stay near chance: there the histograms, not the loss, show Xavier's even spread.` : '.');
+    // A diverged run's first losses would flatten every other curve: leave it out.
+    const points = runs.filter((r) => r.divergedAt === null).flatMap((r) => smooth(r.curve, 5).map((p) => ({ iteration: p.step, loss: p.loss, init: r.init, activation: r.activation })));
     const chartsFor = (act: ActivationName) => histogramGrid(histograms.filter((h) => h.act === act), { row: 'init', column: 'layer' });
     return {
       title: 'Weight initialisation: N(0, 1²), N(0, 0.01²), Xavier and He, with sigmoid and ReLU',
@@ -60,7 +68,7 @@ export const initialisationExperiment: Experiment = {
         '',
         'Outputs of each of five hidden layers of 100 units for 1,000 standard normal inputs (the lecture\'s histograms).',
         'N(0, 1²) saturates sigmoid at 0 and 1; N(0, 0.01²) collapses every layer towards one value; Xavier (sigmoid)',
-        'and He (ReLU) keep the spread from layer to layer.',
+        'and He (ReLU) keep the spread from layer to layer. ReLU outputs above 2 are counted in the last bin.',
         '',
         '![sigmoid activations per layer and initialiser](sigmoid-activations.svg)',
         '',
@@ -68,11 +76,11 @@ export const initialisationExperiment: Experiment = {
         '',
         '## Training on MNIST',
         '',
-        `A 784-100-100-100-100-10 network, ${iterations} SGD iterations (η = 0.01, batches of 128).`,
+        `A 784-100-100-100-100-10 network, ${iterations} SGD iterations (batches of 128; η = ${learningRates.relu} with ReLU, ${learningRates.sigmoid} with sigmoid).`,
         '',
-        table(['activation', 'initialiser', 'final training loss'], runs.map((r) => [r.activation, r.init, fixed(r.finalLoss)]), ['l', 'l', 'r']),
+        table(['activation', 'initialiser', 'final training loss'], runs.map((r) => [r.activation, r.init, outcomeText(r)]), ['l', 'l', 'r']),
         '',
-        '![training loss per iteration](loss.svg)',
+        '![training loss per iteration (diverged runs left out)](loss.svg)',
       ].join('\n'),
       charts: {
         'sigmoid-activations.svg': chartsFor('sigmoid'),
