@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
 import { datasetsCommand } from './datasets.ts';
+import { searchCommand } from './search.ts';
 import { trainCommand } from './train.ts';
 
 /** Builds the `skewtune` program; each command lives in its own file. */
@@ -11,7 +12,8 @@ function program(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(trainCommand())
-    .addCommand(datasetsCommand());
+    .addCommand(datasetsCommand())
+    .addCommand(searchCommand());
 }
 
 /**

@@ -1,5 +1,5 @@
 import {
-  EMPTY, NEVER, concat, connect, defer, from, identity, map, materialize, merge, mergeMap, of, scan, takeLast,
+  EMPTY, NEVER, concat, connect, defer, from, identity, map, materialize, merge, mergeMap, of, scan, shareReplay, take, takeLast,
   takeUntil, throwError, timer, type Observable, type ObservableNotification,
 } from 'rxjs';
 import { InputError } from '../errors.ts';
@@ -160,7 +160,8 @@ export function search(space: Space, objective: Objective | Executor, options: S
     direction,
     study: options.study ?? 'study',
     task: options.task ?? null,
-    stop: options.stop ?? NEVER,
+    // Replayed, so a stop between rounds still keeps the next round from dispatching.
+    stop: (options.stop ?? NEVER).pipe(take(1), shareReplay({ bufferSize: 1, refCount: false })),
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
     narrowing: { ...options.narrowing, direction },
     timeoutMs: options.trialTimeout === undefined ? undefined : options.trialTimeout * 1000,

@@ -7,10 +7,11 @@ export function fieldName(where: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), where);
 }
 
-/** Throws the first issue of a failed zod parse as one line naming the field. */
+/** The first issue of a failed zod parse (made with `reportInput`) as one line naming the field and the value. */
 export function inputErrorOf(error: z.ZodError, where: string): InputError {
   const issue = error.issues[0]!;
-  return new InputError(`${fieldName(where, issue.path)}: ${issue.message}`);
+  const echo = (issue.code === 'too_small' || issue.code === 'too_big') && issue.input !== undefined ? `, but got ${JSON.stringify(issue.input)}` : '';
+  return new InputError(`${fieldName(where, issue.path)}: ${issue.message}${echo}`);
 }
 
 const bounds = { low: z.number(), high: z.number() };
@@ -50,7 +51,7 @@ export function parseHyperparameter(json: unknown, where: string): Hyperparamete
   if (typeof kind !== 'string' || !Object.hasOwn(schemas, kind)) {
     throw new InputError(`${where}.kind: unknown kind ${JSON.stringify(kind ?? null)}; expected one of ${kindNames.join(', ')}`);
   }
-  const parsed = schemas[kind as keyof typeof schemas].safeParse(json);
+  const parsed = schemas[kind as keyof typeof schemas].safeParse(json, { reportInput: true });
   if (!parsed.success) throw inputErrorOf(parsed.error, where);
   return parsed.data;
 }

@@ -2,32 +2,32 @@
 export type Json = number | string | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
 /** A real number drawn uniformly in [low, high]. */
-export interface Uniform {
+export type Uniform = {
   readonly kind: 'uniform';
   readonly low: number;
   readonly high: number;
-}
+};
 
 /** A positive real number whose logarithm is uniform in [log low, log high]: for rates and penalties. */
-export interface LogUniform {
+export type LogUniform = {
   readonly kind: 'loguniform';
   readonly low: number;
   readonly high: number;
-}
+};
 
 /** An integer in [low, high], uniform or (with `log`) log-uniform. */
-export interface IntRange {
+export type IntRange = {
   readonly kind: 'int';
   readonly low: number;
   readonly high: number;
   readonly log?: boolean;
-}
+};
 
 /** One of a list of values, each equally likely. */
-export interface Choice {
+export type Choice = {
   readonly kind: 'choice';
   readonly values: readonly Json[];
-}
+};
 
 /** One hyperparameter's range; `kind` names how it is sampled and narrowed. */
 export type Hyperparameter = Uniform | LogUniform | IntRange | Choice;

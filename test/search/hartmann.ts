@@ -1,5 +1,6 @@
 import { lastValueFrom, filter } from 'rxjs';
-import { search, type SearchEvent } from '../../src/search/pipeline.ts';
+import type { SearchEvent } from '../../src/search/events.ts';
+import { search } from '../../src/search/pipeline.ts';
 import type { Params, Space } from '../../src/search/space.ts';
 
 // The 6-D Hartmann function (Dixon & Szegő 1978), a standard test of global optimisers:
