@@ -33,7 +33,8 @@ export interface SearchOptions {
   stop?: Observable<unknown>;
 }
 
-interface Context extends Required<Omit<SearchOptions, 'narrowing' | 'trialTimeout' | 'resumed'>> {
+interface Context extends Required<Omit<SearchOptions, 'narrowing' | 'trialTimeout' | 'resumed' | 'stop'>> {
+  stopped: Observable<boolean>;
   executor: Executor;
   narrowing: NarrowOptions;
   timeoutMs: number | undefined;
@@ -107,8 +108,8 @@ function roundEvents(ctx: Context, state: StudyState): Observable<SearchEvent> {
     of<SearchEvent>({ type: 'round-started', round: state.round, ranges: state.ranges, trials: plan.length }),
     from(recorded).pipe(map((trial) => trialEnded(trial, true))),
     from(plan.filter((p) => !done.has(position(p)))).pipe(
-      takeUntil(ctx.stop),
-      mergeMap((planned) => runTrial(ctx, planned), ctx.executor.concurrency),
+      // mergeMap queues the whole plan at once, so the stop is checked as each trial's turn comes.
+      mergeMap((planned) => ctx.stopped.pipe(take(1), mergeMap((stopped) => (stopped ? EMPTY : runTrial(ctx, planned)))), ctx.executor.concurrency),
     ),
   );
   return events.pipe(
@@ -160,8 +161,8 @@ export function search(space: Space, objective: Objective | Executor, options: S
     direction,
     study: options.study ?? 'study',
     task: options.task ?? null,
-    // Replayed, so a stop between rounds still keeps the next round from dispatching.
-    stop: (options.stop ?? NEVER).pipe(take(1), shareReplay({ bufferSize: 1, refCount: false })),
+    // Whether a stop came, replayed to each trial as its turn comes, across rounds.
+    stopped: concat(of(false), (options.stop ?? NEVER).pipe(take(1), map(() => true))).pipe(shareReplay({ bufferSize: 1, refCount: false })),
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
     narrowing: { ...options.narrowing, direction },
     timeoutMs: options.trialTimeout === undefined ? undefined : options.trialTimeout * 1000,
