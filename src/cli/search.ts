@@ -114,7 +114,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
 
 /** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */
 export function searchCommand(): Command {
-  const command = new Command('search').description('random search of MLP hyperparameters, narrowing the ranges round by round');
+  // exitOverride: a bad flag reaches main() as a CommanderError (exit code 2) instead of exiting with 1.
+  const command = new Command('search').description('random search of MLP hyperparameters, narrowing the ranges round by round').exitOverride();
   addDataOptions(command, false);
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
