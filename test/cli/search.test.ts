@@ -11,7 +11,7 @@ const temp = () => mkdtempSync(join(tmpdir(), 'search-'));
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-function skewtune(args: string[], onStart?: (kill: () => void) => void): Promise<Run> {
+function skewtune(args: string[], onStart?: (kill: (signal?: NodeJS.Signals) => void) => void): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'bin/skewtune.js'), ...args], { cwd: root });
     let stdout = '';
@@ -19,7 +19,7 @@ function skewtune(args: string[], onStart?: (kill: () => void) => void): Promise
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    onStart?.(() => child.kill('SIGKILL'));
+    onStart?.((signal = 'SIGKILL') => child.kill(signal));
   });
 }
 
@@ -103,6 +103,25 @@ describe('skewtune search on mnist', () => {
     expect(results(after)).toEqual(results(trials(two!)));
     expect(JSON.parse(resumed.stdout).best).toEqual(JSON.parse(runTwo.stdout).best);
   }, 400_000);
+
+  it('on Ctrl-C stops dispatching, journals the running trials and prints the resume command', async () => {
+    const out = join(temp(), 'study');
+    const run = await skewtune([...smallSearch, '--workers', '2', '--out', out], (kill) => {
+      const poll = setInterval(() => {
+        if (existsSync(join(out, 'trials.jsonl')) && readFileSync(join(out, 'trials.jsonl'), 'utf8').length > 0) {
+          clearInterval(poll);
+          kill('SIGINT');
+        }
+      }, 10);
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/stopping: no new trials/);
+    expect(run.stderr).toContain(`Continue with: skewtune search --out ${out} --resume`);
+    const recorded = trials(out);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.length).toBeLessThan(12);
+    expect(new Set(recorded.map((t) => t.index)).size).toBe(recorded.length);
+  }, 120_000);
 
   it('records trials that diverge to NaN as failed and still completes', async () => {
     const file = join(temp(), 'diverge.json');
