@@ -11,12 +11,15 @@ const executors: Record<string, (options: { workers: number }) => Executor> = {
   local: ({ workers }) => workerExecutor({ module: new URL('./search-task.ts', import.meta.url).href, workers }),
 };
 
-/** The executor `--executor` names (`local`, or a URL whose scheme names one). */
-export function createExecutor(spec: string, workers: number): Executor {
+/**
+ * The maker of the executor `--executor` names (`local`, or a URL whose scheme names one),
+ * checked before anything is written; calling it starts the executor.
+ */
+export function executorNamed(spec: string): (options: { workers: number }) => Executor {
   const key = spec.includes('://') ? spec.slice(0, spec.indexOf('://')) : spec;
   const factory = Object.hasOwn(executors, key) ? executors[key] : undefined;
   if (!factory) throw new InputError(`--executor: unknown executor "${spec}"; expected one of ${Object.keys(executors).join(', ')}`);
-  return factory({ workers });
+  return factory;
 }
 
 export interface RunHandlers {

@@ -18,7 +18,7 @@ import type { TrialRecord } from '../search/trial.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, positiveInt, positiveNumber } from './options.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
-import { createExecutor, runInterruptibly } from './search-run.ts';
+import { executorNamed, runInterruptibly } from './search-run.ts';
 import { taskData, type MlpTask } from './search-task.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
@@ -64,8 +64,9 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
   };
   const data = taskData(task);
-  const executor = createExecutor(flags.executor, flags.workers);
+  const startExecutor = executorNamed(flags.executor);
   if (isNew) createStudy(out, study);
+  const executor = startExecutor({ workers: flags.workers });
   const say = (text: string) => !flags.json && process.stdout.write(text);
   say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
     `${data.trial.train.y.length} training rows of ${settings.dataset}, ${flags.workers} workers${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);

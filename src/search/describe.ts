@@ -1,4 +1,4 @@
-import type { Hyperparameter, Json } from './space.ts';
+import { isLog, type Hyperparameter, type Json } from './space.ts';
 
 /** A number short enough for a progress line or a table: 4 significant digits. */
 export const short = (x: number): string => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
@@ -13,7 +13,7 @@ const value = (v: Json): string => (typeof v === 'number' ? short(v) : JSON.stri
  */
 export function describeRange(hp: Hyperparameter): string {
   if (hp.kind === 'choice') return hp.values.map(value).join(' | ');
-  const log = hp.kind === 'loguniform' || (hp.kind === 'int' && hp.log) ? ' (log)' : '';
+  const log = isLog(hp) ? ' (log)' : '';
   return `${short(hp.low)}..${short(hp.high)}${hp.kind === 'int' ? ' int' : ''}${log}`;
 }
 

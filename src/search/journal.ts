@@ -44,7 +44,7 @@ const studySchema = z.object({
   study: z.string(),
   seed: z.number(),
   config: z.json(),
-  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.any()) })),
+  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()) })),
   status: z.enum(['running', 'done']),
 });
 
