@@ -70,6 +70,7 @@ function runTrial(ctx: Context, planned: PlannedTrial): Observable<SearchEvent> 
     const job: TrialJob = { study: ctx.study, ...planned, task: ctx.task };
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
+    // A limit on the whole trial, not between steps (rxjs's timeout): a notifier that errors ends it as failed.
     const timeout = ctx.timeoutMs === undefined
       ? identity
       : takeUntil<Step>(timer(ctx.timeoutMs).pipe(mergeMap(() => throwError(() => new Error(`ran past the trial timeout of ${ctx.timeoutMs! / 1000} s`)))));

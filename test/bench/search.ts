@@ -18,16 +18,30 @@ const space: Space = {
   optimizer: { kind: 'choice', values: ['adam'] },
 };
 const trials = 16;
+const repeats = 3;
+
+async function timed(run: () => Promise<unknown>) {
+  const [started, cpu] = [performance.now(), process.cpuUsage()];
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  // CPU seconds of all the process's threads per second: 2 means both cores were ours.
+  return { seconds, cores: (used.user + used.system) / 1e6 / seconds };
+}
 
 async function throughput(workers: number) {
   const executor = workerExecutor({ module, workers });
   try {
     // One trial per worker first, so thread start-up and data loading are not counted as search time.
     await lastValueFrom(search(space, executor, { rounds: 1, trials: workers, seed: 99, task }));
-    const started = performance.now();
-    await lastValueFrom(search(space, executor, { rounds: 1, trials, seed: 1, task }));
-    const seconds = (performance.now() - started) / 1000;
-    return { name: 'search', workers, trialsPerMin: (trials / seconds) * 60, trials, seconds, trainRows: 1600, epochs: 2, hidden: [64], batchSize: 64 };
+    // The fastest of a few runs: on a shared machine, others' work only ever slows a run down.
+    const runs = [];
+    for (let r = 0; r < repeats; r++) runs.push(await timed(() => lastValueFrom(search(space, executor, { rounds: 1, trials, seed: 1, task }))));
+    const { seconds, cores } = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    return {
+      name: 'search', workers, trialsPerMin: (trials / seconds) * 60, trials, seconds, cores,
+      allSeconds: runs.map((r) => r.seconds), trainRows: 1600, epochs: 2, hidden: [64], batchSize: 64,
+    };
   } finally {
     await executor.close();
   }
