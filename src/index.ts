@@ -59,3 +59,23 @@ export {
 export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
 export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
+
+export {
+  canonical, contains, kindNames, type Choice, type Hyperparameter, type IntRange, type Json, type LogUniform, type Params,
+  type Space, type Uniform,
+} from './search/space.ts';
+export { parseHyperparameter, parseSpace } from './search/space-json.ts';
+export { planRound, sampleParams, sampleValue, trialSeed, type PlannedTrial, type PlanOptions } from './search/sampling.ts';
+export { narrow, narrowDefaults, type Direction, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
+export type { Objective, Step, TrialContext } from './search/objective.ts';
+export { inProcessExecutor, type Executor, type TrialJob } from './search/executor.ts';
+export { workerExecutor, type WorkerExecutorOptions } from './search/worker-executor.ts';
+export type { ObjectiveFactory } from './search/worker-task.ts';
+export { bestTrial, type CompleteTrial, type TrialRecord } from './search/trial.ts';
+export type { RoundRanges, SearchEvent } from './search/events.ts';
+export { search, type SearchOptions } from './search/pipeline.ts';
+export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
+export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
+export { studyReadme, type StudySummary } from './search/summary.ts';
+export { defaultMlpSpace, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
+export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';

@@ -4,6 +4,7 @@ import { compareCommand } from './compare.ts';
 import { datasetsCommand } from './datasets.ts';
 import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
+import { searchCommand } from './search.ts';
 import { trainCommand } from './train.ts';
 
 /** Builds the `skewtune` program; each command lives in its own file. */
@@ -15,7 +16,8 @@ function program(): Command {
     .addCommand(compareCommand())
     .addCommand(datasetsCommand())
     .addCommand(resampleCommand())
-    .addCommand(reportCommand());
+    .addCommand(reportCommand())
+    .addCommand(searchCommand());
   // Usage errors become one line in the house style, and an exit code main() decides.
   for (const command of [root, ...root.commands]) {
     command.exitOverride().configureOutput({

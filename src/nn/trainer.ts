@@ -72,7 +72,8 @@ export interface EpochRecord {
 
 export type TrainEvent =
   | { type: 'step'; step: number; epoch: number; loss: number }
-  | ({ type: 'epoch' } & EpochRecord)
+  /** `model`, when given, is the model after this epoch: live, so read it before the next epoch. */
+  | ({ type: 'epoch'; model?: Classifier } & EpochRecord)
   | { type: 'done'; model: Classifier; history: EpochRecord[]; seconds: number };
 
 /** The trainer's type; a strategy maps one `Train` to another. */
@@ -218,7 +219,7 @@ export const train: Train = (data, config) =>
         run ??= session(data, config);
         const record = run.runEpoch((step, epoch, loss) => subscriber.next({ type: 'step', step, epoch, loss }));
         history.push(record);
-        subscriber.next({ type: 'epoch', ...record });
+        subscriber.next({ type: 'epoch', ...record, model: run.model });
         if (run.finished()) {
           subscriber.next({ type: 'done', model: run.model, history, seconds: run.seconds() });
           subscriber.complete();

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
+import { InputError } from '../errors.ts';
+import { metricNames, type MetricName } from '../search/mlp-objective.ts';
+import { defaultMlpSpace, parseMlpSpace } from '../search/mlp-space.ts';
+import type { Json, Space } from '../search/space.ts';
+import { inputErrorOf } from '../search/space-json.ts';
+
+/** Everything that decides a study's results; `study.json` keeps it, so `--resume` reruns the same study. */
+export interface SearchSettings {
+  dataset: string;
+  label: string;
+  imbalance?: Imbalance;
+  rounds: number;
+  trials: number;
+  epochs: number;
+  finalEpochs: number;
+  metric: MetricName;
+  seed: number;
+  /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
+  trialSubset?: number;
+  space: Space;
+}
+
+/** The settings' keys that a flag of the same name can give. */
+export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'metric', 'seed', 'trialSubset'] as const;
+
+const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, metric: 'accuracy', seed: 1 } as const;
+
+const whole = z.number().int().min(1);
+const fileSchema = z.strictObject({
+  dataset: z.string().optional(),
+  label: z.string().optional(),
+  imbalance: z.string().optional(),
+  rounds: whole.optional(),
+  trials: whole.optional(),
+  epochs: whole.optional(),
+  finalEpochs: whole.optional(),
+  metric: z.enum(metricNames).optional(),
+  seed: z.number().int().optional(),
+  trialSubset: whole.optional(),
+  params: z.unknown().optional(),
+});
+
+/** Settings as a config file gives them: any subset. */
+export type PartialSettings = Partial<SearchSettings>;
+
+/**
+ * Reads settings in their JSON form (a `--config` file, or a study's `study.json` config):
+ * the flags' names in camelCase and `params`, the space (see `parseMlpSpace`).
+ *
+ * @example
+ * parseSettings({ rounds: 3, params: { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } } }, 'search.json');
+ */
+export function parseSettings(json: unknown, where: string): PartialSettings {
+  const parsed = fileSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw inputErrorOf(parsed.error, where);
+  const { params, imbalance, ...rest } = parsed.data;
+  let parsedImbalance: Imbalance | undefined;
+  try {
+    parsedImbalance = imbalance === undefined ? undefined : parseImbalance(imbalance);
+  } catch (error) {
+    throw new InputError(`${where}.imbalance: ${(error as Error).message}`);
+  }
+  return {
+    ...rest,
+    ...(parsedImbalance && { imbalance: parsedImbalance }),
+    ...(params !== undefined && { space: parseMlpSpace(params, `${where}.params`) }),
+  };
+}
+
+/** Reads a `--config` file. */
+export function readSettingsFile(path: string): PartialSettings {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path}: not JSON (${(error as Error).message})`);
+  }
+  return parseSettings(json, path);
+}
+
+/** Flags win over the config file, which wins over the defaults; a dataset must come from one of them. */
+export function resolveSettings(flags: PartialSettings, file: PartialSettings): SearchSettings {
+  const merged = { ...defaults, space: defaultMlpSpace, ...file, ...flags };
+  if (merged.dataset === undefined) throw new InputError('no dataset: give --dataset SPEC or "dataset" in the --config file');
+  return { ...merged, dataset: merged.dataset };
+}
+
+/** The settings' JSON form, as `study.json` keeps them and `parseSettings` reads them back. */
+export function settingsJson(settings: SearchSettings): Json {
+  const { space, imbalance, trialSubset, ...rest } = settings;
+  return {
+    ...rest,
+    ...(imbalance && { imbalance: imbalance.kind === 'lt' ? `lt:${imbalance.ratio}` : `minority:${imbalance.fraction}` }),
+    ...(trialSubset !== undefined && { trialSubset }),
+    params: space,
+  };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Dataset } from '../data/dataset.ts';
+import { stratifiedSplit } from '../data/split.ts';
+import { metricNames, mlpObjective } from '../search/mlp-objective.ts';
+import type { ObjectiveFactory } from '../search/worker-task.ts';
+import { createRng } from '../tensor/rng.ts';
+import { loadSplits } from './data-options.ts';
+
+/**
+ * What an MLP trial needs besides its parameters, as plain JSON in every job: where the data
+ * come from and how they are split, how long a trial trains and what scores it, and the hash
+ * of the data the study's own process loaded, which a worker checks against its own load.
+ */
+export const mlpTaskSchema = z.object({
+  dataset: z.string(),
+  label: z.string(),
+  imbalance: z.union([z.object({ kind: z.literal('lt'), ratio: z.number() }), z.object({ kind: z.literal('minority'), fraction: z.number() })]).optional(),
+  seed: z.number().int(),
+  trialSubset: z.number().int().min(1).optional(),
+  epochs: z.number().int().min(1),
+  metric: z.enum(metricNames),
+  dataHash: z.string().optional(),
+});
+export type MlpTask = z.infer<typeof mlpTaskSchema>;
+
+function hashOf(...datasets: Dataset[]): string {
+  const hash = createHash('sha256');
+  for (const ds of datasets) {
+    hash.update(new Uint8Array(ds.x.data.buffer, ds.x.data.byteOffset, ds.x.data.byteLength));
+    hash.update(new Uint8Array(ds.y.buffer, ds.y.byteOffset, ds.y.byteLength));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The splits of a task's dataset (seeded by the study seed), the data trials train and score
+ * on (a stratified `trialSubset` of the training split when asked, else all of it, and the
+ * validation split) and the hash of those.
+ *
+ * @example
+ * const { splits, trial, hash } = taskData({ dataset: 'mnist', label: 'label', seed: 7, epochs: 2, metric: 'accuracy' });
+ */
+export function taskData(task: MlpTask) {
+  const splits = loadSplits({ dataset: task.dataset, label: task.label, ...(task.imbalance && { imbalance: task.imbalance }) }, task.seed);
+  const n = splits.train.y.length;
+  const train = task.trialSubset !== undefined && task.trialSubset < n
+    ? stratifiedSplit(splits.train, task.trialSubset / n, createRng(task.seed).fork('trial subset'))[1]
+    : splits.train;
+  const trial = { train, validation: splits.validation };
+  return { splits, trial, hash: hashOf(trial.train, trial.validation) };
+}
+
+/**
+ * The MLP objective of a task, for worker threads (see `ObjectiveFactory`); the data are
+ * loaded once per worker. A worker whose data hash differently from the study's fails its trials.
+ */
+export const objectiveFor: ObjectiveFactory = (json) => {
+  const task = mlpTaskSchema.parse(json);
+  const { trial, hash } = taskData(task);
+  if (task.dataHash !== undefined && task.dataHash !== hash) {
+    throw new Error(`the data this worker loaded from ${task.dataset} hash to ${hash}, but the study's hash to ${task.dataHash}`);
+  }
+  return mlpObjective(trial, { epochs: task.epochs, metric: task.metric });
+};

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { lastValueFrom } from 'rxjs';
+import type { Imbalance } from '../data/imbalance.ts';
+import { InputError } from '../errors.ts';
+import { evaluate } from '../metrics/evaluate.ts';
+import { defaultTrainConfig, train } from '../nn/trainer.ts';
+import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
+import { metricNames, type MetricName } from '../search/mlp-objective.ts';
+import { trainConfigOf } from '../search/mlp-space.ts';
+import { search } from '../search/pipeline.ts';
+import { progress } from '../search/progress.ts';
+import { studyReadme } from '../search/summary.ts';
+import type { TrialRecord } from '../search/trial.ts';
+import { addDataOptions } from './data-options.ts';
+import { integer, positiveInt, positiveNumber } from './options.ts';
+import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
+import { executorNamed, runInterruptibly } from './search-run.ts';
+import { taskData, type MlpTask } from './search-task.ts';
+
+interface Flags extends Omit<PartialSettings, 'space'> {
+  config?: string;
+  imbalance?: Imbalance;
+  workers: number;
+  trialTimeout?: number;
+  executor: string;
+  out?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+function metric(value: string): MetricName {
+  if (!(metricNames as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${metricNames.join(', ')}`);
+  return value as MetricName;
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const defaultOut = (seed: number) => join('runs', `search-${seed}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+
+/** The study's settings and journal: a new study from flags and `--config`, or the one `--resume` continues. */
+function openStudy(flags: Flags, command: Command): { settings: SearchSettings; out: string; study: StudyFile; resumed: TrialRecord[]; isNew: boolean } {
+  const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
+  if (!flags.resume) {
+    const settings = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
+    const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), rounds: [], status: 'running' };
+    return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
+  }
+  if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
+  const clash = [...Object.keys(given), ...(flags.config ? ['config'] : [])][0];
+  if (clash) throw new InputError(`--resume takes the study's settings from ${join(flags.out, 'study.json')}; drop --${kebab(clash)}`);
+  const { study, trials } = readStudy(flags.out);
+  const settings = resolveSettings({}, parseSettings(study.config, `${join(flags.out, 'study.json')}: config`));
+  return { settings, out: flags.out, study, resumed: trials, isNew: false };
+}
+
+async function runSearch(flags: Flags, command: Command): Promise<void> {
+  const { settings, out, study, resumed, isNew } = openStudy(flags, command);
+  const task: MlpTask = {
+    dataset: settings.dataset, label: settings.label, seed: settings.seed, epochs: settings.epochs, metric: settings.metric,
+    ...(settings.imbalance && { imbalance: settings.imbalance }),
+    ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
+  };
+  const data = taskData(task);
+  const startExecutor = executorNamed(flags.executor);
+  if (isNew) createStudy(out, study);
+  const executor = startExecutor({ workers: flags.workers });
+  const say = (text: string) => !flags.json && process.stdout.write(text);
+  say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
+    `${data.trial.train.y.length} training rows of ${settings.dataset}, ${flags.workers} workers${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
+  const record = journal(out, study);
+  const display = progress({
+    total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
+    tty: !flags.json && process.stderr.isTTY === true, write: say,
+  });
+  let done;
+  try {
+    done = await runInterruptibly(
+      (stop) => search(settings.space, executor, {
+        rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
+        task: { ...task, dataHash: data.hash }, resumed, stop,
+        ...(flags.trialTimeout !== undefined && { trialTimeout: flags.trialTimeout }),
+      }),
+      { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
+    );
+  } finally {
+    display.stop();
+    await executor.close();
+  }
+  if (!done) throw new Error(`interrupted; finished trials are in ${join(out, 'trials.jsonl')}. Continue with: skewtune search --out ${out} --resume`);
+  const summary = { title: settings.dataset, metric: settings.metric, best: done.best, trials: done.trials, rounds: done.rounds };
+  if (!done.best) {
+    writeFileSync(join(out, 'README.md'), studyReadme(summary));
+    throw new Error(`all ${done.trials.length} trials failed; see ${join(out, 'trials.jsonl')}`);
+  }
+  say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${settings.finalEpochs} epochs\n`);
+  const final = await lastValueFrom(train(
+    { train: data.splits.train, validation: data.splits.validation },
+    { ...trainConfigOf(done.best.params, defaultTrainConfig), epochs: settings.finalEpochs, seed: done.best.seed },
+  ));
+  if (final.type !== 'done') throw new Error('final training ended without a model');
+  const test = evaluate(final.model, data.splits.test);
+  writeFileSync(join(out, 'README.md'), studyReadme({ ...summary, test, finalEpochs: settings.finalEpochs }));
+  const failed = done.trials.filter((t) => t.status === 'failed').length;
+  if (flags.json) {
+    const { params, score, last, round, index, seed } = done.best;
+    process.stdout.write(`${JSON.stringify({ best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study })}\n`);
+  } else {
+    say(`best validation ${settings.metric} ${done.best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
+      `${done.trials.length} trials, ${failed} failed; summary in ${join(out, 'README.md')}\n`);
+  }
+}
+
+/** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */
+export function searchCommand(): Command {
+  const command = new Command('search').description('random search of MLP hyperparameters, narrowing the ranges round by round');
+  addDataOptions(command, false);
+  return command
+    .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
+    .option('--rounds <n>', 'rounds of sampling (default 4)', positiveInt)
+    .option('--trials <n>', 'trials per round (default 20)', positiveInt)
+    .option('--epochs <n>', 'epochs each trial trains (default 2)', positiveInt)
+    .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
+    .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
+    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
+    .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
+    .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
+    .option('--executor <name>', 'where trials run', 'local')
+    .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
+    .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)')
+    .option('--resume', 'continue the study in --out, skipping the trials it recorded')
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .action((flags: Flags, cmd: Command) => runSearch(flags, cmd));
+}

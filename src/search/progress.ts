@@ -1,0 +1,64 @@
+import { SingleBar } from 'cli-progress';
+import type { SearchEvent } from './events.ts';
+import { describeParams, describeRange, short } from './describe.ts';
+import type { Direction } from './narrowing.ts';
+
+export interface ProgressOptions {
+  /** Trials in the whole study (rounds × trials). */
+  total: number;
+  rounds: number;
+  direction: Direction;
+  /** A bar redrawn in place (on a terminal, to stderr), or plain lines through `write`. */
+  tty: boolean;
+  write: (text: string) => void;
+}
+
+/** A subscriber of search events that shows progress, and `stop` to end the display. */
+export interface Progress {
+  next(event: SearchEvent): void;
+  stop(): void;
+}
+
+/**
+ * Progress of a search: on a terminal a bar (trials done/total, round, best so far, time
+ * left); elsewhere one plain line per finished trial and per round.
+ *
+ * @example
+ * const display = progress({ total: 36, rounds: 3, direction: 'maximize', tty: process.stderr.isTTY, write: (t) => process.stdout.write(t) });
+ * events.subscribe({ next: display.next, complete: display.stop });
+ */
+export function progress(options: ProgressOptions): Progress {
+  const bar = options.tty
+    ? new SingleBar({ format: 'round {round}/{rounds} |{bar}| {value}/{total} trials | best {best} | failed {failed} | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20 })
+    : undefined;
+  let done = 0;
+  let failed = 0;
+  let best: number | undefined;
+  let round = 1;
+  bar?.start(options.total, 0, { round, rounds: options.rounds, best: '—', failed });
+  const better = (score: number) => best === undefined || (options.direction === 'maximize' ? score > best : score < best);
+  return {
+    next(event) {
+      if (event.type === 'round-started') {
+        round = event.round;
+        if (!bar) {
+          const ranges = Object.entries(event.ranges).map(([name, hp]) => `${name} ${describeRange(hp)}`).join('; ');
+          options.write(`round ${round}/${options.rounds}: ${event.trials} trials in ${ranges}\n`);
+        }
+      }
+      if (event.type !== 'trial-finished' && event.type !== 'trial-failed') return;
+      const { trial } = event;
+      done++;
+      if (trial.status === 'failed') failed++;
+      if (trial.score !== null && better(trial.score)) best = trial.score;
+      if (bar) {
+        bar.update(done, { round, best: best === undefined ? '—' : short(best), failed });
+        return;
+      }
+      const outcome = trial.status === 'complete' ? `score ${short(trial.score!)}` : `failed: ${trial.error}`;
+      const from = event.resumed ? ' (from the journal)' : ` in ${trial.seconds.toFixed(1)} s`;
+      options.write(`[${done}/${options.total}] round ${trial.round} trial ${trial.index}: ${outcome}${from}; best ${best === undefined ? '—' : short(best)}  ${describeParams(trial.params)}\n`);
+    },
+    stop: () => bar?.stop(),
+  };
+}

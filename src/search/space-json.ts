@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
+import { kindNames, type Hyperparameter, type Space } from './space.ts';
+
+/** `where` then a field path written as in JavaScript: `search.json: params.hidden.values[2]`. */
+export function fieldName(where: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), where);
+}
+
+/** The first issue of a failed zod parse (made with `reportInput`) as one line naming the field and the value. */
+export function inputErrorOf(error: z.ZodError, where: string): InputError {
+  const issue = error.issues[0]!;
+  const echo = (issue.code === 'too_small' || issue.code === 'too_big') && issue.input !== undefined ? `, but got ${JSON.stringify(issue.input)}` : '';
+  return new InputError(`${fieldName(where, issue.path)}: ${issue.message}${echo}`);
+}
+
+const bounds = { low: z.number(), high: z.number() };
+
+const ordered = (hp: { low: number; high: number }, ctx: z.RefinementCtx) => {
+  if (!(hp.low <= hp.high)) ctx.addIssue({ code: 'custom', message: `low <= high must hold, but got (low=${hp.low}, high=${hp.high})` });
+};
+
+const schemas = {
+  uniform: z.strictObject({ kind: z.literal('uniform'), ...bounds }).superRefine(ordered),
+  loguniform: z.strictObject({ kind: z.literal('loguniform'), ...bounds }).superRefine((hp, ctx) => {
+    ordered(hp, ctx);
+    if (!(hp.low > 0)) ctx.addIssue({ code: 'custom', message: `loguniform needs low > 0, but got (low=${hp.low})` });
+  }),
+  int: z.strictObject({ kind: z.literal('int'), ...bounds, log: z.boolean().optional() }).superRefine((hp, ctx) => {
+    ordered(hp, ctx);
+    if (!(Number.isInteger(hp.low) && Number.isInteger(hp.high))) {
+      ctx.addIssue({ code: 'custom', message: `int needs integer low and high, but got (low=${hp.low}, high=${hp.high})` });
+    }
+    if (hp.log && !(hp.low >= 1)) ctx.addIssue({ code: 'custom', message: `int with log needs low >= 1, but got (low=${hp.low})` });
+  }),
+  choice: z.strictObject({
+    kind: z.literal('choice'),
+    values: z.array(z.json()).min(1, { error: 'a choice needs at least one value, but got []' }),
+  }),
+} satisfies Record<(typeof kindNames)[number], z.ZodType<Hyperparameter>>;
+
+/**
+ * Reads one hyperparameter's JSON form, e.g. `{ "kind": "loguniform", "low": 1e-6, "high": 0.1 }`,
+ * checking its rules: a known kind, low <= high, loguniform low > 0, a non-empty choice.
+ *
+ * @example
+ * parseHyperparameter({ kind: 'int', low: 1, high: 4 }, 'search.json: params.layers');
+ */
+export function parseHyperparameter(json: unknown, where: string): Hyperparameter {
+  const kind = json !== null && typeof json === 'object' ? (json as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== 'string' || !Object.hasOwn(schemas, kind)) {
+    throw new InputError(`${where}.kind: unknown kind ${JSON.stringify(kind ?? null)}; expected one of ${kindNames.join(', ')}`);
+  }
+  const parsed = schemas[kind as keyof typeof schemas].safeParse(json, { reportInput: true });
+  if (!parsed.success) throw inputErrorOf(parsed.error, where);
+  return parsed.data;
+}
+
+/**
+ * Reads a space's JSON form: an object from hyperparameter names to their ranges.
+ *
+ * @example
+ * parseSpace({ lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } }, 'search.json: params');
+ */
+export function parseSpace(json: unknown, where: string): Space {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new InputError(`${where}: must be an object of hyperparameters, but got ${JSON.stringify(json)}`);
+  }
+  return Object.fromEntries(Object.entries(json).map(([name, hp]) => [name, parseHyperparameter(hp, `${where}.${name}`)]));
+}

@@ -1,0 +1,44 @@
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createStudy, journal, readStudy, type StudyFile } from '../../src/search/journal.ts';
+import type { TrialRecord } from '../../src/search/trial.ts';
+
+const study: StudyFile = { study: 's', seed: 1, config: { rounds: 2 }, rounds: [], status: 'running' };
+const trial = (round: number, index: number): TrialRecord => ({
+  round, index, seed: 9, params: { lr: 0.1 }, status: 'complete', score: 0.5, last: 0.4, history: [{ score: 0.5 }, { score: 0.4 }], seconds: 1,
+});
+
+describe('the journal', () => {
+  it('appends ended trials, records each round once, and reads them back', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'journal-')), 'study');
+    createStudy(dir, study);
+    const write = journal(dir, study);
+    write({ type: 'round-started', round: 1, ranges: { lr: { kind: 'uniform', low: 0, high: 1 } }, trials: 2 });
+    write({ type: 'trial-finished', trial: trial(1, 1), resumed: false });
+    write({ type: 'trial-finished', trial: trial(1, 0), resumed: true });
+    write({ type: 'trial-failed', trial: { ...trial(1, 0), status: 'failed', score: null, last: null, error: 'boom' }, resumed: false });
+    const back = readStudy(dir);
+    expect(back.trials.map((t) => [t.index, t.status])).toEqual([[1, 'complete'], [0, 'failed']]);
+    expect(back.study.rounds.map((r) => r.round)).toEqual([1]);
+    expect(() => createStudy(dir, study)).toThrow(/already holds a study/);
+  });
+
+  it('drops a last line cut short by a kill, and keeps the first of a repeated trial', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    createStudy(dir, study);
+    const lines = [trial(1, 0), trial(1, 1), { ...trial(1, 0), score: 0.9 }].map((t) => JSON.stringify(t)).join('\n');
+    appendFileSync(join(dir, 'trials.jsonl'), `${lines}\n{"round":1,"ind`);
+    const { trials } = readStudy(dir);
+    expect(trials.map((t) => [t.index, t.score])).toEqual([[0, 0.5], [1, 0.5]]);
+    expect(readFileSync(join(dir, 'trials.jsonl'), 'utf8').endsWith('\n')).toBe(true);
+  });
+
+  it('names the file and line of a record that does not parse', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    createStudy(dir, study);
+    appendFileSync(join(dir, 'trials.jsonl'), `${JSON.stringify(trial(1, 0))}\nnot json\n`);
+    expect(() => readStudy(dir)).toThrow(`${join(dir, 'trials.jsonl')}, line 2: not JSON`);
+  });
+});
