@@ -59,12 +59,12 @@ export function trialSeed(seed: number, round: number, index: number): number {
   return Number.parseInt(digest(`trial seed/${seed}/${round}/${index}`).slice(0, 8), 16) & 0x7fffffff;
 }
 
-// Alea's first draws for keys that differ only in their last characters are nearly equal
-// ("…/trial 0" → 0.176, "…/trial 2" → 0.170), so each trial's stream is keyed by a hash.
+// A trial's seed is a number (it goes into trials.jsonl and to other machines): the first
+// 31 bits of a hash of (study seed, round, index).
 const digest = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** The random stream of one trial's parameters. */
-const trialStream = (seed: number, round: number, index: number): Rng => createRng(digest(`trial params/${seed}/${round}/${index}`));
+/** The random stream of one trial's parameters (createRng hashes its key, so neighbours are unrelated). */
+const trialStream = (seed: number, round: number, index: number): Rng => createRng(`trial params/${seed}/${round}/${index}`);
 
 /**
  * Plans a whole round before any of it runs, so the plan cannot depend on which trial
