@@ -46,7 +46,10 @@ export async function startPostgres(): Promise<TestDatabase> {
   const asServer = (program: string, args: string[]) => {
     const root = process.getuid?.() === 0;
     const [cmd, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args];
-    return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // PGPASSWORD answers createdb's password prompt; the timeout stops anything else that waits.
+    return execFileSync(cmd, argv, {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: { ...process.env, PGPASSWORD: 'skewtune-test' },
+    });
   };
   const password = join(dir, 'password');
   writeFileSync(password, 'skewtune-test\n');
@@ -55,7 +58,7 @@ export async function startPostgres(): Promise<TestDatabase> {
   const port = await freePort();
   asServer('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o',
     `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`, 'start']);
-  asServer('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'skewtune', 'skewtune'].concat([]));
+  asServer('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'skewtune', 'skewtune']);
   return {
     url: `postgres://skewtune:skewtune-test@127.0.0.1:${port}/skewtune`,
     stop() {
