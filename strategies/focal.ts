@@ -2,7 +2,7 @@
 // Detection", ICCV. FL = −α_t (1 − p_t)^γ log p_t: the factor (1 − p_t)^γ shrinks the loss
 // of examples the model already gets right, so training dwells on the hard ones.
 
-import { classCounts, InputError, type Loss, type Strategy } from '../src/index.ts';
+import { classCounts, InputError, rowMax, type Loss, type Strategy } from '../src/index.ts';
 import { inverseFrequency } from './class-frequency.ts';
 import { lossStrategy } from './loss-strategy.ts';
 
@@ -56,8 +56,7 @@ export function focalLoss(options: { gamma?: number; alpha?: number | readonly n
       for (let i = 0; i < rows; i++) {
         const o = i * cols;
         const y = labels[i]!;
-        let max = -Infinity;
-        for (let j = 0; j < cols; j++) if (data[o + j]! > max) max = data[o + j]!;
+        const max = rowMax(data, o, cols);
         // Summed in softmaxCrossEntropy's order, so that γ = 0, α = 1 reproduces it exactly.
         let sum = 0;
         let others = 0;

@@ -1,4 +1,5 @@
 import type { Float, Matrix } from '../tensor/matrix.ts';
+import { rowLogSumShifted, rowMax } from '../tensor/softmax.ts';
 
 /**
  * A classification loss on logits. `compute` returns the mean loss over the batch and,
@@ -27,11 +28,8 @@ export function softmaxCrossEntropy(): Loss {
       let total = 0;
       for (let i = 0; i < rows; i++) {
         const o = i * cols;
-        let max = -Infinity;
-        for (let j = 0; j < cols; j++) if (data[o + j]! > max) max = data[o + j]!;
-        let sum = 0;
-        for (let j = 0; j < cols; j++) sum += Math.exp(data[o + j]! - max);
-        const logSum = Math.log(sum);
+        const max = rowMax(data, o, cols);
+        const logSum = rowLogSumShifted(data, o, cols, max);
         const y = labels[i]!;
         total -= data[o + y]! - max - logSum;
         if (grad) {
