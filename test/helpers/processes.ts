@@ -9,8 +9,8 @@ export interface SkewtuneProcess {
   readonly pid: number;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the first match of `pattern` in stdout, now or later; rejects if the process ends first. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the first match of `pattern` in stdout (or stderr), now or later; rejects if the process ends first. */
+  waitFor(pattern: RegExp, options?: { stream?: 'stdout' | 'stderr'; timeoutMs?: number }): Promise<RegExpMatchArray>;
   signal(signal: NodeJS.Signals): void;
   /** The exit code, or null when a signal ended it. */
   readonly exited: Promise<number | null>;
@@ -41,9 +41,10 @@ export function skewtune(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
     pid: child.pid!,
     stdout: () => out,
     stderr: () => err,
-    waitFor: (pattern, timeoutMs = 60_000) => new Promise((resolve, reject) => {
+    waitFor: (pattern, { stream = 'stdout', timeoutMs = 60_000 } = {}) => new Promise((resolve, reject) => {
+      const source = child[stream];
       const check = () => {
-        const match = out.match(pattern);
+        const match = (stream === 'stdout' ? out : err).match(pattern);
         if (!match) return;
         cleanup();
         resolve(match);
@@ -54,14 +55,14 @@ export function skewtune(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`skewtune ${args.join(' ')} did not print ${pattern} within ${timeoutMs} ms; stdout: ${out.slice(-2000)}`));
+        reject(new Error(`skewtune ${args.join(' ')} did not print ${pattern} within ${timeoutMs} ms; stdout: ${out.slice(-2000)}; stderr: ${err.slice(-2000)}`));
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
-        child.stdout.off('data', check);
+        source.off('data', check);
         child.off('close', onExit);
       };
-      child.stdout.on('data', check);
+      source.on('data', check);
       child.on('close', onExit);
       check();
       if (closed) onExit();
