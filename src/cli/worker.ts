@@ -1,4 +1,4 @@
-import { availableParallelism, hostname } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { Observable } from 'rxjs';
 import { InputError } from '../errors.ts';
@@ -42,7 +42,6 @@ async function runWorker(flags: Flags): Promise<void> {
   // The same code as a local search's trials: the MLP task's objective on worker threads.
   const executor = workerExecutor({ module: new URL('./search-task.ts', import.meta.url).href, workers: flags.concurrency });
   const say = (text: string) => process.stdout.write(`${text}\n`);
-  say(`worker ${hostname()}/${process.pid}: taking trials from ${address.shown}, ${flags.concurrency} at a time`);
   try {
     await serveTrials(queue, executor, { concurrency: flags.concurrency, parseSpace: parseMlpSpace, log: say, stop: stopSignals() });
   } finally {

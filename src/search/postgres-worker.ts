@@ -14,7 +14,7 @@ export interface ServeOptions {
   concurrency: number;
   /** Reads a study's recorded space, throwing if it is not one this worker can run (for the MLP: `parseMlpSpace`). */
   parseSpace(json: unknown, where: string): Space;
-  /** Told as each trial starts and ends. */
+  /** Told when the worker starts taking jobs, and as each trial starts and ends. */
   log(text: string): void;
   /** Its first emission stops the taking of jobs and lets running trials finish; a second hands them back to the queue. */
   stop: Observable<unknown>;
@@ -63,6 +63,8 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     wake();
     if (stops === 2) release.next();
   });
+  // Said once a stop is listened for, so whoever waits for this line can stop the worker cleanly.
+  options.log(`worker ${who}: taking trials from ${queue.address.shown}, ${options.concurrency} at a time`);
 
   async function serve(job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
     const started = performance.now();

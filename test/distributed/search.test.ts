@@ -31,9 +31,19 @@ function starts(workers: SkewtuneProcess[], study: string): Map<string, number> 
   return counts;
 }
 
+/** The workers' logs, for the messages of failed expectations. */
+const logs = (workers: SkewtuneProcess[]) => workers.map((w, i) => `worker ${i + 1}:\n${w.stdout()}${w.stderr()}`).join('\n');
+
+/** Starts `count` workers and waits until each takes jobs: before that, a SIGTERM would find no handler. */
+async function startWorkers(count: number, env: NodeJS.ProcessEnv[] = []): Promise<SkewtuneProcess[]> {
+  const workers = Array.from({ length: count }, (_, i) => skewtune(['worker', ...(env[i] ? [] : ['--connect', db.url]), '--concurrency', '1'], env[i]));
+  await Promise.all(workers.map((w) => w.waitFor(/taking trials from/)));
+  return workers;
+}
+
 async function stop(workers: SkewtuneProcess[]): Promise<void> {
   for (const worker of workers) worker.signal('SIGTERM');
-  expect(await Promise.all(workers.map((w) => w.exited))).toEqual(workers.map(() => 0));
+  expect(await Promise.all(workers.map((w) => w.exited)), logs(workers)).toEqual(workers.map(() => 0));
 }
 
 let db: TestDatabase;
@@ -55,7 +65,7 @@ afterAll(() => {
 describe('a search on PostgreSQL with skewtune workers', () => {
   it('gives a coordinator and two workers the same trials, parameters and scores, as the local executor', async () => {
     // One worker is given the database by the environment, the other by --connect.
-    const workers = [skewtune(['worker', '--concurrency', '1'], { SKEWTUNE_DATABASE_URL: db.url }), skewtune(['worker', '--connect', db.url, '--concurrency', '1'])];
+    const workers = await startWorkers(2, [{ SKEWTUNE_DATABASE_URL: db.url }]);
     const out = temp();
     const coordinator = skewtune([...searchArgs, '--executor', db.url, '--out', out]);
     expect(await coordinator.exited, coordinator.stderr()).toBe(0);
@@ -65,15 +75,15 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(results(out)).toEqual(results(local.out));
     expect(summary.best).toEqual(local.best);
     const started = starts(workers, summary.study);
-    expect(started.size).toBe(36);
-    expect([...started.values()].every((n) => n === 1)).toBe(true);
+    expect(started.size, logs(workers)).toBe(36);
+    expect([...started.values()].every((n) => n === 1), logs(workers)).toBe(true);
     // Both workers took trials.
-    expect(workers.map((w) => starts([w], summary.study).size).every((n) => n > 0)).toBe(true);
+    expect(workers.map((w) => starts([w], summary.study).size).every((n) => n > 0), logs(workers)).toBe(true);
     expect(readFileSync(join(out, 'study.json'), 'utf8') + readFileSync(join(out, 'trials.jsonl'), 'utf8')).not.toContain('skewtune-test');
   }, 120_000);
 
   it('completes with every trial once and the same results when a worker is SIGKILLed in the middle of a trial', async () => {
-    const [doomed, survivor] = [skewtune(['worker', '--connect', db.url, '--concurrency', '1']), skewtune(['worker', '--connect', db.url, '--concurrency', '1'])];
+    const [doomed, survivor] = await startWorkers(2) as [SkewtuneProcess, SkewtuneProcess];
     const out = temp();
     // The jobs expire 12 s after a worker takes them: past any trial here (the first loads MNIST), soon enough for the test.
     const coordinator = skewtune([...searchArgs, '--executor', db.url, '--trial-timeout', '12', '--out', out]);
@@ -88,7 +98,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(new Set(trials(out).map((t) => `${t.round}/${t.index}`)).size).toBe(36);
     expect(results(out)).toEqual(results(local.out));
     // The killed worker's trial expired and was retried by the survivor.
-    expect(starts([survivor], summary.study).get(`${round}/${index}`)).toBe(1);
+    expect(starts([survivor], summary.study).get(`${round}/${index}`), logs([doomed, survivor])).toBe(1);
     const boss = new PgBoss({ connectionString: db.url, supervise: false, schedule: false, migrate: false });
     await boss.start();
     try {
@@ -100,7 +110,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
   }, 120_000);
 
   it('resumes a coordinator SIGKILLed in round 2 to the same end state, repeating no finished trial', async () => {
-    const workers = [skewtune(['worker', '--connect', db.url, '--concurrency', '1']), skewtune(['worker', '--connect', db.url, '--concurrency', '1'])];
+    const workers = await startWorkers(2);
     const out = temp();
     const env = { SKEWTUNE_DATABASE_URL: db.url };
     const first = skewtune([...searchArgs, '--out', out], env);
@@ -123,7 +133,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(summary.best).toEqual(local.best);
     // Trials the workers finished while no coordinator ran were collected, not run again.
     const started = starts(workers, summary.study);
-    expect(started.size).toBe(36);
-    expect([...started.values()].every((n) => n === 1)).toBe(true);
+    expect(started.size, logs(workers)).toBe(36);
+    expect([...started.values()].every((n) => n === 1), logs(workers)).toBe(true);
   }, 120_000);
 });
