@@ -61,12 +61,12 @@ export { packageVersions, reproduceSection, type Provenance } from './report/rep
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
 
 export {
-  canonical, contains, kindNames, type Choice, type Hyperparameter, type IntRange, type Json, type LogUniform, type Params,
+  canonical, contains, isActive, kindNames, type Choice, type Condition, type Hyperparameter, type IntRange, type Json, type LogUniform, type Params,
   type Space, type Uniform,
 } from './search/space.ts';
 export { parseHyperparameter, parseSpace } from './search/space-json.ts';
 export { planRound, sampleParams, sampleValue, trialSeed, type PlannedTrial, type PlanOptions } from './search/sampling.ts';
-export { narrow, narrowDefaults, type Direction, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
+export { narrow, narrowDefaults, narrowingBasis, type Direction, type NarrowingBasis, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export { inProcessExecutor, type Executor, type TrialJob } from './search/executor.ts';
 export { workerExecutor, type WorkerExecutorOptions } from './search/worker-executor.ts';
