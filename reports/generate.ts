@@ -1,6 +1,6 @@
 // `npm run reports [-- NAME …]`: regenerates the lecture's experiments as reports under reports/.
 import { fileURLToPath } from 'node:url';
-import { packageVersions, renderSvg, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
+import { packageVersions, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
 import type { Experiment } from './experiments/experiment.ts';
 import { batchnormExperiment } from './experiments/batchnorm.ts';
 import { initialisationExperiment } from './experiments/initialisation.ts';
@@ -23,9 +23,7 @@ if (unknown.length > 0) {
 for (const experiment of experiments.filter((e) => wanted.length === 0 || wanted.includes(e.name))) {
   const started = performance.now();
   const draft = await experiment.run();
-  const charts = Object.fromEntries(
-    await Promise.all(Object.entries(draft.charts).map(async ([name, spec]) => [name, await renderSvg(spec)] as const)),
-  );
+  const charts = await renderCharts(draft.charts);
   const provenance = {
     command: `npm run reports -- ${experiment.name}`,
     seeds: draft.seeds,

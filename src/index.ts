@@ -35,7 +35,7 @@ export {
 export { classCounts, indicesByClass, subset, type Dataset } from './data/dataset.ts';
 export { stratifiedSplit } from './data/split.ts';
 export { fitStandardizer, standardize, type Standardizer } from './data/scale.ts';
-export { binarize, imbalance, longTailSizes, parseImbalance, type Imbalance } from './data/imbalance.ts';
+export { binarize, imbalance, imbalanceSpec, longTailSizes, parseImbalance, type Imbalance } from './data/imbalance.ts';
 export { prepareSplits, type DataSource, type SplitOptions, type Splits } from './data/prepare.ts';
 
 export { confusionMatrix } from './metrics/confusion.ts';
@@ -53,11 +53,15 @@ export { datasetHash } from './data/hash.ts';
 export { compact, escapeMarkdown, fixed, withInterval } from './report/format.ts';
 export { table, type Cell } from './report/table.ts';
 export {
-  barChart, binCounts, histogramGrid, lineChart, renderSvg,
-  type BarOptions, type HistogramOptions, type LineOptions,
+  barChart, binCounts, histogramGrid, lineChart, renderCharts, renderSvg, scatterGrid,
+  type BarOptions, type HistogramOptions, type LineOptions, type ScatterOptions,
 } from './report/chart.ts';
 export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
 export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
+export {
+  comparisonBody, comparisonMetrics, metricTitles, renderComparison,
+  type ComparisonMetric, type ComparisonReport, type StrategyResult,
+} from './report/comparison.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
 
 export {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../errors.ts';
-import { renderSvg } from '../report/chart.ts';
+import { renderCharts } from '../report/chart.ts';
 import { renderComparison, type ComparisonReport } from '../report/comparison.ts';
 import { writeReport } from '../report/write.ts';
 
@@ -18,8 +18,7 @@ async function rerender(dir: string): Promise<void> {
   }
   if (json.kind !== 'comparison') throw new InputError(`${path}: unknown report kind ${JSON.stringify(json.kind)}; expected "comparison"`);
   const { markdown, charts } = renderComparison(json as unknown as ComparisonReport);
-  const svgs = Object.fromEntries(await Promise.all(Object.entries(charts).map(async ([n, s]) => [n, await renderSvg(s)] as const)));
-  writeReport(dir, { markdown, json, charts: svgs });
+  writeReport(dir, { markdown, json, charts: await renderCharts(charts) });
 }
 
 /** `skewtune report DIR`: re-renders the markdown report of a study or comparison from its journal. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
+import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
 import { defaultMlpSpace, parseMlpSpace } from '../search/mlp-space.ts';
@@ -99,7 +99,7 @@ export function settingsJson(settings: SearchSettings): Json {
   const { space, imbalance, trialSubset, ...rest } = settings;
   return {
     ...rest,
-    ...(imbalance && { imbalance: imbalance.kind === 'lt' ? `lt:${imbalance.ratio}` : `minority:${imbalance.fraction}` }),
+    ...(imbalance && { imbalance: imbalanceSpec(imbalance) }),
     ...(trialSubset !== undefined && { trialSubset }),
     params: space,
   };
