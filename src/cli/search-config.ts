@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
-import { defaultMlpSpace, parseMlpSpace } from '../search/mlp-space.ts';
+import { defaultMlpSpace } from '../search/mlp-space.ts';
 import type { Json, Space } from '../search/space.ts';
 import { inputErrorOf } from '../search/space-json.ts';
+import { parseTrialSpace } from './trial-space.ts';
 
 /** Everything that decides a study's results; `study.json` keeps it, so `--resume` reruns the same study. */
 export interface SearchSettings {
@@ -48,7 +49,7 @@ export type PartialSettings = Partial<SearchSettings>;
 
 /**
  * Reads settings in their JSON form (a `--config` file, or a study's `study.json` config):
- * the flags' names in camelCase and `params`, the space (see `parseMlpSpace`).
+ * the flags' names in camelCase and `params`, the space (see `parseTrialSpace`).
  *
  * @example
  * parseSettings({ rounds: 3, params: { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } } }, 'search.json');
@@ -66,7 +67,7 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   return {
     ...rest,
     ...(parsedImbalance && { imbalance: parsedImbalance }),
-    ...(params !== undefined && { space: parseMlpSpace(params, `${where}.params`) }),
+    ...(params !== undefined && { space: parseTrialSpace(params, `${where}.params`) }),
   };
 }
 

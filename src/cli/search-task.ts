@@ -6,6 +6,7 @@ import { metricNames, mlpObjective } from '../search/mlp-objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng } from '../tensor/rng.ts';
 import { loadSplits } from './data-options.ts';
+import { trialSetup } from './trial-space.ts';
 
 /**
  * What an MLP trial needs besides its parameters, as plain JSON in every job: where the data
@@ -52,8 +53,10 @@ export function taskData(task: MlpTask) {
 }
 
 /**
- * The MLP objective of a task, for worker threads (see `ObjectiveFactory`); the data are
- * loaded once per worker. A worker whose data hash differently from the study's fails its trials.
+ * The MLP objective of a task, for worker threads (see `ObjectiveFactory`): a trial's
+ * parameters choose the MLP's settings and the data strategy it trains with (see
+ * `trialSetup`). The data are loaded once per worker; a worker whose data hash differently
+ * from the study's fails its trials.
  */
 export const objectiveFor: ObjectiveFactory = (json) => {
   const task = mlpTaskSchema.parse(json);
@@ -61,5 +64,9 @@ export const objectiveFor: ObjectiveFactory = (json) => {
   if (task.dataHash !== undefined && task.dataHash !== hash) {
     throw new Error(`the data this worker loaded from ${task.dataset} hash to ${hash}, but the study's hash to ${task.dataHash}`);
   }
-  return mlpObjective(trial, { epochs: task.epochs, metric: task.metric });
+  // Each trial trains with its own strategy: the objective is built per trial (cheaply: the data are loaded once).
+  return (params, context) => {
+    const { train, mlp } = trialSetup(params);
+    return mlpObjective(trial, { epochs: task.epochs, metric: task.metric, train })(mlp, context);
+  };
 };

@@ -7,7 +7,7 @@ import { lastValueFrom } from 'rxjs';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { evaluate } from '../metrics/evaluate.ts';
-import { defaultTrainConfig, train } from '../nn/trainer.ts';
+import { defaultTrainConfig } from '../nn/trainer.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
@@ -20,6 +20,7 @@ import { integer, positiveInt, positiveNumber } from './options.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
 import { executorNamed, runInterruptibly } from './search-run.ts';
 import { taskData, type MlpTask } from './search-task.ts';
+import { trialSetup } from './trial-space.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -96,9 +97,11 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     throw new Error(`all ${done.trials.length} trials failed; see ${join(out, 'trials.jsonl')}`);
   }
   say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${settings.finalEpochs} epochs\n`);
-  const final = await lastValueFrom(train(
+  // The best configuration retrains with its own strategy, as its trial did.
+  const setup = trialSetup(done.best.params);
+  const final = await lastValueFrom(setup.train(
     { train: data.splits.train, validation: data.splits.validation },
-    { ...trainConfigOf(done.best.params, defaultTrainConfig), epochs: settings.finalEpochs, seed: done.best.seed },
+    { ...trainConfigOf(setup.mlp, defaultTrainConfig), epochs: settings.finalEpochs, seed: done.best.seed },
   ));
   if (final.type !== 'done') throw new Error('final training ended without a model');
   const test = evaluate(final.model, data.splits.test);
