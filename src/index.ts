@@ -62,6 +62,10 @@ export {
   comparisonBody, comparisonMetrics, metricTitles, renderComparison,
   type ComparisonMetric, type ComparisonReport, type StrategyResult,
 } from './report/comparison.ts';
+export {
+  renderStudy, studyBody, type RecheckedConfig, type StudyBasis, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
+} from './report/study.ts';
+export { studyFinding } from './report/study-sections.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
 
 export {
@@ -80,6 +84,5 @@ export type { RoundRanges, SearchEvent } from './search/events.ts';
 export { search, type SearchOptions } from './search/pipeline.ts';
 export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
-export { studyReadme, type StudySummary } from './search/summary.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
 export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';

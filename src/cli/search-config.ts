@@ -17,6 +17,8 @@ export interface SearchSettings {
   trials: number;
   epochs: number;
   finalEpochs: number;
+  /** How many of the best configurations retrain for `finalEpochs` to check the few-epoch ranking (0: none). */
+  recheck: number;
   metric: MetricName;
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
@@ -25,9 +27,9 @@ export interface SearchSettings {
 }
 
 /** The settings' keys that a flag of the same name can give. */
-export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'metric', 'seed', 'trialSubset'] as const;
+export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset'] as const;
 
-const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, metric: 'accuracy', seed: 1 } as const;
+const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1 } as const;
 
 const whole = z.number().int().min(1);
 const fileSchema = z.strictObject({
@@ -38,6 +40,7 @@ const fileSchema = z.strictObject({
   trials: whole.optional(),
   epochs: whole.optional(),
   finalEpochs: whole.optional(),
+  recheck: z.number().int().min(0).optional(),
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),

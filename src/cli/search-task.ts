@@ -6,6 +6,7 @@ import { metricNames, mlpObjective } from '../search/mlp-objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng } from '../tensor/rng.ts';
 import { loadSplits } from './data-options.ts';
+import type { SearchSettings } from './search-config.ts';
 import { trialSetup } from './trial-space.ts';
 
 /**
@@ -24,6 +25,20 @@ export const mlpTaskSchema = z.object({
   dataHash: z.string().optional(),
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
+
+/**
+ * The task of a study's settings: what every one of its trials shares.
+ *
+ * @example
+ * const task = taskOf(settings); // { dataset: 'mnist', label: 'label', seed: 1, epochs: 2, metric: 'accuracy' }
+ */
+export function taskOf(settings: SearchSettings): MlpTask {
+  return {
+    dataset: settings.dataset, label: settings.label, seed: settings.seed, epochs: settings.epochs, metric: settings.metric,
+    ...(settings.imbalance && { imbalance: settings.imbalance }),
+    ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
+  };
+}
 
 function hashOf(...datasets: Dataset[]): string {
   const hash = createHash('sha256');

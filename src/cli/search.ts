@@ -1,26 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { lastValueFrom } from 'rxjs';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { evaluate } from '../metrics/evaluate.ts';
-import { defaultTrainConfig } from '../nn/trainer.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
-import { trainConfigOf } from '../search/mlp-space.ts';
 import { search } from '../search/pipeline.ts';
 import { progress } from '../search/progress.ts';
-import { studyReadme } from '../search/summary.ts';
-import type { TrialRecord } from '../search/trial.ts';
+import { byPosition, isComplete, type TrialRecord } from '../search/trial.ts';
+import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { integer, positiveInt, positiveNumber } from './options.ts';
+import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
 import { executorNamed, runInterruptibly } from './search-run.ts';
-import { taskData, type MlpTask } from './search-task.ts';
-import { trialSetup } from './trial-space.ts';
+import { finalTest, recheckTop } from './search-finish.ts';
+import { taskData, taskOf } from './search-task.ts';
+import { buildStudyReport, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -58,12 +54,9 @@ function openStudy(flags: Flags, command: Command): { settings: SearchSettings; 
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
+  const started = performance.now();
   const { settings, out, study, resumed, isNew } = openStudy(flags, command);
-  const task: MlpTask = {
-    dataset: settings.dataset, label: settings.label, seed: settings.seed, epochs: settings.epochs, metric: settings.metric,
-    ...(settings.imbalance && { imbalance: settings.imbalance }),
-    ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
-  };
+  const task = taskOf(settings);
   const data = taskData(task);
   const startExecutor = executorNamed(flags.executor);
   if (isNew) createStudy(out, study);
@@ -76,43 +69,50 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
     tty: !flags.json && process.stderr.isTTY === true, write: say,
   });
+  const input = { command: commandLine(), settings, dataset: studyDataset(settings, data) };
   let done;
+  let rechecks: Recheck[] = [];
   try {
-    done = await runInterruptibly(
-      (stop) => search(settings.space, executor, {
-        rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
-        task: { ...task, dataHash: data.hash }, resumed, stop,
-        ...(flags.trialTimeout !== undefined && { trialTimeout: flags.trialTimeout }),
-      }),
-      { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
-    );
+    try {
+      done = await runInterruptibly(
+        (stop) => search(settings.space, executor, {
+          rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
+          task: { ...task, dataHash: data.hash }, resumed, stop,
+          ...(flags.trialTimeout !== undefined && { trialTimeout: flags.trialTimeout }),
+        }),
+        { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
+      );
+    } finally {
+      display.stop();
+    }
+    const ranked = (done?.trials ?? []).filter(isComplete).sort((a, b) => b.score - a.score || byPosition(a, b));
+    if (ranked.length > 0 && settings.recheck > 0) {
+      say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
+      rechecks = await recheckTop(executor, ranked, { study: study.study, task: { ...task, dataHash: data.hash }, epochs: settings.finalEpochs, top: settings.recheck });
+    }
   } finally {
-    display.stop();
     await executor.close();
   }
   if (!done) throw new Error(`interrupted; finished trials are in ${join(out, 'trials.jsonl')}. Continue with: skewtune search --out ${out} --resume`);
-  const summary = { title: settings.dataset, metric: settings.metric, best: done.best, trials: done.trials, rounds: done.rounds };
+  const journalled = { trials: done.trials, rounds: done.rounds };
   if (!done.best) {
-    writeFileSync(join(out, 'README.md'), studyReadme(summary));
+    await writeStudyReport(out, buildStudyReport({ ...input, ...journalled }));
     throw new Error(`all ${done.trials.length} trials failed; see ${join(out, 'trials.jsonl')}`);
   }
   say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${settings.finalEpochs} epochs\n`);
-  // The best configuration retrains with its own strategy, as its trial did.
-  const setup = trialSetup(done.best.params);
-  const final = await lastValueFrom(setup.train(
-    { train: data.splits.train, validation: data.splits.validation },
-    { ...trainConfigOf(setup.mlp, defaultTrainConfig), epochs: settings.finalEpochs, seed: done.best.seed },
-  ));
-  if (final.type !== 'done') throw new Error('final training ended without a model');
-  const test = evaluate(final.model, data.splits.test);
-  writeFileSync(join(out, 'README.md'), studyReadme({ ...summary, test, finalEpochs: settings.finalEpochs }));
-  const failed = done.trials.filter((t) => t.status === 'failed').length;
+  const test = await finalTest(done.best, data, settings.finalEpochs);
+  const report = buildStudyReport({ ...input, ...journalled, test, rechecks });
+  await writeStudyReport(out, report, { seconds: (performance.now() - started) / 1000 });
+  const failed = report.counts.failed;
   if (flags.json) {
     const { params, score, last, round, index, seed } = done.best;
-    process.stdout.write(`${JSON.stringify({ best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study })}\n`);
+    process.stdout.write(`${JSON.stringify({
+      best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study,
+      spearman: report.recheck?.spearman ?? null,
+    })}\n`);
   } else {
     say(`best validation ${settings.metric} ${done.best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-      `${done.trials.length} trials, ${failed} failed; summary in ${join(out, 'README.md')}\n`);
+      `${done.trials.length} trials, ${failed} failed; report in ${join(out, 'README.md')}\n`);
   }
 }
 
@@ -126,6 +126,7 @@ export function searchCommand(): Command {
     .option('--trials <n>', 'trials per round (default 20)', positiveInt)
     .option('--epochs <n>', 'epochs each trial trains (default 2)', positiveInt)
     .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
+    .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
     .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
