@@ -20,7 +20,12 @@ export const strategyParameterNames: readonly string[] = [
   ...strategyEntries.flatMap((entry) => Object.keys(entry.searchable).map((option) => `${entry.name}.${option}`)),
 ];
 
-/** Whether `name` is a strategy setting of a space (see `strategyParameterNames`). */
+/**
+ * Whether `name` is a strategy setting of a space (see `strategyParameterNames`).
+ *
+ * @example
+ * isStrategyParameter('smote.k'); // true
+ */
 export const isStrategyParameter = (name: string): boolean => strategyParameterNames.includes(name);
 
 const optionText = (value: Json): string => (typeof value === 'string' ? value : JSON.stringify(value));

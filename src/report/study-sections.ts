@@ -1,28 +1,12 @@
-import { isLog, type Hyperparameter, type Json } from '../search/space.ts';
+import { isLog, type Hyperparameter } from '../search/space.ts';
 import { metricTitles } from './comparison.ts';
-import { compact, escapeMarkdown, fixed } from './format.ts';
+import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
 import type { StudyBasis, StudyMetric, StudyReport, StudyTrial } from './study.ts';
+import { rhoText, verdict } from './study-recheck.ts';
 import { table } from './table.ts';
 
 const studyMetrics: readonly StudyMetric[] = ['accuracy', 'balancedAccuracy', 'macroF1', 'gmean'];
 const percent = (share: number) => `${Math.round(share * 100)}%`;
-
-/**
- * A hyperparameter's value as a table shows it: numbers in `compact` form, text as it is.
- *
- * @example
- * valueText(0.00123); // '1.23e-3'
- */
-export const valueText = (v: Json): string => (typeof v === 'number' ? compact(v) : typeof v === 'string' ? v : JSON.stringify(v));
-
-/**
- * A strategy spec as the report shows it: numbers written short (`focal:gamma=0.852`). The
- * exact spec, as the trial trained, is in report.json.
- *
- * @example
- * specText('smote:k=5+focal:gamma=0.8517308032419697'); // 'smote:k=5+focal:gamma=0.852'
- */
-export const specText = (spec: string): string => spec.replace(/=(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?=[,+]|$)/g, (_, n: string) => `=${compact(Number(n))}`);
 
 /** A range as a table shows it: `1.00e-6..0.100 (log)`, `1..10 (integers)`, `sgd, adam`. */
 function rangeText(hp: Hyperparameter): string {
@@ -41,7 +25,12 @@ function basisText(previous: Hyperparameter, b: StudyBasis): string {
 
 const best = (r: StudyReport): StudyTrial | undefined => r.trials.find((t) => t.round === r.best?.round && t.index === r.best.index);
 
-/** The ranges of every round side by side, what narrowed each into the next, and the rule. */
+/**
+ * The ranges of every round side by side, what narrowed each into the next, and the rule.
+ *
+ * @example
+ * lines.push(...narrowingSection(report));
+ */
 export function narrowingSection(r: StudyReport): string[] {
   const first = r.rounds[0];
   if (!first) return [];
@@ -74,7 +63,12 @@ export function narrowingSection(r: StudyReport): string[] {
   ];
 }
 
-/** The best trials as a table: rank, position, score, strategy and every hyperparameter. */
+/**
+ * The best trials as a table: rank, position, score and every hyperparameter.
+ *
+ * @example
+ * lines.push(...topTrialsSection(report));
+ */
 export function topTrialsSection(r: StudyReport): string[] {
   const top = r.trials.filter((t) => t.rank !== null && t.rank <= r.shown.table).sort((a, b) => a.rank! - b.rank!);
   if (top.length === 0) return [];
@@ -92,7 +86,12 @@ export function topTrialsSection(r: StudyReport): string[] {
   ];
 }
 
-/** Failed trials counted by reason. */
+/**
+ * Failed trials counted by reason.
+ *
+ * @example
+ * lines.push(...failureSection(report)); // '## Failures', '', 'No trial failed.', ''
+ */
 export function failureSection(r: StudyReport): string[] {
   if (r.counts.failed === 0) return ['## Failures', '', 'No trial failed.', ''];
   return [
@@ -105,7 +104,12 @@ export function failureSection(r: StudyReport): string[] {
   ];
 }
 
-/** The best configuration's test metrics and its per-class figures. */
+/**
+ * The best configuration's test metrics and its per-class figures.
+ *
+ * @example
+ * lines.push(...testSection(report));
+ */
 export function testSection(r: StudyReport): string[] {
   if (!r.test) return ['## Test split', '', 'Not run: the study ended before its best configuration was retrained.', ''];
   const { sizes } = r.dataset;
@@ -119,50 +123,6 @@ export function testSection(r: StudyReport): string[] {
     '',
     table(['class', 'precision', 'recall', 'F1', 'test rows'],
       r.test.perClass.map((c) => [c.class, fixed(c.precision), fixed(c.recall), fixed(c.f1), c.support]), ['l', 'r', 'r', 'r', 'r']),
-    '',
-  ];
-}
-
-const rhoText = (rho: number) => `${rho < 0 ? '−' : ''}${fixed(Math.abs(rho), 2)}`;
-
-function verdict(rho: number): string {
-  if (rho >= 0.7) return 'much as full training did';
-  return rho >= 0.3 ? 'only loosely as full training did' : 'unlike full training';
-}
-
-/** The sentence the honesty check comes to, with its numbers. */
-function recheckSentence(r: StudyReport): string {
-  const rc = r.recheck!;
-  const [few, full] = [r.settings.epochs, rc.epochs];
-  if (rc.spearman === null) return `With ${rc.top} configurations retrained, or their scores all tied, there is no rank correlation to report.`;
-  const first = rc.configs.find((c) => c.fewRank === 1);
-  return `Spearman's rank correlation between the ${few}-epoch and the ${full}-epoch scores of these ${rc.top} configurations is ` +
-    `ρ = ${rhoText(rc.spearman)}: the short trials ranked them ${verdict(rc.spearman)}, and the ${few}-epoch best ` +
-    `${first?.fullRank === 1 ? 'was also' : 'was not'} the best after ${full} epochs.`;
-}
-
-/** The honesty check of step 2: the top configurations retrained for the full epochs, and the rank correlation. */
-export function recheckSection(r: StudyReport): string[] {
-  const heading = '## Honesty check of step 2: few epochs against full training';
-  if (!r.recheck) return [heading, '', 'Not run: the study ended before it.', ''];
-  const rc = r.recheck;
-  const few = r.settings.epochs;
-  const strategies = rc.configs.some((c) => c.strategy !== null);
-  const failed = rc.configs.filter((c) => c.error !== null);
-  return [
-    heading,
-    '',
-    `The ${rc.top} best configurations by their ${few}-epoch score, each retrained with its trial's seed for ${rc.epochs} epochs on the same ` +
-      `rows and scored by validation ${metricTitles[r.settings.metric]} after the last of them. If short trials can be trusted, the two rankings agree.`,
-    '',
-    table(
-      ['round', 'trial', ...(strategies ? ['strategy'] : []), `best of ${few} epochs`, 'rank', `after ${rc.epochs} epochs`, 'rank'],
-      rc.configs.map((c) => [c.round, c.index, ...(strategies ? [c.strategy === null ? null : specText(c.strategy)] : []), fixed(c.fewScore), c.fewRank, fixed(c.fullScore), c.fullRank]),
-    ),
-    '',
-    ...failed.map((c) => `- round ${c.round}, trial ${c.index} failed to retrain: ${escapeMarkdown(c.error!)}`),
-    ...(failed.length > 0 ? [''] : []),
-    recheckSentence(r),
     '',
   ];
 }

@@ -1,10 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Json, Params, Space } from '../search/space.ts';
 import { metricTitles } from './comparison.ts';
-import { escapeMarkdown, fixed } from './format.ts';
+import { escapeMarkdown, fixed, specText, valueText } from './format.ts';
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
-import { failureSection, narrowingSection, recheckSection, specText, studyFinding, testSection, topTrialsSection, valueText } from './study-sections.ts';
+import { recheckSection } from './study-recheck.ts';
+import { failureSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
 import { table } from './table.ts';
 
 /** The validation metrics a study can score trials by; each is also a test metric. */
@@ -103,7 +104,12 @@ function bestSection(r: StudyReport): string[] {
   ];
 }
 
-/** The whole study report (without its title and Reproduce section), for pages that wrap it, such as reports/. */
+/**
+ * The whole study report without its title, finding and Reproduce section, for pages that wrap it, such as reports/.
+ *
+ * @example
+ * const markdown = `# My study\n\n${studyBody(report)}`;
+ */
 export function studyBody(r: StudyReport): string {
   const s = r.settings;
   const charts = studyCharts(r);

@@ -62,7 +62,12 @@ export const defaultMlpSpace: Space = {
   batchnorm: { kind: 'choice', values: [false, true] },
 };
 
-/** Whether `name` is an MLP hyperparameter a space may name. */
+/**
+ * Whether `name` is an MLP hyperparameter a space may name.
+ *
+ * @example
+ * isMlpParameter('lr'); // true
+ */
 export const isMlpParameter = (name: string): boolean => Object.hasOwn(parameters, name);
 
 /**
