@@ -36,7 +36,8 @@ async function rerender(dir: string, path: string): Promise<void> {
  * check, which only the search itself runs. The data are loaded to name their classes and hash.
  */
 async function reportJournal(dir: string): Promise<void> {
-  const { study, trials } = readStudy(dir);
+  // A study may still be running: read its journal without repairing it.
+  const { study, trials } = readStudy(dir, { repair: false });
   const settings = resolveSettings({}, parseSettings(study.config, `${join(dir, 'study.json')}: config`));
   const data = taskData(taskOf(settings));
   const command = `skewtune search --config FILE --out DIR, FILE holding the "config" field of ${join(dir, 'study.json')}`;

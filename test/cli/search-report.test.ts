@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { sampleRankCorrelation } from 'simple-statistics';
@@ -123,9 +123,13 @@ describe('skewtune search with strategies in the space, and its report', () => {
   it('reports a study from its journal alone, without the parts only the search runs', async () => {
     const journalOnly = join(dir, 'journal');
     mkdirSync(journalOnly);
-    for (const file of ['study.json', 'trials.jsonl']) copyFileSync(join(outA, file), join(journalOnly, file));
+    copyFileSync(join(outA, 'study.json'), join(journalOnly, 'study.json'));
+    // As if a trial were being written as the report reads: the half line is skipped, and left alone.
+    const journal = `${readFileSync(join(outA, 'trials.jsonl'), 'utf8')}{"round":3,"ind`;
+    writeFileSync(join(journalOnly, 'trials.jsonl'), journal);
     const result = await cli(['report', journalOnly]);
     expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(journalOnly, 'trials.jsonl'), 'utf8')).toBe(journal);
     const text = readFileSync(join(journalOnly, 'README.md'), 'utf8');
     expect(text).toContain('Not run: the study ended before its best configuration was retrained.');
     expect(text).toContain(markdown.slice(markdown.indexOf('## How the ranges narrowed'), markdown.indexOf('## Honesty check')));
