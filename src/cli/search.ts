@@ -8,7 +8,7 @@ import { journal, createStudy, readStudy, type StudyFile } from '../search/journ
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
 import { search } from '../search/pipeline.ts';
 import { progress } from '../search/progress.ts';
-import { byPosition, isComplete, type TrialRecord } from '../search/trial.ts';
+import type { TrialRecord } from '../search/trial.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
@@ -16,7 +16,7 @@ import { parseSettings, readSettingsFile, resolveSettings, settingFlags, setting
 import { executorNamed, runInterruptibly } from './search-run.ts';
 import { finalTest, recheckTop } from './search-finish.ts';
 import { taskData, taskOf } from './search-task.ts';
-import { buildStudyReport, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
+import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -85,7 +85,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     } finally {
       display.stop();
     }
-    const ranked = (done?.trials ?? []).filter(isComplete).sort((a, b) => b.score - a.score || byPosition(a, b));
+    const ranked = rankedTrials(done?.trials ?? []);
     if (ranked.length > 0 && settings.recheck > 0) {
       say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
       rechecks = await recheckTop(executor, ranked, { study: study.study, task: { ...task, dataHash: data.hash }, epochs: settings.finalEpochs, top: settings.recheck });

@@ -34,6 +34,15 @@ export interface StudyInput {
 const tableRows = 10;
 const curveTrials = 20;
 
+/**
+ * The complete trials, best score first; ties go to the earlier (round, index), as `bestTrial` breaks them.
+ *
+ * @example
+ * const [best, second] = rankedTrials(done.trials);
+ */
+export const rankedTrials = (trials: readonly TrialRecord[]): CompleteTrial[] =>
+  trials.filter(isComplete).sort((a, b) => b.score - a.score || byPosition(a, b));
+
 /** 1 + how many of `scores` are strictly better: tied scores share a rank. */
 const rankOf = (score: number, scores: readonly number[]) => 1 + scores.filter((s) => s > score).length;
 
@@ -44,7 +53,8 @@ function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
     status: t.status, score: t.score, rank,
     curve: t.history.map((step, i) => ({
       epoch: typeof step.epoch === 'number' ? step.epoch : i + 1,
-      score: step.score,
+      // A diverged epoch's NaN would turn to null in JSON anyway; say so in the type.
+      score: Number.isFinite(step.score) ? step.score : null,
       trainAccuracy: typeof step.trainAccuracy === 'number' ? step.trainAccuracy : null,
     })),
     error: t.error ?? null,
@@ -104,7 +114,7 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number): NonNullable<St
 export function buildStudyReport(input: StudyInput): StudyReport {
   const { settings: s } = input;
   const trials = [...input.trials].sort(byPosition);
-  const ranked = trials.filter(isComplete).sort((a, b) => b.score - a.score || byPosition(a, b));
+  const ranked = rankedTrials(trials);
   const rankOfTrial = new Map(ranked.map((t, i) => [t, i + 1]));
   const best = ranked[0];
   return {

@@ -23,8 +23,8 @@ export interface StudyTrial {
   score: number | null;
   /** Its place among the complete trials by score (1 = best, ties by position); null when it failed. */
   rank: number | null;
-  /** Each epoch's validation score and training accuracy. */
-  curve: { epoch: number; score: number; trainAccuracy: number | null }[];
+  /** Each epoch's validation score (null where it was not a finite number) and training accuracy. */
+  curve: { epoch: number; score: number | null; trainAccuracy: number | null }[];
   error: string | null;
 }
 
