@@ -78,6 +78,10 @@ export { narrow, narrowDefaults, narrowingBasis, type Direction, type NarrowingB
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export { inProcessExecutor, type Executor, type TrialJob } from './search/executor.ts';
 export { workerExecutor, type WorkerExecutorOptions } from './search/worker-executor.ts';
+export { postgresExecutor, trialRetries, type PostgresExecutorOptions } from './search/postgres-executor.ts';
+export { databaseAddress, openQueue, trialJobId, type DatabaseAddress, type QueueOptions, type TrialQueue } from './search/postgres-queue.ts';
+export { serveTrials, type ServeOptions } from './search/postgres-worker.ts';
+export type { StudyRecord } from './search/postgres-studies.ts';
 export type { ObjectiveFactory } from './search/worker-task.ts';
 export { bestTrial, type CompleteTrial, type TrialRecord } from './search/trial.ts';
 export type { RoundRanges, SearchEvent } from './search/events.ts';

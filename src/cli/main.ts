@@ -6,6 +6,7 @@ import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
 import { searchCommand } from './search.ts';
 import { trainCommand } from './train.ts';
+import { workerCommand } from './worker.ts';
 
 /** Builds the `skewtune` program; each command lives in its own file. */
 function program(): Command {
@@ -17,7 +18,8 @@ function program(): Command {
     .addCommand(datasetsCommand())
     .addCommand(resampleCommand())
     .addCommand(reportCommand())
-    .addCommand(searchCommand());
+    .addCommand(searchCommand())
+    .addCommand(workerCommand());
   // Usage errors become one line in the house style, and an exit code main() decides.
   for (const command of [root, ...root.commands]) {
     command.exitOverride().configureOutput({

@@ -13,7 +13,7 @@ import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
-import { executorNamed, runInterruptibly } from './search-run.ts';
+import { databaseVariable, executorNamed, executorSpec, runInterruptibly } from './search-run.ts';
 import { finalTest, recheckTop } from './search-finish.ts';
 import { taskData, taskOf } from './search-task.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
@@ -23,7 +23,7 @@ interface Flags extends Omit<PartialSettings, 'space'> {
   imbalance?: Imbalance;
   workers: number;
   trialTimeout?: number;
-  executor: string;
+  executor?: string;
   out?: string;
   resume?: boolean;
   json?: boolean;
@@ -58,12 +58,23 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const { settings, out, study, resumed, isNew } = openStudy(flags, command);
   const task = taskOf(settings);
   const data = taskData(task);
-  const startExecutor = executorNamed(flags.executor);
-  if (isNew) createStudy(out, study);
-  const executor = startExecutor({ workers: flags.workers });
+  const jobTask = { ...task, dataHash: data.hash };
+  const { spec, where } = executorSpec(flags.executor);
+  // Started before the study directory is made, so a database that refuses us leaves nothing behind.
+  const executorOptions = {
+    spec, where, workers: flags.workers, trialTimeout: flags.trialTimeout,
+    study: { id: study.study, space: settings.space, task: jobTask }, warn: (text: string) => process.stderr.write(`${text}\n`),
+  };
+  const { executor, description, trialTimeout } = await executorNamed(spec)(executorOptions);
+  try {
+    if (isNew) createStudy(out, study);
+  } catch (error) {
+    await executor.close();
+    throw error;
+  }
   const say = (text: string) => !flags.json && process.stdout.write(text);
   say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
-    `${data.trial.train.y.length} training rows of ${settings.dataset}, ${flags.workers} workers${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
+    `${data.trial.train.y.length} training rows of ${settings.dataset}, ${description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
   const record = journal(out, study);
   const display = progress({
     total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
@@ -77,8 +88,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
       done = await runInterruptibly(
         (stop) => search(settings.space, executor, {
           rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
-          task: { ...task, dataHash: data.hash }, resumed, stop,
-          ...(flags.trialTimeout !== undefined && { trialTimeout: flags.trialTimeout }),
+          task: jobTask, resumed, stop,
+          ...(trialTimeout !== undefined && { trialTimeout }),
         }),
         { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
       );
@@ -88,7 +99,13 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     const ranked = rankedTrials(done?.trials ?? []);
     if (ranked.length > 0 && settings.recheck > 0) {
       say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
-      rechecks = await recheckTop(executor, ranked, { study: study.study, task: { ...task, dataHash: data.hash }, epochs: settings.finalEpochs, top: settings.recheck });
+      // Remote workers take only the study's own trials, so the check's retraining runs here.
+      const local = spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
+      try {
+        rechecks = await recheckTop(local ?? executor, ranked, { study: study.study, task: jobTask, epochs: settings.finalEpochs, top: settings.recheck });
+      } finally {
+        await local?.close();
+      }
     }
   } finally {
     await executor.close();
@@ -131,7 +148,7 @@ export function searchCommand(): Command {
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
     .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
-    .option('--executor <name>', 'where trials run', 'local')
+    .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
     .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)')
     .option('--resume', 'continue the study in --out, skipping the trials it recorded')

@@ -18,8 +18,8 @@ export interface TrialJob {
 }
 
 /**
- * Runs trials somewhere: in this thread, in worker threads, or (later) through a job queue
- * other machines consume. `run` emits the trial's steps and completes, or errors with the
+ * Runs trials somewhere: in this thread, in worker threads, or through a job queue other
+ * machines consume (`postgresExecutor`). `run` emits the trial's steps and completes, or errors with the
  * reason it failed; unsubscribing abandons the trial. `concurrency` is how many trials the
  * search should keep running at once.
  *

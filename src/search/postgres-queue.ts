@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import { InputError } from '../errors.ts';
+import { createStudyTable } from './postgres-studies.ts';
+
+/** The pg-boss queue that carries every study's trials; each job names its study. */
+export const trialQueueName = 'skewtune-trials';
+
+/** A PostgreSQL URL as given, and what of it may be shown: everything but the password. */
+export interface DatabaseAddress {
+  readonly href: string;
+  readonly shown: string;
+  readonly password: string;
+}
+
+const usage = 'postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE';
+
+/**
+ * Reads a PostgreSQL URL. Errors never echo it whole: it may hold a password.
+ *
+ * @example
+ * databaseAddress('postgres://me:secret@db.lan/skewtune', '--connect').shown; // 'postgres://me@db.lan/skewtune'
+ */
+export function databaseAddress(text: string, where: string): DatabaseAddress {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`${where}: not a URL; expected ${usage}`);
+  }
+  const shownUrl = new URL(url.href);
+  shownUrl.password = '';
+  shownUrl.search = ''; // libpq also takes a password as ?password=
+  const shown = shownUrl.href;
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new InputError(`${where}: ${shown} is not a PostgreSQL URL; expected ${usage}`);
+  }
+  if (url.pathname.length <= 1) throw new InputError(`${where}: ${shown} names no database; expected ${usage}`);
+  const password = url.password === '' ? url.searchParams.get('password') ?? '' : decodeURIComponent(url.password);
+  return { href: url.href, shown, password };
+}
+
+/** An open connection to the trial queue. `boss` is the pg-boss instance; `name` the queue. */
+export interface TrialQueue {
+  readonly boss: PgBoss;
+  readonly name: string;
+  readonly address: DatabaseAddress;
+  /** `text` with the URL and its password taken out, for anything printed or stored. */
+  hide(text: string): string;
+  close(): Promise<void>;
+}
+
+export interface QueueOptions {
+  /** How often pg-boss looks for jobs past their expiry, in seconds (default 120, pg-boss's own). */
+  maintenanceSeconds?: number;
+  /** Told of database errors that happen in the background (already without the password). */
+  warn(text: string): void;
+}
+
+const messageOf = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  // Node's connection errors can be an AggregateError (one per address tried) with an empty message.
+  return error.message || (error as NodeJS.ErrnoException).code || error.name;
+};
+
+/**
+ * Connects to the database, installs pg-boss's schema and the trial queue if they are missing
+ * (and the table of studies, see postgres-studies.ts), and gives the open queue. Any failure is
+ * an `InputError` naming the database without its password: the URL did not lead to a usable one.
+ *
+ * @example
+ * const queue = await openQueue(databaseAddress(url, '--connect'), { warn: console.error });
+ * await queue.boss.fetch(queue.name); // …
+ * await queue.close();
+ */
+export async function openQueue(address: DatabaseAddress, options: QueueOptions): Promise<TrialQueue> {
+  const hide = (text: string) => {
+    const secrets = [address.href, address.password, encodeURIComponent(address.password)].filter((s) => s !== '');
+    return secrets.reduce((t, secret) => t.replaceAll(secret, '***'), text);
+  };
+  // pg-boss hands its options to pg's Pool; its types omit the pool's own, such as the timeout.
+  const settings: PgBoss.ConstructorOptions & { connectionTimeoutMillis: number } = {
+    connectionString: address.href,
+    application_name: 'skewtune',
+    // A server that never answers should fail the command, not hang it (pg waits forever by default).
+    connectionTimeoutMillis: 15_000,
+    schedule: false,
+    maintenanceIntervalSeconds: options.maintenanceSeconds ?? 120,
+  };
+  const boss = new PgBoss(settings);
+  boss.on('error', (error) => options.warn(`${address.shown}: ${hide(messageOf(error))}`));
+  try {
+    await boss.start();
+    await boss.createQueue(trialQueueName);
+    await createStudyTable(boss);
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw new InputError(`cannot use the database ${address.shown}: ${hide(messageOf(error))}`);
+  }
+  return {
+    boss,
+    name: trialQueueName,
+    address,
+    hide,
+    close: () => boss.stop({ graceful: false }),
+  };
+}
+
+/**
+ * The id of a trial's job: a UUID (pg-boss's id type) made from (study, round, index), so a
+ * trial published twice, by a resumed coordinator say, is one job with one result.
+ *
+ * @example
+ * trialJobId({ study: 's1', round: 1, index: 0 }) === trialJobId({ study: 's1', round: 1, index: 0 }); // true
+ */
+export function trialJobId(trial: { study: string; round: number; index: number }): string {
+  const hex = createHash('sha256').update(`skewtune trial/${trial.study}/${trial.round}/${trial.index}`).digest('hex');
+  // Version 8 ("custom") and the RFC 9562 variant, around 122 bits of the hash.
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

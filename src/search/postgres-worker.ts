@@ -1,0 +1,126 @@
+import { hostname } from 'node:os';
+import type PgBoss from 'pg-boss';
+import { ReplaySubject, Subject, firstValueFrom, lastValueFrom, merge, mergeMap, race, takeUntil, throwError, timer, toArray, type Observable } from 'rxjs';
+import { z } from 'zod';
+import { short } from './describe.ts';
+import type { Executor } from './executor.ts';
+import type { TrialQueue } from './postgres-queue.ts';
+import { encodeSteps } from './postgres-result.ts';
+import { jobProblem, parseTrialJob, readStudyRecord, type StudyRecord } from './postgres-studies.ts';
+import type { Space } from './space.ts';
+
+export interface ServeOptions {
+  /** Trials run at once; `executor` should run as many. */
+  concurrency: number;
+  /** Reads a study's recorded space, throwing if it is not one this worker can run (for the MLP: `parseMlpSpace`). */
+  parseSpace(json: unknown, where: string): Space;
+  /** Told when the worker starts taking jobs, and as each trial starts and ends. */
+  log(text: string): void;
+  /** Its first emission stops the taking of jobs and lets running trials finish; a second hands them back to the queue. */
+  stop: Observable<unknown>;
+  /** Seconds between looks for jobs while there are none (default 0.5). */
+  pollSeconds?: number;
+}
+
+const completion = z.object({ affected: z.number() });
+
+/**
+ * The worker's side of a distributed search: takes trial jobs from the queue (as many as
+ * `concurrency` at once), checks each against its study as recorded in the database (the
+ * parameters inside the space, the task the study's) and runs it on `executor`, completing the
+ * job with the trial's steps or failing it with the reason, which pg-boss retries. A trial
+ * still running when its job expires is given up. Resolves once stopped and every trial taken
+ * has finished or been handed back (failed, so another worker retries it at once).
+ *
+ * @example
+ * await serveTrials(queue, workerExecutor({ module, workers: 2 }), { concurrency: 2, parseSpace: parseMlpSpace, log: console.log, stop });
+ */
+export async function serveTrials(queue: TrialQueue, executor: Executor, options: ServeOptions): Promise<void> {
+  const who = `${hostname()}/${process.pid}`;
+  const pollMs = (options.pollSeconds ?? 0.5) * 1000;
+  const studies = new Map<string, Promise<StudyRecord | undefined>>();
+  const studyOf = (id: string) => {
+    if (!studies.has(id)) {
+      const study = readStudyRecord(queue.boss, id, options.parseSpace);
+      // Only a study found is kept: a missing one, or a failed look, is looked up again next time.
+      study.then((s) => s === undefined && studies.delete(id), () => studies.delete(id));
+      studies.set(id, study);
+    }
+    return studies.get(id)!;
+  };
+  // Replayed, so a trial still being checked when the second stop comes is handed back too.
+  const release = new ReplaySubject<void>(1);
+  // `woken` keeps a wake that comes while the loop is not waiting (during a fetch, say).
+  const wakes = new Subject<void>();
+  let woken = false;
+  const wake = () => {
+    woken = true;
+    wakes.next();
+  };
+  let stops = 0;
+  const stopping = options.stop.subscribe(() => {
+    stops++;
+    wake();
+    if (stops === 2) release.next();
+  });
+  // Said once a stop is listened for, so whoever waits for this line can stop the worker cleanly.
+  options.log(`worker ${who}: taking trials from ${queue.address.shown}, ${options.concurrency} at a time`);
+
+  async function serve(job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+    const started = performance.now();
+    const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+    const tries = `try ${job.retryCount + 1} of ${job.retryLimit + 1}`;
+    let label = `job ${job.id}`;
+    let outcome: { steps: ReturnType<typeof encodeSteps>; text: string } | { error: string };
+    try {
+      const trial = parseTrialJob(job.data);
+      label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}`;
+      options.log(`${label}: started (${tries})`);
+      const study = await studyOf(trial.study);
+      if (!study) throw new Error(`rejected: study ${trial.study} is not recorded in the database`);
+      const problem = jobProblem(trial, study);
+      if (problem) throw new Error(`rejected: ${problem}`);
+      // pg-boss gives the expiry as numeric text ("900.000000").
+      const expiry = Number(job.expireInSeconds);
+      const giveUp = merge(
+        timer(expiry * 1000).pipe(mergeMap(() => throwError(() => new Error(`ran past the trial timeout of ${expiry} s`)))),
+        release.pipe(mergeMap(() => throwError(() => new Error(`handed back: worker ${who} was stopped`)))),
+      );
+      const steps = await lastValueFrom(executor.run(trial).pipe(takeUntil(giveUp), toArray()));
+      outcome = { steps: encodeSteps(steps), text: `complete in ${seconds()}, last score ${steps.length ? short(steps.at(-1)!.score) : 'none'}` };
+    } catch (error) {
+      outcome = { error: `${error instanceof Error ? error.message : String(error)} (worker ${who})` };
+    }
+    try {
+      if ('error' in outcome) {
+        await queue.boss.fail(queue.name, job.id, { message: outcome.error });
+        options.log(`${label}: failed (${tries}): ${outcome.error}`);
+        return;
+      }
+      // pg-boss's types say void; it gives how many jobs the call completed.
+      const result: unknown = await queue.boss.complete(queue.name, job.id, outcome.steps);
+      const recorded = completion.safeParse(result).data?.affected !== 0;
+      options.log(`${label}: ${outcome.text}${recorded ? '' : '; its job had expired or been cancelled meanwhile, so the result was dropped'}`);
+    } catch (error) {
+      options.log(`${label}: could not record its end (${queue.hide(String(error))}); the job will expire and be retried`);
+    }
+  }
+
+  const running = new Set<Promise<void>>();
+  while (stops === 0) {
+    woken = false;
+    const free = options.concurrency - running.size;
+    const jobs = free > 0 ? await queue.boss.fetch<unknown>(queue.name, { batchSize: free, includeMetadata: true }) : [];
+    for (const job of jobs) {
+      const trial = serve(job).finally(() => {
+        running.delete(trial);
+        wake();
+      });
+      running.add(trial);
+    }
+    // Every slot is busy, or the queue had no more: wait for a trial to end, a stop, or the next look.
+    if (!woken) await firstValueFrom(race(timer(pollMs), wakes));
+  }
+  await Promise.all(running);
+  stopping.unsubscribe();
+}

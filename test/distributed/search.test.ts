@@ -1,0 +1,139 @@
+// A distributed search end to end: a coordinator (`skewtune search --executor postgres://…`)
+// and worker processes (`skewtune worker`) against a throwaway PostgreSQL, compared with the
+// same search run locally. Workers are killed, coordinators are killed and resumed.
+import PgBoss from 'pg-boss';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trialJobId, trialQueueName } from '../../src/search/postgres-queue.ts';
+import type { TrialRecord } from '../../src/search/trial.ts';
+import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
+import { killAll, skewtune, type SkewtuneProcess } from '../helpers/processes.ts';
+
+const small = new URL('../cli/fixtures/small-search.json', import.meta.url).pathname;
+const searchArgs = ['search', '--config', small, '--rounds', '3', '--trials', '12', '--seed', '7', '--json'];
+const temp = () => join(mkdtempSync(join(tmpdir(), 'distributed-')), 'study');
+
+const trials = (dir: string): TrialRecord[] =>
+  readFileSync(join(dir, 'trials.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TrialRecord);
+/** Every field but the seconds, which measure where and when it ran: the records' text must match, keys in order. */
+const results = (dir: string) => trials(dir)
+  .sort((a, b) => a.round - b.round || a.index - b.index)
+  .map(({ seconds: _, ...rest }) => JSON.stringify(rest));
+/** How many times workers started each trial of a study, from their logs. */
+function starts(workers: SkewtuneProcess[], study: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of workers.flatMap((w) => w.stdout().split('\n'))) {
+    const match = line.match(/^study (\w+) round (\d+) trial (\d+): started/);
+    if (match && study.startsWith(match[1]!)) counts.set(`${match[2]}/${match[3]}`, (counts.get(`${match[2]}/${match[3]}`) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The workers' logs, for the messages of failed expectations. */
+const logs = (workers: SkewtuneProcess[]) => workers.map((w, i) => `worker ${i + 1}:\n${w.stdout()}${w.stderr()}`).join('\n');
+
+/** Starts `count` workers and waits until each takes jobs: before that, a SIGTERM would find no handler. */
+async function startWorkers(count: number, env: NodeJS.ProcessEnv[] = []): Promise<SkewtuneProcess[]> {
+  const workers = Array.from({ length: count }, (_, i) => skewtune(['worker', ...(env[i] ? [] : ['--connect', db.url]), '--concurrency', '1'], env[i]));
+  await Promise.all(workers.map((w) => w.waitFor(/taking trials from/)));
+  return workers;
+}
+
+async function stop(workers: SkewtuneProcess[]): Promise<void> {
+  for (const worker of workers) worker.signal('SIGTERM');
+  expect(await Promise.all(workers.map((w) => w.exited)), logs(workers)).toEqual(workers.map(() => 0));
+}
+
+let db: TestDatabase;
+let local: { out: string; best: unknown };
+
+beforeAll(async () => {
+  db = await startPostgres();
+  const out = temp();
+  const run = skewtune([...searchArgs, '--workers', '2', '--out', out]);
+  expect(await run.exited, run.stderr()).toBe(0);
+  local = { out, best: JSON.parse(run.stdout()).best };
+}, 120_000);
+
+afterAll(() => {
+  killAll();
+  db?.stop();
+});
+
+describe('a search on PostgreSQL with skewtune workers', () => {
+  it('gives a coordinator and two workers the same trials, parameters and scores, as the local executor', async () => {
+    // One worker is given the database by the environment, the other by --connect.
+    const workers = await startWorkers(2, [{ SKEWTUNE_DATABASE_URL: db.url }]);
+    const out = temp();
+    const coordinator = skewtune([...searchArgs, '--executor', db.url, '--out', out]);
+    expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+    await stop(workers);
+    const summary = JSON.parse(coordinator.stdout());
+    expect(summary.trials).toBe(36);
+    expect(results(out)).toEqual(results(local.out));
+    expect(summary.best).toEqual(local.best);
+    const started = starts(workers, summary.study);
+    expect(started.size, logs(workers)).toBe(36);
+    expect([...started.values()].every((n) => n === 1), logs(workers)).toBe(true);
+    // Both workers took trials.
+    expect(workers.map((w) => starts([w], summary.study).size).every((n) => n > 0), logs(workers)).toBe(true);
+    expect(readFileSync(join(out, 'study.json'), 'utf8') + readFileSync(join(out, 'trials.jsonl'), 'utf8')).not.toContain('skewtune-test');
+  }, 120_000);
+
+  it('completes with every trial once and the same results when a worker is SIGKILLed in the middle of a trial', async () => {
+    const [doomed, survivor] = await startWorkers(2) as [SkewtuneProcess, SkewtuneProcess];
+    const out = temp();
+    // The jobs expire 12 s after a worker takes them: past any trial here (the first loads MNIST), soon enough for the test.
+    const coordinator = skewtune([...searchArgs, '--executor', db.url, '--trial-timeout', '12', '--out', out]);
+    // Its first trial loads the data, then trains: seconds in which the kill lands mid-trial.
+    const [, round, index] = await doomed.waitFor(/round (\d+) trial (\d+): started/);
+    doomed.signal('SIGKILL');
+    expect(await doomed.exited).toBeNull();
+    expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+    await stop([survivor]);
+    const summary = JSON.parse(coordinator.stdout());
+    expect(trials(out)).toHaveLength(36);
+    expect(new Set(trials(out).map((t) => `${t.round}/${t.index}`)).size).toBe(36);
+    expect(results(out)).toEqual(results(local.out));
+    // The killed worker's trial expired and was retried by the survivor.
+    expect(starts([survivor], summary.study).get(`${round}/${index}`), logs([doomed, survivor])).toBe(1);
+    const boss = new PgBoss({ connectionString: db.url, supervise: false, schedule: false, migrate: false });
+    await boss.start();
+    try {
+      const job = await boss.getJobById(trialQueueName, trialJobId({ study: summary.study, round: Number(round), index: Number(index) }));
+      expect(job).toMatchObject({ state: 'completed', retryCount: 1 });
+    } finally {
+      await boss.stop({ graceful: false });
+    }
+  }, 120_000);
+
+  it('resumes a coordinator SIGKILLed in round 2 to the same end state, repeating no finished trial', async () => {
+    const workers = await startWorkers(2);
+    const out = temp();
+    const env = { SKEWTUNE_DATABASE_URL: db.url };
+    const first = skewtune([...searchArgs, '--out', out], env);
+    const poll = setInterval(() => {
+      if (existsSync(join(out, 'trials.jsonl')) && readFileSync(join(out, 'trials.jsonl'), 'utf8').includes('"round":2')) {
+        clearInterval(poll);
+        first.signal('SIGKILL');
+      }
+    }, 10);
+    expect(await first.exited).toBeNull();
+    const before = trials(out);
+    expect(before.some((t) => t.round === 2)).toBe(true);
+    expect(before.length).toBeLessThan(24);
+    const resumed = skewtune(['search', '--out', out, '--resume', '--json'], env);
+    expect(await resumed.exited, resumed.stderr()).toBe(0);
+    await stop(workers);
+    const summary = JSON.parse(resumed.stdout());
+    expect(trials(out)).toHaveLength(36);
+    expect(results(out)).toEqual(results(local.out));
+    expect(summary.best).toEqual(local.best);
+    // Trials the workers finished while no coordinator ran were collected, not run again.
+    const started = starts(workers, summary.study);
+    expect(started.size, logs(workers)).toBe(36);
+    expect([...started.values()].every((n) => n === 1), logs(workers)).toBe(true);
+  }, 120_000);
+});
