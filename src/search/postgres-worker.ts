@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { short } from './describe.ts';
 import type { Executor } from './executor.ts';
 import type { TrialQueue } from './postgres-queue.ts';
-import { encodeSteps } from './postgres-result.ts';
+import { encodeSteps, type TrialOutput } from './postgres-result.ts';
 import { jobProblem, parseTrialJob, readStudyRecord, type StudyRecord } from './postgres-studies.ts';
 import type { Space } from './space.ts';
 
@@ -71,7 +71,7 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
     const tries = `try ${job.retryCount + 1} of ${job.retryLimit + 1}`;
     let label = `job ${job.id}`;
-    let outcome: { steps: ReturnType<typeof encodeSteps>; text: string } | { error: string };
+    let outcome: { steps: TrialOutput; text: string } | { error: string };
     try {
       const trial = parseTrialJob(job.data);
       label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}`;

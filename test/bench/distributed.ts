@@ -20,7 +20,9 @@ const space: Space = {
   batchSize: { kind: 'choice', values: [64] },
   optimizer: { kind: 'choice', values: ['adam'] },
 };
-const trials = 16;
+// Three times test/bench/search.ts's 16: a round waits up to half a second at each end (the
+// workers' and the coordinator's polls), which should not swamp the trials' own time.
+const trials = 48;
 const repeats = 3;
 
 async function throughput(url: string, workers: number) {
