@@ -35,7 +35,7 @@ export {
 export { classCounts, indicesByClass, subset, type Dataset } from './data/dataset.ts';
 export { stratifiedSplit } from './data/split.ts';
 export { fitStandardizer, standardize, type Standardizer } from './data/scale.ts';
-export { binarize, imbalance, longTailSizes, parseImbalance, type Imbalance } from './data/imbalance.ts';
+export { binarize, imbalance, imbalanceSpec, longTailSizes, parseImbalance, type Imbalance } from './data/imbalance.ts';
 export { prepareSplits, type DataSource, type SplitOptions, type Splits } from './data/prepare.ts';
 
 export { confusionMatrix } from './metrics/confusion.ts';
@@ -53,20 +53,28 @@ export { datasetHash } from './data/hash.ts';
 export { compact, escapeMarkdown, fixed, withInterval } from './report/format.ts';
 export { table, type Cell } from './report/table.ts';
 export {
-  barChart, binCounts, histogramGrid, lineChart, renderSvg,
-  type BarOptions, type HistogramOptions, type LineOptions,
+  barChart, binCounts, histogramGrid, lineChart, renderCharts, renderSvg, scatterGrid,
+  type BarOptions, type HistogramOptions, type LineOptions, type ScatterOptions,
 } from './report/chart.ts';
 export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
 export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
+export {
+  comparisonBody, comparisonMetrics, metricTitles, renderComparison,
+  type ComparisonMetric, type ComparisonReport, type StrategyResult,
+} from './report/comparison.ts';
+export {
+  renderStudy, studyBody, type RecheckedConfig, type StudyBasis, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
+} from './report/study.ts';
+export { studyFinding } from './report/study-sections.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
 
 export {
-  canonical, contains, kindNames, type Choice, type Hyperparameter, type IntRange, type Json, type LogUniform, type Params,
+  canonical, contains, isActive, kindNames, type Choice, type Condition, type Hyperparameter, type IntRange, type Json, type LogUniform, type Params,
   type Space, type Uniform,
 } from './search/space.ts';
 export { parseHyperparameter, parseSpace } from './search/space-json.ts';
 export { planRound, sampleParams, sampleValue, trialSeed, type PlannedTrial, type PlanOptions } from './search/sampling.ts';
-export { narrow, narrowDefaults, type Direction, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
+export { narrow, narrowDefaults, narrowingBasis, type Direction, type NarrowingBasis, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export { inProcessExecutor, type Executor, type TrialJob } from './search/executor.ts';
 export { workerExecutor, type WorkerExecutorOptions } from './search/worker-executor.ts';
@@ -80,6 +88,5 @@ export type { RoundRanges, SearchEvent } from './search/events.ts';
 export { search, type SearchOptions } from './search/pipeline.ts';
 export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
-export { studyReadme, type StudySummary } from './search/summary.ts';
-export { defaultMlpSpace, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
+export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
 export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';

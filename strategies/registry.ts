@@ -14,6 +14,12 @@ import { requireTwoClasses } from './targets.ts';
 /** What a strategy does to training: add rows, remove rows, change the loss, or nothing. */
 export type StrategyKind = 'over-sampling' | 'under-sampling' | 'loss' | 'none';
 
+/**
+ * How a search space may range over an option: `int` by an int range or a choice, `real` by a
+ * uniform or loguniform range or a choice, `choice` by a choice only.
+ */
+export type SearchKind = 'int' | 'real' | 'choice';
+
 /** One registered strategy: its name, what it does, its options, and how to build it. */
 export interface StrategyEntry {
   name: string;
@@ -21,6 +27,8 @@ export interface StrategyEntry {
   kind: StrategyKind;
   /** Option keys the spec may set (`name:key=value,…`). */
   options: readonly string[];
+  /** The options a search space may range over (`NAME.OPTION`), and how. */
+  searchable: Readonly<Record<string, SearchKind>>;
   /** The strategy with these raw options (unknown keys and bad values are InputErrors). */
   strategy(options?: RawOptions): Strategy;
   /** The pure resampler, for strategies that resample (what `skewtune resample` runs). */
@@ -32,6 +40,7 @@ interface Definition<O> {
   description: string;
   kind: StrategyKind;
   parsers: OptionParsers<O>;
+  searchable?: { readonly [K in keyof O & string]?: SearchKind };
   create(options: Partial<O>): Strategy;
   /** Options that apply to training only, so `resample` refuses them. */
   trainingOnly?: readonly (keyof O & string)[];
@@ -47,6 +56,7 @@ function define<O>(d: Definition<O>): StrategyEntry {
     description: d.description,
     kind: d.kind,
     options: Object.keys(d.parsers),
+    searchable: { ...d.searchable } as Record<string, SearchKind>,
     strategy: (raw) => d.create(parse(raw)),
     ...(resampler && {
       resampler(raw: RawOptions = {}) {
@@ -72,28 +82,33 @@ const entries: Record<string, StrategyEntry> = Object.fromEntries([
   define<{ ratio: number; bagging: number }>({
     name: 'bootstrap',
     description: 'class-balanced bootstrap: copies drawn with replacement; bagging=B averages B models on bootstrap samples',
-    kind: 'over-sampling', parsers: { ratio: numberText, bagging: numberText }, create: bootstrap,
+    kind: 'over-sampling', parsers: { ratio: numberText, bagging: numberText }, searchable: { ratio: 'real', bagging: 'int' }, create: bootstrap,
     trainingOnly: ['bagging'], resampler: bootstrapResampler,
   }),
   define<{ k: number; ratio: number }>({
     name: 'smote', description: 'SMOTE (Chawla et al. 2002): interpolate towards k same-class neighbours',
-    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, create: smote, resampler: smoteResampler,
+    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' },
+    create: smote, resampler: smoteResampler,
   }),
   define<{ k: number; m: number; ratio: number }>({
     name: 'borderline-smote', description: 'borderline-SMOTE1 (Han et al. 2005): SMOTE seeded by samples near other classes',
-    kind: 'over-sampling', parsers: { k: numberText, m: numberText, ratio: numberText }, create: borderlineSmote, resampler: borderlineSmoteResampler,
+    kind: 'over-sampling', parsers: { k: numberText, m: numberText, ratio: numberText }, searchable: { k: 'int', m: 'int', ratio: 'real' },
+    create: borderlineSmote, resampler: borderlineSmoteResampler,
   }),
   define<{ k: number; ratio: number }>({
     name: 'adasyn', description: 'ADASYN (He et al. 2008): SMOTE weighted towards samples among other classes',
-    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, create: adasyn, resampler: adasynResampler,
+    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' },
+    create: adasyn, resampler: adasynResampler,
   }),
   define<{ ratio: number }>({
     name: 'random-under', description: 'random under-sampling of the larger classes',
-    kind: 'under-sampling', parsers: { ratio: numberText }, create: randomUnder, resampler: randomUnderResampler,
+    kind: 'under-sampling', parsers: { ratio: numberText }, searchable: { ratio: 'real' }, create: randomUnder, resampler: randomUnderResampler,
   }),
   define<{ gamma: number; alpha: Alpha; prior: boolean }>({
     name: 'focal', description: 'focal loss (Lin et al. 2017); alpha none|inverse|NUMBER|a/b/…; prior=true sets the output bias to log priors',
-    kind: 'loss', parsers: { gamma: numberText, alpha: alphaText, prior: booleanText }, create: focal,
+    kind: 'loss', parsers: { gamma: numberText, alpha: alphaText, prior: booleanText },
+    // One α for every class only rescales the loss; what a search can vary is none, inverse or per-class α.
+    searchable: { gamma: 'real', alpha: 'choice', prior: 'choice' }, create: focal,
   }),
   define<Record<never, never>>({
     name: 'class-weight', description: 'cross-entropy weighted inversely to class frequency',

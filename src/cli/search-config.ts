@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
+import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
-import { defaultMlpSpace, parseMlpSpace } from '../search/mlp-space.ts';
+import { defaultMlpSpace } from '../search/mlp-space.ts';
 import type { Json, Space } from '../search/space.ts';
 import { inputErrorOf } from '../search/space-json.ts';
+import { parseTrialSpace } from './trial-space.ts';
 
 /** Everything that decides a study's results; `study.json` keeps it, so `--resume` reruns the same study. */
 export interface SearchSettings {
@@ -16,6 +17,8 @@ export interface SearchSettings {
   trials: number;
   epochs: number;
   finalEpochs: number;
+  /** How many of the best configurations retrain for `finalEpochs` to check the few-epoch ranking (0: none). */
+  recheck: number;
   metric: MetricName;
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
@@ -24,9 +27,9 @@ export interface SearchSettings {
 }
 
 /** The settings' keys that a flag of the same name can give. */
-export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'metric', 'seed', 'trialSubset'] as const;
+export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset'] as const;
 
-const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, metric: 'accuracy', seed: 1 } as const;
+const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1 } as const;
 
 const whole = z.number().int().min(1);
 const fileSchema = z.strictObject({
@@ -37,6 +40,7 @@ const fileSchema = z.strictObject({
   trials: whole.optional(),
   epochs: whole.optional(),
   finalEpochs: whole.optional(),
+  recheck: z.number().int().min(0).optional(),
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
@@ -48,7 +52,7 @@ export type PartialSettings = Partial<SearchSettings>;
 
 /**
  * Reads settings in their JSON form (a `--config` file, or a study's `study.json` config):
- * the flags' names in camelCase and `params`, the space (see `parseMlpSpace`).
+ * the flags' names in camelCase and `params`, the space (see `parseTrialSpace`).
  *
  * @example
  * parseSettings({ rounds: 3, params: { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } } }, 'search.json');
@@ -66,7 +70,7 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   return {
     ...rest,
     ...(parsedImbalance && { imbalance: parsedImbalance }),
-    ...(params !== undefined && { space: parseMlpSpace(params, `${where}.params`) }),
+    ...(params !== undefined && { space: parseTrialSpace(params, `${where}.params`) }),
   };
 }
 
@@ -99,7 +103,7 @@ export function settingsJson(settings: SearchSettings): Json {
   const { space, imbalance, trialSubset, ...rest } = settings;
   return {
     ...rest,
-    ...(imbalance && { imbalance: imbalance.kind === 'lt' ? `lt:${imbalance.ratio}` : `minority:${imbalance.fraction}` }),
+    ...(imbalance && { imbalance: imbalanceSpec(imbalance) }),
     ...(trialSubset !== undefined && { trialSubset }),
     params: space,
   };

@@ -6,6 +6,8 @@ import { metricNames, mlpObjective } from '../search/mlp-objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng } from '../tensor/rng.ts';
 import { loadSplits } from './data-options.ts';
+import type { SearchSettings } from './search-config.ts';
+import { trialSetup } from './trial-space.ts';
 
 /**
  * What an MLP trial needs besides its parameters, as plain JSON in every job: where the data
@@ -23,6 +25,20 @@ export const mlpTaskSchema = z.object({
   dataHash: z.string().optional(),
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
+
+/**
+ * The task of a study's settings: what every one of its trials shares.
+ *
+ * @example
+ * const task = taskOf(settings); // { dataset: 'mnist', label: 'label', seed: 1, epochs: 2, metric: 'accuracy' }
+ */
+export function taskOf(settings: SearchSettings): MlpTask {
+  return {
+    dataset: settings.dataset, label: settings.label, seed: settings.seed, epochs: settings.epochs, metric: settings.metric,
+    ...(settings.imbalance && { imbalance: settings.imbalance }),
+    ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
+  };
+}
 
 function hashOf(...datasets: Dataset[]): string {
   const hash = createHash('sha256');
@@ -52,8 +68,10 @@ export function taskData(task: MlpTask) {
 }
 
 /**
- * The MLP objective of a task, for worker threads (see `ObjectiveFactory`); the data are
- * loaded once per worker. A worker whose data hash differently from the study's fails its trials.
+ * The MLP objective of a task, for worker threads (see `ObjectiveFactory`): a trial's
+ * parameters choose the MLP's settings and the data strategy it trains with (see
+ * `trialSetup`). The data are loaded once per worker; a worker whose data hash differently
+ * from the study's fails its trials.
  */
 export const objectiveFor: ObjectiveFactory = (json) => {
   const task = mlpTaskSchema.parse(json);
@@ -61,5 +79,9 @@ export const objectiveFor: ObjectiveFactory = (json) => {
   if (task.dataHash !== undefined && task.dataHash !== hash) {
     throw new Error(`the data this worker loaded from ${task.dataset} hash to ${hash}, but the study's hash to ${task.dataHash}`);
   }
-  return mlpObjective(trial, { epochs: task.epochs, metric: task.metric });
+  // Each trial trains with its own strategy: the objective is built per trial (cheaply: the data are loaded once).
+  return (params, context) => {
+    const { train, mlp } = trialSetup(params);
+    return mlpObjective(trial, { epochs: task.epochs, metric: task.metric, train })(mlp, context);
+  };
 };

@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { lastValueFrom } from 'rxjs';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { evaluate } from '../metrics/evaluate.ts';
-import { defaultTrainConfig, train } from '../nn/trainer.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
-import { trainConfigOf } from '../search/mlp-space.ts';
 import { search } from '../search/pipeline.ts';
 import { progress } from '../search/progress.ts';
-import { studyReadme } from '../search/summary.ts';
 import type { TrialRecord } from '../search/trial.ts';
+import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { integer, positiveInt, positiveNumber } from './options.ts';
+import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
 import { databaseVariable, executorNamed, executorSpec, runInterruptibly } from './search-run.ts';
-import { taskData, type MlpTask } from './search-task.ts';
+import { finalTest, recheckTop } from './search-finish.ts';
+import { taskData, taskOf } from './search-task.ts';
+import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -57,20 +54,18 @@ function openStudy(flags: Flags, command: Command): { settings: SearchSettings; 
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
+  const started = performance.now();
   const { settings, out, study, resumed, isNew } = openStudy(flags, command);
-  const task: MlpTask = {
-    dataset: settings.dataset, label: settings.label, seed: settings.seed, epochs: settings.epochs, metric: settings.metric,
-    ...(settings.imbalance && { imbalance: settings.imbalance }),
-    ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
-  };
+  const task = taskOf(settings);
   const data = taskData(task);
   const jobTask = { ...task, dataHash: data.hash };
   const { spec, where } = executorSpec(flags.executor);
   // Started before the study directory is made, so a database that refuses us leaves nothing behind.
-  const { executor, description, trialTimeout } = await executorNamed(spec)({
+  const executorOptions = {
     spec, where, workers: flags.workers, trialTimeout: flags.trialTimeout,
-    study: { id: study.study, space: settings.space, task: jobTask }, warn: (text) => process.stderr.write(`${text}\n`),
-  });
+    study: { id: study.study, space: settings.space, task: jobTask }, warn: (text: string) => process.stderr.write(`${text}\n`),
+  };
+  const { executor, description, trialTimeout } = await executorNamed(spec)(executorOptions);
   try {
     if (isNew) createStudy(out, study);
   } catch (error) {
@@ -85,41 +80,56 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
     tty: !flags.json && process.stderr.isTTY === true, write: say,
   });
+  const input = { command: commandLine(), settings, dataset: studyDataset(settings, data) };
   let done;
+  let rechecks: Recheck[] = [];
   try {
-    done = await runInterruptibly(
-      (stop) => search(settings.space, executor, {
-        rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
-        task: jobTask, resumed, stop,
-        ...(trialTimeout !== undefined && { trialTimeout }),
-      }),
-      { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
-    );
+    try {
+      done = await runInterruptibly(
+        (stop) => search(settings.space, executor, {
+          rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
+          task: jobTask, resumed, stop,
+          ...(trialTimeout !== undefined && { trialTimeout }),
+        }),
+        { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
+      );
+    } finally {
+      display.stop();
+    }
+    const ranked = rankedTrials(done?.trials ?? []);
+    if (ranked.length > 0 && settings.recheck > 0) {
+      say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
+      // Remote workers take only the study's own trials, so the check's retraining runs here.
+      const local = spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
+      try {
+        rechecks = await recheckTop(local ?? executor, ranked, { study: study.study, task: jobTask, epochs: settings.finalEpochs, top: settings.recheck });
+      } finally {
+        await local?.close();
+      }
+    }
   } finally {
-    display.stop();
     await executor.close();
   }
   if (!done) throw new Error(`interrupted; finished trials are in ${join(out, 'trials.jsonl')}. Continue with: skewtune search --out ${out} --resume`);
-  const summary = { title: settings.dataset, metric: settings.metric, best: done.best, trials: done.trials, rounds: done.rounds };
+  const journalled = { trials: done.trials, rounds: done.rounds };
   if (!done.best) {
-    writeFileSync(join(out, 'README.md'), studyReadme(summary));
+    await writeStudyReport(out, buildStudyReport({ ...input, ...journalled }));
     throw new Error(`all ${done.trials.length} trials failed; see ${join(out, 'trials.jsonl')}`);
   }
   say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${settings.finalEpochs} epochs\n`);
-  const final = await lastValueFrom(train(
-    { train: data.splits.train, validation: data.splits.validation },
-    { ...trainConfigOf(done.best.params, defaultTrainConfig), epochs: settings.finalEpochs, seed: done.best.seed },
-  ));
-  if (final.type !== 'done') throw new Error('final training ended without a model');
-  const test = evaluate(final.model, data.splits.test);
-  writeFileSync(join(out, 'README.md'), studyReadme({ ...summary, test, finalEpochs: settings.finalEpochs }));
-  const failed = done.trials.filter((t) => t.status === 'failed').length;
+  const test = await finalTest(done.best, data, settings.finalEpochs);
+  const report = buildStudyReport({ ...input, ...journalled, test, rechecks });
+  await writeStudyReport(out, report, { seconds: (performance.now() - started) / 1000 });
+  const failed = report.counts.failed;
   if (flags.json) {
     const { params, score, last, round, index, seed } = done.best;
-    process.stdout.write(`${JSON.stringify({ best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study })}\n`);
+    process.stdout.write(`${JSON.stringify({
+      best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study,
+      spearman: report.recheck?.spearman ?? null,
+    })}\n`);
   } else {
     say(`best validation ${settings.metric} ${done.best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-      `${done.trials.length} trials, ${failed} failed; summary in ${join(out, 'README.md')}\n`);
+      `${done.trials.length} trials, ${failed} failed; report in ${join(out, 'README.md')}\n`);
   }
 }
 
@@ -133,6 +143,7 @@ export function searchCommand(): Command {
     .option('--trials <n>', 'trials per round (default 20)', positiveInt)
     .option('--epochs <n>', 'epochs each trial trains (default 2)', positiveInt)
     .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
+    .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
     .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())

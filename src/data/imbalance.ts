@@ -18,6 +18,14 @@ export function parseImbalance(spec: string): Imbalance {
   throw new RangeError(`--imbalance must be lt:R with R >= 1 or minority:P with 0 < P < 1, got "${spec}"`);
 }
 
+/**
+ * An imbalance as its spec, the inverse of `parseImbalance`.
+ *
+ * @example
+ * imbalanceSpec({ kind: 'lt', ratio: 100 }); // 'lt:100'
+ */
+export const imbalanceSpec = (i: Imbalance): string => (i.kind === 'lt' ? `lt:${i.ratio}` : `minority:${i.fraction}`);
+
 /** Relabels to two classes: class 0 keeps its name, every other class becomes "rest". */
 export function binarize(ds: Dataset): Dataset {
   const y = ds.y.map((label) => (label === 0 ? 0 : 1));

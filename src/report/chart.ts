@@ -23,6 +23,16 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/**
+ * Renders each named specification to SVG.
+ *
+ * @example
+ * const svgs = await renderCharts({ 'loss.svg': lineChart(points, { x: 'step', y: 'loss' }) }); // { 'loss.svg': '<svg …' }
+ */
+export async function renderCharts(specs: Record<string, TopLevelSpec>): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(Object.entries(specs).map(async ([name, spec]) => [name, await renderSvg(spec)] as const)));
+}
+
 type Row = Record<string, string | number | null>;
 
 export interface LineOptions {
@@ -33,6 +43,8 @@ export interface LineOptions {
   xTitle?: string;
   yTitle?: string;
   logY?: boolean;
+  /** Label x at whole numbers only (epochs, say). */
+  integerX?: boolean;
   /** Small multiples: one panel per value of this field. */
   facet?: string;
   width?: number;
@@ -42,7 +54,7 @@ export interface LineOptions {
 /** Lines of y against x, one per series (and one panel per facet value). */
 export function lineChart(values: readonly Row[], o: LineOptions): TopLevelSpec {
   const encoding = {
-    x: { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x },
+    x: { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, ...(o.integerX && { axis: { format: 'd', tickMinStep: 1 } }) },
     y: { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, ...(o.logY && { scale: { type: 'log' as const } }) },
     ...(o.series && { color: { field: o.series, type: 'nominal' as const, sort: null } }),
   };
@@ -75,6 +87,49 @@ export function barChart(values: readonly Row[], o: BarOptions): TopLevelSpec {
       y: { field: o.y, type: 'quantitative', title: o.yTitle ?? o.y },
       ...(o.series && { xOffset: { field: o.series, sort: null }, color: { field: o.series, type: 'nominal', sort: null } }),
     },
+  };
+}
+
+export interface ScatterOptions {
+  /** The field that names each point's panel, … */
+  panel: string;
+  /** … and the panels in order, each with its x axis on a log scale or not. */
+  panels: readonly { name: string; log: boolean }[];
+  x: string;
+  y: string;
+  /** An ordinal field that colours the points (a round, say). */
+  color?: string;
+  yTitle?: string;
+  title?: string;
+}
+
+/**
+ * Small multiples of y against x, one panel per value of `panel`, three to a row. Each panel has
+ * its own x scale (logarithmic where its hyperparameter is sampled so); y and colour are shared.
+ *
+ * @example
+ * scatterGrid(rows, { panel: 'parameter', panels: [{ name: 'lr', log: true }], x: 'value', y: 'score', color: 'round' });
+ */
+export function scatterGrid(values: readonly Row[], o: ScatterOptions): TopLevelSpec {
+  return {
+    data: { values: [...values] },
+    ...(o.title && { title: o.title }),
+    columns: 3,
+    concat: o.panels.map((p) => ({
+      width: 200,
+      height: 150,
+      transform: [{ filter: { field: o.panel, equal: p.name } }],
+      mark: { type: 'point', filled: true, size: 36, opacity: 0.8 },
+      encoding: {
+        x: p.log
+          ? { field: o.x, type: 'quantitative', title: p.name, scale: { type: 'log' }, axis: { format: '~e' } }
+          : { field: o.x, type: 'quantitative', title: p.name, scale: { zero: false } },
+        y: { field: o.y, type: 'quantitative', title: o.yTitle ?? o.y, scale: { zero: false } },
+        // Distinct hues rather than shades of one: rounds must be told apart at a glance.
+        ...(o.color && { color: { field: o.color, type: 'ordinal', title: o.color, scale: { scheme: 'category10' } } }),
+      },
+    })),
+    resolve: { scale: { y: 'shared', color: 'shared' } },
   };
 }
 

@@ -9,7 +9,8 @@ import { table } from './table.ts';
 export const comparisonMetrics = ['accuracy', 'balancedAccuracy', 'macroF1', 'gmean', 'minorityRecall', 'prAuc'] as const;
 export type ComparisonMetric = (typeof comparisonMetrics)[number];
 
-const metricTitles: Record<ComparisonMetric, string> = {
+/** How the reports name each metric. */
+export const metricTitles: Record<ComparisonMetric, string> = {
   accuracy: 'accuracy',
   balancedAccuracy: 'balanced accuracy',
   macroF1: 'macro-F1',
@@ -81,8 +82,14 @@ export function findings(r: ComparisonReport): string[] {
   });
 }
 
-/** The markdown of a comparison report and the charts it links. */
-export function renderComparison(r: ComparisonReport): { markdown: string; charts: Record<string, TopLevelSpec> } {
+/**
+ * A comparison report's markdown between its title and its Reproduce section: findings, data,
+ * results, learning curves and confusion matrices. Pages that wrap it (reports/) use it alone.
+ *
+ * @example
+ * const body = comparisonBody(report);
+ */
+export function comparisonBody(r: ComparisonReport): string {
   const classes = r.dataset.classes;
   const counts = table(
     ['class', 'train split', ...r.strategies.map((s) => `after ${s.name}`)],
@@ -110,9 +117,7 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
   const confusions = r.strategies.map((s) =>
     `### ${escapeMarkdown(s.name)}\n\n${table(['true \\ predicted', ...classes], s.confusion.map((row, i) => [classes[i]!, ...row]))}`).join('\n\n');
   const sentences = findings(r);
-  const markdown = [
-    `# Strategy comparison on ${escapeMarkdown(r.dataset.name)}${r.dataset.imbalance ? ` (${escapeMarkdown(r.dataset.imbalance)})` : ''}`,
-    '',
+  return [
     ...(sentences.length > 0 ? ['## Findings', '', ...sentences.map((s) => `- ${s}`), ''] : []),
     '## Data',
     '',
@@ -147,6 +152,20 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
     '',
     confusions,
     '',
+  ].join('\n');
+}
+
+/**
+ * The markdown of a comparison report (title, `comparisonBody`, Reproduce) and the charts it links.
+ *
+ * @example
+ * const { markdown, charts } = renderComparison(report);
+ */
+export function renderComparison(r: ComparisonReport): { markdown: string; charts: Record<string, TopLevelSpec> } {
+  const markdown = [
+    `# Strategy comparison on ${escapeMarkdown(r.dataset.name)}${r.dataset.imbalance ? ` (${escapeMarkdown(r.dataset.imbalance)})` : ''}`,
+    '',
+    comparisonBody(r),
     reproduceSection({
       command: r.command, seeds: r.seeds, data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages,
     } satisfies Provenance),

@@ -1,3 +1,5 @@
+import type { Json } from '../search/space.ts';
+
 /**
  * Text from data (class names, column names, file names) made safe for markdown and HTML:
  * it cannot close a table cell, start code or emphasis, or open a tag.
@@ -34,3 +36,20 @@ export function compact(x: number): string {
   }
   return x.toPrecision(3);
 }
+
+/**
+ * A hyperparameter's value as a table shows it: numbers in `compact` form, text as it is.
+ *
+ * @example
+ * valueText(0.00123); // '1.23e-3'
+ */
+export const valueText = (v: Json): string => (typeof v === 'number' ? compact(v) : typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * A strategy spec as the report shows it: numbers written short (`focal:gamma=0.852`). The
+ * exact spec, as the trial trained, is in report.json.
+ *
+ * @example
+ * specText('smote:k=5+focal:gamma=0.8517308032419697'); // 'smote:k=5+focal:gamma=0.852'
+ */
+export const specText = (spec: string): string => spec.replace(/=(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?=[,+]|$)/g, (_, n: string) => `=${compact(Number(n))}`);

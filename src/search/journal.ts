@@ -63,13 +63,15 @@ const trialSchema = z.object({
 
 /**
  * Reads a study back to resume it: its `study.json` and every trial `trials.jsonl` recorded.
- * A last line cut short by a kill is dropped (and cut from the file), as if that trial never
- * finished; a repeated (round, index) keeps its first record.
+ * A last line cut short by a kill is dropped (and, with `repair`, the default, cut from the
+ * file), as if that trial never finished; a repeated (round, index) keeps its first record.
+ * A reader that must not write (a report of a study that may still be running) passes
+ * `{ repair: false }`.
  *
  * @example
  * const { study, trials } = readStudy('runs/s1');
  */
-export function readStudy(dir: string): { study: StudyFile; trials: TrialRecord[] } {
+export function readStudy(dir: string, options: { repair?: boolean } = {}): { study: StudyFile; trials: TrialRecord[] } {
   if (!existsSync(studyFile(dir))) throw new InputError(`${studyFile(dir)}: no study to resume there`);
   let json: unknown;
   try {
@@ -81,7 +83,7 @@ export function readStudy(dir: string): { study: StudyFile; trials: TrialRecord[
   if (!study.success) throw new InputError(`${studyFile(dir)}: ${study.error.issues[0]!.path.join('.')}: ${study.error.issues[0]!.message}`);
   const text = existsSync(trialsFile(dir)) ? readFileSync(trialsFile(dir), 'utf8') : '';
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-  if (complete.length < text.length) truncateSync(trialsFile(dir), Buffer.byteLength(complete));
+  if (complete.length < text.length && (options.repair ?? true)) truncateSync(trialsFile(dir), Buffer.byteLength(complete));
   const seen = new Set<string>();
   const trials = complete.split('\n').flatMap((line, i) => {
     if (line === '') return [];

@@ -63,6 +63,35 @@ export const defaultMlpSpace: Space = {
 };
 
 /**
+ * Whether `name` is an MLP hyperparameter a space may name.
+ *
+ * @example
+ * isMlpParameter('lr'); // true
+ */
+export const isMlpParameter = (name: string): boolean => Object.hasOwn(parameters, name);
+
+/**
+ * Checks one range of a space as the MLP setting `name`: its kind suits the setting, and its
+ * bounds or choices are values the setting can take. `field` names it in errors.
+ *
+ * @example
+ * checkMlpParameter('dropout', { kind: 'uniform', low: 0, high: 1 }, 'search.json: params.dropout'); // throws: high must be < 1
+ */
+export function checkMlpParameter(name: string, hp: Hyperparameter, field: string): void {
+  const parameter = parameters[name]!;
+  if (!parameter.kinds.includes(hp.kind)) {
+    throw new InputError(`${field}.kind: ${name} takes kind ${parameter.kinds.join(' or ')}, but got "${hp.kind}"`);
+  }
+  const values: [string, Json][] = hp.kind === 'choice'
+    ? hp.values.map((v, i) => [`values[${i}]`, v])
+    : [['low', hp.low], ['high', hp.high]];
+  for (const [at, value] of values) {
+    const parsed = parameter.value.safeParse(value, { reportInput: true });
+    if (!parsed.success) throw inputErrorOf(parsed.error, `${field}.${at}`);
+  }
+}
+
+/**
  * Reads an MLP space from its JSON form (see `parseSpace`), also checking that each name is an
  * MLP hyperparameter, its kind suits it, and its bounds or choices are values it can take.
  *
@@ -73,18 +102,8 @@ export function parseMlpSpace(json: unknown, where: string): Space {
   const space = parseSpace(json, where);
   for (const [name, hp] of Object.entries(space)) {
     const field = `${where}.${name}`;
-    const parameter = Object.hasOwn(parameters, name) ? parameters[name]! : undefined;
-    if (!parameter) throw new InputError(`${field}: unknown hyperparameter "${name}"; expected one of ${mlpParameterNames.join(', ')}`);
-    if (!parameter.kinds.includes(hp.kind)) {
-      throw new InputError(`${field}.kind: ${name} takes kind ${parameter.kinds.join(' or ')}, but got "${hp.kind}"`);
-    }
-    const values: [string, Json][] = hp.kind === 'choice'
-      ? hp.values.map((v, i) => [`values[${i}]`, v])
-      : [['low', hp.low], ['high', hp.high]];
-    for (const [at, value] of values) {
-      const parsed = parameter.value.safeParse(value, { reportInput: true });
-      if (!parsed.success) throw inputErrorOf(parsed.error, `${field}.${at}`);
-    }
+    if (!isMlpParameter(name)) throw new InputError(`${field}: unknown hyperparameter "${name}"; expected one of ${mlpParameterNames.join(', ')}`);
+    checkMlpParameter(name, hp, field);
   }
   return space;
 }

@@ -43,14 +43,45 @@ function narrowOne(hp: Hyperparameter, values: readonly Json[], margin: number):
   return numbers.length > 0 ? narrowNumeric(hp, numbers, margin) : hp;
 }
 
+/** What narrowing one hyperparameter rests on: how many scored trials set it, and its values among the best of them. */
+export interface NarrowingBasis {
+  among: number;
+  best: Json[];
+}
+
+/**
+ * The best trials of each hyperparameter, as `narrow` ranks them: of the scored trials that set
+ * it, the best `top` share (at least `minTop`), best first, ties in the order given. A
+ * hyperparameter that every trial sets (one without a condition) has the same best trials as
+ * the study; one with a condition is judged among the trials it applied to.
+ *
+ * @example
+ * narrowingBasis(space, trials, { direction: 'maximize' }).lr; // { among: 20, best: [0.003, 0.01, …] }
+ */
+export function narrowingBasis(space: Space, trials: readonly ScoredParams[], options: NarrowOptions): Record<string, NarrowingBasis> {
+  const top = options.top ?? narrowDefaults.top;
+  const minTop = options.minTop ?? narrowDefaults.minTop;
+  const sign = options.direction === 'maximize' ? -1 : 1;
+  const ranked = trials
+    .map((trial, order) => ({ trial, order }))
+    .sort((a, b) => sign * (a.trial.score - b.trial.score) || a.order - b.order)
+    .map(({ trial }) => trial.params);
+  return Object.fromEntries(Object.keys(space).map((name) => {
+    const values = ranked.flatMap((p) => (Object.hasOwn(p, name) ? [p[name]!] : []));
+    const count = Math.min(values.length, Math.max(minTop, Math.ceil(top * values.length)));
+    return [name, { among: values.length, best: values.slice(0, count) }];
+  }));
+}
+
 /**
  * Step 3 of the search, a pure function: the ranges for the next round, from the scored
- * trials so far. The best `top` share of them (at least `minTop`) is kept; each numeric range
- * shrinks to their span in its sampling scale (log for log kinds) widened by `margin` of the
- * current width on each side, and never beyond the current range; a choice keeps the values
- * that appear among them, in their order. Ties rank in the order given, so the result does not
- * depend on which trial finished first when the caller passes trials in (round, index) order.
- * A hyperparameter that no best trial speaks for keeps its range.
+ * trials so far. For each hyperparameter the best `top` share (at least `minTop`) of the
+ * trials that set it is kept (see `narrowingBasis`); a numeric range shrinks to their span in
+ * its sampling scale (log for log kinds) widened by `margin` of the current width on each
+ * side, and never beyond the current range; a choice keeps the values that appear among them,
+ * in their order. Ties rank in the order given, so the result does not depend on which trial
+ * finished first when the caller passes trials in (round, index) order. A hyperparameter that
+ * no trial set keeps its range.
  *
  * @example
  * const next = narrow(space, [{ params: { lr: 0.01 }, score: 0.9 }, { params: { lr: 0.02 }, score: 0.8 }],
@@ -58,19 +89,7 @@ function narrowOne(hp: Hyperparameter, values: readonly Json[], margin: number):
  */
 export function narrow(space: Space, trials: readonly ScoredParams[], options: NarrowOptions): Space {
   if (trials.length === 0) return space;
-  const top = options.top ?? narrowDefaults.top;
-  const count = Math.min(trials.length, Math.max(options.minTop ?? narrowDefaults.minTop, Math.ceil(top * trials.length)));
-  const sign = options.direction === 'maximize' ? -1 : 1;
-  const best = trials
-    .map((trial, order) => ({ trial, order }))
-    .sort((a, b) => sign * (a.trial.score - b.trial.score) || a.order - b.order)
-    .slice(0, count)
-    .map(({ trial }) => trial.params);
+  const basis = narrowingBasis(space, trials, options);
   const margin = options.margin ?? narrowDefaults.margin;
-  return Object.fromEntries(
-    Object.entries(space).map(([name, hp]) => [
-      name,
-      narrowOne(hp, best.flatMap((p) => (Object.hasOwn(p, name) ? [p[name]!] : [])), margin),
-    ]),
-  );
+  return Object.fromEntries(Object.entries(space).map(([name, hp]) => [name, narrowOne(hp, basis[name]!.best, margin)]));
 }

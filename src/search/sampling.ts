@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRng, type Rng } from '../tensor/rng.ts';
-import { canonical, fromScale, toScale, type Hyperparameter, type Json, type Params, type Space } from './space.ts';
+import { canonical, fromScale, isActive, toScale, type Hyperparameter, type Json, type Params, type Space } from './space.ts';
 
 /**
  * Step 1 of the search: one value drawn at random in a hyperparameter's range, uniform in
@@ -19,9 +19,17 @@ export function sampleValue(hp: Hyperparameter, rng: Rng): Json {
   return hp.kind === 'int' ? Math.floor(clamped) : clamped;
 }
 
-/** A value for each hyperparameter of the space, drawn in the order of its names. */
+/**
+ * A value for each hyperparameter of the space that applies (see `Condition`), drawn in the
+ * order of its names.
+ *
+ * @example
+ * sampleParams({ lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } }, createRng(1)); // { lr: 0.0031 }
+ */
 export function sampleParams(space: Space, rng: Rng): Params {
-  return Object.fromEntries(Object.entries(space).map(([name, hp]) => [name, sampleValue(hp, rng)]));
+  // Every hyperparameter is drawn, applying or not, so a condition never shifts the others' draws.
+  const drawn = Object.fromEntries(Object.entries(space).map(([name, hp]) => [name, sampleValue(hp, rng)]));
+  return Object.fromEntries(Object.entries(drawn).filter(([name]) => isActive(space[name]!, drawn)));
 }
 
 /** The identity of a configuration: equal for equal parameters. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { kindNames, type Hyperparameter, type Space } from './space.ts';
+import { contains, kindNames, type Hyperparameter, type Space } from './space.ts';
 
 /** `where` then a field path written as in JavaScript: `search.json: params.hidden.values[2]`. */
 export function fieldName(where: string, path: readonly PropertyKey[]): string {
@@ -14,7 +14,8 @@ export function inputErrorOf(error: z.ZodError, where: string): InputError {
   return new InputError(`${fieldName(where, issue.path)}: ${issue.message}${echo}`);
 }
 
-const bounds = { low: z.number(), high: z.number() };
+const when = z.record(z.string(), z.array(z.json()).min(1, { error: 'a condition needs at least one value, but got []' })).optional();
+const bounds = { low: z.number(), high: z.number(), when };
 
 const ordered = (hp: { low: number; high: number }, ctx: z.RefinementCtx) => {
   if (!(hp.low <= hp.high)) ctx.addIssue({ code: 'custom', message: `low <= high must hold, but got (low=${hp.low}, high=${hp.high})` });
@@ -36,6 +37,7 @@ const schemas = {
   choice: z.strictObject({
     kind: z.literal('choice'),
     values: z.array(z.json()).min(1, { error: 'a choice needs at least one value, but got []' }),
+    when,
   }),
 } satisfies Record<(typeof kindNames)[number], z.ZodType<Hyperparameter>>;
 
@@ -57,7 +59,9 @@ export function parseHyperparameter(json: unknown, where: string): Hyperparamete
 }
 
 /**
- * Reads a space's JSON form: an object from hyperparameter names to their ranges.
+ * Reads a space's JSON form: an object from hyperparameter names to their ranges. A range may
+ * carry a condition, `"when": { "optimizer": ["momentum"] }`, naming choices of the space
+ * (each without a condition of its own) and values they offer.
  *
  * @example
  * parseSpace({ lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } }, 'search.json: params');
@@ -66,5 +70,22 @@ export function parseSpace(json: unknown, where: string): Space {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new InputError(`${where}: must be an object of hyperparameters, but got ${JSON.stringify(json)}`);
   }
-  return Object.fromEntries(Object.entries(json).map(([name, hp]) => [name, parseHyperparameter(hp, `${where}.${name}`)]));
+  const space: Space = Object.fromEntries(Object.entries(json).map(([name, hp]) => [name, parseHyperparameter(hp, `${where}.${name}`)]));
+  for (const [name, hp] of Object.entries(space)) checkCondition(space, hp, `${where}.${name}.when`);
+  return space;
+}
+
+// A condition names choices that always apply, so whether a hyperparameter applies never depends on another condition.
+function checkCondition(space: Space, hp: Hyperparameter, where: string): void {
+  for (const [name, values] of Object.entries(hp.when ?? {})) {
+    const target = Object.hasOwn(space, name) ? space[name] : undefined;
+    if (target?.kind !== 'choice' || target.when) {
+      throw new InputError(`${where}.${name}: a condition must name a choice of the space that has no condition itself, but ${JSON.stringify(name)} is ${target ? (target.kind === 'choice' ? 'conditional' : `a ${target.kind} range`) : 'not in the space'}`);
+    }
+    values.forEach((value, i) => {
+      if (!contains(target, value)) {
+        throw new InputError(`${where}.${name}[${i}]: ${JSON.stringify(value)} is not one of ${name}'s values ${JSON.stringify(target.values)}`);
+      }
+    });
+  }
 }

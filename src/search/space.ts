@@ -1,11 +1,22 @@
 /** A JSON value: what a `choice` may offer and what a config file or a journal line holds. */
 export type Json = number | string | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
+/**
+ * When a hyperparameter applies: each named `choice` hyperparameter of the space holds one of
+ * the listed values. A sample leaves out a hyperparameter whose condition fails, so a trial
+ * never carries a setting it does not use (SMOTE's k when the strategy is focal loss).
+ *
+ * @example
+ * const k: IntRange = { kind: 'int', low: 1, high: 10, when: { strategy: ['smote', 'smote+focal'] } };
+ */
+export type Condition = { readonly [name: string]: Json[] };
+
 /** A real number drawn uniformly in [low, high]. */
 export type Uniform = {
   readonly kind: 'uniform';
   readonly low: number;
   readonly high: number;
+  readonly when?: Condition;
 };
 
 /** A positive real number whose logarithm is uniform in [log low, log high]: for rates and penalties. */
@@ -13,6 +24,7 @@ export type LogUniform = {
   readonly kind: 'loguniform';
   readonly low: number;
   readonly high: number;
+  readonly when?: Condition;
 };
 
 /** An integer in [low, high], uniform or (with `log`) log-uniform. */
@@ -21,12 +33,14 @@ export type IntRange = {
   readonly low: number;
   readonly high: number;
   readonly log?: boolean;
+  readonly when?: Condition;
 };
 
 /** One of a list of values, each equally likely. */
 export type Choice = {
   readonly kind: 'choice';
   readonly values: readonly Json[];
+  readonly when?: Condition;
 };
 
 /** One hyperparameter's range; `kind` names how it is sampled and narrowed. */
@@ -73,6 +87,18 @@ export function canonical(value: Json): string {
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * Whether a hyperparameter applies to a sample: every choice its condition names holds one of
+ * the listed values (a hyperparameter without a condition always applies).
+ *
+ * @example
+ * isActive({ kind: 'int', low: 1, high: 9, when: { strategy: ['smote'] } }, { strategy: 'focal' }); // false
+ */
+export function isActive(hp: Hyperparameter, params: Params): boolean {
+  return Object.entries(hp.when ?? {}).every(([name, values]) =>
+    Object.hasOwn(params, name) && values.some((v) => canonical(v) === canonical(params[name]!)));
 }
 
 /**

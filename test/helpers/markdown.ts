@@ -47,11 +47,16 @@ export function unexplainedNumbers(markdown: string, json: unknown): string[] {
   };
   walk(json);
   const prose = markdown.replace(/`[^`]*`/g, '').replace(/\]\([^)]*\)/g, ']');
-  return [...prose.matchAll(/(?<![\w.])\d+(?:\.\d+)?(?![\w])%?/g)].map((m) => m[0]).filter((token) => {
+  return [...prose.matchAll(/(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w])%?/g)].map((m) => m[0]).filter((token) => {
+    if (strings.some((s) => s.includes(token))) return false;
+    // "1.23e-3" stands for a number with 3 significant digits.
+    if (token.includes('e')) {
+      const digits = token.split('e')[0]!.replace('.', '').length;
+      return !numbers.some((x) => Number(Math.abs(x).toPrecision(digits)) === Number(token));
+    }
     // "95%" stands for 0.95.
     const value = token.endsWith('%') ? Number(token.slice(0, -1)) / 100 : Number(token);
     const decimals = token.endsWith('%') ? 2 : token.split('.')[1]?.length ?? 0;
-    return !numbers.some((x) => Math.abs(x).toFixed(decimals) === (token.endsWith('%') ? value.toFixed(2) : token) || Math.abs(x) === value) &&
-      !strings.some((s) => s.includes(token));
+    return !numbers.some((x) => Math.abs(x).toFixed(decimals) === (token.endsWith('%') ? value.toFixed(2) : token) || Math.abs(x) === value);
   });
 }

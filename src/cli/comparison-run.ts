@@ -1,0 +1,131 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import { resolveStrategy } from '../../strategies/registry.ts';
+import { classCounts } from '../data/dataset.ts';
+import { datasetHash } from '../data/hash.ts';
+import { imbalanceSpec } from '../data/imbalance.ts';
+import { metricsOf, predictions } from '../metrics/evaluate.ts';
+import { meanInterval, pairedTTest } from '../metrics/paired.ts';
+import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
+import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
+import { packageVersions } from '../report/reproduce.ts';
+import { loadSplits, type DataOptions } from './data-options.ts';
+
+interface SeedRun {
+  counts: number[];
+  values: Record<ComparisonMetric, number>;
+  recall: (number | null)[];
+  confusion: number[][];
+  history: EpochRecord[];
+  seconds: number;
+}
+
+/** Trains one strategy at one seed and scores it on the test split. */
+async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number): Promise<SeedRun> {
+  let counts: number[] = [];
+  // The innermost trainer sees the training split as the strategy left it.
+  const spy: Train = (data, c) => {
+    counts = classCounts(data.train);
+    return train(data, c);
+  };
+  const started = performance.now();
+  const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
+  const done = events.at(-1);
+  if (done?.type !== 'done') throw new Error(`${spec}: training ended without a model`);
+  const m = metricsOf(predictions(done.model, splits.test));
+  return {
+    counts,
+    values: {
+      accuracy: m.accuracy, balancedAccuracy: m.balancedAccuracy, macroF1: m.macroF1, gmean: m.gmean,
+      minorityRecall: m.perClass[minority]!.recall ?? 0, prAuc: m.prAuc ?? 0,
+    },
+    recall: m.perClass.map((c) => c.recall),
+    confusion: m.confusion,
+    history: done.history,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
+  const perSeed = Object.fromEntries(comparisonMetrics.map((m) => [m, runs.map((r) => r.values[m])])) as Record<ComparisonMetric, number[]>;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const classes = runs[0]!.recall.length;
+  return {
+    name,
+    countsAfter: runs[0]!.counts,
+    metrics: Object.fromEntries(comparisonMetrics.map((m) => [m, meanInterval(perSeed[m])])) as Record<ComparisonMetric, ReturnType<typeof meanInterval>>,
+    perSeed,
+    recall: Array.from({ length: classes }, (_, c) => {
+      const defined = runs.map((r) => r.recall[c]).filter((x): x is number => x !== null);
+      return defined.length === 0 ? null : mean(defined);
+    }),
+    confusion: runs[0]!.confusion.map((row, i) => row.map((_, j) => runs.reduce((s, r) => s + r.confusion[i]![j]!, 0))),
+    curve: runs[0]!.history.map((h, e) => ({
+      epoch: h.epoch,
+      loss: mean(runs.map((r) => r.history[e]!.loss)),
+      valAccuracy: mean(runs.map((r) => r.history[e]!.valAccuracy ?? 0)),
+    })),
+    ...(baseline && {
+      versusNone: {
+        minorityRecall: pairedTTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall),
+        macroF1: pairedTTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1),
+      },
+    }),
+  };
+}
+
+export interface ComparisonOptions extends DataOptions {
+  /** Strategy specs, compared in this order; `none` is the baseline of the paired tests. */
+  strategies: readonly string[];
+  /** Training seeds of every strategy; the first also seeds the splits. */
+  seeds: readonly number[];
+  /** The configuration every strategy trains with (its seed is replaced by each of `seeds`). */
+  config: TrainConfig;
+  /** The command line for the report's Reproduce section. */
+  command: string;
+  /** Told after each run, e.g. for a progress line on stderr. */
+  log?: (text: string) => void;
+}
+
+/**
+ * Trains every strategy at every seed on the same splits, one run after another, scores each
+ * once on the test split, and gathers what the comparison report shows.
+ *
+ * @example
+ * const report = await runComparison({ dataset: 'mnist', imbalance: parseImbalance('lt:100'), strategies: ['none', 'smote'],
+ *   seeds: [1, 2, 3], config: defaultTrainConfig, command: 'skewtune compare …' });
+ */
+export async function runComparison(o: ComparisonOptions): Promise<ComparisonReport> {
+  const splits = loadSplits(o, o.seeds[0]!);
+  const trainCounts = classCounts(splits.train);
+  const minority = trainCounts.indexOf(Math.min(...trainCounts));
+  const runs = new Map<string, SeedRun[]>();
+  for (const spec of o.strategies) {
+    const perSeed: SeedRun[] = [];
+    for (const seed of o.seeds) {
+      const run = await runOnce(spec, splits, { ...o.config, seed }, minority);
+      o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
+      perSeed.push(run);
+    }
+    runs.set(spec, perSeed);
+  }
+  const baseline = runs.get('none');
+  return {
+    kind: 'comparison',
+    command: o.command,
+    dataset: {
+      name: splits.source,
+      hash: datasetHash(splits.train),
+      imbalance: o.imbalance ? imbalanceSpec(o.imbalance) : null,
+      classes: [...splits.train.classNames],
+      sizes: { train: splits.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
+      trainCounts,
+      minority,
+    },
+    config: { ...o.config, seed: undefined },
+    seeds: [...o.seeds],
+    level: 0.95,
+    search: false,
+    strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
+    packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
+  };
+}
