@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { Observable } from 'rxjs';
 import { InputError } from '../errors.ts';
-import { parseMlpSpace } from '../search/mlp-space.ts';
 import { databaseAddress, openQueue } from '../search/postgres-queue.ts';
 import { serveTrials } from '../search/postgres-worker.ts';
 import { workerExecutor } from '../search/worker-executor.ts';
 import { positiveInt } from './options.ts';
 import { databaseVariable } from './search-run.ts';
+import { parseTrialSpace } from './trial-space.ts';
 
 interface Flags {
   connect?: string;
@@ -43,7 +43,7 @@ async function runWorker(flags: Flags): Promise<void> {
   const executor = workerExecutor({ module: new URL('./search-task.ts', import.meta.url).href, workers: flags.concurrency });
   const say = (text: string) => process.stdout.write(`${text}\n`);
   try {
-    await serveTrials(queue, executor, { concurrency: flags.concurrency, parseSpace: parseMlpSpace, log: say, stop: stopSignals() });
+    await serveTrials(queue, executor, { concurrency: flags.concurrency, parseSpace: parseTrialSpace, log: say, stop: stopSignals() });
   } finally {
     await executor.close();
     await queue.close();

@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { describeRange } from './describe.ts';
 import type { TrialJob } from './executor.ts';
-import { canonical, contains, type Json, type Space } from './space.ts';
+import { canonical, contains, isActive, type Hyperparameter, type Json, type Space } from './space.ts';
 
 /**
  * A study as the database keeps it for workers: its whole search space (every round's
@@ -59,7 +59,7 @@ const studyRow = z.object({ space: z.unknown(), task: z.json() });
  * can run, and throws naming the problem otherwise); `undefined` when no such study is recorded.
  *
  * @example
- * const study = await readStudyRecord(queue.boss, job.study, parseMlpSpace);
+ * const study = await readStudyRecord(queue.boss, job.study, parseTrialSpace);
  */
 export async function readStudyRecord(boss: PgBoss, id: string, parseSpace: (json: unknown, where: string) => Space): Promise<StudyRecord | undefined> {
   const [row] = await rows(boss, 'SELECT space, task FROM skewtune.studies WHERE id = $1', [id]);
@@ -99,9 +99,13 @@ function firstDifference(job: Json, study: Json): string {
   return `task.${key} is ${canonical(job[key] ?? null)}, the study's ${canonical(study[key] ?? null)}`;
 }
 
+const conditionText = (hp: Hyperparameter) =>
+  Object.entries(hp.when ?? {}).map(([name, values]) => `${name} is one of ${canonical(values)}`).join(' and ');
+
 /**
  * Why a job may not run in its study, or `undefined` when it may: its parameters must be
- * exactly the space's hyperparameters, each inside its range, and its task the study's.
+ * exactly the space's hyperparameters that apply to it (see `isActive`), each inside its
+ * range, and its task the study's.
  *
  * @example
  * jobProblem({ ...job, params: { lr: 5 } }, study); // 'params.lr = 5 lies outside the study's range 1e-05..0.1 (log)'
@@ -111,7 +115,12 @@ export function jobProblem(job: TrialJob, study: StudyRecord): string | undefine
   const unknown = Object.keys(job.params).find((name) => !Object.hasOwn(study.space, name));
   if (unknown !== undefined) return `params.${unknown} is not a hyperparameter of the study; it has ${names.join(', ')}`;
   for (const [name, hp] of Object.entries(study.space)) {
-    if (!Object.hasOwn(job.params, name)) return `params.${name} is missing; the study samples ${names.join(', ')}`;
+    const given = Object.hasOwn(job.params, name);
+    if (!isActive(hp, job.params)) {
+      if (given) return `params.${name} is given, but the study sets it only when ${conditionText(hp)}`;
+      continue;
+    }
+    if (!given) return `params.${name} is missing; the study samples ${names.join(', ')}`;
     const value = job.params[name]!;
     if (!contains(hp, value)) return `params.${name} = ${JSON.stringify(value)} lies outside the study's range ${describeRange(hp)}`;
   }

@@ -12,7 +12,7 @@ import type { Space } from './space.ts';
 export interface ServeOptions {
   /** Trials run at once; `executor` should run as many. */
   concurrency: number;
-  /** Reads a study's recorded space, throwing if it is not one this worker can run (for the MLP: `parseMlpSpace`). */
+  /** Reads a study's recorded space, throwing if it is not one this worker can run (for `skewtune worker`: `parseTrialSpace`). */
   parseSpace(json: unknown, where: string): Space;
   /** Told when the worker starts taking jobs, and as each trial starts and ends. */
   log(text: string): void;
@@ -33,7 +33,7 @@ const completion = z.object({ affected: z.number() });
  * has finished or been handed back (failed, so another worker retries it at once).
  *
  * @example
- * await serveTrials(queue, workerExecutor({ module, workers: 2 }), { concurrency: 2, parseSpace: parseMlpSpace, log: console.log, stop });
+ * await serveTrials(queue, workerExecutor({ module, workers: 2 }), { concurrency: 2, parseSpace: parseTrialSpace, log: console.log, stop });
  */
 export async function serveTrials(queue: TrialQueue, executor: Executor, options: ServeOptions): Promise<void> {
   const who = `${hostname()}/${process.pid}`;

@@ -112,6 +112,18 @@ describe('checking a job against its study', () => {
     expect(jobProblem({ ...job, ...change }, study)).toBe(problem);
   });
 
+  it('follows the conditions of the space: a hyperparameter that does not apply must be left out', () => {
+    const conditional: StudyRecord = {
+      ...study,
+      space: { strategy: { kind: 'choice', values: ['none', 'smote'] }, 'smote.k': { kind: 'int', low: 1, high: 5, when: { strategy: ['smote'] } } },
+    };
+    const trial = (params: TrialJob['params']) => ({ ...job, params });
+    expect(jobProblem(trial({ strategy: 'none' }), conditional)).toBeUndefined();
+    expect(jobProblem(trial({ strategy: 'smote', 'smote.k': 3 }), conditional)).toBeUndefined();
+    expect(jobProblem(trial({ strategy: 'smote' }), conditional)).toBe('params.smote.k is missing; the study samples strategy, smote.k');
+    expect(jobProblem(trial({ strategy: 'none', 'smote.k': 3 }), conditional)).toBe('params.smote.k is given, but the study sets it only when strategy is one of ["smote"]');
+  });
+
   it('reads a job\'s data as a trial, or says which field is wrong', () => {
     expect(parseTrialJob(JSON.parse(JSON.stringify(job)))).toEqual(job);
     expect(() => parseTrialJob({ ...job, round: 0 })).toThrow(/^not a trial job: round: Too small/);

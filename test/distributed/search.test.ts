@@ -2,7 +2,7 @@
 // and worker processes (`skewtune worker`) against a throwaway PostgreSQL, compared with the
 // same search run locally. Workers are killed, coordinators are killed and resumed.
 import PgBoss from 'pg-boss';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,27 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     } finally {
       await boss.stop({ graceful: false });
     }
+  }, 120_000);
+
+  it('runs a space with the data strategy as a dimension (conditional options) as the local executor does', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'distributed-')), 'strategies.json');
+    const fixture = JSON.parse(readFileSync(small, 'utf8'));
+    writeFileSync(config, JSON.stringify({ ...fixture, params: {
+      ...fixture.params,
+      strategy: { kind: 'choice', values: ['none', 'bootstrap', 'focal'] },
+      'bootstrap.ratio': { kind: 'uniform', low: 0.3, high: 1 },
+      'focal.gamma': { kind: 'uniform', low: 0, high: 3 },
+    } }));
+    const args = ['search', '--config', config, '--imbalance', 'lt:10', '--rounds', '1', '--trials', '6', '--seed', '3', '--json'];
+    const [here, there] = [temp(), temp()];
+    const workers = await startWorkers(2);
+    const [localRun, distributed] = [skewtune([...args, '--workers', '1', '--out', here]), skewtune([...args, '--executor', db.url, '--out', there])];
+    expect(await localRun.exited, localRun.stderr()).toBe(0);
+    expect(await distributed.exited, distributed.stderr()).toBe(0);
+    await stop(workers);
+    expect(trials(there).map((t) => t.status), logs(workers)).toEqual(trials(there).map(() => 'complete'));
+    expect(new Set(trials(there).map((t) => t.params.strategy)).size).toBeGreaterThan(1);
+    expect(results(there)).toEqual(results(here));
   }, 120_000);
 
   it('resumes a coordinator SIGKILLed in round 2 to the same end state, repeating no finished trial', async () => {
