@@ -13,6 +13,8 @@ import { killAll, skewtune, type SkewtuneProcess } from '../helpers/processes.ts
 
 const small = new URL('../cli/fixtures/small-search.json', import.meta.url).pathname;
 const searchArgs = ['search', '--config', small, '--rounds', '3', '--trials', '12', '--seed', '7', '--json'];
+// The honesty check retrains on this machine whatever the executor: the first distributed test keeps it, the other runs skip its seconds.
+const quick = ['--recheck', '0'];
 const temp = () => join(mkdtempSync(join(tmpdir(), 'distributed-')), 'study');
 
 const trials = (dir: string): TrialRecord[] =>
@@ -52,7 +54,7 @@ let local: { out: string; best: unknown };
 beforeAll(async () => {
   db = await startPostgres();
   const out = temp();
-  const run = skewtune([...searchArgs, '--workers', '2', '--out', out]);
+  const run = skewtune([...searchArgs, ...quick, '--workers', '2', '--out', out]);
   expect(await run.exited, run.stderr()).toBe(0);
   local = { out, best: JSON.parse(run.stdout()).best };
 }, 120_000);
@@ -89,7 +91,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     const [doomed, survivor] = await startWorkers(2) as [SkewtuneProcess, SkewtuneProcess];
     const out = temp();
     // The jobs expire 12 s after a worker takes them: past any trial here (the first loads MNIST), soon enough for the test.
-    const coordinator = skewtune([...searchArgs, '--executor', db.url, '--trial-timeout', '12', '--out', out]);
+    const coordinator = skewtune([...searchArgs, ...quick, '--executor', db.url, '--trial-timeout', '12', '--out', out]);
     // Its first trial loads the data, then trains: seconds in which the kill lands mid-trial.
     const [, round, index] = await doomed.waitFor(/round (\d+) trial (\d+): started/);
     doomed.signal('SIGKILL');
@@ -121,7 +123,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
       'bootstrap.ratio': { kind: 'uniform', low: 0.3, high: 1 },
       'focal.gamma': { kind: 'uniform', low: 0, high: 3 },
     } }));
-    const args = ['search', '--config', config, '--imbalance', 'lt:10', '--rounds', '1', '--trials', '6', '--seed', '3', '--json'];
+    const args = ['search', '--config', config, '--imbalance', 'lt:10', '--rounds', '1', '--trials', '6', '--seed', '3', '--json', ...quick];
     const [here, there] = [temp(), temp()];
     const workers = await startWorkers(2);
     const [localRun, distributed] = [skewtune([...args, '--workers', '1', '--out', here]), skewtune([...args, '--executor', db.url, '--out', there])];
@@ -137,7 +139,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     const workers = await startWorkers(2);
     const out = temp();
     const env = { SKEWTUNE_DATABASE_URL: db.url };
-    const first = skewtune([...searchArgs, '--out', out], env);
+    const first = skewtune([...searchArgs, ...quick, '--out', out], env);
     const poll = setInterval(() => {
       if (existsSync(join(out, 'trials.jsonl')) && readFileSync(join(out, 'trials.jsonl'), 'utf8').includes('"round":2')) {
         clearInterval(poll);
