@@ -63,6 +63,25 @@ const messageOf = (error: unknown): string => {
   return error.message || (error as NodeJS.ErrnoException).code || error.name;
 };
 
+// What PostgreSQL gives the losers when processes create the same things at once: a deadlock
+// (pg-boss 10's createQueue locks the queue table in an order that can cross), or a duplicate
+// (a transaction that waited for an advisory lock may miss, in its catalog cache, what the
+// winner created meanwhile).
+const raceCodes = new Set(['40P01', '23505', '42P06', '42P07']);
+
+/** Runs an idempotent creation, again (in a new transaction, which sees the winner's work) when it lost such a race. */
+async function untilNotRacing(create: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await create();
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt === 5 || typeof code !== 'string' || !raceCodes.has(code)) throw error;
+    }
+  }
+}
+
 /**
  * Connects to the database, installs pg-boss's schema and the trial queue if they are missing
  * (and the table of studies, see postgres-studies.ts), and gives the open queue. Any failure is
@@ -91,8 +110,8 @@ export async function openQueue(address: DatabaseAddress, options: QueueOptions)
   boss.on('error', (error) => options.warn(`${address.shown}: ${hide(messageOf(error))}`));
   try {
     await boss.start();
-    await boss.createQueue(trialQueueName);
-    await createStudyTable(boss);
+    await untilNotRacing(() => boss.createQueue(trialQueueName));
+    await untilNotRacing(() => createStudyTable(boss));
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {});
     throw new InputError(`cannot use the database ${address.shown}: ${hide(messageOf(error))}`);

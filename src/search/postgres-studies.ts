@@ -20,20 +20,22 @@ async function rows(boss: PgBoss, text: string, values: unknown[] = []): Promise
   return result.rows;
 }
 
-/** Creates the table of studies if it is missing; an advisory lock keeps processes starting together from racing on it. */
+// One simple query, so one implicit transaction, which PostgreSQL rolls back on any error: an
+// explicit BEGIN would leave a pooled connection in an aborted transaction instead.
+const createTable = `
+  SELECT pg_advisory_xact_lock(hashtext('skewtune.studies'));
+  CREATE SCHEMA IF NOT EXISTS skewtune;
+  CREATE TABLE IF NOT EXISTS skewtune.studies (
+    id text PRIMARY KEY,
+    space jsonb NOT NULL,
+    task jsonb NOT NULL,
+    created_on timestamptz NOT NULL DEFAULT now()
+  );
+`;
+
+/** Creates the table of studies if it is missing; the advisory lock makes processes take turns. */
 export async function createStudyTable(boss: PgBoss): Promise<void> {
-  await rows(boss, `
-    BEGIN;
-    SELECT pg_advisory_xact_lock(hashtext('skewtune.studies'));
-    CREATE SCHEMA IF NOT EXISTS skewtune;
-    CREATE TABLE IF NOT EXISTS skewtune.studies (
-      id text PRIMARY KEY,
-      space jsonb NOT NULL,
-      task jsonb NOT NULL,
-      created_on timestamptz NOT NULL DEFAULT now()
-    );
-    COMMIT;
-  `);
+  await rows(boss, createTable);
 }
 
 /**

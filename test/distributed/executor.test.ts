@@ -12,7 +12,7 @@ import type { TrialJob } from '../../src/search/executor.ts';
 import { createStudy, journal } from '../../src/search/journal.ts';
 import { search } from '../../src/search/pipeline.ts';
 import { postgresExecutor } from '../../src/search/postgres-executor.ts';
-import { databaseAddress, trialJobId, trialQueueName } from '../../src/search/postgres-queue.ts';
+import { databaseAddress, openQueue, trialJobId, trialQueueName } from '../../src/search/postgres-queue.ts';
 import { encodeSteps } from '../../src/search/postgres-result.ts';
 import type { Space } from '../../src/search/space.ts';
 import type { TrialRecord } from '../../src/search/trial.ts';
@@ -126,6 +126,22 @@ describe('the postgres executor', () => {
       await resuming.close();
     }
   }, 30_000);
+
+  it('lets processes that open a new database at once all install and use the queue', async () => {
+    for (let n = 0; n < 4; n++) {
+      const name = `fresh_${n}`;
+      await boss.getDb().executeSql(`CREATE DATABASE ${name}`, []);
+      const address = databaseAddress(db.url.replace(/\/skewtune$/, `/${name}`), 'test');
+      // With pg-boss's own schema there, all of them reach the creation of the queue and the studies together:
+      // unguarded, most databases saw one of them fail with a deadlock or a duplicate.
+      const installer = new PgBoss({ connectionString: address.href, schedule: false, supervise: false });
+      await installer.start();
+      await installer.stop({ graceful: false });
+      const opened = await Promise.allSettled(Array.from({ length: 12 }, () => openQueue(address, { warn: (w) => warnings.push(w) })));
+      await Promise.all(opened.map((o) => o.status === 'fulfilled' && o.value.close()));
+      expect(opened.filter((o) => o.status === 'rejected').map((o) => String(o.reason))).toEqual([]);
+    }
+  }, 60_000);
 
   it('refuses a wrong password with an input error that names the database but not the password', async () => {
     const url = db.url.replace('skewtune-test', 'not-the-password');

@@ -79,7 +79,10 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect([...started.values()].every((n) => n === 1), logs(workers)).toBe(true);
     // Both workers took trials.
     expect(workers.map((w) => starts([w], summary.study).size).every((n) => n > 0), logs(workers)).toBe(true);
-    expect(readFileSync(join(out, 'study.json'), 'utf8') + readFileSync(join(out, 'trials.jsonl'), 'utf8')).not.toContain('skewtune-test');
+    // The password is in no file of the study and no output of any process.
+    const written = ['study.json', 'trials.jsonl', 'README.md'].map((file) => readFileSync(join(out, file), 'utf8'));
+    expect([...written, coordinator.stdout(), coordinator.stderr(), logs(workers)].join('\n')).not.toContain('skewtune-test');
+    expect(logs(workers)).toContain(`taking trials from ${db.url.replace(':skewtune-test', '')}`);
   }, 120_000);
 
   it('completes with every trial once and the same results when a worker is SIGKILLed in the middle of a trial', async () => {
