@@ -1,11 +1,12 @@
 // `npm run bench`: one JSON object a line, each with a "name" and its figures.
+import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
-const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, distributedBenchmarks];
+const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, distributedBenchmarks, compareBenchmarks];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));
 }
