@@ -1,12 +1,12 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { marked } from 'marked';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng, type StudyReport, type TrialRecord } from '../../src/index.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
-import { brokenImages, raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
+import { brokenImages, unexplainedNumbers } from '../helpers/markdown.ts';
+import { reportContract } from '../helpers/report-contract.ts';
 
 // A small imbalanced CSV whose class and column names try to break the report.
 const classes = ['a|b', '`tick`', '<script>alert(1)</script>'];
@@ -87,38 +87,7 @@ describe('skewtune search with strategies in the space, and its report', () => {
     expect(markdown).toContain(`the 2-epoch best ${bestFew.fullRank === 1 ? 'was also' : 'was not'} the best after 4 epochs`);
   });
 
-  it('links images that resolve to SVG files that parse, and keeps every table row as wide as its header', () => {
-    expect(brokenImages(outA, markdown)).toEqual([]);
-    expect(raggedTableRows(markdown)).toEqual([]);
-  });
-
-  it('has every number of the markdown in report.json', () => {
-    expect(unexplainedNumbers(markdown, report)).toEqual([]);
-  });
-
-  it('gives byte-identical report.json for the same command, apart from the timing field', () => {
-    const strip = (path: string) => {
-      const { timing, ...rest } = JSON.parse(readFileSync(join(path, 'report.json'), 'utf8')) as Record<string, unknown>;
-      expect(timing).toHaveProperty('seconds');
-      return JSON.stringify(rest).replace(/"command":"[^"]*"/, '');
-    };
-    expect(strip(outB)).toBe(strip(outA));
-  });
-
-  it('escapes class and column names so they cannot break a table or inject HTML', () => {
-    expect(markdown).not.toContain('<script>');
-    expect(markdown).toContain('a\\|b');
-    expect(markdown).toContain('\\`tick\\`');
-    const html = marked.parse(markdown, { async: false });
-    expect(html).not.toMatch(/<script/i);
-    expect(html).toContain('&lt;script&gt;');
-  });
-
-  it('re-renders the same markdown from report.json with `skewtune report`', async () => {
-    const result = await cli(['report', outA]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(readFileSync(join(outA, 'README.md'), 'utf8')).toBe(markdown);
-  });
+  reportContract(() => ({ a: outA, b: outB, markdown, json: report }));
 
   it('reports a study from its journal alone, without the parts only the search runs', async () => {
     const journalOnly = join(dir, 'journal');
