@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
 import { compareCommand } from './compare.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { datasetsCommand } from './datasets.ts';
 import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
@@ -15,6 +16,7 @@ function program(): Command {
     .option('--debug', 'print stack traces of errors')
     .addCommand(trainCommand())
     .addCommand(compareCommand())
+    .addCommand(dashboardCommand())
     .addCommand(datasetsCommand())
     .addCommand(resampleCommand())
     .addCommand(reportCommand())

@@ -2,10 +2,18 @@ import type { TopLevelSpec } from 'vega-lite';
 import { isLog } from '../search/space.ts';
 import { lineChart, scatterGrid } from './chart.ts';
 import { metricTitles } from './comparison.ts';
-import type { StudyReport } from './study.ts';
+import type { StudyReport, StudyRound, StudyTrial } from './study.ts';
+
+/** What the study charts are drawn from: a whole report, or the dashboard's view of a study still running. */
+export interface StudyChartInput {
+  settings: Pick<StudyReport['settings'], 'metric'>;
+  rounds: readonly Pick<StudyRound, 'ranges'>[];
+  trials: readonly Pick<StudyTrial, 'round' | 'params' | 'score' | 'rank' | 'curve'>[];
+  shown: Pick<StudyReport['shown'], 'curves'>;
+}
 
 /** The hyperparameters a scatter can plot: numeric ranges, and choices of numbers only. */
-function numericParameters(r: StudyReport): { name: string; log: boolean }[] {
+function numericParameters(r: StudyChartInput): { name: string; log: boolean }[] {
   return Object.entries(r.rounds[0]?.ranges ?? {}).flatMap(([name, hp]) => {
     if (hp.kind !== 'choice') return [{ name, log: isLog(hp) }];
     return hp.values.length > 1 && hp.values.every((v) => typeof v === 'number') ? [{ name, log: false }] : [];
@@ -20,7 +28,7 @@ function numericParameters(r: StudyReport): { name: string; log: boolean }[] {
  * @example
  * const charts = studyCharts(report); // { 'scatter.svg': spec, 'curves.svg': spec }
  */
-export function studyCharts(r: StudyReport): Record<string, TopLevelSpec> {
+export function studyCharts(r: StudyChartInput): Record<string, TopLevelSpec> {
   const metric = `validation ${metricTitles[r.settings.metric]}`;
   const complete = r.trials.filter((t) => t.rank !== null);
   const panels = numericParameters(r);

@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ComparisonReport } from '../report/comparison.ts';
+import type { StudyReport } from '../report/study.ts';
+import { journalView, reportView, type StudyView } from './study-view.ts';
+
+/** A study or comparison directory the dashboard serves, under a URL-safe id. */
+export interface Entry {
+  id: string;
+  kind: 'study' | 'comparison';
+  /** The directory, symlinks resolved: the only place files of this entry are read from. */
+  dir: string;
+}
+
+function reportJson(dir: string): { kind?: unknown } | undefined {
+  const path = join(dir, 'report.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof json === 'object' && json !== null ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a directory holds: a study (study.json, or a study report), a comparison report, or neither. */
+function kindOf(dir: string): Entry['kind'] | undefined {
+  if (existsSync(join(dir, 'study.json'))) return 'study';
+  const kind = reportJson(dir)?.kind;
+  return kind === 'study' || kind === 'comparison' ? kind : undefined;
+}
+
+const isDirectory = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The entries under the directories given, looked up afresh on each call so that a study
+ * started after the dashboard appears: a directory that is a study or comparison is one;
+ * otherwise each of its subdirectories that is one. Ids are the directory names, made unique
+ * with a suffix (`study-2`) and kept to characters a URL path needs no escaping for.
+ *
+ * @example
+ * findEntries(['runs']); // [{ id: 'study', kind: 'study', dir: '/home/me/runs/study' }, …]
+ */
+export function findEntries(roots: readonly string[]): Entry[] {
+  const dirs = roots.filter(isDirectory).flatMap((root) => {
+    if (kindOf(root)) return [root];
+    return readdirSync(root).sort().map((name) => join(root, name)).filter((dir) => isDirectory(dir) && kindOf(dir));
+  });
+  const taken = new Set<string>();
+  return dirs.map((dir) => {
+    const stem = basename(realpathSync(dir)).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'study';
+    let id = stem;
+    for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
+    taken.add(id);
+    return { id, kind: kindOf(dir)!, dir: realpathSync(dir) };
+  });
+}
+
+/** A study entry's view: its journal when it has one (live), else its report.json. */
+export function studyViewOf(entry: Entry): StudyView | undefined {
+  const journal = journalView(entry.dir);
+  if (journal) return journal;
+  const report = reportJson(entry.dir);
+  return report?.kind === 'study' ? reportView(entry.dir, report as StudyReport) : undefined;
+}
+
+/** A comparison entry's report.json. */
+export function comparisonOf(entry: Entry): ComparisonReport | undefined {
+  const report = reportJson(entry.dir);
+  return report?.kind === 'comparison' ? (report as ComparisonReport) : undefined;
+}

@@ -1,0 +1,108 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { barChart, lineChart } from '../report/chart.ts';
+import { metricTitles } from '../report/comparison.ts';
+import type { StudyMetric } from '../report/study.ts';
+import { studyCharts } from '../report/study-charts.ts';
+import { describeRange } from '../search/describe.ts';
+import { importance, type Importance } from './importance.ts';
+import type { StudyView, ViewTrial } from './study-view.ts';
+
+/** What the study page shows, computed on the server so the page only lays it out. */
+export interface StudyPage {
+  metric: string;
+  state: StudyView['state'];
+  /** Trials by status ('complete', 'failed', 'pruned', …) and in all. */
+  counts: { total: number; byStatus: Record<string, number> };
+  best: { round: number; index: number; score: number } | null;
+  /** Each round's ranges as text (`0.0001..0.1 (log)`), by hyperparameter. */
+  rounds: { round: number; ranges: Record<string, string> }[];
+  /** Every trial with its rank among the complete ones (1 = best; null otherwise). */
+  trials: (ViewTrial & { rank: number | null })[];
+  failures: { reason: string; count: number }[];
+  importance: Importance[];
+  /** Vega-lite specs, each built by the same builders as the markdown reports' charts. */
+  charts: Record<string, TopLevelSpec>;
+  unreadable: number;
+  started: string | null;
+  updated: string | null;
+}
+
+type Scored = ViewTrial & { score: number };
+const isScored = (t: ViewTrial): t is Scored => t.status === 'complete' && t.score !== null;
+
+const titleOf = (metric: string) => (Object.hasOwn(metricTitles, metric) ? metricTitles[metric as StudyMetric] : metric);
+
+/** Failed trials by reason, digits written as N so that "epoch 3" and "epoch 4" count together (as the report does). */
+function failures(trials: readonly ViewTrial[]): StudyPage['failures'] {
+  const counts = new Map<string, number>();
+  for (const t of trials.filter((t) => t.status === 'failed')) {
+    const reason = (t.error ?? 'no reason recorded').replace(/\d+(?:\.\d+)?/g, 'N');
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+}
+
+/** The best score after each finished trial, in the order they finished. */
+function bestSoFar(trials: readonly ViewTrial[]): { trial: number; best: number }[] {
+  let best = -Infinity;
+  return trials.flatMap((t, i) => {
+    if (isScored(t) && t.score > best) best = t.score;
+    return Number.isFinite(best) ? [{ trial: i + 1, best }] : [];
+  });
+}
+
+function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, TopLevelSpec> {
+  const title = `validation ${titleOf(view.metric)}`;
+  const complete = ranked.filter((t) => t.rank !== null);
+  const progress = bestSoFar(view.trials);
+  const scores = importance(complete.map((t) => ({ params: t.params, score: t.score! })));
+  // The report's scatter and curves, the curves of every complete trial rather than the 20 best.
+  const report = studyCharts({
+    settings: { metric: (Object.hasOwn(metricTitles, view.metric) ? view.metric : 'accuracy') as StudyMetric },
+    rounds: view.rounds, trials: ranked, shown: { curves: complete.length },
+  });
+  return {
+    ...(progress.length > 0 && {
+      bestSoFar: lineChart(progress, { x: 'trial', y: 'best', integerX: true, xTitle: 'trials finished', yTitle: `best ${title} so far` }),
+    }),
+    ...(report['scatter.svg'] && { scatter: report['scatter.svg'] }),
+    ...(report['curves.svg'] && { curves: report['curves.svg'] }),
+    ...(scores.length > 0 && {
+      importance: barChart(scores.map((s) => ({ parameter: s.parameter, importance: s.importance })), {
+        x: 'parameter', y: 'importance', yTitle: '|Spearman ρ| (numbers) or η (choices)',
+      }),
+    }),
+  };
+}
+
+/**
+ * The study page's content from a study's view: counts by status, the best trial, ranks,
+ * ranges as text, failures by reason, hyperparameter importance, and the charts.
+ *
+ * @example
+ * const page = studyPage(journalView('runs/study')!); // page.charts.bestSoFar is a vega-lite spec
+ */
+export function studyPage(view: StudyView): StudyPage {
+  const complete = view.trials.filter(isScored);
+  // Ties go to the earlier (round, index), as the report and bestTrial break them.
+  const order = [...complete].sort((a, b) => b.score - a.score || a.round - b.round || a.index - b.index);
+  const rank = new Map(order.map((t, i) => [t, i + 1]));
+  const trials = view.trials.map((t) => ({ ...t, rank: rank.get(t as Scored) ?? null }));
+  const byStatus: Record<string, number> = {};
+  for (const t of view.trials) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
+  const best = order[0];
+  return {
+    metric: titleOf(view.metric),
+    state: view.state,
+    counts: { total: view.trials.length, byStatus },
+    best: best ? { round: best.round, index: best.index, score: best.score } : null,
+    rounds: view.rounds.map((r) => ({ round: r.round, ranges: Object.fromEntries(Object.entries(r.ranges).map(([n, hp]) => [n, describeRange(hp)])) })),
+    trials,
+    failures: failures(view.trials),
+    importance: importance(complete),
+    charts: charts(view, trials),
+    unreadable: view.unreadable,
+    started: view.started,
+    updated: view.updated,
+  };
+}

@@ -1,0 +1,148 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StudyReport } from '../report/study.ts';
+import { parseHyperparameter } from '../search/space-json.ts';
+import type { Json, Params, Space } from '../search/space.ts';
+
+/**
+ * One trial as the dashboard shows it. `status` is whatever the journal says ('complete',
+ * 'failed', 'pruned', …): the page counts and filters states it does not know as well.
+ */
+export interface ViewTrial {
+  round: number;
+  index: number;
+  seed: number | null;
+  params: Params;
+  status: string;
+  score: number | null;
+  seconds: number | null;
+  error: string | null;
+  /** Each epoch's validation score and training accuracy (null where not a finite number). */
+  curve: { epoch: number; score: number | null; trainAccuracy: number | null }[];
+  /** Fields of the journal line the dashboard has no column for (a pruned trial's epoch, say), shown on the trial page. */
+  extra: Record<string, Json>;
+}
+
+/** A study as the dashboard shows it, read from its journal (live) or from its report.json (finished). */
+export interface StudyView {
+  state: 'running' | 'done';
+  /** The validation metric trials are scored by. */
+  metric: string;
+  rounds: { round: number; ranges: Space }[];
+  /** In the order they finished (the journal's); a report's in study order. */
+  trials: ViewTrial[];
+  /** Lines of the journal that could not be read (a torn last line is not counted: it is still being written). */
+  unreadable: number;
+  /** When study.json was written first and when the journal last changed (ISO), if known. */
+  started: string | null;
+  updated: string | null;
+}
+
+type Line = Record<string, Json>;
+
+const isRecord = (v: unknown): v is Line => typeof v === 'object' && v !== null && !Array.isArray(v);
+const numberOr = (v: Json | undefined, fallback: number | null) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const known = new Set(['round', 'index', 'seed', 'params', 'status', 'score', 'last', 'history', 'seconds', 'error']);
+
+/** A journal line as a trial, or undefined when it lacks what every trial has (round, index, status). */
+function trialOf(line: Line): ViewTrial | undefined {
+  const { round, index, status } = line;
+  if (typeof round !== 'number' || typeof index !== 'number' || typeof status !== 'string') return undefined;
+  const history = Array.isArray(line.history) ? line.history.filter(isRecord) : [];
+  return {
+    round, index, status,
+    seed: numberOr(line.seed, null),
+    params: isRecord(line.params) ? line.params : {},
+    score: numberOr(line.score, null),
+    seconds: numberOr(line.seconds, null),
+    error: typeof line.error === 'string' ? line.error : null,
+    curve: history.map((step, i) => ({
+      epoch: numberOr(step.epoch, i + 1)!, score: numberOr(step.score, null), trainAccuracy: numberOr(step.trainAccuracy, null),
+    })),
+    extra: Object.fromEntries(Object.entries(line).filter(([key]) => !known.has(key))),
+  };
+}
+
+/**
+ * The trials of a `trials.jsonl` text. A last line without its newline is being written (or
+ * was cut by a kill): it is left out, silently. Other lines that do not parse are counted.
+ *
+ * @example
+ * readTrials('{"round":1,"index":0,"status":"complete","score":0.9}\n{"round":1,"ind').trials.length; // 1
+ */
+export function readTrials(text: string): { trials: ViewTrial[]; unreadable: number } {
+  const whole = text.slice(0, text.lastIndexOf('\n') + 1);
+  const trials: ViewTrial[] = [];
+  let unreadable = 0;
+  for (const line of whole.split('\n')) {
+    if (line.trim() === '') continue;
+    let trial: ViewTrial | undefined;
+    try {
+      const json: unknown = JSON.parse(line);
+      trial = isRecord(json) ? trialOf(json) : undefined;
+    } catch {
+      trial = undefined;
+    }
+    if (trial) trials.push(trial);
+    else unreadable++;
+  }
+  return { trials, unreadable };
+}
+
+/** Ranges as recorded, each checked to be a hyperparameter (a malformed one is left out rather than drawn wrong). */
+function rangesOf(json: unknown): Space {
+  if (!isRecord(json)) return {};
+  return Object.fromEntries(Object.entries(json).flatMap(([name, hp]) => {
+    try {
+      return [[name, parseHyperparameter(hp, name)]];
+    } catch {
+      return [];
+    }
+  }));
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const mtime = (path: string) => (existsSync(path) ? statSync(path).mtime.toISOString() : null);
+
+/** A study directory's journal (study.json and trials.jsonl) as a view; undefined when study.json is missing or unreadable. */
+export function journalView(dir: string): StudyView | undefined {
+  const study = readJson(join(dir, 'study.json'));
+  if (!isRecord(study)) return undefined;
+  const trialsPath = join(dir, 'trials.jsonl');
+  const { trials, unreadable } = readTrials(existsSync(trialsPath) ? readFileSync(trialsPath, 'utf8') : '');
+  const config = isRecord(study.config) ? study.config : {};
+  const stat = statSync(join(dir, 'study.json'));
+  return {
+    state: study.status === 'done' ? 'done' : 'running',
+    metric: typeof config.metric === 'string' ? config.metric : 'accuracy',
+    rounds: (Array.isArray(study.rounds) ? study.rounds : []).filter(isRecord).flatMap((r) =>
+      typeof r.round === 'number' ? [{ round: r.round, ranges: rangesOf(r.ranges) }] : []),
+    trials,
+    unreadable,
+    started: (stat.birthtimeMs > 0 ? stat.birthtime : stat.ctime).toISOString(),
+    updated: mtime(trialsPath),
+  };
+}
+
+/** A finished study's report.json as a view (a study run before journals, or one whose journal was not kept). */
+export function reportView(dir: string, report: StudyReport): StudyView {
+  return {
+    state: 'done',
+    metric: report.settings.metric,
+    rounds: report.rounds.map((r) => ({ round: r.round, ranges: rangesOf(r.ranges) })),
+    trials: report.trials.map((t) => ({
+      round: t.round, index: t.index, seed: t.seed, params: t.params, status: t.status, score: t.score,
+      seconds: null, error: t.error, curve: t.curve, extra: t.strategy === null ? {} : { strategy: t.strategy } as Record<string, Json>,
+    })),
+    unreadable: 0,
+    started: null,
+    updated: mtime(join(dir, 'report.json')),
+  };
+}
