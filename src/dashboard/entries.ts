@@ -65,9 +65,11 @@ export function findEntries(roots: readonly string[]): Entry[] {
 /** A study entry's view: its journal when it has one (live), else its report.json. */
 export function studyViewOf(entry: Entry): StudyView | undefined {
   const journal = journalView(entry.dir);
-  if (journal) return journal;
   const report = reportJson(entry.dir);
-  return report?.kind === 'study' ? reportView(entry.dir, report as StudyReport) : undefined;
+  const study = report?.kind === 'study' ? (report as StudyReport) : undefined;
+  // A journal is live; its report, once written, still names the classes.
+  if (journal) return { ...journal, classes: Array.isArray(study?.dataset?.classes) ? study.dataset.classes.map(String) : null };
+  return study ? reportView(entry.dir, study) : undefined;
 }
 
 /** A comparison entry's report.json. */

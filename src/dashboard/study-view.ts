@@ -28,6 +28,8 @@ export interface StudyView {
   state: 'running' | 'done';
   /** The validation metric trials are scored by. */
   metric: string;
+  /** The dataset's class labels, when a report names them. */
+  classes: string[] | null;
   rounds: { round: number; ranges: Space }[];
   /** In the order they finished (the journal's); a report's in study order. */
   trials: ViewTrial[];
@@ -122,6 +124,7 @@ export function journalView(dir: string): StudyView | undefined {
   return {
     state: study.status === 'done' ? 'done' : 'running',
     metric: typeof config.metric === 'string' ? config.metric : 'accuracy',
+    classes: null,
     rounds: (Array.isArray(study.rounds) ? study.rounds : []).filter(isRecord).flatMap((r) =>
       typeof r.round === 'number' ? [{ round: r.round, ranges: rangesOf(r.ranges) }] : []),
     trials,
@@ -136,6 +139,7 @@ export function reportView(dir: string, report: StudyReport): StudyView {
   return {
     state: 'done',
     metric: report.settings.metric,
+    classes: report.dataset.classes,
     rounds: report.rounds.map((r) => ({ round: r.round, ranges: rangesOf(r.ranges) })),
     trials: report.trials.map((t) => ({
       round: t.round, index: t.index, seed: t.seed, params: t.params, status: t.status, score: t.score,

@@ -10,6 +10,8 @@ const views = new Map();
 export async function draw(container, spec) {
   views.get(container)?.finalize();
   const embedded = await globalThis.vegaEmbed(container, spec, {
+    // Always vega-lite: vega-embed would guess a spec without "$schema" (a generic concat) to be plain vega.
+    mode: 'vega-lite',
     renderer: 'svg',
     // Vega's interpreter rather than compiled expressions: the page's policy forbids eval.
     ast: true,

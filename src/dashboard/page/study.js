@@ -11,6 +11,7 @@ function summary(page) {
     el('span', { class: `state-${page.state}`, id: 'study-state' }, page.state),
     el('span', {}, el('b', { id: 'trial-count' }, String(page.counts.total)), ' trials'), ...statuses,
     el('span', { id: 'best' }, page.best ? `best validation ${page.metric} ${num(page.best.score)} (round ${page.best.round}, trial ${page.best.index})` : 'no trial complete yet'),
+    page.classes && el('span', { id: 'classes' }, `classes: ${page.classes.join(', ')}`),
     page.started && el('span', {}, `started ${when(page.started)}`),
     elapsed > 0 && el('span', {}, `elapsed ${duration(Math.round(elapsed / 1000))}`),
     page.unreadable > 0 && el('span', { class: 'error' }, `${page.unreadable} journal lines could not be read`));

@@ -19,7 +19,8 @@ export function trialsTable(studyId) {
     return [
       { name: 'rank', value: (t) => t.rank }, { name: 'round', value: (t) => t.round }, { name: 'index', value: (t) => t.index },
       { name: 'state', value: (t) => t.status }, { name: 'score', value: (t) => t.score }, { name: 'epochs', value: (t) => t.curve.length },
-      { name: 'seconds', value: (t) => t.seconds },
+      // A study read from its report has no timings: no empty column for them.
+      ...(state.page.trials.some((t) => t.seconds !== null) ? [{ name: 'seconds', value: (t) => t.seconds }] : []),
       ...params.map((p) => ({ name: p, value: (t) => t.params[p] })),
     ];
   };
