@@ -75,6 +75,7 @@ function trialOf(line: Line): ViewTrial | undefined {
 export function readTrials(text: string): { trials: ViewTrial[]; unreadable: number } {
   const whole = text.slice(0, text.lastIndexOf('\n') + 1);
   const trials: ViewTrial[] = [];
+  const seen = new Set<string>();
   let unreadable = 0;
   for (const line of whole.split('\n')) {
     if (line.trim() === '') continue;
@@ -85,8 +86,12 @@ export function readTrials(text: string): { trials: ViewTrial[]; unreadable: num
     } catch {
       trial = undefined;
     }
-    if (trial) trials.push(trial);
-    else unreadable++;
+    if (!trial) unreadable++;
+    // A trial recorded twice (a resumed run repeating it) counts once, its first record, as readStudy does.
+    else if (!seen.has(`${trial.round}/${trial.index}`)) {
+      seen.add(`${trial.round}/${trial.index}`);
+      trials.push(trial);
+    }
   }
   return { trials, unreadable };
 }
