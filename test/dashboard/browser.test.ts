@@ -1,0 +1,117 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Subject, map, take, tap } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDashboard, type Dashboard } from '../../src/dashboard/server.ts';
+import { createStudy, journal, type StudyFile } from '../../src/search/journal.ts';
+import { search } from '../../src/search/pipeline.ts';
+import type { Space } from '../../src/search/space.ts';
+import { openBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { tempDir } from '../helpers/files.ts';
+
+// One browser for the whole file: launching Chromium is the slow part.
+let browser: TestBrowser;
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const space: Space = { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, optimizer: { kind: 'choice', values: ['adam', 'sgd'] } };
+
+describe('a study page while its search runs', () => {
+  let dashboard: Dashboard;
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  it('shows the study appear in the list, then its trial count and best-so-far chart grow without a reload, with no console error', async () => {
+    const root = tempDir();
+    dashboard = await startDashboard({ dirs: [root], pollMs: 100 });
+    const page = await browser.page();
+    await page.goto(dashboard.url);
+    await page.waitForSelector('main[data-state="ready"]');
+
+    // The search starts after the page: each trial waits for the test to let it finish.
+    const gate = new Subject<void>();
+    const release = (n: number) => { for (let i = 0; i < n; i++) gate.next(); };
+    const dir = join(root, 'live');
+    const study: StudyFile = { study: 'live', seed: 3, config: { metric: 'accuracy' }, rounds: [], status: 'running' };
+    createStudy(dir, study);
+    const objective = (p: { readonly [k: string]: unknown }) => gate.pipe(take(1), map(() => 1 - Math.abs(Math.log10(Number(p.lr)) + 2) / 4));
+    const running = search(space, objective, { rounds: 2, trials: 6, seed: 3 }).pipe(tap(journal(dir, study))).subscribe();
+    try {
+      release(2);
+      await page.click('a[href="/study/live"]', { timeout: 30_000 });
+      await page.waitForSelector('main[data-state="ready"]');
+      await page.locator('#trial-count', { hasText: /^2$/ }).waitFor();
+      const before = Number(await page.getAttribute('#chart-bestSoFar', 'data-points'));
+      expect(before).toBe(2);
+      // Anything set now would vanish if the page reloaded.
+      await page.evaluate(() => { (globalThis as Record<string, unknown>).stillHere = true; });
+      release(5);
+      await page.locator('#trial-count', { hasText: /^7$/ }).waitFor({ timeout: 30_000 });
+      await page.locator('#chart-bestSoFar[data-points="7"]').waitFor();
+      expect(await page.evaluate(() => (globalThis as Record<string, unknown>).stillHere)).toBe(true);
+      expect(await page.locator('#chart-bestSoFar svg path').count()).toBeGreaterThan(0);
+      expect(await page.locator('#trials tbody tr').count()).toBe(7);
+      // Round 2 has begun: its ranges sit beside round 1's.
+      expect(await page.locator('#ranges thead th').allTextContents()).toEqual(['hyperparameter', 'round 1', 'round 2']);
+      release(5);
+      await page.locator('#study-state', { hasText: /^done$/ }).waitFor({ timeout: 30_000 });
+    } finally {
+      running.unsubscribe();
+    }
+    expect(browser.errors).toEqual([]);
+    // Closed before the server is, so its event stream does not retry into a closed port.
+    await page.close();
+  });
+});
+
+describe('labels and values that look like HTML', () => {
+  const payloads = ['<script>window.pwned = "script"</script>', '<img src=x onerror="window.pwned = \'img\'">', 'say "hi" & <b>bold</b>'];
+  let dashboard: Dashboard;
+  beforeAll(async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'study'));
+    const trial = (index: number, status: 'complete' | 'failed') => ({
+      round: 1, index, seed: index, strategy: payloads[2], status, score: status === 'complete' ? 0.5 + index / 10 : null, rank: status === 'complete' ? 2 - index : null,
+      params: { lr: 0.01 * (index + 1), optimizer: payloads[1], note: payloads[0] },
+      curve: [{ epoch: 1, score: 0.5, trainAccuracy: 0.4 }], error: status === 'failed' ? payloads[1] : null,
+    });
+    writeFileSync(join(root, 'study', 'report.json'), JSON.stringify({
+      kind: 'study', dataset: { name: payloads[0], classes: payloads }, settings: { metric: 'accuracy' },
+      rounds: [{ round: 1, ranges: { lr: { kind: 'loguniform', low: 1e-3, high: 0.1 }, optimizer: { kind: 'choice', values: [payloads[1], 'adam'] } }, basis: null }],
+      trials: [trial(0, 'complete'), trial(1, 'complete'), trial(2, 'failed')],
+    }));
+    mkdirSync(join(root, 'comparison'));
+    const interval = { mean: 0.5, low: 0.4, high: 0.6 };
+    const metrics = Object.fromEntries(['accuracy', 'balancedAccuracy', 'macroF1', 'gmean', 'minorityRecall', 'prAuc'].map((m) => [m, interval]));
+    writeFileSync(join(root, 'comparison', 'report.json'), JSON.stringify({
+      kind: 'comparison', command: 'x', config: {}, seeds: [1], level: 0.95, search: false, packages: {},
+      dataset: { name: payloads[1], hash: 'h', imbalance: null, classes: payloads, sizes: { train: 3, validation: 3, test: 3 }, trainCounts: [1, 1, 1], minority: 0 },
+      strategies: [{ name: payloads[0], countsAfter: [1, 1, 1], metrics, perSeed: {}, recall: [0.5, 0.5, 0.5], confusion: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], curve: [{ epoch: 1, loss: 1, valAccuracy: 0.5 }] }],
+    }));
+    dashboard = await startDashboard({ dirs: [root] });
+  });
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  it.each([
+    ['the study page', 'study/study'],
+    ['a trial page', 'study/study/trial/1/2'],
+    ['the comparison page', 'comparison/comparison'],
+  ])('shows them as text on %s, and no script of theirs runs', async (_, path) => {
+    const page = await browser.page();
+    await page.goto(new URL(path, dashboard.url).href);
+    await page.waitForSelector('main[data-state="ready"]');
+    const text = await page.locator('main').textContent();
+    for (const payload of payloads.slice(path.startsWith('study/study/trial') ? 0 : 1)) expect(text).toContain(payload);
+    expect(await page.locator('main img, main script, main b:not(#trial-count)').count()).toBe(0);
+    expect(await page.evaluate(() => typeof (globalThis as Record<string, unknown>).pwned)).toBe('undefined');
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+});
