@@ -90,3 +90,6 @@ export { createStudy, journal, readStudy, type StudyFile } from './search/journa
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
 export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';
+
+export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.ts';
+export { databaseStudies, type DatabaseStudies } from './dashboard/database.ts';
