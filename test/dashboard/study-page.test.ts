@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importance } from '../../src/dashboard/importance.ts';
+import { studyPage } from '../../src/dashboard/study-page.ts';
+import { readTrials, reportView } from '../../src/dashboard/study-view.ts';
+import type { StudyReport } from '../../src/report/study.ts';
+import { studyCharts } from '../../src/report/study-charts.ts';
+
+const report = JSON.parse(readFileSync(new URL('../../reports/search-study/report.json', import.meta.url), 'utf8')) as StudyReport;
+
+describe("the dashboard's study page", () => {
+  it("draws the report's own scatter spec, and curves for every complete trial in the report's form", () => {
+    const page = studyPage(reportView('reports/search-study', report));
+    expect(page.charts.scatter).toEqual(studyCharts(report)['scatter.svg']);
+    const all = studyCharts({ ...report, shown: { ...report.shown, curves: report.counts.complete } })['curves.svg'];
+    expect(page.charts.curves).toEqual(all);
+    expect(page.best).toEqual({ round: report.best!.round, index: report.best!.index, score: expect.any(Number) });
+    expect(page.trials.map((t) => t.rank)).toEqual(report.trials.map((t) => t.rank));
+  });
+
+  it('follows the best score in the order trials finished, failed and pruned ones carrying it forward', () => {
+    const journal = [
+      { round: 1, index: 2, status: 'complete', score: 0.5 },
+      { round: 1, index: 0, status: 'failed', score: null, error: 'loss diverged at epoch 3' },
+      { round: 1, index: 1, status: 'complete', score: 0.8 },
+      { round: 1, index: 3, status: 'pruned', score: 0.9, epoch: 1 },
+      { round: 1, index: 4, status: 'complete', score: 0.7 },
+    ].map((t) => JSON.stringify({ seed: 1, params: {}, history: [], seconds: 1, ...t })).join('\n');
+    const { trials } = readTrials(`${journal}\n`);
+    const page = studyPage({ state: 'running', metric: 'accuracy', classes: null, rounds: [], trials, unreadable: 0, started: null, updated: null });
+    const values = (page.charts.bestSoFar as { data: { values: { trial: number; best: number }[] } }).data.values;
+    expect(values).toEqual([{ trial: 1, best: 0.5 }, { trial: 2, best: 0.5 }, { trial: 3, best: 0.8 }, { trial: 4, best: 0.8 }, { trial: 5, best: 0.8 }]);
+    expect(page.trials.map((t) => t.rank)).toEqual([3, null, 1, null, 2]);
+  });
+});
+
+describe('reading a journal being written', () => {
+  it('leaves out a torn last line without counting it, counts a broken whole line, and keeps the first of a repeated trial', () => {
+    const line = (index: number, score: number) => JSON.stringify({ round: 1, index, status: 'complete', score });
+    const { trials, unreadable } = readTrials(`${line(0, 0.1)}\nnot json\n${line(0, 0.9)}\n${line(1, 0.2)}\n{"round":1,"index":2,"sta`);
+    expect(trials.map((t) => [t.index, t.score])).toEqual([[0, 0.1], [1, 0.2]]);
+    expect(unreadable).toBe(1);
+  });
+});
+
+describe('hyperparameter importance', () => {
+  it("is |Spearman's ρ| for numbers and the correlation ratio η for choices, hand-worked", () => {
+    const trials = [
+      { params: { lr: 0.1, opt: 'a' }, score: 1 },
+      { params: { lr: 0.01, opt: 'a' }, score: 3 },
+      { params: { lr: 0.001, opt: 'b' }, score: 2 },
+      { params: { lr: 0.0001, opt: 'b' }, score: 4 },
+    ];
+    // ρ: ranks of lr 4,3,2,1 against scores 1,3,2,4 → 1 − 6·(9+0+0+9)/(4·15) = −0.8.
+    // η: group means 2 and 3 around 2.5 → between 4·0.25 = 1, total 5 → √0.2.
+    expect(importance(trials)).toEqual([
+      { parameter: 'lr', importance: expect.closeTo(0.8, 12), measure: 'spearman', trials: 4 },
+      { parameter: 'opt', importance: expect.closeTo(Math.sqrt(0.2), 12), measure: 'eta', trials: 4 },
+    ]);
+  });
+
+  it('leaves out a hyperparameter set by fewer than three trials or holding one value', () => {
+    expect(importance([{ params: { a: 1, k: 5 }, score: 1 }, { params: { a: 1, k: 3 }, score: 2 }, { params: { a: 1 }, score: 3 }])).toEqual([]);
+  });
+});
