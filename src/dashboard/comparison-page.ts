@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { comparisonMetrics, findings, metricTitles, renderComparison, type ComparisonReport } from '../report/comparison.ts';
+import { comparisonCharts, comparisonMetrics, findings, metricTitles, type ComparisonReport } from '../report/comparison.ts';
 import { fixed, withInterval } from '../report/format.ts';
 
 /** A table as plain strings: the page writes every cell as text. */
@@ -29,7 +29,7 @@ const plain = (markdown: string) => markdown.replace(/\*\*/g, '').replace(/\\(.)
  */
 export function comparisonPage(r: ComparisonReport): ComparisonPage {
   const classes = r.dataset.classes;
-  const { charts } = renderComparison(r);
+  const charts = comparisonCharts(r);
   return {
     title: `Strategy comparison on ${r.dataset.name}${r.dataset.imbalance ? ` (${r.dataset.imbalance})` : ''}`,
     findings: findings(r).map(plain),
