@@ -5,6 +5,7 @@ import { send } from './respond.ts';
 import { route } from './routes.ts';
 import { isLoopback, newToken, tokenCookie, tokenOf } from './token.ts';
 
+/** What `startDashboard` serves and how. */
 export interface DashboardOptions {
   /** Study and comparison directories, or directories holding them (each looked through on every request). */
   dirs: readonly string[];
@@ -34,13 +35,12 @@ async function handle(options: Required<Pick<DashboardOptions, 'pollMs'>> & Dash
   request: IncomingMessage, response: ServerResponse): Promise<void> {
   const raw = request.url ?? '/';
   const url = new URL(raw, 'http://dashboard');
-  let cookie: Record<string, string> = {};
   if (token !== null) {
-    const given = tokenOf(request, url, token);
+    const cookie = tokenCookie((request.socket.address() as AddressInfo).port);
+    const given = tokenOf(request, url, token, cookie);
     if (given === 'denied') return send(response, 401, 'text/plain; charset=utf-8', 'this dashboard needs the token it printed at start: open the address it printed\n');
-    if (given === 'query') cookie = { 'Set-Cookie': `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/` };
+    if (given === 'query') response.setHeader('Set-Cookie', `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
   }
-  for (const [name, value] of Object.entries(cookie)) response.setHeader(name, value);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return send(response, 405, 'text/plain; charset=utf-8', 'the dashboard is read-only: GET and HEAD only\n', { Allow: 'GET, HEAD' });
   }

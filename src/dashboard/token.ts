@@ -1,8 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The cookie that carries the token after the first request that gave it in the URL. */
-export const tokenCookie = 'skewtune_token';
+/**
+ * The cookie that carries the token after the first request that gave it in the URL. Cookies do
+ * not keep ports apart, so the name holds the port: two dashboards on one host keep their own.
+ */
+export const tokenCookie = (port: number): string => `skewtune_token_${port}`;
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -20,10 +23,10 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 /** Compares in constant time (hashes first, so lengths need not match). */
 const same = (given: string, token: string) => timingSafeEqual(digest(given), digest(token));
 
-function cookieValue(request: IncomingMessage): string | undefined {
+function cookieValue(request: IncomingMessage, cookie: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === tokenCookie) return value.join('=');
+    if (name === cookie) return value.join('=');
   }
   return undefined;
 }
@@ -33,11 +36,11 @@ function cookieValue(request: IncomingMessage): string | undefined {
  * it as `?token=` (the printed address; answer with the cookie), 'denied' otherwise.
  *
  * @example
- * tokenOf(request, url, token); // 'query' for GET /?token=…
+ * tokenOf(request, url, token, 'skewtune_token_8765'); // 'query' for GET /?token=…
  */
-export function tokenOf(request: IncomingMessage, url: URL, token: string): 'cookie' | 'query' | 'denied' {
+export function tokenOf(request: IncomingMessage, url: URL, token: string, cookieName: string): 'cookie' | 'query' | 'denied' {
   const header = request.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
-  const cookie = cookieValue(request);
+  const cookie = cookieValue(request, cookieName);
   if ((cookie !== undefined && same(cookie, token)) || (header !== undefined && same(header, token))) return 'cookie';
   const query = url.searchParams.get('token');
   return query !== null && same(query, token) ? 'query' : 'denied';

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Subject, map, take, tap } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ describe('a study page while its search runs', () => {
       await page.locator('#trial-count', { hasText: /^7$/ }).waitFor({ timeout: 30_000 });
       await page.locator('#chart-bestSoFar[data-points="7"]').waitFor();
       expect(await page.evaluate(() => (globalThis as Record<string, unknown>).stillHere)).toBe(true);
-      expect(await page.locator('#chart-bestSoFar svg path').count()).toBeGreaterThan(0);
+      expect(await page.locator('#chart-bestSoFar svg.marks path').count()).toBeGreaterThan(0);
       expect(await page.locator('#trials tbody tr').count()).toBe(7);
       // Round 2 has begun: its ranges sit beside round 1's.
       expect(await page.locator('#ranges thead th').allTextContents()).toEqual(['hyperparameter', 'round 1', 'round 2']);
@@ -113,5 +113,28 @@ describe('labels and values that look like HTML', () => {
     expect(await page.evaluate(() => typeof (globalThis as Record<string, unknown>).pwned)).toBe('undefined');
     expect(browser.errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a dashboard reachable from other machines', () => {
+  it('works in the browser from the printed address: the token given once, the cookie carries it to every script, API call and event stream', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'study'));
+    writeFileSync(join(root, 'study', 'study.json'), JSON.stringify({ study: 's', seed: 1, config: {}, rounds: [], status: 'running' }));
+    writeFileSync(join(root, 'study', 'trials.jsonl'), `${JSON.stringify({ round: 1, index: 0, seed: 1, params: { lr: 0.1 }, status: 'complete', score: 0.5, history: [{ score: 0.5 }] })}\n`);
+    const dashboard = await startDashboard({ dirs: [root], host: '0.0.0.0' });
+    const page = await browser.page();
+    try {
+      await page.goto(dashboard.url.replace('0.0.0.0', '127.0.0.1'));
+      await page.click('a[href="/study/study"]');
+      await page.locator('#trial-count', { hasText: /^1$/ }).waitFor();
+      await page.locator('#chart-bestSoFar svg.marks').waitFor();
+      appendFileSync(join(root, 'study', 'trials.jsonl'), `${JSON.stringify({ round: 1, index: 1, seed: 2, params: { lr: 0.2 }, status: 'failed', score: null, history: [], error: 'x' })}\n`);
+      await page.locator('#trial-count', { hasText: /^2$/ }).waitFor();
+      expect(browser.errors).toEqual([]);
+    } finally {
+      await page.close();
+      await dashboard.close();
+    }
   });
 });
