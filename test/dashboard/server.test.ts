@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.ts';
 import { tempDir } from '../helpers/files.ts';
@@ -103,6 +104,23 @@ describe('the dashboard server', () => {
       request({ host: '127.0.0.1', port: url.port, path: '/api/entries', method: 'POST' }, (r) => resolve(r.statusCode!)).end();
     });
     expect(res).toBe(405);
+  });
+});
+
+describe("the dashboard on the repository's committed reports", () => {
+  it('lists the study and the comparison of reports/ and serves their pages', async () => {
+    const dashboard = await startDashboard({ dirs: [fileURLToPath(new URL('../../reports', import.meta.url))] });
+    try {
+      const list = JSON.parse((await get(dashboard.url, '/api/entries')).body) as { id: string; kind: string }[];
+      expect(list.map((e) => [e.id, e.kind])).toEqual([['imbalance', 'comparison'], ['search-study', 'study']]);
+      const comparison = JSON.parse((await get(dashboard.url, '/api/comparison/imbalance')).body);
+      expect(comparison.tables[0].rows.map((row: string[]) => row[0])).toEqual(['none', 'bootstrap', 'smote', 'focal']);
+      expect(Object.keys(comparison.charts)).toEqual(['metrics', 'curves']);
+      expect((await get(dashboard.url, '/api/study/search-study')).status).toBe(200);
+      expect((await get(dashboard.url, '/api/study/imbalance')).status).toBe(404);
+    } finally {
+      await dashboard.close();
+    }
   });
 });
 
