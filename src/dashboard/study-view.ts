@@ -125,7 +125,8 @@ export function journalView(dir: string): StudyView | undefined {
   const trialsPath = join(dir, 'trials.jsonl');
   const { trials, unreadable } = readTrials(existsSync(trialsPath) ? readFileSync(trialsPath, 'utf8') : '');
   const config = isRecord(study.config) ? study.config : {};
-  const stat = statSync(join(dir, 'study.json'));
+  // trials.jsonl is made with the study and only appended to; study.json is replaced each round.
+  const stat = statSync(existsSync(trialsPath) ? trialsPath : join(dir, 'study.json'));
   return {
     state: study.status === 'done' ? 'done' : 'running',
     metric: typeof config.metric === 'string' ? config.metric : 'accuracy',

@@ -16,6 +16,8 @@ export async function draw(container, spec) {
     // Vega's interpreter rather than compiled expressions: the page's policy forbids eval.
     ast: true,
     actions: { export: true, source: false, compiled: false, editor: false },
+    // Hovering a mark shows its values (vega-tooltip writes them as text); the spec itself is the report's.
+    config: { mark: { tooltip: true } },
   });
   views.set(container, embedded.view);
   container.dataset.points = String(spec.data?.values?.length ?? 0);

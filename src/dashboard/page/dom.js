@@ -39,6 +39,32 @@ export function textTable(header, rows, attributes = {}) {
     el('tbody', {}, rows.map((row) => el('tr', {}, row.map((c) => el('td', typeof c === 'number' ? { class: 'number' } : {}, typeof c === 'number' ? num(c) : c))))));
 }
 
+/** A cell's sort key: its leading number when it has one ("0.931 [0.90, 0.95]" → 0.931), else its text. */
+const sortKey = (text) => {
+  const n = Number.parseFloat(text);
+  return Number.isNaN(n) ? text : n;
+};
+
+/** A table of text cells whose rows sort by any column when its header is clicked (again: the other way). */
+export function sortableTable(header, rows) {
+  const body = el('tbody');
+  let column = -1, descending = false;
+  const heads = header.map((h, i) => el('th', { class: 'sortable', onclick: () => sort(i) }, h));
+  const draw = (ordered) => fill(body, ordered.map((row) => el('tr', {}, row.map((c) => el('td', {}, c)))));
+  function sort(i) {
+    descending = column === i ? !descending : false;
+    column = i;
+    heads.forEach((h, j) => (j === i ? h.setAttribute('data-sort', descending ? '▼' : '▲') : h.removeAttribute('data-sort')));
+    const sign = descending ? -1 : 1;
+    draw([...rows].sort((a, b) => {
+      const x = sortKey(a[i]), y = sortKey(b[i]);
+      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+    }));
+  }
+  draw(rows);
+  return el('table', {}, el('thead', {}, el('tr', {}, heads)), body);
+}
+
 /** Replaces a container's content. */
 export function fill(container, ...children) {
   container.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
