@@ -5,18 +5,19 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
-import { metricNames, type MetricName } from '../search/mlp-objective.ts';
+import { metricNames, type MetricName } from '../study/objective.ts';
 import { search } from '../search/pipeline.ts';
 import { progress } from '../search/progress.ts';
 import type { TrialRecord } from '../search/trial.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
-import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
-import { databaseVariable, executorNamed, executorSpec, runInterruptibly } from './search-run.ts';
-import { finalTest, recheckTop } from './search-finish.ts';
-import { taskData, taskOf } from './search-task.ts';
-import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
+import { databaseVariable, executorNamed, executorSpec } from '../study/executors.ts';
+import { finalTest, recheckTop } from '../study/finish.ts';
+import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
+import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from '../study/settings.ts';
+import { taskData, taskOf } from '../study/task.ts';
+import { runInterruptibly } from './search-run.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;

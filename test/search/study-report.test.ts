@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchSettings } from '../../src/cli/search-config.ts';
-import { buildStudyReport, type Recheck } from '../../src/cli/study-report.ts';
+import type { SearchSettings } from '../../src/study/settings.ts';
+import { buildStudyReport, type Recheck } from '../../src/study/report.ts';
 import { renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
 import { raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
 

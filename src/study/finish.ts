@@ -5,8 +5,8 @@ import { defaultTrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import { endTrial, type CompleteTrial } from '../search/trial.ts';
-import type { MlpTask, taskData } from './search-task.ts';
-import type { Recheck } from './study-report.ts';
+import type { MlpTask, taskData } from './task.ts';
+import type { Recheck } from './report.ts';
 import { trialSetup } from './trial-space.ts';
 
 /**

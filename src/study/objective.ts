@@ -2,8 +2,8 @@ import { filter, map } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
-import { trainConfigOf } from './mlp-space.ts';
-import type { Objective } from './objective.ts';
+import { trainConfigOf } from '../search/mlp-space.ts';
+import type { Objective } from '../search/objective.ts';
 
 /** The validation scores a search can steer by; all are better when larger. */
 export const metricNames = ['accuracy', 'macroF1', 'balancedAccuracy', 'gmean'] as const;

@@ -10,8 +10,8 @@ import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
 import { narrowDefaults, narrowingBasis } from '../search/narrowing.ts';
 import { byPosition, isComplete, type CompleteTrial, type TrialRecord } from '../search/trial.ts';
-import type { SearchSettings } from './search-config.ts';
-import type { taskData } from './search-task.ts';
+import type { SearchSettings } from './settings.ts';
+import type { taskData } from './task.ts';
 
 /** A top configuration retrained for the full epochs: its trial, and the score after the last epoch or why it failed. */
 export interface Recheck {

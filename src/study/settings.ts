@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { metricNames, type MetricName } from '../search/mlp-objective.ts';
+import { metricNames, type MetricName } from './objective.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
 import type { Json, Space } from '../search/space.ts';
 import { inputErrorOf } from '../search/space-json.ts';
