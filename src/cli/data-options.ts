@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { datasetEntries } from '../../datasets/registry.ts';
 import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
+import { listed } from './listed.ts';
 
 function imbalanceSpec(value: string): Imbalance {
   try {
@@ -12,7 +14,7 @@ function imbalanceSpec(value: string): Imbalance {
 /** Adds --dataset, --label and --imbalance. */
 export function addDataOptions(command: Command, required = true): Command {
   const dataset = '--dataset <spec>';
-  const help = 'mnist, csv:PATH or idx:DIR (see `skewtune datasets`)';
+  const help = `${listed(datasetEntries.map((e) => e.form))} (see \`skewtune datasets\`)`;
   (required ? command.requiredOption(dataset, help) : command.option(dataset, help));
   return command
     .option('--label <column>', 'label column of a CSV dataset', 'label')
