@@ -3,7 +3,7 @@ import { datasetEntries } from '../../datasets/registry.ts';
 import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { listed } from './listed.ts';
 
-function imbalanceSpec(value: string): Imbalance {
+function imbalanceOption(value: string): Imbalance {
   try {
     return parseImbalance(value);
   } catch (error) {
@@ -18,5 +18,5 @@ export function addDataOptions(command: Command, required = true): Command {
   (required ? command.requiredOption(dataset, help) : command.option(dataset, help));
   return command
     .option('--label <column>', 'label column of a CSV dataset', 'label')
-    .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceSpec);
+    .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceOption);
 }
