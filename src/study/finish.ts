@@ -6,6 +6,8 @@ import { defaultTrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import { endTrial, type CompleteTrial } from '../search/trial.ts';
+import { executorNamed } from './executors.ts';
+import type { StartedStudy } from './start.ts';
 import type { MlpTask, taskData } from './task.ts';
 import type { Recheck } from './report.ts';
 import { trialSetup } from './trial-space.ts';
@@ -42,6 +44,24 @@ export function recheckTop(
     toArray(),
     map((done) => done.sort((a, b) => a.order - b.order).map((d) => d.recheck)),
   ), { defaultValue: [] });
+}
+
+/**
+ * The honesty check of a started study: its `recheck` best trials retrained for its final
+ * epochs (see `recheckTop`). Remote workers take only the study's own trials, so when trials
+ * ran elsewhere the check runs here, on a local executor of its own.
+ *
+ * @example
+ * const rechecks = await recheckStudy(run, rankedTrials(done.trials, run.direction));
+ */
+export async function recheckStudy(run: StartedStudy, ranked: readonly CompleteTrial[]): Promise<Recheck[]> {
+  const { settings, executorOptions } = run;
+  const local = executorOptions.spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
+  try {
+    return await recheckTop(local ?? run.started.executor, ranked, { study: run.study.study, task: run.task, epochs: settings.finalEpochs, top: settings.recheck });
+  } finally {
+    await local?.close();
+  }
 }
 
 /**
