@@ -8,8 +8,8 @@ import { trainConfigOf } from '../search/mlp-space.ts';
 import { endTrial, type CompleteTrial } from '../search/trial.ts';
 import { executorNamed } from './executors.ts';
 import type { StartedStudy } from './start.ts';
-import type { MlpTask, taskData } from './task.ts';
 import type { Recheck } from './report.ts';
+import type { MlpTask, taskData } from './task.ts';
 import { trialSetup } from './trial-space.ts';
 
 /**
