@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ComparisonReport } from '../report/comparison.ts';
-import type { StudyReport } from '../report/study.ts';
+import type { StudyReport } from '../report/study-types.ts';
 import { journalView, reportView, type StudyView } from './study-view.ts';
 
 /** A study or comparison directory the dashboard serves, under a URL-safe id. */

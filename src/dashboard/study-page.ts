@@ -1,7 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { barChart, lineChart } from '../report/chart.ts';
-import { metricTitles } from '../report/comparison.ts';
-import type { StudyMetric } from '../report/study.ts';
+import { isMetricName, metricRegistry } from '../metrics/registry.ts';
 import { studyCharts } from '../report/study-charts.ts';
 import { describeRange } from '../search/describe.ts';
 import { importance, type Importance } from './importance.ts';
@@ -31,7 +30,7 @@ export interface StudyPage {
 type Scored = ViewTrial & { score: number };
 const isScored = (t: ViewTrial): t is Scored => t.status === 'complete' && t.score !== null;
 
-const titleOf = (metric: string) => (Object.hasOwn(metricTitles, metric) ? metricTitles[metric as StudyMetric] : metric);
+const titleOf = (metric: string) => (isMetricName(metric) ? metricRegistry[metric].title : metric);
 
 /** Failed trials by reason, digits written as N so that "epoch 3" and "epoch 4" count together (as the report does). */
 function failures(trials: readonly ViewTrial[]): StudyPage['failures'] {
@@ -59,7 +58,7 @@ function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, To
   const scores = importance(complete.map((t) => ({ params: t.params, score: t.score! })));
   // The report's scatter and curves, the curves of every complete trial rather than the 20 best.
   const report = studyCharts({
-    settings: { metric: (Object.hasOwn(metricTitles, view.metric) ? view.metric : 'accuracy') as StudyMetric },
+    settings: { metric: isMetricName(view.metric) ? view.metric : 'accuracy' },
     rounds: view.rounds, trials: ranked, shown: { curves: complete.length },
   });
   return {

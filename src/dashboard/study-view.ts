@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StudyReport } from '../report/study.ts';
+import type { StudyReport } from '../report/study-types.ts';
 import { parseHyperparameter } from '../search/space-json.ts';
 import type { Json, Params, Space } from '../search/space.ts';
 

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { metricRegistry } from '../metrics/registry.ts';
 import { isLog } from '../search/space.ts';
 import { lineChart, scatterGrid } from './chart.ts';
-import { metricTitles } from './comparison.ts';
-import type { StudyReport, StudyRound, StudyTrial } from './study.ts';
+import type { StudyReport, StudyRound, StudyTrial } from './study-types.ts';
 
 /** What the study charts are drawn from: a whole report, or the dashboard's view of a study still running. */
 export interface StudyChartInput {
@@ -29,7 +29,7 @@ function numericParameters(r: StudyChartInput): { name: string; log: boolean }[]
  * const charts = studyCharts(report); // { 'scatter.svg': spec, 'curves.svg': spec }
  */
 export function studyCharts(r: StudyChartInput): Record<string, TopLevelSpec> {
-  const metric = `validation ${metricTitles[r.settings.metric]}`;
+  const metric = `validation ${metricRegistry[r.settings.metric].title}`;
   const complete = r.trials.filter((t) => t.rank !== null);
   const panels = numericParameters(r);
   const points = panels.flatMap(({ name }) => complete.flatMap((t) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importance } from '../../src/dashboard/importance.ts';
 import { studyPage } from '../../src/dashboard/study-page.ts';
 import { readTrials, reportView } from '../../src/dashboard/study-view.ts';
-import type { StudyReport } from '../../src/report/study.ts';
+import type { StudyReport } from '../../src/report/study-types.ts';
 import { studyCharts } from '../../src/report/study-charts.ts';
 
 const report = JSON.parse(readFileSync(new URL('../../reports/search-study/report.json', import.meta.url), 'utf8')) as StudyReport;
