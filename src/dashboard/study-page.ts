@@ -11,6 +11,7 @@ export interface StudyPage {
   metric: string;
   state: StudyView['state'];
   classes: string[] | null;
+  settings: Record<string, string>;
   /** Trials by status ('complete', 'failed', 'pruned', …) and in all. */
   counts: { total: number; byStatus: Record<string, number> };
   best: { round: number; index: number; score: number } | null;
@@ -95,6 +96,7 @@ export function studyPage(view: StudyView): StudyPage {
     metric: titleOf(view.metric),
     state: view.state,
     classes: view.classes,
+    settings: view.settings,
     counts: { total: view.trials.length, byStatus },
     best: best ? { round: best.round, index: best.index, score: best.score } : null,
     rounds: view.rounds.map((r) => ({ round: r.round, ranges: Object.fromEntries(Object.entries(r.ranges).map(([n, hp]) => [n, describeRange(hp)])) })),

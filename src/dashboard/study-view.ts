@@ -30,6 +30,8 @@ export interface StudyView {
   metric: string;
   /** The dataset's class labels, when a report names them. */
   classes: string[] | null;
+  /** What the study records of how it runs (its settings as given, seed, sampler, …), each as text. */
+  settings: Record<string, string>;
   rounds: { round: number; ranges: Space }[];
   /** In the order they finished (the journal's); a report's in study order. */
   trials: ViewTrial[];
@@ -116,6 +118,11 @@ function readJson(path: string): unknown {
   }
 }
 
+const text = (v: Json) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Settings as text, one entry per field; a nested object (a sampler and its options) stays one entry. */
+const settingsOf = (fields: Line): Record<string, string> => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, text(v)]));
+
 const mtime = (path: string) => (existsSync(path) ? statSync(path).mtime.toISOString() : null);
 
 /** A study directory's journal (study.json and trials.jsonl) as a view; undefined when study.json is missing or unreadable. */
@@ -131,6 +138,11 @@ export function journalView(dir: string): StudyView | undefined {
     state: study.status === 'done' ? 'done' : 'running',
     metric: typeof config.metric === 'string' ? config.metric : 'accuracy',
     classes: null,
+    // Whatever else study.json records beside its config, rounds and state (a sampler, say) is shown too.
+    settings: settingsOf({
+      ...config, ...(typeof study.seed === 'number' && { seed: study.seed }),
+      ...Object.fromEntries(Object.entries(study).filter(([k]) => !['study', 'seed', 'config', 'rounds', 'status'].includes(k))),
+    }),
     rounds: (Array.isArray(study.rounds) ? study.rounds : []).filter(isRecord).flatMap((r) =>
       typeof r.round === 'number' ? [{ round: r.round, ranges: rangesOf(r.ranges) }] : []),
     trials,
@@ -146,6 +158,7 @@ export function reportView(dir: string, report: StudyReport): StudyView {
     state: 'done',
     metric: report.settings.metric,
     classes: report.dataset.classes,
+    settings: settingsOf({ ...report.settings, dataset: report.dataset.name, ...(report.dataset.imbalance !== null && { imbalance: report.dataset.imbalance }) }),
     rounds: report.rounds.map((r) => ({ round: r.round, ranges: rangesOf(r.ranges) })),
     trials: report.trials.map((t) => ({
       round: t.round, index: t.index, seed: t.seed, params: t.params, status: t.status, score: t.score,

@@ -32,7 +32,7 @@ const trial = (index: number, status: string, score: number | null, more: object
 function writeStudy(dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'study.json'), JSON.stringify({
-    study: 'live', seed: 1, config: { metric: 'macroF1' }, status: 'running',
+    study: 'live', seed: 1, config: { metric: 'macroF1' }, status: 'running', sampler: { name: 'narrowing', options: { top: 0.25 } },
     rounds: [{ round: 1, ranges: { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, optimizer: { kind: 'choice', values: ['adam', 'sgd'] } } }],
   }));
   writeFileSync(join(dir, 'trials.jsonl'), line(trial(0, 'complete', 0.7)) + line(trial(1, 'failed', null, { error: 'loss diverged at epoch 3' }))
@@ -69,6 +69,7 @@ describe('the dashboard server', () => {
     expect(page.counts).toEqual({ total: 3, byStatus: { complete: 1, failed: 1, pruned: 1 } });
     expect(page.best).toEqual({ round: 1, index: 0, score: 0.7 });
     expect(page.metric).toBe('macro-F1');
+    expect(page.settings).toEqual({ metric: 'macroF1', seed: '1', sampler: '{"name":"narrowing","options":{"top":0.25}}' });
     expect(page.trials[2].extra).toEqual({ epoch: 1 });
     expect(page.failures).toEqual([{ reason: 'loss diverged at epoch N', count: 1 }]);
     expect(Object.keys(page.charts)).toContain('bestSoFar');

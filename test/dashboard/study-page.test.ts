@@ -27,7 +27,7 @@ describe("the dashboard's study page", () => {
       { round: 1, index: 4, status: 'complete', score: 0.7 },
     ].map((t) => JSON.stringify({ seed: 1, params: {}, history: [], seconds: 1, ...t })).join('\n');
     const { trials } = readTrials(`${journal}\n`);
-    const page = studyPage({ state: 'running', metric: 'accuracy', classes: null, rounds: [], trials, unreadable: 0, started: null, updated: null });
+    const page = studyPage({ state: 'running', metric: 'accuracy', classes: null, settings: {}, rounds: [], trials, unreadable: 0, started: null, updated: null });
     const values = (page.charts.bestSoFar as { data: { values: { trial: number; best: number }[] } }).data.values;
     expect(values).toEqual([{ trial: 1, best: 0.5 }, { trial: 2, best: 0.5 }, { trial: 3, best: 0.8 }, { trial: 4, best: 0.8 }, { trial: 5, best: 0.8 }]);
     expect(page.trials.map((t) => t.rank)).toEqual([3, null, 1, null, 2]);

@@ -37,6 +37,7 @@ export async function studyPage(main, id) {
   const ranges = el('div');
   const importance = el('div');
   const failures = el('div');
+  const settings = el('div');
   fill(main, el('h1', {}, `Study ${id}`), head,
     section('Best score so far', boxes.bestSoFar),
     section('Trials', table.root),
@@ -46,7 +47,8 @@ export async function studyPage(main, id) {
     section('Hyperparameter importance', el('p', { class: 'note' },
       'How strongly each hyperparameter goes with the score among complete trials: |Spearman ρ| for numbers, the correlation ratio η for choices.'),
     boxes.importance, importance),
-    section('Failures by reason', failures));
+    section('Failures by reason', failures),
+    section('Settings', settings));
 
   let version = 0;
   async function render() {
@@ -57,6 +59,7 @@ export async function studyPage(main, id) {
     fill(importance, textTable(['hyperparameter', 'importance', 'measure', 'trials'], page.importance.map((i) => [i.parameter, i.importance, i.measure, i.trials])));
     fill(failures, page.failures.length === 0 ? el('p', { class: 'note' }, 'No trial failed.')
       : textTable(['reason', 'trials'], page.failures.map((f) => [f.reason, f.count]), { id: 'failures' }));
+    fill(settings, textTable(['setting', 'value'], Object.entries(page.settings), { id: 'settings' }));
     for (const [name, box] of Object.entries(boxes)) {
       if (page.charts[name]) await draw(box, page.charts[name]);
       else fill(box, el('p', { class: 'note' }, 'Nothing to draw yet.'));
