@@ -1,6 +1,6 @@
 import { comparisonMetrics, metricTitles } from '../report/comparison.ts';
 import { comparisonOf, studyViewOf, type Entry } from './entries.ts';
-import { studyPage } from './study-page.ts';
+import { studySummary } from './study-page.ts';
 
 /** One row of the dashboard's list of studies and comparisons. */
 export interface ListRow {
@@ -43,7 +43,7 @@ export function listRow(entry: Entry, now: number): ListRow | undefined {
   }
   const view = studyViewOf(entry);
   if (!view) return undefined;
-  const page = studyPage(view);
+  const page = studySummary(view);
   return {
     id: entry.id, kind: 'study', state: view.state,
     best: page.best ? `validation ${page.metric} ${page.best.score.toFixed(3)}` : null,

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { barChart, lineChart } from '../report/chart.ts';
 import { isMetricName, metricRegistry } from '../metrics/registry.ts';
-import { studyCharts } from '../report/study-charts.ts';
+import { curveTrials, studyCharts } from '../report/study-charts.ts';
 import { describeRange } from '../search/describe.ts';
 import { importance, type Importance } from './importance.ts';
 import type { StudyView, ViewTrial } from './study-view.ts';
@@ -52,27 +52,56 @@ function bestSoFar(trials: readonly ViewTrial[]): { trial: number; best: number 
   });
 }
 
+/** Each epoch's validation score of every trial (failed and pruned ones too), to draw as one line per trial coloured by round. */
+const epochRows = (trials: readonly ViewTrial[]) => trials.flatMap((t) => t.curve.flatMap((c) =>
+  c.score === null ? [] : [{ trial: `${t.round}/${t.index}`, round: t.round, epoch: c.epoch, score: c.score }]));
+
 function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, TopLevelSpec> {
   const title = `validation ${titleOf(view.metric)}`;
   const complete = ranked.filter((t) => t.rank !== null);
   const progress = bestSoFar(view.trials);
+  const epochs = epochRows(view.trials);
   const scores = importance(complete.map((t) => ({ params: t.params, score: t.score! })));
-  // The report's scatter and curves, the curves of every complete trial rather than the 20 best.
+  // The report's own scatter and Best-N curves, so a chart means the same on both.
   const report = studyCharts({
     settings: { metric: isMetricName(view.metric) ? view.metric : 'accuracy' },
-    rounds: view.rounds, trials: ranked, shown: { curves: complete.length },
+    rounds: view.rounds, trials: ranked, shown: { curves: Math.min(curveTrials, complete.length) },
   });
   return {
     ...(progress.length > 0 && {
       bestSoFar: lineChart(progress, { x: 'trial', y: 'best', integerX: true, xTitle: 'trials finished', yTitle: `best ${title} so far` }),
     }),
     ...(report['scatter.svg'] && { scatter: report['scatter.svg'] }),
+    ...(epochs.length > 0 && {
+      epochs: lineChart(epochs, { x: 'epoch', y: 'score', series: 'round', detail: 'trial', integerX: true, yTitle: title, width: 520, height: 280 }),
+    }),
     ...(report['curves.svg'] && { curves: report['curves.svg'] }),
     ...(scores.length > 0 && {
       importance: barChart(scores.map((s) => ({ parameter: s.parameter, importance: s.importance })), {
         x: 'parameter', y: 'importance', yTitle: '|Spearman ρ| (numbers) or η (choices)',
       }),
     }),
+  };
+}
+
+/** Complete trials best first; ties go to the earlier (round, index), as the report and bestTrial break them. */
+const ranked = (trials: readonly ViewTrial[]) =>
+  trials.filter(isScored).sort((a, b) => b.score - a.score || a.round - b.round || a.index - b.index);
+
+/**
+ * What the list shows of a study, without the charts: the metric's title, trials by status, the best.
+ *
+ * @example
+ * studySummary(view).counts; // { total: 12, byStatus: { complete: 10, failed: 1, pruned: 1 } }
+ */
+export function studySummary(view: StudyView): Pick<StudyPage, 'metric' | 'counts' | 'best'> {
+  const byStatus: Record<string, number> = {};
+  for (const t of view.trials) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
+  const best = ranked(view.trials)[0];
+  return {
+    metric: titleOf(view.metric),
+    counts: { total: view.trials.length, byStatus },
+    best: best ? { round: best.round, index: best.index, score: best.score } : null,
   };
 }
 
@@ -84,25 +113,18 @@ function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, To
  * const page = studyPage(journalView('runs/study')!); // page.charts.bestSoFar is a vega-lite spec
  */
 export function studyPage(view: StudyView): StudyPage {
-  const complete = view.trials.filter(isScored);
-  // Ties go to the earlier (round, index), as the report and bestTrial break them.
-  const order = [...complete].sort((a, b) => b.score - a.score || a.round - b.round || a.index - b.index);
-  const rank = new Map(order.map((t, i) => [t, i + 1]));
-  const trials = view.trials.map((t) => ({ ...t, rank: rank.get(t as Scored) ?? null }));
-  const byStatus: Record<string, number> = {};
-  for (const t of view.trials) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
-  const best = order[0];
+  const order = ranked(view.trials);
+  const rank = new Map<ViewTrial, number>(order.map((t, i) => [t, i + 1]));
+  const trials = view.trials.map((t) => ({ ...t, rank: rank.get(t) ?? null }));
   return {
-    metric: titleOf(view.metric),
+    ...studySummary(view),
     state: view.state,
     classes: view.classes,
     settings: view.settings,
-    counts: { total: view.trials.length, byStatus },
-    best: best ? { round: best.round, index: best.index, score: best.score } : null,
     rounds: view.rounds.map((r) => ({ round: r.round, ranges: Object.fromEntries(Object.entries(r.ranges).map(([n, hp]) => [n, describeRange(hp)])) })),
     trials,
     failures: failures(view.trials),
-    importance: importance(complete),
+    importance: importance(order),
     charts: charts(view, trials),
     unreadable: view.unreadable,
     started: view.started,

@@ -47,6 +47,8 @@ export interface LineOptions {
   integerX?: boolean;
   /** Small multiples: one panel per value of this field. */
   facet?: string;
+  /** One line per value of this field, without a legend of its own (many trials, coloured by their round). */
+  detail?: string;
   width?: number;
   height?: number;
 }
@@ -57,6 +59,7 @@ export function lineChart(values: readonly Row[], o: LineOptions): TopLevelSpec 
     x: { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, ...(o.integerX && { axis: { format: 'd', tickMinStep: 1 } }) },
     y: { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, ...(o.logY && { scale: { type: 'log' as const } }) },
     ...(o.series && { color: { field: o.series, type: 'nominal' as const, sort: null } }),
+    ...(o.detail && { detail: { field: o.detail, type: 'nominal' as const } }),
   };
   const layer = { mark: { type: 'line' as const, strokeWidth: 1.5 }, encoding, width: o.width ?? 420, height: o.height ?? 260 };
   // Panels in the order the data first names them, not alphabetically.

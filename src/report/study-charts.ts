@@ -12,6 +12,9 @@ export interface StudyChartInput {
   shown: Pick<StudyReport['shown'], 'curves'>;
 }
 
+/** How many of the best trials the curves chart shows (Best-1 … Best-20): the report's and the dashboard's. */
+export const curveTrials = 20;
+
 /** The hyperparameters a scatter can plot: numeric ranges, and choices of numbers only. */
 function numericParameters(r: StudyChartInput): { name: string; log: boolean }[] {
   return Object.entries(r.rounds[0]?.ranges ?? {}).flatMap(([name, hp]) => {

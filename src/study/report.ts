@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics/classification.ts';
 import { renderCharts } from '../report/chart.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
+import { curveTrials } from '../report/study-charts.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
 import { metricRegistry } from '../metrics/registry.ts';
@@ -33,7 +34,6 @@ export interface StudyInput {
 }
 
 const tableRows = 10;
-const curveTrials = 20;
 
 /**
  * The complete trials, best score first (larger or smaller, as `direction` says); ties go to the

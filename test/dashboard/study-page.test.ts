@@ -9,11 +9,12 @@ import { studyCharts } from '../../src/report/study-charts.ts';
 const report = JSON.parse(readFileSync(new URL('../../reports/search-study/report.json', import.meta.url), 'utf8')) as StudyReport;
 
 describe("the dashboard's study page", () => {
-  it("draws the report's own scatter spec, and curves for every complete trial in the report's form", () => {
+  it("draws the report's own scatter and curves specs, and every trial's learning curve", () => {
     const page = studyPage(reportView('reports/search-study', report));
     expect(page.charts.scatter).toEqual(studyCharts(report)['scatter.svg']);
-    const all = studyCharts({ ...report, shown: { ...report.shown, curves: report.counts.complete } })['curves.svg'];
-    expect(page.charts.curves).toEqual(all);
+    expect(page.charts.curves).toEqual(studyCharts(report)['curves.svg']);
+    const epochs = (page.charts.epochs as { data: { values: { trial: string }[] } }).data.values;
+    expect(new Set(epochs.map((e) => e.trial)).size).toBe(report.trials.length);
     expect(page.best).toEqual({ round: report.best!.round, index: report.best!.index, score: expect.any(Number) });
     expect(page.trials.map((t) => t.rank)).toEqual(report.trials.map((t) => t.rank));
   });

@@ -33,7 +33,7 @@ const chartBox = (name) => el('div', { class: 'chart', id: `chart-${name}` });
 export async function studyPage(main, id) {
   const head = el('div');
   const table = trialsTable(id);
-  const boxes = Object.fromEntries(['bestSoFar', 'scatter', 'curves', 'importance'].map((n) => [n, chartBox(n)]));
+  const boxes = Object.fromEntries(['bestSoFar', 'scatter', 'epochs', 'curves', 'importance'].map((n) => [n, chartBox(n)]));
   const ranges = el('div');
   const importance = el('div');
   const failures = el('div');
@@ -43,7 +43,8 @@ export async function studyPage(main, id) {
     section('Trials', table.root),
     section('Validation score against each numeric hyperparameter, coloured by round', boxes.scatter),
     section('Ranges of every round', ranges),
-    section('Learning curves of the complete trials (best first)', boxes.curves),
+    section('Learning curves of every trial, coloured by round', boxes.epochs),
+    section('Learning curves of the best trials (as in the report)', boxes.curves),
     section('Hyperparameter importance', el('p', { class: 'note' },
       'How strongly each hyperparameter goes with the score among complete trials: |Spearman ρ| for numbers, the correlation ratio η for choices.'),
     boxes.importance, importance),
