@@ -62,7 +62,12 @@ export function findEntries(roots: readonly string[]): Entry[] {
   });
 }
 
-/** A study entry's view: its journal when it has one (live), else its report.json. */
+/**
+ * A study entry's view: its journal when it has one (live), else its report.json.
+ *
+ * @example
+ * studyViewOf(findEntries(['runs'])[0]!)?.trials.length; // 12
+ */
 export function studyViewOf(entry: Entry): StudyView | undefined {
   const journal = journalView(entry.dir);
   const report = reportJson(entry.dir);
@@ -72,7 +77,12 @@ export function studyViewOf(entry: Entry): StudyView | undefined {
   return study ? reportView(entry.dir, study) : undefined;
 }
 
-/** A comparison entry's report.json. */
+/**
+ * A comparison entry's report.json, or undefined when it is missing or not a comparison.
+ *
+ * @example
+ * comparisonOf(entry)?.strategies.map((s) => s.name); // ['none', 'smote']
+ */
 export function comparisonOf(entry: Entry): ComparisonReport | undefined {
   const report = reportJson(entry.dir);
   return report?.kind === 'comparison' ? (report as ComparisonReport) : undefined;

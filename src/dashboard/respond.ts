@@ -10,7 +10,12 @@ const pageHeaders = {
   'Cache-Control': 'no-store',
 };
 
-/** Sends a whole answer with the dashboard's safety headers. */
+/**
+ * Sends a whole answer with the dashboard's safety headers (HEAD gets the headers alone).
+ *
+ * @example
+ * send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
+ */
 export function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   response.writeHead(status, { ...pageHeaders, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), ...headers });
   response.end(response.req.method === 'HEAD' ? undefined : body);

@@ -125,7 +125,13 @@ const settingsOf = (fields: Line): Record<string, string> => Object.fromEntries(
 
 const mtime = (path: string) => (existsSync(path) ? statSync(path).mtime.toISOString() : null);
 
-/** A study directory's journal (study.json and trials.jsonl) as a view; undefined when study.json is missing or unreadable. */
+/**
+ * A study directory's journal (study.json and trials.jsonl) as a view; undefined when study.json
+ * is missing or unreadable. It only reads: a torn last line stays in the file (the search is writing it).
+ *
+ * @example
+ * journalView('runs/study')?.state; // 'running'
+ */
 export function journalView(dir: string): StudyView | undefined {
   const study = readJson(join(dir, 'study.json'));
   if (!isRecord(study)) return undefined;
@@ -152,7 +158,12 @@ export function journalView(dir: string): StudyView | undefined {
   };
 }
 
-/** A finished study's report.json as a view (a study run before journals, or one whose journal was not kept). */
+/**
+ * A finished study's report.json as a view (a study run before journals, or one whose journal was not kept).
+ *
+ * @example
+ * reportView('reports/search-study', report).trials.length; // 36
+ */
 export function reportView(dir: string, report: StudyReport): StudyView {
   return {
     state: 'done',
