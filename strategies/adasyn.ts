@@ -5,7 +5,7 @@
 
 import { classCounts, indicesByClass, takeRows, type Strategy } from '../src/index.ts';
 import { neighbourIndex, neighboursFor } from './neighbours.ts';
-import { integerAtLeast, ratioInRange } from './options.ts';
+import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import { provenance, withSynthetic, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { interpolate } from './smote.ts';
@@ -49,7 +49,7 @@ export function apportion(weights: readonly number[], total: number): number[] {
  * const { data } = adasynResampler({ k: 5 })(train, createRng(1));
  */
 export function adasynResampler(options: AdasynOptions = {}): Resampler {
-  const k = integerAtLeast('adasyn', 'k', options.k ?? 5, 1);
+  const k = integerAtLeast('adasyn', 'k', options.k ?? 5, 1, maxNeighbours);
   const ratio = ratioInRange('adasyn', options.ratio ?? 1);
   return (data, rng) => {
     requireTwoClasses('adasyn', data);

@@ -5,7 +5,7 @@
 
 import { classCounts, indicesByClass, takeRows, type Dataset, type Strategy } from '../src/index.ts';
 import { neighbourIndex, neighboursFor } from './neighbours.ts';
-import { integerAtLeast, ratioInRange } from './options.ts';
+import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import { provenance, withSynthetic, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { interpolate } from './smote.ts';
@@ -45,8 +45,8 @@ function inDanger(data: Dataset, rows: readonly number[], neighbours: Int32Array
  */
 export function borderlineSmoteResampler(options: BorderlineSmoteOptions = {}): Resampler {
   const name = 'borderline-smote';
-  const k = integerAtLeast(name, 'k', options.k ?? 5, 1);
-  const m = integerAtLeast(name, 'm', options.m ?? 10, 1);
+  const k = integerAtLeast(name, 'k', options.k ?? 5, 1, maxNeighbours);
+  const m = integerAtLeast(name, 'm', options.m ?? 10, 1, maxNeighbours);
   const ratio = ratioInRange(name, options.ratio ?? 1);
   return (data, rng) => {
     requireTwoClasses(name, data);

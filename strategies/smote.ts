@@ -4,7 +4,7 @@
 
 import { classCounts, indicesByClass, takeRows, type Rng, type Strategy } from '../src/index.ts';
 import { neighbourIndex, neighboursFor } from './neighbours.ts';
-import { integerAtLeast, ratioInRange } from './options.ts';
+import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import { provenance, withSynthetic, type Provenance, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { requireTwoClasses, rowsToAdd } from './targets.ts';
@@ -27,7 +27,7 @@ export interface SmoteOptions {
  * synthetic.parent[0]; synthetic.neighbour[0]; synthetic.factor[0]; // where row n came from
  */
 export function smoteResampler(options: SmoteOptions = {}): Resampler {
-  const k = integerAtLeast('smote', 'k', options.k ?? 5, 1);
+  const k = integerAtLeast('smote', 'k', options.k ?? 5, 1, maxNeighbours);
   const ratio = ratioInRange('smote', options.ratio ?? 1);
   return (data, rng) => {
     requireTwoClasses('smote', data);

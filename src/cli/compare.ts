@@ -7,7 +7,8 @@ import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from './comparison-run.ts';
 import { addDataOptions, type DataOptions } from './data-options.ts';
-import { positiveInt } from './options.ts';
+import { limits } from '../limits.ts';
+import { intFrom } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {
@@ -43,7 +44,7 @@ export function compareCommand(): Command {
   addTrainOptions(command);
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
-    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
+    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {

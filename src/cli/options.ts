@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { limits } from '../limits.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
@@ -22,6 +23,20 @@ export function positiveInt(value: string): number {
   const n = Number(value);
   if (!(Number.isInteger(n) && n >= 1)) throw new InvalidArgumentError('must be an integer >= 1');
   return n;
+}
+
+/**
+ * A parser of integers from `min` to `max` (a documented upper bound, see `limits`).
+ *
+ * @example
+ * intFrom(1, 256)('300'); // throws "must be an integer from 1 to 256"
+ */
+export function intFrom(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!(Number.isInteger(n) && n >= min && n <= max)) throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
+    return n;
+  };
 }
 
 export function nonNegativeInt(value: string): number {
@@ -52,8 +67,8 @@ export function batchSize(value: string): number | 'full' {
 export function hiddenLayers(value: string): number[] {
   if (value.trim() === '' || value === 'none') return [];
   const units = value.split(',').map((s) => Number(s.trim()));
-  if (units.some((u) => !(Number.isInteger(u) && u >= 1))) {
-    throw new InvalidArgumentError('must be a comma-separated list of positive integers, such as 256,128');
+  if (units.some((u) => !(Number.isInteger(u) && u >= 1 && u <= limits.hiddenUnits)) || units.length > limits.hiddenLayers) {
+    throw new InvalidArgumentError(`must be a comma-separated list of at most ${limits.hiddenLayers} integers from 1 to ${limits.hiddenUnits}, such as 256,128`);
   }
   return units;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../errors.ts';
@@ -7,6 +7,7 @@ import { renderComparison, type ComparisonReport } from '../report/comparison.ts
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import { readStudy } from '../search/journal.ts';
+import { readJsonFile } from '../search/json-text.ts';
 import { parseSettings, resolveSettings } from './search-config.ts';
 import { taskData, taskOf } from './search-task.ts';
 import { buildStudyReport, studyDataset, writeStudyReport } from './study-report.ts';
@@ -18,15 +19,19 @@ const renderers = {
 
 /** Renders a report's markdown and charts from the numbers in its report.json. */
 async function rerender(dir: string, path: string): Promise<void> {
-  let json: { kind?: unknown };
+  const json = readJsonFile(path, 'a report');
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${path}: a report is a JSON object, but got ${JSON.stringify(json).slice(0, 40)}`);
+  const given = (json as { kind?: unknown }).kind;
+  const kind = typeof given === 'string' && Object.hasOwn(renderers, given) ? (given as keyof typeof renderers) : undefined;
+  if (!kind) throw new InputError(`${path}: unknown report kind ${JSON.stringify(given ?? null)}; expected one of ${Object.keys(renderers).map((k) => `"${k}"`).join(', ')}`);
+  let rendered;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8')) as typeof json;
+    rendered = renderers[kind](json);
   } catch (error) {
-    throw new InputError(`${path}: not valid JSON (${(error as Error).message})`);
+    // The renderers trust what the tool wrote; a hand-edited or truncated report.json lacks what they read.
+    throw new InputError(`${path}: not a complete ${kind} report (${(error as Error).message})`);
   }
-  const kind = typeof json.kind === 'string' && Object.hasOwn(renderers, json.kind) ? (json.kind as keyof typeof renderers) : undefined;
-  if (!kind) throw new InputError(`${path}: unknown report kind ${JSON.stringify(json.kind)}; expected one of ${Object.keys(renderers).map((k) => `"${k}"`).join(', ')}`);
-  const { markdown, charts } = renderers[kind](json);
+  const { markdown, charts } = rendered;
   writeReport(dir, { markdown, json, charts: await renderCharts(charts) });
 }
 

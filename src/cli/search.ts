@@ -11,7 +11,8 @@ import { progress } from '../search/progress.ts';
 import type { TrialRecord } from '../search/trial.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
+import { limits } from '../limits.ts';
+import { intFrom, integer, positiveInt, positiveNumber } from './options.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
 import { databaseVariable, executorNamed, executorSpec, runInterruptibly } from './search-run.ts';
 import { finalTest, recheckTop } from './search-finish.ts';
@@ -139,14 +140,14 @@ export function searchCommand(): Command {
   addDataOptions(command, false);
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
-    .option('--rounds <n>', 'rounds of sampling (default 4)', positiveInt)
-    .option('--trials <n>', 'trials per round (default 20)', positiveInt)
-    .option('--epochs <n>', 'epochs each trial trains (default 2)', positiveInt)
-    .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
-    .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
+    .option('--rounds <n>', 'rounds of sampling (default 4)', intFrom(1, limits.rounds))
+    .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
+    .option('--epochs <n>', 'epochs each trial trains (default 2)', intFrom(1, limits.epochs))
+    .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', intFrom(1, limits.epochs))
+    .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
-    .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
+    .option('--workers <n>', 'trials run at once, each on a worker thread', intFrom(1, limits.workers), availableParallelism())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)

@@ -3,9 +3,10 @@ import type { ActivationName } from '../nn/layers/activation.ts';
 import type { OptimizerName } from '../nn/optimizers/registry.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
 import {
-  activationName, batchSize, hiddenLayers, initializerSpec, integer, nonNegativeNumber, optimizerName, positiveInt,
+  activationName, batchSize, hiddenLayers, initializerSpec, intFrom, integer, nonNegativeNumber, optimizerName,
   positiveNumber, rate,
 } from './options.ts';
+import { limits } from '../limits.ts';
 
 /** The model and training options as commander parses them. */
 export interface TrainOptions {
@@ -32,7 +33,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--optimizer <name>', 'sgd, momentum, adagrad, rmsprop or adam', optimizerName, 'adam')
     .option('--lr <rate>', 'learning rate', positiveNumber, 0.001)
     .option('--batch-size <n>', 'examples per update; 1 = stochastic, "full" = batch gradient descent', batchSize, 128)
-    .option('--epochs <n>', 'passes over the training split', positiveInt, 5)
+    .option('--epochs <n>', 'passes over the training split', intFrom(1, limits.epochs), 5)
     .option('--dropout <rate>', 'dropout rate after each hidden layer', rate, 0)
     .option('--batchnorm', 'batch normalisation before each activation', false)
     .option('--l1 <lambda>', 'L1 penalty strength', nonNegativeNumber, 0)

@@ -5,7 +5,8 @@ import { InputError } from '../errors.ts';
 import { databaseAddress, openQueue } from '../search/postgres-queue.ts';
 import { serveTrials } from '../search/postgres-worker.ts';
 import { workerExecutor } from '../search/worker-executor.ts';
-import { positiveInt } from './options.ts';
+import { limits } from '../limits.ts';
+import { intFrom } from './options.ts';
 import { databaseVariable } from './search-run.ts';
 import { parseTrialSpace } from './trial-space.ts';
 
@@ -59,6 +60,6 @@ export function workerCommand(): Command {
   return new Command('worker')
     .description('run trials of distributed searches from a PostgreSQL queue until stopped (Ctrl-C or SIGTERM)')
     .option('--connect <url>', `the database: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (default: $${databaseVariable})`)
-    .option('--concurrency <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
+    .option('--concurrency <n>', 'trials run at once, each on a worker thread', intFrom(1, limits.workers), availableParallelism())
     .action((flags: Flags) => runWorker(flags));
 }

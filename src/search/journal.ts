@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { readJsonFile } from './json-text.ts';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
@@ -73,12 +74,7 @@ const trialSchema = z.object({
  */
 export function readStudy(dir: string, options: { repair?: boolean } = {}): { study: StudyFile; trials: TrialRecord[] } {
   if (!existsSync(studyFile(dir))) throw new InputError(`${studyFile(dir)}: no study to resume there`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(studyFile(dir), 'utf8'));
-  } catch (error) {
-    throw new InputError(`${studyFile(dir)}: not JSON (${(error as Error).message})`);
-  }
+  const json = readJsonFile(studyFile(dir), 'a study file');
   const study = studySchema.safeParse(json);
   if (!study.success) throw new InputError(`${studyFile(dir)}: ${study.error.issues[0]!.path.join('.')}: ${study.error.issues[0]!.message}`);
   const text = existsSync(trialsFile(dir)) ? readFileSync(trialsFile(dir), 'utf8') : '';

@@ -6,6 +6,7 @@ import { optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts
 import type { TrainConfig } from '../nn/trainer.ts';
 import { parseSpace, inputErrorOf } from './space-json.ts';
 import type { Hyperparameter, Json, Params, Space } from './space.ts';
+import { limits } from '../limits.ts';
 
 type Kind = Hyperparameter['kind'];
 
@@ -25,7 +26,7 @@ const parameters: Record<string, MlpParameter> = {
   l1: { kinds: numeric, value: z.number().min(0), apply: (c, v) => ({ ...c, l1: v as number }) },
   l2: { kinds: numeric, value: z.number().min(0), apply: (c, v) => ({ ...c, l2: v as number }) },
   dropout: { kinds: ['uniform', 'choice'], value: z.number().min(0).lt(1), apply: (c, v) => ({ ...c, dropout: v as number }) },
-  hidden: { kinds: ['choice'], value: z.array(z.number().int().min(1)), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
+  hidden: { kinds: ['choice'], value: z.array(z.number().int().min(1).max(limits.hiddenUnits)).max(limits.hiddenLayers), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
   batchSize: {
     kinds: ['int', 'choice'],
     value: z.union([z.number().int().min(1), z.literal('full')], { error: 'must be an integer >= 1 or "full"' }),
