@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
+import { absoluteDatasetSpec, checkFingerprint } from '../search/fingerprint.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
+import { lockStudy } from '../search/study-lock.ts';
+import { removeLeftovers } from '../report/write.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
 import { search } from '../search/pipeline.ts';
 import { progress } from '../search/progress.ts';
@@ -42,16 +46,26 @@ const defaultOut = (seed: number) => join('runs', `search-${seed}-${new Date().t
 function openStudy(flags: Flags, command: Command): { settings: SearchSettings; out: string; study: StudyFile; resumed: TrialRecord[]; isNew: boolean } {
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (!flags.resume) {
-    const settings = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
+    const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
+    const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
     const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), rounds: [], status: 'running' };
     return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
   }
   if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
   const clash = [...Object.keys(given), ...(flags.config ? ['config'] : [])][0];
   if (clash) throw new InputError(`--resume takes the study's settings from ${join(flags.out, 'study.json')}; drop --${kebab(clash)}`);
+  // Held before the journal is read (and repaired), until the process ends.
+  if (existsSync(join(flags.out, 'study.json'))) openStudyDirectory(flags.out);
   const { study, trials } = readStudy(flags.out);
   const settings = resolveSettings({}, parseSettings(study.config, `${join(flags.out, 'study.json')}: config`));
   return { settings, out: flags.out, study, resumed: trials, isNew: false };
+}
+
+/** Makes the study directory if need be, takes its lock, and removes what killed runs left there. */
+function openStudyDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  lockStudy(dir, (text) => process.stderr.write(`${text}\n`));
+  removeLeftovers(dir);
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -60,6 +74,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const task = taskOf(settings);
   const data = taskData(task);
   const jobTask = { ...task, dataHash: data.hash };
+  if (!isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, study.fingerprint, data.hash);
   const { spec, where } = executorSpec(flags.executor);
   // Started before the study directory is made, so a database that refuses us leaves nothing behind.
   const executorOptions = {
@@ -68,7 +83,10 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   };
   const { executor, description, trialTimeout } = await executorNamed(spec)(executorOptions);
   try {
-    if (isNew) createStudy(out, study);
+    if (isNew) {
+      openStudyDirectory(out);
+      createStudy(out, { ...study, fingerprint: data.hash });
+    }
   } catch (error) {
     await executor.close();
     throw error;
@@ -76,7 +94,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const say = (text: string) => !flags.json && process.stdout.write(text);
   say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
     `${data.trial.train.y.length} training rows of ${settings.dataset}, ${description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
-  const record = journal(out, study);
+  const record = journal(out, isNew ? { ...study, fingerprint: data.hash } : study);
   const display = progress({
     total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
     tty: !flags.json && process.stderr.isTTY === true, write: say,

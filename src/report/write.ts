@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The files of one report: its markdown, the numbers behind it, and its charts as SVG. */
@@ -20,6 +20,35 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files (`NAME.PID.tmp`) that a killed run left in `dir`: those of
+ * processes no longer running. A live writer's file is left to it.
+ *
+ * @example
+ * removeLeftovers('runs/compare'); // deletes README.md.4242.tmp if process 4242 is gone
+ */
+export function removeLeftovers(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /**
  * Writes `README.md`, `report.json` and the charts into `dir` (created if missing).
  *
@@ -28,6 +57,7 @@ export function writeFileAtomic(path: string, text: string): void {
  */
 export function writeReport(dir: string, files: ReportFiles): void {
   mkdirSync(dir, { recursive: true });
+  removeLeftovers(dir);
   for (const [name, svg] of Object.entries(files.charts)) writeFileAtomic(join(dir, name), svg);
   writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(files.json, null, 2)}\n`);
   writeFileAtomic(join(dir, 'README.md'), files.markdown);

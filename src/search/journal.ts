@@ -14,6 +14,8 @@ export interface StudyFile {
   config: Json;
   rounds: RoundRanges[];
   status: 'running' | 'done';
+  /** The hash of the data the trials train and score on, checked on `--resume` (absent in older studies). */
+  fingerprint?: string;
 }
 
 const studyFile = (dir: string) => join(dir, 'study.json');
@@ -21,7 +23,8 @@ const trialsFile = (dir: string) => join(dir, 'trials.jsonl');
 
 function writeStudy(dir: string, study: StudyFile): void {
   // Written aside and renamed, so a kill mid-write never leaves half a study.json.
-  const temporary = `${studyFile(dir)}.tmp`;
+  // The pid in the name lets a later run tell a leftover of a dead process (see removeLeftovers).
+  const temporary = `${studyFile(dir)}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(study, null, 2)}\n`);
   renameSync(temporary, studyFile(dir));
 }
@@ -47,6 +50,7 @@ const studySchema = z.object({
   config: z.json(),
   rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()) })),
   status: z.enum(['running', 'done']),
+  fingerprint: z.string().optional(),
 });
 
 const trialSchema = z.object({
