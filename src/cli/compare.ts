@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
+import { checkOutDir } from '../report/out-dir.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from './comparison-run.ts';
@@ -49,6 +50,7 @@ export function compareCommand(): Command {
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
+      checkOutDir(options.out, 'comparison', '--out');
       const report = await runComparison({
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),

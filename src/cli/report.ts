@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
@@ -54,11 +54,18 @@ export function reportCommand(): Command {
   return new Command('report')
     .description('re-render the markdown report of a comparison or study directory from its report.json (a study without one: from its journal)')
     .argument('<dir>', 'the report or study directory')
-    .action(async (dir: string) => {
+    .option('--json', 'print one JSON object on stdout and nothing else: { "report", "from" }')
+    .action(async (dir: string, flags: { json?: boolean }) => {
       const path = join(dir, 'report.json');
-      if (existsSync(path)) await rerender(dir, path);
-      else if (existsSync(join(dir, 'study.json'))) await reportJournal(dir);
-      else throw new InputError(`${dir}: neither report.json nor study.json there (is it a report or study directory?)`);
-      process.stdout.write(`${join(dir, 'README.md')}\n`);
+      let from: 'report.json' | 'journal';
+      if (existsSync(path)) {
+        await rerender(dir, path);
+        from = 'report.json';
+      } else if (existsSync(join(dir, 'study.json'))) {
+        await reportJournal(dir);
+        from = 'journal';
+      } else throw new InputError(`${dir}: neither report.json nor study.json there (is it a report or study directory?)`);
+      const report = join(dir, 'README.md');
+      process.stdout.write(flags.json ? `${JSON.stringify({ report: resolve(report), from })}\n` : `${report}\n`);
     });
 }

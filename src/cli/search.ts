@@ -8,6 +8,7 @@ import { InputError } from '../errors.ts';
 import { absoluteDatasetSpec, checkFingerprint } from '../search/fingerprint.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
 import { lockStudy } from '../search/study-lock.ts';
+import { checkOutDir } from '../report/out-dir.ts';
 import { removeLeftovers } from '../report/write.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
 import { search } from '../search/pipeline.ts';
@@ -48,6 +49,7 @@ function openStudy(flags: Flags, command: Command): { settings: SearchSettings; 
   if (!flags.resume) {
     const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
     const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
+    if (flags.out) checkOutDir(flags.out, 'study', '--out');
     const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), rounds: [], status: 'running' };
     return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
   }

@@ -20,6 +20,8 @@ export interface ServeOptions {
   stop: Observable<unknown>;
   /** Seconds between looks for jobs while there are none (default 0.5). */
   pollSeconds?: number;
+  /** Told as each trial taken ends, after its job is recorded. */
+  ended?(outcome: 'complete' | 'failed'): void;
 }
 
 const completion = z.object({ affected: z.number() });
@@ -95,12 +97,14 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
       if ('error' in outcome) {
         await queue.boss.fail(queue.name, job.id, { message: outcome.error });
         options.log(`${label}: failed (${tries}): ${outcome.error}`);
+        options.ended?.('failed');
         return;
       }
       // pg-boss's types say void; it gives how many jobs the call completed.
       const result: unknown = await queue.boss.complete(queue.name, job.id, outcome.steps);
       const recorded = completion.safeParse(result).data?.affected !== 0;
       options.log(`${label}: ${outcome.text}${recorded ? '' : '; its job had expired or been cancelled meanwhile, so the result was dropped'}`);
+      options.ended?.('complete');
     } catch (error) {
       options.log(`${label}: could not record its end (${queue.hide(String(error))}); the job will expire and be retried`);
     }
