@@ -27,7 +27,7 @@ const systemErrors: Record<string, { text: string; bad: boolean }> = {
  * oneLine('bad\ncell'); // 'bad\\ncell'
  */
 export function oneLine(text: string): string {
-  return text.trimEnd().replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+  return text.replace(/[\r\n]+$/, '').replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
     ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
