@@ -36,6 +36,16 @@ export function databaseAddress(text: string, where: string): DatabaseAddress {
     throw new InputError(`${where}: ${shown} is not a PostgreSQL URL; expected ${usage}`);
   }
   if (url.pathname.length <= 1) throw new InputError(`${where}: ${shown} names no database; expected ${usage}`);
+  // pg decodes every part; a bad %-escape would surface from deep inside it as "URI malformed".
+  const part = [['user name', url.username], ['password', url.password], ['database name', url.pathname]].find(([, text]) => {
+    try {
+      decodeURIComponent(text!);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (part) throw new InputError(`${where}: ${shown}: the ${part[0]} holds a malformed %-escape (write a literal % as %25)`);
   const password = url.password === '' ? url.searchParams.get('password') ?? '' : decodeURIComponent(url.password);
   return { href: url.href, shown, password };
 }
