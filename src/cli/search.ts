@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { absoluteDatasetSpec, checkFingerprint } from '../search/fingerprint.ts';
+import { absoluteDatasetSpec, checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
 import { lockStudy } from '../search/study-lock.ts';
 import { checkOutDir } from '../report/out-dir.ts';
@@ -76,7 +76,9 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const task = taskOf(settings);
   const data = taskData(task);
   const jobTask = { ...task, dataHash: data.hash };
-  if (!isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, study.fingerprint, data.hash);
+  // Loaded already, so the files exist and are readable.
+  const fingerprint = dataFingerprint(settings.dataset);
+  if (!isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, study.fingerprint, fingerprint);
   const { spec, where } = executorSpec(flags.executor);
   // Started before the study directory is made, so a database that refuses us leaves nothing behind.
   const executorOptions = {
@@ -87,7 +89,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   try {
     if (isNew) {
       openStudyDirectory(out);
-      createStudy(out, { ...study, fingerprint: data.hash });
+      createStudy(out, { ...study, fingerprint });
     }
   } catch (error) {
     await executor.close();
@@ -96,7 +98,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const say = (text: string) => !flags.json && process.stdout.write(text);
   say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
     `${data.trial.train.y.length} training rows of ${settings.dataset}, ${description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
-  const record = journal(out, isNew ? { ...study, fingerprint: data.hash } : study);
+  const record = journal(out, isNew ? { ...study, fingerprint } : study);
   const display = progress({
     total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
     tty: !flags.json && process.stderr.isTTY === true, write: say,

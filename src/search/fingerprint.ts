@@ -1,4 +1,6 @@
-import { isAbsolute, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 
 /**
@@ -13,6 +15,28 @@ export function absoluteDatasetSpec(spec: string, cwd = process.cwd()): string {
   const match = /^(csv|idx):(.+)$/.exec(spec);
   if (!match || isAbsolute(match[2]!)) return spec;
   return `${match[1]}:${resolve(cwd, match[2]!)}`;
+}
+
+/**
+ * The fingerprint of a dataset's files as they are now: the first 16 hex digits of the SHA-256
+ * of a `csv:` file's bytes, or of an `idx:` directory's IDX files (names and bytes, in name
+ * order). A spec without files (`mnist`, shipped with the package) is fingerprinted by its name.
+ * Any change to the files changes it, even one that the splits' standardisation would hide.
+ *
+ * @example
+ * dataFingerprint('csv:/data/a.csv'); // '3f0c9a1b2d4e5f60'
+ */
+export function dataFingerprint(spec: string): string {
+  const hash = createHash('sha256');
+  const match = /^(csv|idx):(.+)$/.exec(spec);
+  if (!match) hash.update(spec);
+  else if (match[1] === 'csv') hash.update(readFileSync(match[2]!));
+  else {
+    const dir = match[2]!;
+    const names = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((n) => /^(train|t10k)-/.test(n)).sort() : [];
+    for (const name of names) hash.update(`${name}\0`).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**
