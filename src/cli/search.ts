@@ -8,6 +8,8 @@ import { InputError } from '../errors.ts';
 import { absoluteDatasetSpec, checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
 import { lockStudy } from '../search/study-lock.ts';
+import { defaultHeartbeatGrace, type SilentTrial } from '../search/postgres-heartbeat.ts';
+import { recordHandover } from '../search/handovers.ts';
 import { checkOutDir } from '../report/out-dir.ts';
 import { removeLeftovers } from '../report/write.ts';
 import { metricNames, type MetricName } from '../search/mlp-objective.ts';
@@ -29,6 +31,7 @@ interface Flags extends Omit<PartialSettings, 'space'> {
   imbalance?: Imbalance;
   workers: number;
   trialTimeout?: number;
+  heartbeatGrace?: number;
   executor?: string;
   out?: string;
   resume?: boolean;
@@ -84,6 +87,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const executorOptions = {
     spec, where, workers: flags.workers, trialTimeout: flags.trialTimeout,
     study: { id: study.study, space: settings.space, task: jobTask }, warn: (text: string) => process.stderr.write(`${text}\n`),
+    ...(flags.heartbeatGrace !== undefined && { heartbeatGrace: flags.heartbeatGrace }),
+    handedOver: (trial: SilentTrial) => recordHandover(out, trial),
   };
   const { executor, description, trialTimeout } = await executorNamed(spec)(executorOptions);
   try {
@@ -171,6 +176,7 @@ export function searchCommand(): Command {
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
     .option('--workers <n>', 'trials run at once, each on a worker thread', intFrom(1, limits.workers), availableParallelism())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
+    .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
     .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)')

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { InputError } from '../errors.ts';
+import { createHeartbeatTable } from './postgres-heartbeat.ts';
 import { createStudyTable } from './postgres-studies.ts';
 
 /** The pg-boss queue that carries every study's trials; each job names its study. */
@@ -122,6 +123,7 @@ export async function openQueue(address: DatabaseAddress, options: QueueOptions)
     await boss.start();
     await untilNotRacing(() => boss.createQueue(trialQueueName));
     await untilNotRacing(() => createStudyTable(boss));
+    await untilNotRacing(() => createHeartbeatTable(boss));
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {});
     throw new InputError(`cannot use the database ${address.shown}: ${hide(messageOf(error))}`);

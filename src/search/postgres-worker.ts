@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { short } from './describe.ts';
 import type { Executor } from './executor.ts';
 import type { TrialQueue } from './postgres-queue.ts';
+import { heartbeat } from './postgres-heartbeat.ts';
 import { encodeSteps, type TrialOutput } from './postgres-result.ts';
 import { jobProblem, parseTrialJob, readStudyRecord, type StudyRecord } from './postgres-studies.ts';
 import type { Space } from './space.ts';
@@ -74,6 +75,8 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     const tries = `try ${job.retryCount + 1} of ${job.retryLimit + 1}`;
     let label = `job ${job.id}`;
     let outcome: { steps: TrialOutput; text: string } | { error: string };
+    // Beats while the trial runs, so the coordinator can tell this worker is alive (see postgres-heartbeat.ts).
+    const stopBeating = heartbeat(queue.boss, job.id, who, (text) => options.log(queue.hide(text)));
     try {
       const trial = parseTrialJob(job.data);
       label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}`;
@@ -92,6 +95,8 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
       outcome = { steps: encodeSteps(steps), text: `complete in ${seconds()}, last score ${steps.length ? short(steps.at(-1)!.score) : 'none'}` };
     } catch (error) {
       outcome = { error: `${error instanceof Error ? error.message : String(error)} (worker ${who})` };
+    } finally {
+      stopBeating();
     }
     try {
       if ('error' in outcome) {
