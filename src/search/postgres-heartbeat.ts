@@ -30,18 +30,20 @@ export async function createHeartbeatTable(boss: PgBoss): Promise<void> {
 /**
  * Beats for a job every `beatSeconds` while its trial runs: the coordinator hands the trial to
  * another worker when the beats stop (see `silentTrials`). Returns the function that stops it.
- * A beat that fails (the database is away for a moment) is told to `warn` and tried again next time.
+ * A beat that fails (the database is away for a moment) is told to `warn` and tried again next
+ * time. `first` settles once the first beat is recorded (or failed), so the worker's name is in
+ * the database before the trial starts.
  *
  * @example
- * const stop = heartbeat(queue.boss, job.id, 'host/4242', console.error); // … await trial; stop();
+ * const beats = heartbeat(queue.boss, job.id, 'host/4242', console.error); await beats.first; … beats.stop();
  */
-export function heartbeat(boss: PgBoss, jobId: string, worker: string, warn: (text: string) => void): () => void {
+export function heartbeat(boss: PgBoss, jobId: string, worker: string, warn: (text: string) => void): { first: Promise<void>; stop(): void } {
   const beat = () => rows(boss,
     'INSERT INTO skewtune.heartbeats (job_id, worker, beat_on) VALUES ($1, $2, now()) ON CONFLICT (job_id) DO UPDATE SET worker = EXCLUDED.worker, beat_on = now()',
     [jobId, worker]).catch((error: unknown) => warn(`heartbeat of job ${jobId}: ${error instanceof Error ? error.message : String(error)}`));
-  void beat();
+  const first = beat().then(() => {});
   const timer = setInterval(() => void beat(), beatSeconds * 1000);
-  return () => clearInterval(timer);
+  return { first, stop: () => clearInterval(timer) };
 }
 
 /** A trial whose worker stopped beating. */

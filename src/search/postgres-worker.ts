@@ -76,10 +76,11 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     let label = `job ${job.id}`;
     let outcome: { steps: TrialOutput; text: string } | { error: string };
     // Beats while the trial runs, so the coordinator can tell this worker is alive (see postgres-heartbeat.ts).
-    const stopBeating = heartbeat(queue.boss, job.id, who, (text) => options.log(queue.hide(text)));
+    const beats = heartbeat(queue.boss, job.id, who, (text) => options.log(queue.hide(text)));
     try {
       const trial = parseTrialJob(job.data);
       label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}`;
+      await beats.first;
       options.log(`${label}: started (${tries})`);
       const study = await studyOf(trial.study);
       if (!study) throw new Error(`rejected: study ${trial.study} is not recorded in the database`);
@@ -96,7 +97,7 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     } catch (error) {
       outcome = { error: `${error instanceof Error ? error.message : String(error)} (worker ${who})` };
     } finally {
-      stopBeating();
+      beats.stop();
     }
     try {
       if ('error' in outcome) {
