@@ -15,6 +15,9 @@ export function writeFileAtomic(path: string, text: string): void {
   try {
     writeFileSync(temporary, text);
     renameSync(temporary, path);
+  } catch (error) {
+    // Named by the file the user asked for, not the temporary one.
+    throw Object.assign(error as Error, { path });
   } finally {
     rmSync(temporary, { force: true });
   }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
@@ -25,8 +25,12 @@ function writeStudy(dir: string, study: StudyFile): void {
   // Written aside and renamed, so a kill mid-write never leaves half a study.json.
   // The pid in the name lets a later run tell a leftover of a dead process (see removeLeftovers).
   const temporary = `${studyFile(dir)}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(study, null, 2)}\n`);
-  renameSync(temporary, studyFile(dir));
+  try {
+    writeFileSync(temporary, `${JSON.stringify(study, null, 2)}\n`);
+    renameSync(temporary, studyFile(dir));
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 /**
@@ -104,10 +108,20 @@ export function readStudy(dir: string, options: { repair?: boolean } = {}): { st
 
 function append(dir: string, line: string): void {
   // One write and an fsync per trial: a kill loses at most the trial running then.
-  const fd = openSync(trialsFile(dir), 'a');
+  const path = trialsFile(dir);
+  const fd = openSync(path, 'a');
+  const size = fstatSync(fd).size;
   try {
     writeSync(fd, line);
     fsyncSync(fd);
+  } catch (error) {
+    // A full disk may have taken part of the line: cut it, so the journal stays whole lines.
+    try {
+      ftruncateSync(fd, size);
+    } catch {
+      // The next read drops a torn last line anyway (see readStudy).
+    }
+    throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? path });
   } finally {
     closeSync(fd);
   }
