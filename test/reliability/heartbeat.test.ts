@@ -28,8 +28,9 @@ afterAll(() => {
 });
 
 async function distributedRun(kill: boolean): Promise<{ out: string; seconds: number; coordinator: SkewtuneProcess; killedTrial?: { round: number; index: number } }> {
-  const workers = [0, 1].map(() => skewtune(['worker', '--connect', db.url, '--concurrency', '1']));
-  await Promise.all(workers.map((w) => w.waitFor(/taking trials from/)));
+  // The second worker prints its log on stderr and one JSON object on stdout when stopped.
+  const workers = [0, 1].map((i) => skewtune(['worker', '--connect', db.url, '--concurrency', '1', ...(i === 1 ? ['--json'] : [])]));
+  await Promise.all(workers.map((w, i) => w.waitFor(/taking trials from/, { stream: i === 1 ? 'stderr' : 'stdout' })));
   const out = join(mkdtempSync(join(tmpdir(), 'heartbeat-')), 'study');
   const started = performance.now();
   const coordinator = skewtune([...args, '--executor', db.url, '--heartbeat-grace', '5', '--out', out]);
@@ -41,7 +42,12 @@ async function distributedRun(kill: boolean): Promise<{ out: string; seconds: nu
   }
   expect(await coordinator.exited, coordinator.stderr()).toBe(0);
   const seconds = (performance.now() - started) / 1000;
-  for (const worker of workers) worker.signal('SIGKILL');
+  workers[0]!.signal('SIGKILL');
+  workers[1]!.signal('SIGTERM');
+  expect(await workers[1]!.exited).toBe(0);
+  const summary = JSON.parse(workers[1]!.stdout());
+  expect(summary).toMatchObject({ worker: expect.stringMatching(/\/\d+$/), database: db.url.replace(':skewtune-test', '') });
+  expect(summary.trials.complete).toBeGreaterThanOrEqual(kill ? 4 : 1);
   if (process.env.SKEWTUNE_FIGURES) process.stderr.write(`heartbeat test: ${kill ? 'one worker killed' : 'unkilled'}: ${seconds.toFixed(1)} s\n`);
   return { out, seconds, coordinator, ...(killedTrial && { killedTrial }) };
 }

@@ -30,6 +30,9 @@ describe('resuming a study', () => {
     const resumed = await cli(['search', '--out', out, '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(journal(out)).toHaveLength(6);
+    const report = await cli(['report', out, '--json']);
+    expect(report.code, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toEqual({ report: join(out, 'README.md'), from: 'report.json' });
   }, 240_000);
 
   it('two --resume at once: one proceeds, the other exits 2 naming the lock\'s holder; no trial is journaled twice', async () => {
