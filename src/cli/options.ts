@@ -29,20 +29,14 @@ export function positiveInt(value: string): number {
  * A parser of integers from `min` to `max` (a documented upper bound, see `limits`).
  *
  * @example
- * intFrom(1, 256)('300'); // throws "must be an integer from 1 to 256"
+ * intFrom(1, 256)('300'); // throws "must be an integer >= 1 and <= 256"
  */
 export function intFrom(min: number, max: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!(Number.isInteger(n) && n >= min && n <= max)) throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
+    if (!(Number.isInteger(n) && n >= min && n <= max)) throw new InvalidArgumentError(`must be an integer >= ${min} and <= ${max}`);
     return n;
   };
-}
-
-export function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!(Number.isInteger(n) && n >= 0)) throw new InvalidArgumentError('must be an integer >= 0');
-  return n;
 }
 
 export function integer(value: string): number {

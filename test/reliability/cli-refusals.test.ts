@@ -19,8 +19,8 @@ const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
 describe('hostile inputs are refused with one line, the right exit code, and no stack trace', () => {
   it.concurrent.each([
     [['train', '--dataset', `csv:${data}`, '--hidden', '99999999999'], 2, /--hidden <units>' argument '99999999999' is invalid.*from 1 to 16384/],
-    [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*from 1 to 256/],
-    [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*from 1 to 10000/],
+    [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
+    [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
     [['search', '--config', dir], 2, /is a directory, but the config file is a file/],
     [['train', '--dataset', `csv:${join(dir, 'sub')}`], 2, /sub: not a regular file/],
@@ -36,6 +36,13 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     expect(run.stderr.trimEnd().split('\n'), run.stderr).toHaveLength(1);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.code).toBe(code);
+  }, 60_000);
+
+  it('prints the stack only with --debug', async () => {
+    const run = await cli(['search', '--config', dir, '--debug']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^skewtune: .*is a directory/);
+    expect(run.stderr).toMatch(/^\s+at /m);
   }, 60_000);
 
   it('leaves the input of a refused resample as it was', async () => {

@@ -120,8 +120,8 @@ describe('numeric options have documented upper bounds', () => {
   it.each([
     [hiddenLayers, '99999999999', `at most ${limits.hiddenLayers} integers from 1 to ${limits.hiddenUnits}`],
     [hiddenLayers, Array(limits.hiddenLayers + 1).fill(2).join(','), 'at most'],
-    [intFrom(1, limits.workers), '100000', `must be an integer from 1 to ${limits.workers}`],
-    [intFrom(1, limits.trials), '1e9', `must be an integer from 1 to ${limits.trials}`],
+    [intFrom(1, limits.workers), '100000', `must be an integer >= 1 and <= ${limits.workers}`],
+    [intFrom(1, limits.trials), '1e9', `must be an integer >= 1 and <= ${limits.trials}`],
   ])('%o refuses %s', (parser, value, message) => {
     expect(parse(parser as (v: string) => unknown, value)).toContain(message);
   });
