@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** The files of one report: its markdown, the numbers behind it, and its charts as SVG. */
 export interface ReportFiles {
@@ -11,6 +11,7 @@ export interface ReportFiles {
 
 /** Writes a file through a temporary name and a rename, so a reader never sees half of it. */
 export function writeFileAtomic(path: string, text: string): void {
+  removeLeftovers(dirname(path), basename(path));
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, text);
@@ -34,21 +35,23 @@ function alive(pid: number): boolean {
 
 /**
  * Removes the temporary files (`NAME.PID.tmp`) that a killed run left in `dir`: those of
- * processes no longer running. A live writer's file is left to it.
+ * processes no longer running (only those of `name` when given, in a directory the tool does
+ * not own). A live writer's file is left to it.
  *
  * @example
  * removeLeftovers('runs/compare'); // deletes README.md.4242.tmp if process 4242 is gone
  */
-export function removeLeftovers(dir: string): void {
+export function removeLeftovers(dir: string, name?: string): void {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return;
   }
-  for (const name of names) {
-    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
-    if (pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(dir, name), { force: true });
+  for (const found of names) {
+    const pid = /\.(\d+)\.tmp$/.exec(found)?.[1];
+    if (pid === undefined || (name !== undefined && found !== `${name}.${pid}.tmp`)) continue;
+    if (Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(dir, found), { force: true });
   }
 }
 
