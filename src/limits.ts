@@ -18,4 +18,6 @@ export const limits = {
   epochs: 100_000,
   /** Configurations the honesty check retrains; seeds a comparison runs. */
   repeats: 1_000,
+  /** Seconds of `--trial-timeout`: under a day, PostgreSQL jobs' limit (pg-boss), and within Node's timers. */
+  trialTimeout: 86_399,
 } as const;

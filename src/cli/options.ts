@@ -13,6 +13,21 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/**
+ * A parser of numbers in (0, max]: a timeout beyond Node's timer range (about 24.8 days) would
+ * fire at once instead of never.
+ *
+ * @example
+ * positiveUpTo(86_399)('1e308'); // throws "must be a number > 0 and <= 86399"
+ */
+export function positiveUpTo(max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n > 0 && n <= max)) throw new InvalidArgumentError(`must be a number > 0 and <= ${max}`);
+    return n;
+  };
+}
+
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
   if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError('must be a number >= 0');

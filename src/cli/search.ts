@@ -19,7 +19,7 @@ import type { TrialRecord } from '../search/trial.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { limits } from '../limits.ts';
-import { intFrom, integer, positiveInt, positiveNumber } from './options.ts';
+import { intFrom, integer, positiveInt, positiveUpTo } from './options.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
 import { databaseVariable, executorNamed, executorSpec, runInterruptibly } from './search-run.ts';
 import { finalTest, recheckTop } from './search-finish.ts';
@@ -175,7 +175,7 @@ export function searchCommand(): Command {
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
     .option('--workers <n>', 'trials run at once, each on a worker thread', intFrom(1, limits.workers), availableParallelism())
-    .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
+    .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveUpTo(limits.trialTimeout))
     .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)

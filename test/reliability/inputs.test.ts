@@ -6,7 +6,7 @@ import { loadCsv } from '../../datasets/csv.ts';
 import { loadIdx } from '../../datasets/idx.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { errorLine, oneLine } from '../../src/cli/error-line.ts';
-import { hiddenLayers, intFrom } from '../../src/cli/options.ts';
+import { hiddenLayers, intFrom, positiveUpTo } from '../../src/cli/options.ts';
 import { readSettingsFile } from '../../src/cli/search-config.ts';
 import { prepareSplits } from '../../src/data/prepare.ts';
 import { InputError } from '../../src/errors.ts';
@@ -122,6 +122,7 @@ describe('numeric options have documented upper bounds', () => {
     [hiddenLayers, Array(limits.hiddenLayers + 1).fill(2).join(','), 'at most'],
     [intFrom(1, limits.workers), '100000', `must be an integer >= 1 and <= ${limits.workers}`],
     [intFrom(1, limits.trials), '1e9', `must be an integer >= 1 and <= ${limits.trials}`],
+    [positiveUpTo(limits.trialTimeout), '1e308', `must be a number > 0 and <= ${limits.trialTimeout}`],
   ])('%o refuses %s', (parser, value, message) => {
     expect(parse(parser as (v: string) => unknown, value)).toContain(message);
   });
