@@ -12,6 +12,7 @@ import { prepareSplits } from '../../src/data/prepare.ts';
 import { InputError } from '../../src/errors.ts';
 import { limits } from '../../src/limits.ts';
 import { checkOutDir } from '../../src/report/out-dir.ts';
+import { readStudy } from '../../src/search/journal.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 
 const refusal = (run: () => unknown): string => {
@@ -94,6 +95,27 @@ describe('config JSON', () => {
     const dir = tempDir();
     expect(refusal(() => readSettingsFile(join(dir, 'none.json')))).toBe(`${join(dir, 'none.json')}: cannot read the config file (no such file)`);
     expect(refusal(() => readSettingsFile(dir))).toBe(`${dir}: is a directory, but the config file is a file`);
+  });
+});
+
+describe('study directory', () => {
+  const header = { study: 's', seed: 1, config: {}, rounds: [], status: 'running' };
+  const studyDir = (study: string, trials = '') => {
+    const dir = tempDir();
+    writeText(dir, 'study.json', study);
+    writeText(dir, 'trials.jsonl', trials);
+    return dir;
+  };
+  it.each([
+    ['study.json not JSON', '{', '', /study\.json: not JSON/],
+    ['study.json with __proto__', JSON.stringify(header).replace('{', '{"__proto__": {},'), '', /study\.json: __proto__: the key "__proto__" is not allowed/],
+    ['study.json of the wrong shape', '{"study": 3}', '', /study\.json: study: /],
+    ['a journal line not JSON', JSON.stringify(header), '{"round": 1}\nnot json\n', /trials\.jsonl, line 1: /],
+  ])('refuses %s, naming the file and place', (_, study, trials, message) => {
+    expect(refusal(() => readStudy(studyDir(study, trials)))).toMatch(message);
+  });
+  it('reads a study.json with a byte-order mark', () => {
+    expect(readStudy(studyDir(`\ufeff${JSON.stringify(header)}`)).study.seed).toBe(1);
   });
 });
 
