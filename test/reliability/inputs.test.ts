@@ -13,6 +13,7 @@ import { InputError } from '../../src/errors.ts';
 import { limits } from '../../src/limits.ts';
 import { checkOutDir } from '../../src/report/out-dir.ts';
 import { readStudy } from '../../src/search/journal.ts';
+import { databaseAddress } from '../../src/search/postgres-queue.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 
 const refusal = (run: () => unknown): string => {
@@ -116,6 +117,20 @@ describe('study directory', () => {
   });
   it('reads a study.json with a byte-order mark', () => {
     expect(readStudy(studyDir(`\ufeff${JSON.stringify(header)}`)).study.seed).toBe(1);
+  });
+});
+
+describe('database URLs', () => {
+  it.each([
+    ['not a url', '--connect: not a URL; expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE'],
+    ['http://db/skewtune', '--connect: http://db/skewtune is not a PostgreSQL URL'],
+    ['postgres://me:secret@db', '--connect: postgres://me@db names no database'],
+    ['postgres://me:50%@db/s', '--connect: postgres://me@db/s: the password holds a malformed %-escape'],
+    ['postgres://m%e@db/s', '--connect: postgres://m%e@db/s: the user name holds a malformed %-escape'],
+  ])('%s is refused without echoing a password', (url, message) => {
+    const text = refusal(() => databaseAddress(url, '--connect'));
+    expect(text).toContain(message);
+    expect(text).not.toContain('secret');
   });
 });
 
