@@ -11,9 +11,10 @@ async function rows(boss: PgBoss, text: string, values: unknown[] = []): Promise
   return (await boss.getDb().executeSql(text, values)).rows;
 }
 
-// One statement list, one implicit transaction; the advisory lock makes processes take turns.
+// One statement list, one implicit transaction. The advisory lock is the studies table's (see
+// postgres-studies.ts): with a lock of its own, two processes creating the schema at once deadlocked.
 const createTable = `
-  SELECT pg_advisory_xact_lock(hashtext('skewtune.heartbeats'));
+  SELECT pg_advisory_xact_lock(hashtext('skewtune.studies'));
   CREATE SCHEMA IF NOT EXISTS skewtune;
   CREATE TABLE IF NOT EXISTS skewtune.heartbeats (
     job_id uuid PRIMARY KEY,
