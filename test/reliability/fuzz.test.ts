@@ -48,7 +48,8 @@ const configText = fc.oneof(
   configValue.map((v) => JSON.stringify(v)),
   fc.tuple(configValue.map((v) => JSON.stringify(v)), fc.nat(40)).map(([text, cut]) => text.slice(0, cut)),
   configValue.map((v) => `\ufeff${JSON.stringify({ params: v })}`),
-  fc.nat(300).map((n) => `{"params":${'['.repeat(n)}${']'.repeat(n)}}`),
+  // Deep enough, past some 3,000 levels, to overflow the stack of a recursive check without the depth limit.
+  fc.nat(6000).map((n) => `{"params":{"hidden":{"kind":"choice","values":${'['.repeat(n)}${']'.repeat(n)}}}}`),
   fc.string({ maxLength: 30 }),
 );
 
@@ -58,7 +59,14 @@ describe('fuzzing the parsers: any input parses or is refused with exit-2 semant
     fc.assert(fc.property(csvText, (text) => {
       const path = join(dir, 'fuzz.csv');
       writeFileSync(path, text);
-      parsesOrRefuses(() => prepareSplits(loadCsv(path), { seed: 1 }));
+      parsesOrRefuses(() => {
+        const source = loadCsv(path);
+        // What parses is sound: no class named by an empty cell, no column named twice, and splits that all hold rows.
+        expect(source.data.classNames).not.toContain('');
+        expect(new Set([...source.data.featureNames, 'label']).size).toBe(source.data.featureNames.length + 1);
+        const splits = prepareSplits(source, { seed: 1 });
+        expect(Math.min(splits.train.y.length, splits.validation.y.length, splits.test.y.length)).toBeGreaterThan(0);
+      });
     }), settings);
   });
 
