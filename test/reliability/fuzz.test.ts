@@ -33,8 +33,16 @@ const cell = fc.oneof(
   fc.double().map(String),
 );
 const row = fc.array(cell, { minLength: 0, maxLength: 5 }).map((cells) => cells.join(','));
-const csvText = fc.array(row, { minLength: 0, maxLength: 30 }).chain((rows) =>
-  fc.constantFrom('', '\ufeff', 'x,label\n', 'label,label\n').map((head) => head + rows.join('\n')));
+// Mostly plain decimals (numeric labels too), now and then an empty or non-decimal cell.
+const tableCell = fc.oneof({ weight: 30, arbitrary: fc.constantFrom('1', '2.5', '-3', '1e2') }, { weight: 1, arbitrary: fc.constantFrom('', '0x10', '0b11', 'a') });
+const csvText = fc.oneof(
+  fc.array(row, { minLength: 0, maxLength: 30 }).chain((rows) =>
+    fc.constantFrom('', '\ufeff', 'x,label\n', 'label,label\n').map((head) => head + rows.join('\n'))),
+  // Nearly well-formed tables, so that many parse: a header of known names (maybe repeated), then rows of its width.
+  fc.array(fc.constantFrom('x', 'y', 'label'), { minLength: 1, maxLength: 4 }).chain((header) =>
+    fc.array(fc.array(tableCell, { minLength: header.length, maxLength: header.length }), { minLength: 0, maxLength: 40 })
+      .map((rows) => [header, ...rows].map((r) => r.join(',')).join('\n'))),
+);
 
 const key = fc.constantFrom('params', 'lr', 'kind', 'low', 'high', 'values', 'when', 'strategy', 'optimizer', 'rounds', 'trials', 'dataset', 'metric', '__proto__', 'constructor', 'smote.k', 'hidden');
 const leaf = fc.oneof(fc.constantFrom('uniform', 'loguniform', 'int', 'choice', 'adam', 'smote', 'none', 'mnist'), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 4 }));
