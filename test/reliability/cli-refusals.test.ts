@@ -15,6 +15,13 @@ const comparison = join(dir, 'comparison');
 mkdirSync(comparison);
 writeFileSync(join(comparison, 'report.json'), '{"kind":"comparison"}');
 const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
+/** A directory whose report.json holds `text`. */
+const reportDir = (name: string, text: string) => {
+  const path = join(dir, name);
+  mkdirSync(path);
+  writeFileSync(join(path, 'report.json'), text);
+  return path;
+};
 
 describe('hostile inputs are refused with one line, the right exit code, and no stack trace', () => {
   it.concurrent.each([
@@ -30,6 +37,11 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['search', '--dataset', `csv:${data}`, '--out', comparison], 2, /the directory holds a report of kind "comparison"/],
     [['search', '--dataset', `csv:${data}`, '--executor', 'postgres://me:%zz@localhost/db'], 2, /--executor: postgres:\/\/me@localhost\/db: the password holds a malformed %-escape/],
     [['report', join(dir, 'nowhere')], 2, /neither report\.json nor study\.json/],
+    [['report', reportDir('r-null', 'null')], 2, /r-null\/report\.json: a report is a JSON object, but got null/],
+    [['report', reportDir('r-kind', '{"kind": "pie"}')], 2, /r-kind\/report\.json: unknown report kind "pie"; expected one of "comparison", "study"/],
+    [['report', reportDir('r-cut', '{"kind": "study", "trials": [')], 2, /r-cut\/report\.json: not JSON/],
+    [['report', reportDir('r-proto', '{"kind": "study", "__proto__": {}}')], 2, /r-proto\/report\.json: __proto__: the key "__proto__" is not allowed/],
+    [['report', reportDir('r-empty', '{"kind": "study"}')], 2, /r-empty\/report\.json: not a complete study report/],
   ])('%j', async (args, code, message) => {
     const run = await cli(args);
     expect(run.stderr).toMatch(message);
