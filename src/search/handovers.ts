@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SilentTrial } from './postgres-heartbeat.ts';
 
 /** The study's record of trials handed to another worker: one JSON object a line. */
-export const handoversFile = (dir: string) => join(dir, 'handovers.jsonl');
+const handoversFile = (dir: string) => join(dir, 'handovers.jsonl');
 
 /**
  * Records in the study directory, and says on stderr, that a trial's worker stopped beating and
