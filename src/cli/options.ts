@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { limits } from '../limits.ts';
+import { trainLimits, withinLimit } from '../nn/limits.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
@@ -76,8 +77,8 @@ export function batchSize(value: string): number | 'full' {
 export function hiddenLayers(value: string): number[] {
   if (value.trim() === '' || value === 'none') return [];
   const units = value.split(',').map((s) => Number(s.trim()));
-  if (units.some((u) => !(Number.isInteger(u) && u >= 1 && u <= limits.hiddenUnits)) || units.length > limits.hiddenLayers) {
-    throw new InvalidArgumentError(`must be a comma-separated list of at most ${limits.hiddenLayers} integers from 1 to ${limits.hiddenUnits}, such as 256,128`);
+  if (units.some((u) => !withinLimit(trainLimits.hiddenUnits, u)) || units.length > limits.hiddenLayers) {
+    throw new InvalidArgumentError(`must be a comma-separated list of at most ${limits.hiddenLayers} integers from 1 to ${trainLimits.hiddenUnits.max}, such as 256,128`);
   }
   return units;
 }

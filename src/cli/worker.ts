@@ -7,8 +7,8 @@ import { serveTrials } from '../search/postgres-worker.ts';
 import { workerExecutor } from '../search/worker-executor.ts';
 import { limits } from '../limits.ts';
 import { intFrom } from './options.ts';
-import { databaseVariable } from './search-run.ts';
-import { parseTrialSpace } from './trial-space.ts';
+import { databaseVariable } from '../study/executors.ts';
+import { parseTrialSpace } from '../study/trial-space.ts';
 
 interface Flags {
   connect?: string;
@@ -42,7 +42,7 @@ async function runWorker(flags: Flags): Promise<void> {
   const address = databaseAddress(url, flags.connect ? '--connect' : databaseVariable);
   const queue = await openQueue(address, { warn: (text) => process.stderr.write(`${text}\n`) });
   // The same code as a local search's trials: the MLP task's objective on worker threads.
-  const executor = workerExecutor({ module: new URL('./search-task.ts', import.meta.url).href, workers: flags.concurrency });
+  const executor = workerExecutor({ module: new URL('../study/task.ts', import.meta.url).href, workers: flags.concurrency });
   // With --json the running commentary goes to stderr, and stdout holds only the final object.
   const say = (text: string) => (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
   const trials = { complete: 0, failed: 0 };

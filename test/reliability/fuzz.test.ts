@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../datasets/csv.ts';
 import { errorLine } from '../../src/cli/error-line.ts';
-import { parseSettings } from '../../src/cli/search-config.ts';
+import { parseSettings } from '../../src/study/settings.ts';
 import { prepareSplits } from '../../src/data/prepare.ts';
 import { InputError } from '../../src/errors.ts';
 import { parseJsonText } from '../../src/search/json-text.ts';

@@ -7,10 +7,11 @@ import { loadIdx } from '../../datasets/idx.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { errorLine, oneLine } from '../../src/cli/error-line.ts';
 import { hiddenLayers, intFrom, positiveUpTo } from '../../src/cli/options.ts';
-import { readSettingsFile } from '../../src/cli/search-config.ts';
+import { readSettingsFile } from '../../src/study/settings.ts';
 import { prepareSplits } from '../../src/data/prepare.ts';
 import { InputError } from '../../src/errors.ts';
 import { limits } from '../../src/limits.ts';
+import { trainLimits } from '../../src/nn/limits.ts';
 import { checkOutDir } from '../../src/report/out-dir.ts';
 import { readStudy } from '../../src/search/journal.ts';
 import { databaseAddress } from '../../src/search/postgres-queue.ts';
@@ -155,7 +156,7 @@ describe('numeric options have documented upper bounds', () => {
     }
   };
   it.each([
-    [hiddenLayers, '99999999999', `at most ${limits.hiddenLayers} integers from 1 to ${limits.hiddenUnits}`],
+    [hiddenLayers, '99999999999', `at most ${limits.hiddenLayers} integers from 1 to ${trainLimits.hiddenUnits.max}`],
     [hiddenLayers, Array(limits.hiddenLayers + 1).fill(2).join(','), 'at most'],
     [intFrom(1, limits.workers), '100000', `must be an integer >= 1 and <= ${limits.workers}`],
     [intFrom(1, limits.trials), '1e9', `must be an integer >= 1 and <= ${limits.trials}`],
@@ -165,7 +166,7 @@ describe('numeric options have documented upper bounds', () => {
   });
   it('accepts the bounds themselves', () => {
     expect(parse(intFrom(1, limits.workers), String(limits.workers))).toBe('accepted');
-    expect(parse(hiddenLayers, String(limits.hiddenUnits))).toBe('accepted');
+    expect(parse(hiddenLayers, String(trainLimits.hiddenUnits.max))).toBe('accepted');
   });
 });
 
