@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { comparisonCharts, comparisonMetrics, findings, metricTitles, type ComparisonReport } from '../report/comparison.ts';
+import { comparisonMetrics, findings, metricTitles, renderComparison, type ComparisonReport } from '../report/comparison.ts';
 import { fixed, withInterval } from '../report/format.ts';
 
 /** A table as plain strings: the page writes every cell as text. */
@@ -29,7 +29,9 @@ const plain = (markdown: string) => markdown.replace(/\*\*/g, '').replace(/\\(.)
  */
 export function comparisonPage(r: ComparisonReport): ComparisonPage {
   const classes = r.dataset.classes;
-  const charts = comparisonCharts(r);
+  // The report's own charts, whatever it draws; a report written by reports/ keeps its package
+  // versions elsewhere (under provenance), and the page shows no Reproduce section anyway.
+  const { charts } = renderComparison({ ...r, packages: r.packages ?? {} });
   return {
     title: `Strategy comparison on ${r.dataset.name}${r.dataset.imbalance ? ` (${r.dataset.imbalance})` : ''}`,
     findings: findings(r).map(plain),
@@ -55,6 +57,6 @@ export function comparisonPage(r: ComparisonReport): ComparisonPage {
         rows: s.confusion.map((row, i) => [classes[i]!, ...row.map(String)]),
       })),
     ],
-    charts: { metrics: charts['metrics.svg']!, curves: charts['curves.svg']! },
+    charts: Object.fromEntries(Object.entries(charts).map(([file, spec]) => [file.replace(/\.svg$/, ''), spec])),
   };
 }

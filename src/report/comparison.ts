@@ -154,25 +154,6 @@ export function comparisonBody(r: ComparisonReport): string {
 }
 
 /**
- * A comparison's charts as vega-lite specs: `metrics.svg`, the mean test metrics by strategy, and
- * `curves.svg`, validation accuracy and training loss per epoch. The report and the dashboard draw these.
- *
- * @example
- * const { 'metrics.svg': metrics } = comparisonCharts(report);
- */
-export function comparisonCharts(r: ComparisonReport): Record<string, TopLevelSpec> {
-  const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, value: s.metrics[m].mean })));
-  const curves = r.strategies.flatMap((s) => s.curve.flatMap((c) => [
-    { epoch: c.epoch, value: c.valAccuracy, strategy: s.name, series: 'validation accuracy' },
-    { epoch: c.epoch, value: c.loss, strategy: s.name, series: 'training loss' },
-  ]));
-  return {
-    'metrics.svg': barChart(bars, { x: 'metric', y: 'value', series: 'strategy', yTitle: 'mean over seeds' }),
-    'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'strategy', facet: 'series', width: 320, height: 220 }),
-  };
-}
-
-/**
  * The markdown of a comparison report (title, `comparisonBody`, Reproduce) and the charts it links.
  *
  * @example
@@ -187,5 +168,16 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
       command: r.command, seeds: r.seeds, data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages,
     } satisfies Provenance),
   ].join('\n');
-  return { markdown, charts: comparisonCharts(r) };
+  const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, value: s.metrics[m].mean })));
+  const curves = r.strategies.flatMap((s) => s.curve.flatMap((c) => [
+    { epoch: c.epoch, value: c.valAccuracy, strategy: s.name, series: 'validation accuracy' },
+    { epoch: c.epoch, value: c.loss, strategy: s.name, series: 'training loss' },
+  ]));
+  return {
+    markdown,
+    charts: {
+      'metrics.svg': barChart(bars, { x: 'metric', y: 'value', series: 'strategy', yTitle: 'mean over seeds' }),
+      'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'strategy', facet: 'series', width: 320, height: 220 }),
+    },
+  };
 }
