@@ -4,7 +4,7 @@ import { evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
-import { endTrial, type CompleteTrial } from '../search/trial.ts';
+import { endTrial, type ScoredTrial } from '../search/trial.ts';
 import type { MlpTask, taskData } from './search-task.ts';
 import type { Recheck } from './study-report.ts';
 import { trialSetup } from './trial-space.ts';
@@ -22,12 +22,12 @@ import { trialSetup } from './trial-space.ts';
  */
 export function recheckTop(
   executor: Executor,
-  ranked: readonly CompleteTrial[],
+  ranked: readonly ScoredTrial[],
   o: { study: string; task: MlpTask; epochs: number; top: number },
 ): Promise<Recheck[]> {
   const task = { ...o.task, epochs: o.epochs };
   const top = ranked.slice(0, o.top);
-  const rerun = (trial: CompleteTrial, order: number) => defer(() => {
+  const rerun = (trial: ScoredTrial, order: number) => defer(() => {
     const planned = { round: trial.round, index: trial.index, seed: trial.seed, params: trial.params };
     return executor.run({ study: `${o.study}/recheck`, ...planned, task }).pipe(
       toArray(),
@@ -50,7 +50,7 @@ export function recheckTop(
  * @example
  * const test = await finalTest(best, data, 10);
  */
-export async function finalTest(best: CompleteTrial, data: ReturnType<typeof taskData>, epochs: number): Promise<Metrics> {
+export async function finalTest(best: ScoredTrial, data: ReturnType<typeof taskData>, epochs: number): Promise<Metrics> {
   const { train, mlp } = trialSetup(best.params);
   const final = await lastValueFrom(train(
     { train: data.splits.train, validation: data.splits.validation },

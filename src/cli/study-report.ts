@@ -9,13 +9,13 @@ import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, t
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
 import { narrowDefaults, narrowingBasis } from '../search/narrowing.ts';
-import { byPosition, isComplete, type CompleteTrial, type TrialRecord } from '../search/trial.ts';
+import { byPosition, isComplete, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
 import type { SearchSettings } from './search-config.ts';
 import type { taskData } from './search-task.ts';
 
 /** A top configuration retrained for the full epochs: its trial, and the score after the last epoch or why it failed. */
 export interface Recheck {
-  trial: CompleteTrial;
+  trial: ScoredTrial;
   score: number | null;
   error: string | null;
 }
@@ -35,13 +35,12 @@ const tableRows = 10;
 const curveTrials = 20;
 
 /**
- * The complete trials, best score first; ties go to the earlier (round, index), as `bestTrial` breaks them.
+ * The scored trials, best first, as `bestTrial` ranks them (a pruned trial below those that trained further).
  *
  * @example
  * const [best, second] = rankedTrials(done.trials);
  */
-export const rankedTrials = (trials: readonly TrialRecord[]): CompleteTrial[] =>
-  trials.filter(isComplete).sort((a, b) => b.score - a.score || byPosition(a, b));
+export const rankedTrials = (trials: readonly TrialRecord[]): ScoredTrial[] => rankTrials(trials, 'maximize');
 
 /** 1 + how many of `scores` are strictly better: tied scores share a rank. */
 const rankOf = (score: number, scores: readonly number[]) => 1 + scores.filter((s) => s > score).length;
@@ -125,9 +124,9 @@ export function buildStudyReport(input: StudyInput): StudyReport {
       rounds: s.rounds, trials: s.trials, epochs: s.epochs, finalEpochs: s.finalEpochs, metric: s.metric, seed: s.seed, trialSubset: s.trialSubset ?? null,
     },
     narrowing: { ...narrowDefaults },
-    counts: { trials: trials.length, complete: ranked.length, failed: trials.length - ranked.length },
+    counts: { trials: trials.length, complete: trials.filter(isComplete).length, failed: trials.length - ranked.length, ...(ranked.length > trials.filter(isComplete).length && { pruned: ranked.length - trials.filter(isComplete).length }) },
     rounds: studyRounds(input.rounds, trials),
-    trials: trials.map((t) => studyTrial(t, rankOfTrial.get(t as CompleteTrial) ?? null)),
+    trials: trials.map((t) => studyTrial(t, isScored(t) ? rankOfTrial.get(t) ?? null : null)),
     best: best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
     shown: { table: Math.min(tableRows, ranked.length), curves: Math.min(curveTrials, ranked.length) },

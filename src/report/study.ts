@@ -19,7 +19,7 @@ export interface StudyTrial {
   params: Params;
   /** The strategy spec it trained with, when the space chooses strategies; else null. */
   strategy: string | null;
-  status: 'complete' | 'failed';
+  status: 'complete' | 'failed' | 'pruned' | 'paused';
   score: number | null;
   /** Its place among the complete trials by score (1 = best, ties by position); null when it failed. */
   rank: number | null;
