@@ -57,8 +57,9 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainerState {
   if (bytes.byteLength < 8 || view.getUint32(0, true) !== magic) throw new Error('not a skewtune trainer checkpoint');
   const length = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Omit<TrainerState, 'arrays'> & { arrays: { kind: Kind; length: number }[] };
-  // Copied into fresh, aligned buffers: the bytes may sit at any offset of a larger buffer.
-  const copy = bytes.slice();
+  // Copied into a fresh, aligned buffer: the bytes may sit at any offset of a larger one (a Node Buffer's slice is a view, not a copy).
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
   let at = align(8 + length);
   const arrays = header.arrays.map(({ kind, length: n }) => {
     const array = new kinds[kind](copy.buffer, at, n);

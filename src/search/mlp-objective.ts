@@ -10,7 +10,7 @@ export const metricNames = ['accuracy', 'macroF1', 'balancedAccuracy', 'gmean'] 
 export type MetricName = (typeof metricNames)[number];
 
 export interface MlpObjectiveOptions {
-  /** Epochs each trial trains (the lecture's "few"). */
+  /** Epochs each trial trains (the lecture's "few"), unless a pruner gives a trial its rung. */
   epochs: number;
   metric: MetricName;
   /** Settings the space does not name (default: the trainer's defaults). */
@@ -31,7 +31,9 @@ function validationScore(event: EpochEvent, validation: Dataset, metric: MetricN
  * Step 2 of the search for the MLP: trains the sampled configuration for `epochs` epochs on
  * `train` and scores each epoch on `validation` with `metric`. A trial's score is its best
  * epoch's validation score (the search takes the best of the steps; `last` keeps the final
- * epoch's). Each step also records the epoch's losses and accuracies for the journal.
+ * epoch's). Each step also records the epoch's losses and accuracies for the journal. Under a
+ * pruner the trial trains up to its rung, going on from its checkpoint, and the rung's last
+ * step carries the trainer's checkpoint (base64) so the next rung picks up from there.
  *
  * @example
  * const objective = mlpObjective({ train: splits.train, validation: splits.validation }, { epochs: 2, metric: 'accuracy' });
@@ -39,8 +41,14 @@ function validationScore(event: EpochEvent, validation: Dataset, metric: MetricN
 export function mlpObjective(data: { train: Dataset; validation: Dataset }, options: MlpObjectiveOptions): Objective {
   const train = options.train ?? plainTrain;
   const base = options.base ?? defaultTrainConfig;
-  return (params, { seed }) =>
-    train(data, { ...trainConfigOf(params, base), epochs: options.epochs, seed }).pipe(
+  return (params, { seed, epochs, checkpoint }) => {
+    const target = epochs ?? options.epochs;
+    const resume = checkpoint === undefined ? {} : { resume: Buffer.from(checkpoint, 'base64') };
+    // Under a pruner the trial stops at a rung and may go on later: its last epoch gives its state.
+    const state = (event: EpochEvent): Record<string, string> => (epochs !== undefined && event.epoch === target && event.checkpoint
+      ? { checkpoint: Buffer.from(event.checkpoint()).toString('base64') }
+      : {});
+    return train(data, { ...trainConfigOf(params, base), epochs: target, seed, ...resume }).pipe(
       filter((event): event is EpochEvent => event.type === 'epoch'),
       map((event) => ({
         epoch: event.epoch,
@@ -49,6 +57,8 @@ export function mlpObjective(data: { train: Dataset; validation: Dataset }, opti
         trainAccuracy: event.trainAccuracy,
         valLoss: event.valLoss,
         valAccuracy: event.valAccuracy,
+        ...state(event),
       })),
     );
+  };
 }

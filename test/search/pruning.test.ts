@@ -25,7 +25,7 @@ function epochObjective(log: string[]): Objective {
     const next = () => {
       epoch++;
       log.push(`${seed}@${epoch}`);
-      const state = epoch === epochs ? { checkpoint: Buffer.from(String(epoch)).toString('base64') } : {};
+      const state: Record<string, string> = epoch === epochs ? { checkpoint: Buffer.from(String(epoch)).toString('base64') } : {};
       subscriber.next({ epoch, score: curve(p, epoch), ...state });
       if (epoch < epochs) timer = setTimeout(next, delay);
       else subscriber.complete();
