@@ -5,11 +5,13 @@ import {
 import { InputError } from '../errors.ts';
 import { endedTrial, trialEnded, type RoundRanges, type SearchEvent } from './events.ts';
 import { inProcessExecutor, type Executor, type TrialJob } from './executor.ts';
-import { narrow, type Direction, type NarrowOptions } from './narrowing.ts';
+import type { Direction } from './narrowing.ts';
 import type { Objective, Step } from './objective.ts';
-import { paramsKey, planRound, type PlannedTrial } from './sampling.ts';
-import type { Json, Params, Space } from './space.ts';
-import { bestTrial, byPosition, endTrial, failTrial, isComplete, type TrialRecord } from './trial.ts';
+import { narrowingSampler } from './samplers/narrowing.ts';
+import type { Sampler } from './samplers/sampler.ts';
+import { paramsKey, type PlannedTrial } from './sampling.ts';
+import type { Json, Space } from './space.ts';
+import { bestTrial, byPosition, endTrial, failTrial, type TrialRecord } from './trial.ts';
 
 export interface SearchOptions {
   /** Rounds of sampling; the ranges narrow between them. */
@@ -19,8 +21,8 @@ export interface SearchOptions {
   seed: number;
   /** Which way scores are better (default 'maximize'). */
   direction?: Direction;
-  /** How the ranges narrow between rounds (see `narrow`). */
-  narrowing?: Omit<NarrowOptions, 'direction'>;
+  /** Plans each round from the space and the trials so far (default: `narrowingSampler()`, the lecture's). */
+  sampler?: Sampler;
   /** Seconds after which a running trial is abandoned and recorded as failed. */
   trialTimeout?: number;
   /** The study's id, carried in every job (default 'study'). */
@@ -33,10 +35,10 @@ export interface SearchOptions {
   stop?: Observable<unknown>;
 }
 
-interface Context extends Required<Omit<SearchOptions, 'narrowing' | 'trialTimeout' | 'resumed' | 'stop'>> {
+interface Context extends Required<Omit<SearchOptions, 'trialTimeout' | 'resumed' | 'stop'>> {
+  space: Space;
   stopped: Observable<boolean>;
   executor: Executor;
-  narrowing: NarrowOptions;
   timeoutMs: number | undefined;
   resumed: ReadonlyMap<string, TrialRecord>;
 }
@@ -45,7 +47,6 @@ interface Context extends Required<Omit<SearchOptions, 'narrowing' | 'trialTimeo
 interface StudyState {
   round: number;
   ranges: Space;
-  tried: Params[];
   records: TrialRecord[];
   rounds: RoundRanges[];
 }
@@ -102,11 +103,14 @@ function recordedTrials(ctx: Context, plan: readonly PlannedTrial[]): TrialRecor
 }
 
 function roundEvents(ctx: Context, state: StudyState): Observable<SearchEvent> {
-  const plan = planRound(state.ranges, { seed: ctx.seed, round: state.round, count: ctx.trials, tried: state.tried });
+  const { ranges, trials: plan, explanation } = ctx.sampler.plan({
+    space: ctx.space, ranges: state.ranges, round: state.round, count: ctx.trials, seed: ctx.seed, direction: ctx.direction, history: state.records,
+  });
   const recorded = recordedTrials(ctx, plan);
   const done = new Set(recorded.map(position));
   const events = concat(
-    of<SearchEvent>({ type: 'round-started', round: state.round, ranges: state.ranges, trials: plan.length }),
+    state.round === 1 ? EMPTY : of<SearchEvent>({ type: 'round-narrowed', round: state.round - 1, ranges }),
+    of<SearchEvent>({ type: 'round-started', round: state.round, ranges, trials: plan.length, ...(explanation !== undefined && { explanation }) }),
     from(recorded).pipe(map((trial) => trialEnded(trial, true))),
     from(plan.filter((p) => !done.has(position(p)))).pipe(
       // mergeMap queues the whole plan at once, so the stop is checked as each trial's turn comes.
@@ -119,29 +123,26 @@ function roundEvents(ctx: Context, state: StudyState): Observable<SearchEvent> {
       shared.pipe(
         scan((ended: TrialRecord[], event) => { const t = endedTrial(event); return t ? [...ended, t] : ended; }, []),
         takeLast(1),
-        mergeMap((ended) => (ended.length < plan.length ? EMPTY : nextRound(ctx, state, plan, ended))),
+        mergeMap((ended) => (ended.length < plan.length ? EMPTY : nextRound(ctx, state, ranges, ended))),
       ),
     )),
   );
 }
 
-function nextRound(ctx: Context, state: StudyState, plan: PlannedTrial[], ended: TrialRecord[]): Observable<SearchEvent> {
+function nextRound(ctx: Context, state: StudyState, ranges: Space, ended: TrialRecord[]): Observable<SearchEvent> {
   const records = [...state.records, ...ended.sort(byPosition)];
-  const rounds = [...state.rounds, { round: state.round, ranges: state.ranges }];
+  const rounds = [...state.rounds, { round: state.round, ranges }];
   if (state.round === ctx.rounds) {
     return of<SearchEvent>({ type: 'study-done', best: bestTrial(records, ctx.direction), trials: records, rounds });
   }
-  const ranges = narrow(state.ranges, records.filter(isComplete), ctx.narrowing);
-  return concat(
-    of<SearchEvent>({ type: 'round-narrowed', round: state.round, ranges }),
-    defer(() => roundEvents(ctx, { round: state.round + 1, ranges, tried: [...state.tried, ...plan.map((p) => p.params)], records, rounds })),
-  );
+  return defer(() => roundEvents(ctx, { round: state.round + 1, ranges, records, rounds }));
 }
 
 /**
- * The four-step random search: (0) the ranges of `space`; (1) a round of `trials` samples;
- * (2) each runs the objective (at most `executor.concurrency` at once) and is scored;
- * (3) the ranges narrow around the best trials, and the next round samples from them.
+ * The four-step random search: (0) the ranges of `space`; (1) the sampler plans a round of
+ * `trials` samples; (2) each runs the objective (at most `executor.concurrency` at once) and is
+ * scored; (3) the sampler plans the next round from the trials so far (the default narrows the
+ * ranges around the best trials, see `narrowingSampler`).
  * A trial that throws, gives a non-finite score or runs past `trialTimeout` is recorded as
  * failed and the search goes on. Same seed, same scores, whatever the concurrency and the
  * order trials finish in. Give an `Objective` to run trials in this thread, or an
@@ -160,14 +161,15 @@ export function search(space: Space, objective: Objective | Executor, options: S
     trials: options.trials,
     seed: options.seed,
     direction,
+    space,
+    sampler: options.sampler ?? narrowingSampler(),
     study: options.study ?? 'study',
     task: options.task ?? null,
     // Whether a stop came, replayed to each trial as its turn comes, across rounds.
     stopped: concat(of(false), (options.stop ?? NEVER).pipe(take(1), map(() => true))).pipe(shareReplay({ bufferSize: 1, refCount: false })),
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
-    narrowing: { ...options.narrowing, direction },
     timeoutMs: options.trialTimeout === undefined ? undefined : options.trialTimeout * 1000,
     resumed: new Map((options.resumed ?? []).map((t) => [position(t), t])),
   };
-  return defer(() => roundEvents(ctx, { round: 1, ranges: space, tried: [], records: [], rounds: [] }));
+  return defer(() => roundEvents(ctx, { round: 1, ranges: space, records: [], rounds: [] }));
 }
