@@ -74,7 +74,10 @@ export {
 } from './search/space.ts';
 export { parseHyperparameter, parseSpace } from './search/space-json.ts';
 export { planRound, sampleParams, sampleValue, trialSeed, type PlannedTrial, type PlanOptions } from './search/sampling.ts';
-export { narrow, narrowDefaults, narrowingBasis, type Direction, type NarrowingBasis, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
+export {
+  narrow, narrowDefaults, narrowExplained, narrowingBasis, type Direction, type Narrowing, type NarrowingBasis, type NarrowOptions, type ScoredParams,
+} from './search/narrowing.ts';
+export type { HyperparameterNote, ValueNote } from './search/narrowing-rules.ts';
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export { inProcessExecutor, type Executor, type TrialJob } from './search/executor.ts';
 export { workerExecutor, type WorkerExecutorOptions } from './search/worker-executor.ts';
