@@ -2,6 +2,7 @@ import { InputError } from '../../errors.ts';
 import { narrowingSampler } from './narrowing.ts';
 import { randomSampler } from './random.ts';
 import type { Sampler } from './sampler.ts';
+import { tpeSampler } from './tpe.ts';
 
 /**
  * Every sampler by name, each built with its defaults. The CLI's `--sampler`, the config
@@ -11,6 +12,7 @@ import type { Sampler } from './sampler.ts';
 export const samplers = {
   narrowing: () => narrowingSampler(),
   random: () => randomSampler(),
+  tpe: () => tpeSampler(),
 } as const satisfies Record<string, () => Sampler>;
 
 export type SamplerName = keyof typeof samplers;
