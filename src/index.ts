@@ -74,7 +74,10 @@ export {
 } from './search/space.ts';
 export { parseHyperparameter, parseSpace } from './search/space-json.ts';
 export { planRound, sampleParams, sampleValue, trialSeed, type PlannedTrial, type PlanOptions } from './search/sampling.ts';
-export { narrow, narrowDefaults, narrowingBasis, type Direction, type NarrowingBasis, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
+export {
+  narrow, narrowDefaults, narrowExplained, narrowingBasis, type Direction, type Narrowing, type NarrowingBasis, type NarrowOptions, type ScoredParams,
+} from './search/narrowing.ts';
+export type { HyperparameterNote, ValueNote } from './search/narrowing-rules.ts';
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export { inProcessExecutor, type Executor, type TrialJob } from './search/executor.ts';
 export { workerExecutor, type WorkerExecutorOptions } from './search/worker-executor.ts';
@@ -86,6 +89,10 @@ export type { ObjectiveFactory } from './search/worker-task.ts';
 export { bestTrial, type CompleteTrial, type TrialRecord } from './search/trial.ts';
 export type { RoundRanges, SearchEvent } from './search/events.ts';
 export { search, type SearchOptions } from './search/pipeline.ts';
+export type { RoundInput, RoundPlan, Sampler } from './search/samplers/sampler.ts';
+export { narrowingSampler, type NarrowingSamplerOptions } from './search/samplers/narrowing.ts';
+export { randomSampler } from './search/samplers/random.ts';
+export { defaultSamplerName, samplerNamed, samplerNames, samplers, type SamplerName } from './search/samplers/registry.ts';
 export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';

@@ -1,6 +1,6 @@
 import type { TrialJob } from './executor.ts';
 import type { Step } from './objective.ts';
-import type { Space } from './space.ts';
+import type { Json, Space } from './space.ts';
 import type { ScoredTrial, TrialRecord } from './trial.ts';
 
 /** The ranges one round sampled from. */
@@ -22,7 +22,7 @@ export interface RoundRanges {
  * search(space, objective, options).subscribe((e) => e.type === 'study-done' && console.log(e.best?.score));
  */
 export type SearchEvent =
-  | { type: 'round-started'; round: number; ranges: Space; trials: number }
+  | { type: 'round-started'; round: number; ranges: Space; trials: number; explanation?: Json }
   | { type: 'trial-started'; job: TrialJob }
   | { type: 'trial-epoch'; round: number; index: number; step: Step }
   | { type: 'trial-finished'; trial: TrialRecord; resumed: boolean }

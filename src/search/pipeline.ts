@@ -1,13 +1,14 @@
 import { NEVER, concat, defer, map, merge, of, shareReplay, take, type Observable } from 'rxjs';
 import type { SearchEvent } from './events.ts';
 import { inProcessExecutor, type Executor } from './executor.ts';
-import { narrow, type Direction, type NarrowOptions } from './narrowing.ts';
+import type { Direction } from './narrowing.ts';
 import type { Objective } from './objective.ts';
 import type { Pruner } from './pruner.ts';
 import { position, roundEvents, type Context, type Dispatch, type StudyState } from './rounds.ts';
-import type { PlannedTrial } from './sampling.ts';
+import { narrowingSampler } from './samplers/narrowing.ts';
+import type { Sampler } from './samplers/sampler.ts';
 import type { Json, Space } from './space.ts';
-import { bestTrial, byPosition, isEnded, rankTrials, type TrialRecord } from './trial.ts';
+import { bestTrial, byPosition, isEnded, type TrialRecord } from './trial.ts';
 
 export interface SearchOptions {
   /** Rounds of sampling; the ranges narrow between them. */
@@ -17,8 +18,8 @@ export interface SearchOptions {
   seed: number;
   /** Which way scores are better (default 'maximize'). */
   direction?: Direction;
-  /** How the ranges narrow between rounds (see `narrow`). */
-  narrowing?: Omit<NarrowOptions, 'direction'>;
+  /** Plans each round from the space and the trials so far (default: `narrowingSampler()`, the lecture's). */
+  sampler?: Sampler;
   /** Seconds after which a running trial is abandoned and recorded as failed. */
   trialTimeout?: number;
   /** The study's id, carried in every job (default 'study'). */
@@ -63,28 +64,23 @@ function resumedByPosition(records: readonly TrialRecord[]): Map<string, TrialRe
   return kept;
 }
 
-function nextRound(ctx: Context, state: StudyState, plan: PlannedTrial[]) {
-  return (ended: TrialRecord[], budget: boolean): Observable<SearchEvent> => {
+function nextRound(ctx: Context, state: StudyState) {
+  return (ranges: Space) => (ended: TrialRecord[], budget: boolean): Observable<SearchEvent> => {
     const records = [...state.records, ...ended.sort(byPosition)];
-    const rounds = [...state.rounds, { round: state.round, ranges: state.ranges }];
+    const rounds = [...state.rounds, { round: state.round, ranges }];
     if (budget || state.round === ctx.rounds) {
       return of<SearchEvent>({ type: 'study-done', best: bestTrial(records, ctx.direction), trials: records, rounds, budget });
     }
-    // Narrowing sees the trials in rank order (a pruned trial below any that trained further), as positions, best first.
-    const ranked = rankTrials(records, ctx.direction).map((t, i) => ({ params: t.params, score: -i }));
-    const ranges = narrow(state.ranges, ranked, { ...ctx.narrowing, direction: 'maximize' });
-    const next: StudyState = { round: state.round + 1, ranges, tried: [...state.tried, ...plan.map((p) => p.params)], records, rounds };
-    return concat(
-      of<SearchEvent>({ type: 'round-narrowed', round: state.round, ranges }),
-      defer(() => roundEvents(ctx, next, (p) => nextRound(ctx, next, p))),
-    );
+    const next: StudyState = { round: state.round + 1, ranges, records, rounds };
+    return defer(() => roundEvents(ctx, next, nextRound(ctx, next)));
   };
 }
 
 /**
  * The four-step random search: (0) the ranges of `space`; (1) a round of `trials` samples;
  * (2) each runs the objective (at most `executor.concurrency` at once) and is scored;
- * (3) the ranges narrow around the best trials, and the next round samples from them.
+ * (3) the sampler plans the next round from the trials so far (the default narrows the
+ * ranges around the best trials, see `narrowingSampler`).
  * With a `pruner`, step 2 runs rung by rung: the round's trials train to the first rung, the
  * pruner stops some, the rest go on from where they stopped, and so on; the best trials are
  * then those that trained furthest (see `rankTrials`). A `budget` ends the study early,
@@ -113,13 +109,14 @@ export function search(space: Space, objective: Objective | Executor, options: S
     // Whether a stop came, replayed to each trial as its turn comes, across rounds.
     dispatch: concat(of<Dispatch>('go'), merge(stop, spent).pipe(take(1))).pipe(shareReplay({ bufferSize: 1, refCount: false })),
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
-    narrowing: { ...options.narrowing, direction },
+    space,
+    sampler: options.sampler ?? narrowingSampler(),
     timeoutMs: options.trialTimeout === undefined ? undefined : options.trialTimeout * 1000,
     resumed: resumedByPosition(options.resumed ?? []),
     pruner: options.pruner,
     pruned: options.pruner !== undefined,
     checkpointOf: options.checkpointOf ?? (() => undefined),
   };
-  const first: StudyState = { round: 1, ranges: space, tried: [], records: [], rounds: [] };
-  return defer(() => roundEvents(ctx, first, (plan) => nextRound(ctx, first, plan)));
+  const first: StudyState = { round: 1, ranges: space, records: [], rounds: [] };
+  return defer(() => roundEvents(ctx, first, nextRound(ctx, first)));
 }

@@ -1,11 +1,11 @@
 import { EMPTY, concat, connect, defer, filter, from, map, merge, mergeMap, of, reduce, take, type Observable } from 'rxjs';
 import { InputError } from '../errors.ts';
 import { trialEnded, type RoundRanges, type SearchEvent } from './events.ts';
-import type { NarrowOptions } from './narrowing.ts';
 import type { Pruner, RungScore } from './pruner.ts';
-import { paramsKey, planRound, type PlannedTrial } from './sampling.ts';
+import type { Sampler } from './samplers/sampler.ts';
+import { paramsKey, type PlannedTrial } from './sampling.ts';
 import { runSegment, type Flow, type Running, type SegmentContext } from './segment.ts';
-import type { Params, Space } from './space.ts';
+import type { Space } from './space.ts';
 import { byPosition, endTrial, isEnded, type TrialRecord } from './trial.ts';
 
 /** Whether trials may still be dispatched: `stop` (Ctrl-C: the study can resume) or `budget` (the time is spent: the study ends). */
@@ -17,7 +17,9 @@ export interface Context extends SegmentContext {
   trials: number;
   seed: number;
   dispatch: Observable<Dispatch>;
-  narrowing: NarrowOptions;
+  /** The study's space as given. */
+  space: Space;
+  sampler: Sampler;
   /** Records an earlier run journalled, by position: ended ones are told, paused ones go on from their rung. */
   resumed: ReadonlyMap<string, TrialRecord>;
   pruner: Pruner | undefined;
@@ -28,8 +30,8 @@ export interface Context extends SegmentContext {
 /** Where the study stands when a round begins. */
 export interface StudyState {
   round: number;
+  /** The ranges the round before sampled from (the space for round 1). */
   ranges: Space;
-  tried: Params[];
   records: TrialRecord[];
   rounds: RoundRanges[];
 }
@@ -119,11 +121,14 @@ function rungEvents(ctx: Context, state: StudyState, rung: number, alive: Runnin
 }
 
 /**
- * A round: its plan (step 1), the trials the journal already ended told as they were, the
- * rest run rung by rung (step 2), then `then` with every ended trial of the round.
+ * A round: the sampler's plan (steps 3 and 1), the trials the journal already ended told as
+ * they were, the rest run rung by rung (step 2), then `then` with the round's ranges and every
+ * ended trial of the round.
  */
-export function roundEvents(ctx: Context, state: StudyState, then: (plan: PlannedTrial[]) => AfterRound): Observable<SearchEvent> {
-  const plan = planRound(state.ranges, { seed: ctx.seed, round: state.round, count: ctx.trials, tried: state.tried });
+export function roundEvents(ctx: Context, state: StudyState, then: (ranges: Space) => AfterRound): Observable<SearchEvent> {
+  const { ranges, trials: plan, explanation } = ctx.sampler.plan({
+    space: ctx.space, ranges: state.ranges, round: state.round, count: ctx.trials, seed: ctx.seed, direction: ctx.direction, history: state.records,
+  });
   const recorded = recordedTrials(ctx, plan);
   const ended = recorded.filter(isEnded);
   const paused = new Map(recorded.filter((t) => !isEnded(t)).map((t) => [position(t), t]));
@@ -133,8 +138,9 @@ export function roundEvents(ctx: Context, state: StudyState, then: (plan: Planne
     return was ? { planned, history: was.history, checkpoint: ctx.checkpointOf(was), seconds: was.seconds } : { planned, history: [], checkpoint: undefined, seconds: 0 };
   });
   return concat(
-    of<SearchEvent>({ type: 'round-started', round: state.round, ranges: state.ranges, trials: plan.length }),
+    state.round === 1 ? EMPTY : of<SearchEvent>({ type: 'round-narrowed', round: state.round - 1, ranges }),
+    of<SearchEvent>({ type: 'round-started', round: state.round, ranges, trials: plan.length, ...(explanation !== undefined && { explanation }) }),
     from(ended).pipe(map((trial) => trialEnded(trial, true))),
-    defer(() => rungEvents(ctx, state, 0, alive, ended, then(plan))),
+    defer(() => rungEvents(ctx, state, 0, alive, ended, then(ranges))),
   );
 }
