@@ -96,4 +96,5 @@ export { defaultSamplerName, samplerNamed, samplerNames, samplers, type SamplerN
 export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
-export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';
+export { mlpObjective, type MlpObjectiveOptions } from './study/objective.ts';
+export { isMetricName, metricNames, metricRegistry, type MetricName, type MetricRecord } from './metrics/registry.ts';

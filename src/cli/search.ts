@@ -5,18 +5,20 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
-import { metricNames, type MetricName } from '../search/mlp-objective.ts';
+import { isMetricName, metricNames, metricRegistry, type MetricName } from '../metrics/registry.ts';
 import { search } from '../search/pipeline.ts';
+import { narrowingSampler } from '../search/samplers/narrowing.ts';
 import { progress } from '../search/progress.ts';
 import type { TrialRecord } from '../search/trial.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
-import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
-import { databaseVariable, executorNamed, executorSpec, runInterruptibly } from './search-run.ts';
-import { finalTest, recheckTop } from './search-finish.ts';
-import { taskData, taskOf } from './search-task.ts';
-import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
+import { databaseVariable, executorNamed, executorSpec } from '../study/executors.ts';
+import { finalTest, recheckTop } from '../study/finish.ts';
+import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
+import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from '../study/settings.ts';
+import { taskData, taskOf } from '../study/task.ts';
+import { runInterruptibly } from './search-run.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -30,8 +32,8 @@ interface Flags extends Omit<PartialSettings, 'space'> {
 }
 
 function metric(value: string): MetricName {
-  if (!(metricNames as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${metricNames.join(', ')}`);
-  return value as MetricName;
+  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${metricNames.join(', ')}`);
+  return value;
 }
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -75,9 +77,10 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const say = (text: string) => !flags.json && process.stdout.write(text);
   say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
     `${data.trial.train.y.length} training rows of ${settings.dataset}, ${description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
+  const direction = metricRegistry[settings.metric].direction;
   const record = journal(out, study);
   const display = progress({
-    total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
+    total: settings.rounds * settings.trials, rounds: settings.rounds, direction,
     tty: !flags.json && process.stderr.isTTY === true, write: say,
   });
   const input = { command: commandLine(), settings, dataset: studyDataset(settings, data) };
@@ -87,7 +90,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     try {
       done = await runInterruptibly(
         (stop) => search(settings.space, executor, {
-          rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
+          rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study, direction, sampler: narrowingSampler(settings.narrowing),
           task: jobTask, resumed, stop,
           ...(trialTimeout !== undefined && { trialTimeout }),
         }),
@@ -96,7 +99,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     } finally {
       display.stop();
     }
-    const ranked = rankedTrials(done?.trials ?? []);
+    const ranked = rankedTrials(done?.trials ?? [], direction);
     if (ranked.length > 0 && settings.recheck > 0) {
       say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
       // Remote workers take only the study's own trials, so the check's retraining runs here.

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
+import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
@@ -11,10 +12,10 @@ export type ComparisonMetric = (typeof comparisonMetrics)[number];
 
 /** How the reports name each metric. */
 export const metricTitles: Record<ComparisonMetric, string> = {
-  accuracy: 'accuracy',
-  balancedAccuracy: 'balanced accuracy',
-  macroF1: 'macro-F1',
-  gmean: 'G-mean',
+  accuracy: metricRegistry.accuracy.title,
+  balancedAccuracy: metricRegistry.balancedAccuracy.title,
+  macroF1: metricRegistry.macroF1.title,
+  gmean: metricRegistry.gmean.title,
   minorityRecall: 'minority recall',
   prAuc: 'PR-AUC',
 };

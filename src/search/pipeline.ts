@@ -20,7 +20,7 @@ export interface SearchOptions {
   direction?: Direction;
   /** Plans each round from the space and the trials so far (default: `narrowingSampler()`, the lecture's). */
   sampler?: Sampler;
-  /** Seconds after which a running trial is abandoned and recorded as failed. */
+  /** Seconds after which a running trial (under a pruner: a run of it to one rung) is abandoned and recorded as failed. */
   trialTimeout?: number;
   /** The study's id, carried in every job (default 'study'). */
   study?: string;
@@ -111,7 +111,7 @@ export function search(space: Space, objective: Objective | Executor, options: S
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
     space,
     sampler: options.sampler ?? narrowingSampler(),
-    timeoutMs: options.trialTimeout === undefined ? undefined : options.trialTimeout * 1000,
+    trialTimeout: options.trialTimeout,
     resumed: resumedByPosition(options.resumed ?? []),
     pruner: options.pruner,
     pruned: options.pruner !== undefined,

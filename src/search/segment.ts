@@ -1,4 +1,4 @@
-import { EMPTY, concat, defer, identity, materialize, mergeMap, of, scan, takeUntil, throwError, timer, type Observable, type ObservableNotification } from 'rxjs';
+import { EMPTY, concat, defer, identity, materialize, mergeMap, of, scan, takeUntil, type Observable, type ObservableNotification } from 'rxjs';
 import { trialEnded, type SearchEvent } from './events.ts';
 import type { Executor, TrialJob } from './executor.ts';
 import type { Direction } from './narrowing.ts';
@@ -6,6 +6,7 @@ import type { Step } from './objective.ts';
 import type { PlannedTrial } from './sampling.ts';
 import type { Json } from './space.ts';
 import { endTrial, failTrial, type TrialRecord } from './trial.ts';
+import { trialTimeout } from './trial-timeout.ts';
 
 /** A trial of a round on its way through the rungs: the steps it has given and where it stopped. */
 export interface Running {
@@ -26,7 +27,8 @@ export interface SegmentContext {
   task: Json;
   executor: Executor;
   direction: Direction;
-  timeoutMs: number | undefined;
+  /** Seconds a run of a trial (to one rung) may take before it is abandoned and recorded as failed. */
+  trialTimeout: number | undefined;
   /** Whether a pruner runs the study (records then say how many epochs they trained). */
   pruned: boolean;
 }
@@ -51,10 +53,7 @@ export function runSegment(ctx: SegmentContext, trial: Running, epochs: number |
     const skip = trial.checkpoint === undefined ? from : 0;
     const started = performance.now();
     const seconds = () => trial.seconds + (performance.now() - started) / 1000;
-    // A limit on the whole run, not between steps (rxjs's timeout): a notifier that errors ends it as failed.
-    const timeout = ctx.timeoutMs === undefined
-      ? identity
-      : takeUntil<Step>(timer(ctx.timeoutMs).pipe(mergeMap(() => throwError(() => new Error(`ran past the trial timeout of ${ctx.timeoutMs! / 1000} s`)))));
+    const timeout = ctx.trialTimeout === undefined ? identity : takeUntil<Step>(trialTimeout(ctx.trialTimeout));
     const withEpochs = (record: TrialRecord): TrialRecord => {
       if (!ctx.pruned) return record;
       const count = record.history.length;

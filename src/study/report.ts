@@ -8,10 +8,11 @@ import { packageVersions } from '../report/reproduce.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
-import { narrowDefaults, narrowingBasis } from '../search/narrowing.ts';
+import { metricRegistry } from '../metrics/registry.ts';
+import { narrowingBasis, type Direction } from '../search/narrowing.ts';
 import { byPosition, isComplete, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
-import type { SearchSettings } from './search-config.ts';
-import type { taskData } from './search-task.ts';
+import type { SearchSettings } from './settings.ts';
+import type { taskData } from './task.ts';
 
 /** A top configuration retrained for the full epochs: its trial, and the score after the last epoch or why it failed. */
 export interface Recheck {
@@ -35,15 +36,17 @@ const tableRows = 10;
 const curveTrials = 20;
 
 /**
- * The scored trials, best first, as `bestTrial` ranks them (a pruned trial below those that trained further).
+ * The scored trials, best first (larger or smaller, as `direction` says), as `bestTrial` ranks
+ * them: a pruned trial below those that trained further; ties go to the earlier (round, index).
  *
  * @example
- * const [best, second] = rankedTrials(done.trials);
+ * const [best, second] = rankedTrials(done.trials, 'maximize');
  */
-export const rankedTrials = (trials: readonly TrialRecord[]): ScoredTrial[] => rankTrials(trials, 'maximize');
+export const rankedTrials = (trials: readonly TrialRecord[], direction: Direction): ScoredTrial[] => rankTrials(trials, direction);
 
 /** 1 + how many of `scores` are strictly better: tied scores share a rank. */
-const rankOf = (score: number, scores: readonly number[]) => 1 + scores.filter((s) => s > score).length;
+const rankOf = (score: number, scores: readonly number[], direction: Direction) =>
+  1 + scores.filter((s) => (direction === 'maximize' ? s > score : s < score)).length;
 
 function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
   return {
@@ -61,11 +64,11 @@ function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
 }
 
 /** Each round's ranges and what narrowed the one before into them, recomputed from the journal as the search did. */
-function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecord[]): StudyRound[] {
+function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecord[], settings: SearchSettings): StudyRound[] {
   return rounds.map((round, i) => {
     if (i === 0) return { ...round, basis: null };
     const before = trials.filter((t) => t.round < round.round).filter(isComplete);
-    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: 'maximize', ...narrowDefaults });
+    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: metricRegistry[settings.metric].direction, ...settings.narrowing });
     return {
       ...round,
       basis: {
@@ -74,6 +77,12 @@ function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecor
       },
     };
   });
+}
+
+function countsOf(trials: readonly TrialRecord[]): StudyReport['counts'] {
+  const count = (status: TrialRecord['status']) => trials.filter((t) => t.status === status).length;
+  // Pruned trials are counted only in studies that have them, so reports of studies without a pruner keep their bytes.
+  return { trials: trials.length, complete: count('complete'), failed: count('failed'), ...(count('pruned') > 0 && { pruned: count('pruned') }) };
 }
 
 function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
@@ -86,15 +95,15 @@ function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
   return [...counts].map(([reason, count]) => ({ reason, count }));
 }
 
-function recheckOf(rechecks: readonly Recheck[], epochs: number): NonNullable<StudyReport['recheck']> {
+function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction): NonNullable<StudyReport['recheck']> {
   const few = rechecks.map((r) => r.trial.score);
   const done = rechecks.filter((r): r is Recheck & { score: number } => r.score !== null);
   const full = done.map((r) => r.score);
   const configs: RecheckedConfig[] = rechecks.map((r) => ({
     round: r.trial.round, index: r.trial.index,
     strategy: Object.hasOwn(r.trial.params, strategyParameter) ? splitStrategy(r.trial.params).spec : null,
-    fewScore: r.trial.score, fewRank: rankOf(r.trial.score, few),
-    fullScore: r.score, fullRank: r.score === null ? null : rankOf(r.score, full),
+    fewScore: r.trial.score, fewRank: rankOf(r.trial.score, few, direction),
+    fullScore: r.score, fullRank: r.score === null ? null : rankOf(r.score, full, direction),
     error: r.error,
   }));
   // Fewer than three pairs always correlate perfectly (or not at all): no evidence either way.
@@ -113,7 +122,8 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number): NonNullable<St
 export function buildStudyReport(input: StudyInput): StudyReport {
   const { settings: s } = input;
   const trials = [...input.trials].sort(byPosition);
-  const ranked = rankedTrials(trials);
+  const direction = metricRegistry[s.metric].direction;
+  const ranked = rankedTrials(trials, direction);
   const rankOfTrial = new Map(ranked.map((t, i) => [t, i + 1]));
   const best = ranked[0];
   return {
@@ -123,9 +133,9 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     settings: {
       rounds: s.rounds, trials: s.trials, epochs: s.epochs, finalEpochs: s.finalEpochs, metric: s.metric, seed: s.seed, trialSubset: s.trialSubset ?? null,
     },
-    narrowing: { ...narrowDefaults },
-    counts: { trials: trials.length, complete: trials.filter(isComplete).length, failed: trials.length - ranked.length, ...(ranked.length > trials.filter(isComplete).length && { pruned: ranked.length - trials.filter(isComplete).length }) },
-    rounds: studyRounds(input.rounds, trials),
+    narrowing: { ...s.narrowing },
+    counts: countsOf(trials),
+    rounds: studyRounds(input.rounds, trials, s),
     trials: trials.map((t) => studyTrial(t, isScored(t) ? rankOfTrial.get(t) ?? null : null)),
     best: best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
@@ -137,7 +147,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
         perClass: input.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
       }
       : null,
-    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs) : null,
+    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs, direction) : null,
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
   };
 }
