@@ -77,7 +77,7 @@ function rungEvents(ctx: Context, state: StudyState, rung: number, alive: Runnin
   const rungs = ctx.pruner?.rungs;
   const epochs = rungs?.[rung];
   const last = rungs === undefined || rung === rungs.length - 1;
-  const prunedAt = (t: Running): TrialRecord => ({ ...endTrial(t.planned, t.history, ctx.direction, t.seconds, 'pruned'), epochs: t.history.length });
+  const prunedAt = (t: Running): TrialRecord => ({ ...endTrial(t.planned, t.history, ctx.direction, t.seconds, 'pruned'), epochs: t.history.length, trained: t.trained });
   const due = alive.filter((t) => epochs === undefined || t.history.length < epochs);
   const flows = from(due).pipe(
     // mergeMap queues the whole rung at once, so whether to dispatch is asked as each trial's turn comes.
@@ -135,7 +135,9 @@ export function roundEvents(ctx: Context, state: StudyState, then: (ranges: Spac
   const done = new Set(ended.map(position));
   const alive = plan.filter((p) => !done.has(position(p))).map((planned): Running => {
     const was = paused.get(position(planned));
-    return was ? { planned, history: was.history, checkpoint: ctx.checkpointOf(was), seconds: was.seconds } : { planned, history: [], checkpoint: undefined, seconds: 0 };
+    return was
+      ? { planned, history: was.history, checkpoint: ctx.checkpointOf(was), seconds: was.seconds, trained: was.trained ?? [] }
+      : { planned, history: [], checkpoint: undefined, seconds: 0, trained: [] };
   });
   return concat(
     state.round === 1 ? EMPTY : of<SearchEvent>({ type: 'round-narrowed', round: state.round - 1, ranges }),

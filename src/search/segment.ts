@@ -16,6 +16,8 @@ export interface Running {
   checkpoint: string | undefined;
   /** Seconds it has run so far, over all its runs. */
   seconds: number;
+  /** The epochs each run so far trained, first and last. */
+  trained: [number, number][];
 }
 
 /** What running a trial to a rung yields: events to tell, and then either the trial at the rung or its end. */
@@ -40,7 +42,7 @@ export interface SegmentContext {
  * An objective that gave no checkpoint starts over, and the steps it repeats are dropped.
  *
  * @example
- * runSegment(ctx, { planned, history: [], checkpoint: undefined, seconds: 0 }, 3, false).subscribe(console.log);
+ * runSegment(ctx, { planned, history: [], checkpoint: undefined, seconds: 0, trained: [] }, 3, false).subscribe(console.log);
  */
 export function runSegment(ctx: SegmentContext, trial: Running, epochs: number | undefined, last: boolean): Observable<Flow> {
   return defer(() => {
@@ -57,7 +59,9 @@ export function runSegment(ctx: SegmentContext, trial: Running, epochs: number |
     const withEpochs = (record: TrialRecord): TrialRecord => {
       if (!ctx.pruned) return record;
       const count = record.history.length;
-      return { ...record, epochs: count, ...(count > from && { trained: [from + 1, count] as [number, number] }) };
+      // An objective that started over trained the known epochs again: the record says so.
+      const trained: [number, number][] = count > from ? [...trial.trained, [skip > 0 ? 1 : from + 1, count]] : trial.trained;
+      return { ...record, epochs: count, trained };
     };
     type Acc = { history: Step[]; checkpoint: string | undefined; given: number; out: Flow[] };
     const step = (acc: Acc, n: ObservableNotification<Step>): Acc => {
@@ -77,7 +81,7 @@ export function runSegment(ctx: SegmentContext, trial: Running, epochs: number |
       const record = withEpochs(endTrial(planned, acc.history, ctx.direction, seconds(), ends ? 'complete' : 'paused'));
       if (record.status !== 'paused') return { ...acc, out: [{ event: trialEnded(record, false) }, { ended: record }] };
       const paused: SearchEvent = { type: 'trial-paused', trial: record, ...(acc.checkpoint !== undefined && { checkpoint: acc.checkpoint }) };
-      return { ...acc, out: [{ event: paused }, { reached: { planned, history: acc.history, checkpoint: acc.checkpoint, seconds: seconds() } }] };
+      return { ...acc, out: [{ event: paused }, { reached: { planned, history: acc.history, checkpoint: acc.checkpoint, seconds: seconds(), trained: record.trained ?? [] } }] };
     };
     return concat(
       from === 0 ? of<Flow>({ event: { type: 'trial-started', job } }) : EMPTY,

@@ -8,8 +8,9 @@ import type { Params } from './space.ts';
  * `score` the best step's score (for the MLP: the best validation epoch) and `last` the last
  * step's; `pruned`, scored the same way over the `epochs` it trained before a pruner (or the
  * budget) stopped it; or `failed`, with the reason in `error` and no score. Under a pruner a
- * trial is also journalled `paused` at each rung it reaches (not an end: it waits for the
- * pruner's decision), and `trained` says which epochs that run of it trained.
+ * trial is also `paused` at each rung it reaches (not an end: it waits for the pruner's
+ * decision), and `trained` lists the epochs each run of it trained, first and last: runs that
+ * never overlap show that no epoch was trained twice.
  */
 export interface TrialRecord {
   round: number;
@@ -23,8 +24,8 @@ export interface TrialRecord {
   seconds: number;
   /** Epochs (steps) it trained in all, when a pruner runs the study. */
   epochs?: number;
-  /** The epochs this run of it trained, first and last (a trial resumed at a rung trains only the epochs after it). */
-  trained?: [number, number];
+  /** The epochs each run of it trained, first and last (a trial going on from a rung trains only the epochs after it). */
+  trained?: [number, number][];
   error?: string;
 }
 
