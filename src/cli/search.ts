@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { timer } from 'rxjs';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
+import { journal, createStudy, readCheckpoint, readStudy, type StudyFile } from '../search/journal.ts';
 import { isMetricName, metricNames, metricRegistry, type MetricName } from '../metrics/registry.ts';
 import { search } from '../search/pipeline.ts';
+import { prunerNames } from '../search/pruners/registry.ts';
 import { narrowingSampler } from '../search/samplers/narrowing.ts';
 import { progress } from '../search/progress.ts';
 import type { TrialRecord } from '../search/trial.ts';
@@ -14,9 +16,11 @@ import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
 import { databaseVariable, executorNamed, executorSpec } from '../study/executors.ts';
-import { finalTest, recheckTop } from '../study/finish.ts';
+import { finalChoice, finalTest, recheckTop, topRung } from '../study/finish.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
-import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from '../study/settings.ts';
+import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from '../study/settings.ts';
+import { budgetSeconds } from '../study/budget.ts';
+import { spentOn } from '../study/spent.ts';
 import { taskData, taskOf } from '../study/task.ts';
 import { runInterruptibly } from './search-run.ts';
 
@@ -44,7 +48,8 @@ function openStudy(flags: Flags, command: Command): { settings: SearchSettings; 
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (!flags.resume) {
     const settings = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
-    const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), rounds: [], status: 'running' };
+    const { name, options } = prunerOf(settings);
+    const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), pruner: { name, options }, rounds: [], status: 'running' };
     return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
   }
   if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
@@ -75,7 +80,9 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     throw error;
   }
   const say = (text: string) => !flags.json && process.stdout.write(text);
-  say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
+  const pruner = prunerOf(settings);
+  const epochs = pruner.rungs.length > 1 ? `up to ${settings.epochs} epochs (${pruner.name} at ${pruner.rungs.join(', ')})` : `${settings.epochs} epochs`;
+  say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${epochs}${settings.budget ? ` within ${settings.budget}` : ''} on ` +
     `${data.trial.train.y.length} training rows of ${settings.dataset}, ${description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
   const direction = metricRegistry[settings.metric].direction;
   const record = journal(out, study);
@@ -91,7 +98,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
       done = await runInterruptibly(
         (stop) => search(settings.space, executor, {
           rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study, direction, sampler: narrowingSampler(settings.narrowing),
-          task: jobTask, resumed, stop,
+          task: jobTask, resumed, stop, pruner, checkpointOf: (t) => readCheckpoint(out, t),
+          ...(settings.budget !== undefined && { budget: timer(budgetSeconds(settings.budget, '--budget') * 1000) }),
           ...(trialTimeout !== undefined && { trialTimeout }),
         }),
         { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
@@ -100,7 +108,10 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
       display.stop();
     }
     const ranked = rankedTrials(done?.trials ?? [], direction);
-    if (ranked.length > 0 && settings.recheck > 0) {
+    if (ranked.length > 0 && settings.recheck > 0 && pruner.rungs.length > 1) {
+      // Under a pruner the honesty check is its top rung: those trials already trained every epoch.
+      rechecks = topRung(ranked, pruner.rungs[0]!, settings.recheck, direction);
+    } else if (ranked.length > 0 && settings.recheck > 0) {
       say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
       // Remote workers take only the study's own trials, so the check's retraining runs here.
       const local = spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
@@ -115,24 +126,31 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   }
   if (!done) throw new Error(`interrupted; finished trials are in ${join(out, 'trials.jsonl')}. Continue with: skewtune search --out ${out} --resume`);
   const journalled = { trials: done.trials, rounds: done.rounds };
+  const spent = spentOn(done.trials);
+  const budget = settings.budget === undefined ? null : { limit: settings.budget, ended: done.budget, ...spent };
+  if (done.budget) say(`the budget of ${settings.budget} is spent: ${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
   if (!done.best) {
     await writeStudyReport(out, buildStudyReport({ ...input, ...journalled }));
+    if (done.trials.length === 0) throw new Error(`the budget of ${settings.budget} ended before any trial was scored; give a longer --budget`);
     throw new Error(`all ${done.trials.length} trials failed; see ${join(out, 'trials.jsonl')}`);
   }
-  say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${settings.finalEpochs} epochs\n`);
-  const test = await finalTest(done.best, data, settings.finalEpochs);
-  const report = buildStudyReport({ ...input, ...journalled, test, rechecks });
+  const chosen = finalChoice(done.best, rechecks, direction);
+  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index}) for up to ${settings.finalEpochs} epochs, stopping early\n`);
+  const final = await finalTest(chosen, data, settings.finalEpochs, settings.metric);
+  const test = final.test;
+  const pruned = pruner.rungs.length > 1 ? { fewEpochs: pruner.rungs[0]!, pruner: { name: pruner.name, rungs: [...pruner.rungs] } } : {};
+  const report = buildStudyReport({ ...input, ...journalled, test, rechecks, chosen, final, budget, ...pruned });
   await writeStudyReport(out, report, { seconds: (performance.now() - started) / 1000 });
   const failed = report.counts.failed;
   if (flags.json) {
-    const { params, score, last, round, index, seed } = done.best;
+    const { params, score, last, round, index, seed } = chosen;
     process.stdout.write(`${JSON.stringify({
-      best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study,
-      spearman: report.recheck?.spearman ?? null,
+      best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study,
+      spearman: report.recheck?.spearman ?? null, pruned: spent.pruned, epochs: spent.epochs, budget,
     })}\n`);
   } else {
-    say(`best validation ${settings.metric} ${done.best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-      `${done.trials.length} trials, ${failed} failed; report in ${join(out, 'README.md')}\n`);
+    say(`chosen configuration's validation ${settings.metric} ${chosen.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
+      `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(out, 'README.md')}\n`);
   }
 }
 
@@ -144,8 +162,12 @@ export function searchCommand(): Command {
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
     .option('--rounds <n>', 'rounds of sampling (default 4)', positiveInt)
     .option('--trials <n>', 'trials per round (default 20)', positiveInt)
-    .option('--epochs <n>', 'epochs each trial trains (default 2)', positiveInt)
-    .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
+    .option('--epochs <n>', 'the most epochs a trial trains (default 9)', positiveInt)
+    .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
+    .option('--min-epochs <n>', 'epochs of the first rung (default 1)', positiveInt)
+    .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', Number)
+    .option('--budget <duration>', 'stop dispatching trials after this long (45s, 30m, 2h), then recheck, retrain and report as usual')
+    .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 20)', positiveInt)
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)

@@ -1,4 +1,5 @@
 import type { Rng, RngState } from '../tensor/rng.ts';
+import type { Model } from './model.ts';
 
 /** Arrays a checkpoint can hold: weights and optimizer state (float32/float64), the shuffle order (int32). */
 export type StateArray = Float32Array | Float64Array | Int32Array;
@@ -82,4 +83,19 @@ export function restoreState(saved: TrainerState, live: readonly StateArray[], r
   rngs.shuffle.restore(saved.rngs.shuffle);
   rngs.dropout.restore(saved.rngs.dropout);
   return { epoch: saved.epoch, steps: saved.steps };
+}
+
+/**
+ * Puts a checkpoint's weights and layer buffers back into the model of the same run (early
+ * stopping keeps the best epoch's weights this way); the optimizer and streams are left alone.
+ *
+ * @example
+ * restoreWeights(model, bestCheckpoint);
+ */
+export function restoreWeights(model: Model, checkpoint: Uint8Array): void {
+  const live = [...model.params.map((p) => p.value.data), ...model.layers.flatMap((l) => l.buffers ?? [])];
+  // The trainer's order: the shuffle order first, then these.
+  const saved = decodeCheckpoint(checkpoint).arrays.slice(1, 1 + live.length);
+  if (saved.length !== live.length || saved.some((a, i) => a.length !== live[i]!.length)) throw new Error('checkpoint does not fit this model');
+  live.forEach((a, i) => a.set(saved[i]!));
 }

@@ -115,7 +115,10 @@ export function testSection(r: StudyReport): string[] {
   return [
     '## Test split',
     '',
-    `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), ` +
+    (r.test.epoch === undefined
+      ? `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), `
+      : `The best configuration, retrained with its seed on the whole training split (${sizes.train} rows) for up to ${r.test.epochs} epochs, ` +
+        `stopping after ${r.test.trained} as the validation score stopped improving and keeping epoch ${r.test.epoch}'s weights, `) +
       `scored once on the ${sizes.test} test rows.`,
     '',
     table(['metric', 'test'], studyTestMetrics.map((m) => [metricRegistry[m].title, fixed(r.test!.metrics[m])]), ['l', 'r']),

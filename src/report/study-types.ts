@@ -80,9 +80,17 @@ export interface StudyReport {
   /** The best configuration retrained for the final epochs and scored once on the test split; null if the study did not get there. */
   test: {
     epochs: number;
+    /** With early stopping: the epoch whose weights were kept, and how many trained before it stopped. */
+    epoch?: number;
+    trained?: number;
     metrics: Record<(typeof studyTestMetrics)[number], number>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
   } | null;
-  recheck: { epochs: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
+  /** `few`: the epochs of the few-epoch scores when not the study's `epochs` (under a pruner: its first rung). */
+  recheck: { epochs: number; few?: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
+  /** The pruner and its rungs (epochs), when one ran the study. */
+  pruner?: { name: string; rungs: number[] };
+  /** The time budget, whether it ended the search, and how it was spent. */
+  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number };
   packages: Record<string, string>;
 }

@@ -6,11 +6,15 @@ import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
 
-/** `study.json`: what the study is (its settings as given, seed), the ranges of every round so far, and how it stands. */
+/**
+ * `study.json`: what the study is (its settings as given, seed, the pruner and its options), the
+ * ranges of every round so far, and how it stands.
+ */
 export interface StudyFile {
   study: string;
   seed: number;
   config: Json;
+  pruner?: { name: string; options: Json };
   rounds: RoundRanges[];
   status: 'running' | 'done';
 }
@@ -57,6 +61,7 @@ const studySchema = z.object({
   study: z.string(),
   seed: z.number(),
   config: z.json(),
+  pruner: z.object({ name: z.string(), options: z.json() }).optional(),
   rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()) })),
   status: z.enum(['running', 'done']),
 });

@@ -1,10 +1,11 @@
-import { filter, map } from 'rxjs';
+import { filter, identity, map } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
 import { metricRegistry, type MetricName } from '../metrics/registry.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Objective } from '../search/objective.ts';
+import { stopWhenStale } from './early-stop.ts';
 
 export interface MlpObjectiveOptions {
   /** Epochs each trial trains (the lecture's "few"), unless a pruner gives a trial its rung. */
@@ -14,11 +15,20 @@ export interface MlpObjectiveOptions {
   base?: TrainConfig;
   /** The trainer, maybe wrapped by strategies (default: the plain trainer). */
   train?: Train;
+  /** Stop once this many epochs in a row have not beaten the best validation score (see `stopWhenStale`); never when absent. */
+  patience?: number;
 }
 
-type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
+/** The trainer's event after an epoch. */
+export type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
 
-function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
+/**
+ * An epoch's validation score by `metric`, from the epoch's accuracy or its live model.
+ *
+ * @example
+ * validationScore(event, splits.validation, 'macroF1');
+ */
+export function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
   if (metric === 'accuracy' && event.valAccuracy !== null) return event.valAccuracy;
   if (!event.model) throw new Error(`--metric ${metric} needs the model in the trainer's epoch events, and this trainer gives none`);
   return metricRegistry[metric].of(evaluate(event.model, validation));
@@ -56,6 +66,7 @@ export function mlpObjective(data: { train: Dataset; validation: Dataset }, opti
         valAccuracy: event.valAccuracy,
         ...state(event),
       })),
+      options.patience === undefined ? identity : stopWhenStale((step) => step.score, metricRegistry[options.metric].direction, options.patience),
     );
   };
 }

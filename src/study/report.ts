@@ -17,6 +17,8 @@ import type { taskData } from './task.ts';
 /** A top configuration retrained for the full epochs: its trial, and the score after the last epoch or why it failed. */
 export interface Recheck {
   trial: ScoredTrial;
+  /** Its score after the few epochs the ranking rested on, when not the trial's own (under a pruner: the first rung's). */
+  few?: number;
   score: number | null;
   error: string | null;
 }
@@ -30,6 +32,15 @@ export interface StudyInput {
   rounds: readonly RoundRanges[];
   test?: Metrics;
   rechecks?: readonly Recheck[];
+  /** The configuration the final training retrained (the best rechecked), when not the search's best. */
+  chosen?: { round: number; index: number };
+  /** Where early stopping left the final training: the epoch kept and the epochs trained. */
+  final?: { epoch: number; epochs: number };
+  /** The few-epoch scores' epochs when not the study's (under a pruner: its first rung). */
+  fewEpochs?: number;
+  /** The pruner and its rungs, when one ran the study. */
+  pruner?: { name: string; rungs: number[] };
+  budget?: StudyReport['budget'] | null;
 }
 
 const tableRows = 10;
@@ -95,20 +106,21 @@ function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
   return [...counts].map(([reason, count]) => ({ reason, count }));
 }
 
-function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction): NonNullable<StudyReport['recheck']> {
-  const few = rechecks.map((r) => r.trial.score);
+function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction, fewEpochs?: number): NonNullable<StudyReport['recheck']> {
+  const fewOf = (r: Recheck) => r.few ?? r.trial.score;
+  const few = rechecks.map(fewOf);
   const done = rechecks.filter((r): r is Recheck & { score: number } => r.score !== null);
   const full = done.map((r) => r.score);
   const configs: RecheckedConfig[] = rechecks.map((r) => ({
     round: r.trial.round, index: r.trial.index,
     strategy: Object.hasOwn(r.trial.params, strategyParameter) ? splitStrategy(r.trial.params).spec : null,
-    fewScore: r.trial.score, fewRank: rankOf(r.trial.score, few, direction),
+    fewScore: fewOf(r), fewRank: rankOf(fewOf(r), few, direction),
     fullScore: r.score, fullRank: r.score === null ? null : rankOf(r.score, full, direction),
     error: r.error,
   }));
   // Fewer than three pairs always correlate perfectly (or not at all): no evidence either way.
-  const rho = done.length >= 3 ? sampleRankCorrelation(done.map((r) => r.trial.score), full) : NaN;
-  return { epochs, top: rechecks.length, configs, spearman: Number.isFinite(rho) ? rho : null };
+  const rho = done.length >= 3 ? sampleRankCorrelation(done.map(fewOf), full) : NaN;
+  return { epochs, ...(fewEpochs !== undefined && { few: fewEpochs }), top: rechecks.length, configs, spearman: Number.isFinite(rho) ? rho : null };
 }
 
 /**
@@ -137,17 +149,20 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     counts: countsOf(trials),
     rounds: studyRounds(input.rounds, trials, s),
     trials: trials.map((t) => studyTrial(t, isScored(t) ? rankOfTrial.get(t) ?? null : null)),
-    best: best ? { round: best.round, index: best.index } : null,
+    best: input.chosen ? { round: input.chosen.round, index: input.chosen.index } : best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
     shown: { table: Math.min(tableRows, ranked.length), curves: Math.min(curveTrials, ranked.length) },
     test: input.test
       ? {
         epochs: s.finalEpochs,
+        ...(input.final && { epoch: input.final.epoch, trained: input.final.epochs }),
         metrics: { accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean },
         perClass: input.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
       }
       : null,
-    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs, direction) : null,
+    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, input.fewEpochs === undefined ? s.finalEpochs : s.epochs, direction, input.fewEpochs) : null,
+    ...(input.pruner && { pruner: input.pruner }),
+    ...(input.budget && { budget: input.budget }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
   };
 }

@@ -7,6 +7,9 @@ import { defaultMlpSpace } from '../search/mlp-space.ts';
 import { narrowDefaults } from '../search/narrowing.ts';
 import type { Json, Space } from '../search/space.ts';
 import { inputErrorOf } from '../search/space-json.ts';
+import type { Pruner } from '../search/pruner.ts';
+import { createPruner } from '../search/pruners/registry.ts';
+import { budgetSeconds } from './budget.ts';
 import { parseTrialSpace } from './trial-space.ts';
 
 /** Everything that decides a study's results; `study.json` keeps it, so `--resume` reruns the same study. */
@@ -26,6 +29,12 @@ export interface SearchSettings {
   trialSubset?: number;
   /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
   narrowing: Narrowing;
+  /** The pruner (see `pruners`): `epochs` is the most a trial trains, `minEpochs` its first rung, `reduction` η. */
+  pruner: string;
+  minEpochs: number;
+  reduction: number;
+  /** How long the search may dispatch trials (`45s`, `30m`, `2h`); no limit when absent. */
+  budget?: string;
   space: Space;
 }
 
@@ -34,9 +43,17 @@ export interface SearchSettings {
 export type Narrowing = { top: number; minTop: number; margin: number };
 
 /** The settings' keys that a flag of the same name can give. */
-export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset'] as const;
+export const settingFlags = [
+  'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset',
+  'pruner', 'minEpochs', 'reduction', 'budget',
+] as const;
 
-const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults } as const;
+// Successive halving by default: at 20 trials a round, rungs 1, 3 and 9 epochs train 20 + 2·6 + 6·2 = 44
+// epochs where every trial training 9 would take 180, and the survivors are ranked on 9 epochs, not 2.
+const defaults = {
+  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 20, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults,
+  minEpochs: 1, reduction: 3,
+} as const;
 
 const whole = z.number().int().min(1);
 const fileSchema = z.strictObject({
@@ -51,6 +68,10 @@ const fileSchema = z.strictObject({
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
+  pruner: z.string().optional(),
+  minEpochs: whole.optional(),
+  reduction: z.number().optional(),
+  budget: z.string().optional(),
   narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0) }).optional(),
   params: z.unknown().optional(),
 });
@@ -99,12 +120,30 @@ export function readSettingsFile(path: string): PartialSettings {
   return parseSettings(json, path);
 }
 
-/** Flags win over the config file, which wins over the defaults; a dataset must come from one of them. */
+/**
+ * Flags win over the config file, which wins over the defaults; a dataset must come from one
+ * of them. The pruner and its options are checked here (see `createPruner`), and the budget;
+ * without a pruner named, trials are pruned by successive halving when they may train more
+ * than `minEpochs` epochs, else not at all.
+ */
 export function resolveSettings(flags: PartialSettings, file: PartialSettings): SearchSettings {
   const merged = { ...defaults, space: defaultMlpSpace, ...file, ...flags };
   if (merged.dataset === undefined) throw new InputError('no dataset: give --dataset SPEC or "dataset" in the --config file');
-  return { ...merged, dataset: merged.dataset };
+  const pruner = merged.pruner ?? (merged.epochs > merged.minEpochs ? 'halving' : 'none');
+  const settings = { ...merged, dataset: merged.dataset, pruner };
+  prunerOf(settings);
+  if (settings.budget !== undefined) budgetSeconds(settings.budget, '--budget');
+  return settings;
 }
+
+/**
+ * The pruner a study's settings name, with its options.
+ *
+ * @example
+ * prunerOf(settings).rungs; // [1, 3, 9] by default
+ */
+export const prunerOf = (s: Pick<SearchSettings, 'pruner' | 'minEpochs' | 'epochs' | 'reduction'>): Pruner =>
+  createPruner(s.pruner, { minEpochs: s.minEpochs, maxEpochs: s.epochs, reduction: s.reduction });
 
 /** The settings' JSON form, as `study.json` keeps them and `parseSettings` reads them back. */
 export function settingsJson(settings: SearchSettings): Json {

@@ -7,7 +7,7 @@ import { raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
 const space: Space = { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, opt: { kind: 'choice', values: ['sgd', 'adam'] } };
 const settings: SearchSettings = {
   dataset: 'csv:a|b.csv', label: 'label', rounds: 2, trials: 4, epochs: 2, finalEpochs: 6, recheck: 2, metric: 'gmean', seed: 5, space,
-  narrowing: { top: 0.25, minTop: 2, margin: 0.1 },
+  narrowing: { top: 0.25, minTop: 2, margin: 0.1 }, pruner: 'none', minEpochs: 1, reduction: 3,
 };
 const dataset = { name: 'csv:a|b.csv', hash: 'sha256:0', imbalance: null, classes: ['x', 'y'], sizes: { train: 80, trial: 80, validation: 20, test: 25 } };
 
