@@ -141,9 +141,10 @@ export function studyFinding(r: StudyReport): string {
   if (!b) return `None of the ${r.counts.trials} trials completed, so the search found no configuration.`;
   const metric = metricRegistry[r.settings.metric].title;
   const strategy = b.strategy === null ? '' : ` with strategy ${escapeMarkdown(specText(b.strategy))}`;
-  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.epochs} epochs of retraining` : '';
+  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.trained ?? r.test.epochs} epochs of retraining` : '';
   const rho = r.recheck?.spearman ?? null;
-  const honesty = rho === null ? '' : `; the ${r.settings.epochs}-epoch scores ranked the top ${r.recheck!.top} ${verdict(rho)} (Spearman ρ = ${rhoText(rho)})`;
+  const few = r.recheck?.few ?? r.settings.epochs;
+  const honesty = rho === null ? '' : `; the ${few}-epoch scores ranked the top ${r.recheck!.top} ${verdict(rho)} (Spearman ρ = ${rhoText(rho)})`;
   return `The best configuration (round ${b.round}, trial ${b.index}${strategy}) scored validation ${metric} ${fixed(b.score)} after ` +
-    `${r.settings.epochs} epochs${test}${honesty}.`;
+    `${b.curve.length} epochs${test}${honesty}.`;
 }

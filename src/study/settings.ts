@@ -40,7 +40,7 @@ export interface SearchSettings {
 
 /** The narrowing rule's numbers, as a study records them. */
 // A type, not an interface, so that it is JSON as study.json keeps it.
-export type Narrowing = { top: number; minTop: number; margin: number };
+export type Narrowing = { top: number; minTop: number; margin: number; minTried?: number };
 
 /** The settings' keys that a flag of the same name can give. */
 export const settingFlags = [
@@ -72,7 +72,7 @@ const fileSchema = z.strictObject({
   minEpochs: whole.optional(),
   reduction: z.number().optional(),
   budget: z.string().optional(),
-  narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0) }).optional(),
+  narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0), minTried: whole.optional() }).optional(),
   params: z.unknown().optional(),
 });
 
