@@ -93,4 +93,14 @@ describe('skewtune search with successive halving', () => {
     expect(summary.test.accuracy).toBeGreaterThan(0.5);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/The budget of 4s ended the search: \d+ trials ended, \d+ of them pruned and \d+ failed, \d+ epochs trained\./);
   }, 200_000);
+
+  it('finds a best validation score within 0.005 of no pruning, training at most 40% of the epochs', async () => {
+    const round = ['search', '--config', small, '--rounds', '1', '--trials', '12', '--epochs', '9', '--recheck', '0', '--final-epochs', '1', '--seed', '7', '--json'];
+    const [none, halved] = await Promise.all(['none', 'halving'].map((pruner) => skewtune([...round, '--pruner', pruner, '--workers', '1', '--out', join(temp(), 'study')])));
+    expect([none!.code, halved!.code], none!.stderr + halved!.stderr).toEqual([0, 0]);
+    const [a, b] = [JSON.parse(none!.stdout), JSON.parse(halved!.stdout)];
+    expect(a.epochs).toBe(12 * 9);
+    expect(b.epochs).toBeLessThanOrEqual(0.4 * a.epochs);
+    expect(Math.abs(b.best.score - a.best.score)).toBeLessThanOrEqual(0.005);
+  }, 200_000);
 });
