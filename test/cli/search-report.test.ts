@@ -33,7 +33,7 @@ const space = {
 describe('skewtune search with strategies in the space, and its report', () => {
   const dir = tempDir();
   const csv = writeText(dir, 'hostile.csv', hostileCsv());
-  const config = writeText(dir, 'search.json', JSON.stringify({ dataset: `csv:${csv}`, rounds: 2, trials: 8, epochs: 2, finalEpochs: 4, params: space }));
+  const config = writeText(dir, 'search.json', JSON.stringify({ dataset: `csv:${csv}`, rounds: 2, trials: 8, epochs: 2, finalEpochs: 4, pruner: 'none', params: space }));
   const [outA, outB] = [join(dir, 'a'), join(dir, 'b')];
   const args = (out: string) => ['search', '--config', config, '--metric', 'macroF1', '--workers', '1', '--seed', '3', '--out', out];
   let markdown = '';
