@@ -2,26 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { timer } from 'rxjs';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { journal, createStudy, readCheckpoint, readStudy, type StudyFile } from '../search/journal.ts';
-import { isMetricName, metricNames, metricRegistry, type MetricName } from '../metrics/registry.ts';
-import { search } from '../search/pipeline.ts';
-import { prunerNames } from '../search/pruners/registry.ts';
-import { narrowingSampler } from '../search/samplers/narrowing.ts';
+import { isMetricName, metricNames, type MetricName } from '../metrics/registry.ts';
+import type { StudyReport } from '../report/study-types.ts';
+import type { SearchEvent } from '../search/events.ts';
+import { journal, readStudy, type StudyFile } from '../search/journal.ts';
 import { progress } from '../search/progress.ts';
-import type { TrialRecord } from '../search/trial.ts';
+import { prunerNames } from '../search/pruners/registry.ts';
+import type { ScoredTrial } from '../search/trial.ts';
+import { databaseVariable, executorSpec } from '../study/executors.ts';
+import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '../study/finish.ts';
+import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
+import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { spentOn, type Spent } from '../study/spent.ts';
+import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
-import { databaseVariable, executorNamed, executorSpec } from '../study/executors.ts';
-import { finalChoice, finalTest, recheckTop, topRung } from '../study/finish.ts';
-import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
-import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from '../study/settings.ts';
-import { budgetSeconds } from '../study/budget.ts';
-import { spentOn } from '../study/spent.ts';
-import { taskData, taskOf } from '../study/task.ts';
 import { runInterruptibly } from './search-run.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
@@ -40,11 +38,13 @@ function metric(value: string): MetricName {
   return value;
 }
 
+type StudyDone = Extract<SearchEvent, { type: 'study-done' }>;
+
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const defaultOut = (seed: number) => join('runs', `search-${seed}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 
 /** The study's settings and journal: a new study from flags and `--config`, or the one `--resume` continues. */
-function openStudy(flags: Flags, command: Command): { settings: SearchSettings; out: string; study: StudyFile; resumed: TrialRecord[]; isNew: boolean } {
+function openStudy(flags: Flags, command: Command): OpenedStudy {
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (!flags.resume) {
     const settings = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
@@ -60,98 +60,99 @@ function openStudy(flags: Flags, command: Command): { settings: SearchSettings; 
   return { settings, out: flags.out, study, resumed: trials, isNew: false };
 }
 
-async function runSearch(flags: Flags, command: Command): Promise<void> {
-  const started = performance.now();
-  const { settings, out, study, resumed, isNew } = openStudy(flags, command);
-  const task = taskOf(settings);
-  const data = taskData(task);
-  const jobTask = { ...task, dataHash: data.hash };
-  const { spec, where } = executorSpec(flags.executor);
-  // Started before the study directory is made, so a database that refuses us leaves nothing behind.
-  const executorOptions = {
-    spec, where, workers: flags.workers, trialTimeout: flags.trialTimeout,
-    study: { id: study.study, space: settings.space, task: jobTask }, warn: (text: string) => process.stderr.write(`${text}\n`),
-  };
-  const { executor, description, trialTimeout } = await executorNamed(spec)(executorOptions);
-  try {
-    if (isNew) createStudy(out, study);
-  } catch (error) {
-    await executor.close();
-    throw error;
-  }
-  const say = (text: string) => !flags.json && process.stdout.write(text);
-  const pruner = prunerOf(settings);
-  const epochs = pruner.rungs.length > 1 ? `up to ${settings.epochs} epochs (${pruner.name} at ${pruner.rungs.join(', ')})` : `${settings.epochs} epochs`;
-  say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${epochs}${settings.budget ? ` within ${settings.budget}` : ''} on ` +
-    `${data.trial.train.y.length} training rows of ${settings.dataset}, ${description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
-  const direction = metricRegistry[settings.metric].direction;
-  const record = journal(out, study);
+type Say = (text: string) => void;
+
+/** Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check; closes the executor. */
+async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[] }> {
+  const { settings } = run;
+  const record = journal(run.out, run.study);
   const display = progress({
-    total: settings.rounds * settings.trials, rounds: settings.rounds, direction,
-    tty: !flags.json && process.stderr.isTTY === true, write: say,
+    total: settings.rounds * settings.trials, rounds: settings.rounds, direction: run.direction,
+    tty: !json && process.stderr.isTTY === true, write: say,
   });
-  const input = { command: commandLine(), settings, dataset: studyDataset(settings, data) };
-  let done;
+  let done: StudyDone | undefined;
   let rechecks: Recheck[] = [];
   try {
     try {
       done = await runInterruptibly(
-        (stop) => search(settings.space, executor, {
-          rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study, direction, sampler: narrowingSampler(settings.narrowing),
-          task: jobTask, resumed, stop, pruner, checkpointOf: (t) => readCheckpoint(out, t),
-          ...(settings.budget !== undefined && { budget: timer(budgetSeconds(settings.budget, '--budget') * 1000) }),
-          ...(trialTimeout !== undefined && { trialTimeout }),
-        }),
+        (stop) => studySearch(run, stop),
         { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
       );
     } finally {
       display.stop();
     }
-    const ranked = rankedTrials(done?.trials ?? [], direction);
-    if (ranked.length > 0 && settings.recheck > 0 && pruner.rungs.length > 1) {
+    const ranked = rankedTrials(done?.trials ?? [], run.direction);
+    const { rungs } = prunerOf(settings);
+    if (ranked.length > 0 && settings.recheck > 0 && rungs.length > 1) {
       // Under a pruner the honesty check is its top rung: those trials already trained every epoch.
-      rechecks = topRung(ranked, pruner.rungs[0]!, settings.recheck, direction);
+      rechecks = topRung(ranked, rungs[0]!, settings.recheck, run.direction);
     } else if (ranked.length > 0 && settings.recheck > 0) {
       say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
-      // Remote workers take only the study's own trials, so the check's retraining runs here.
-      const local = spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
-      try {
-        rechecks = await recheckTop(local ?? executor, ranked, { study: study.study, task: jobTask, epochs: settings.finalEpochs, top: settings.recheck });
-      } finally {
-        await local?.close();
-      }
+      rechecks = await recheckStudy(run, ranked);
     }
   } finally {
-    await executor.close();
+    await run.started.executor.close();
   }
-  if (!done) throw new Error(`interrupted; finished trials are in ${join(out, 'trials.jsonl')}. Continue with: skewtune search --out ${out} --resume`);
-  const journalled = { trials: done.trials, rounds: done.rounds };
-  const spent = spentOn(done.trials);
-  const budget = settings.budget === undefined ? null : { limit: settings.budget, ended: done.budget, ...spent };
-  if (done.budget) say(`the budget of ${settings.budget} is spent: ${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
-  if (!done.best) {
-    await writeStudyReport(out, buildStudyReport({ ...input, ...journalled }));
-    if (done.trials.length === 0) throw new Error(`the budget of ${settings.budget} ended before any trial was scored; give a longer --budget`);
-    throw new Error(`all ${done.trials.length} trials failed; see ${join(out, 'trials.jsonl')}`);
-  }
-  const chosen = finalChoice(done.best, rechecks, direction);
-  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index}) for up to ${settings.finalEpochs} epochs, stopping early\n`);
-  const final = await finalTest(chosen, data, settings.finalEpochs, settings.metric);
-  const test = final.test;
-  const pruned = pruner.rungs.length > 1 ? { fewEpochs: pruner.rungs[0]!, pruner: { name: pruner.name, rungs: [...pruner.rungs] } } : {};
-  const report = buildStudyReport({ ...input, ...journalled, test, rechecks, chosen, final, budget, ...pruned });
-  await writeStudyReport(out, report, { seconds: (performance.now() - started) / 1000 });
+  return { done, rechecks };
+}
+
+/** The study's first line: where it is, what it runs, on what, where. */
+function headline(run: StartedStudy): string {
+  const { settings: s, resumed } = run;
+  const { name, rungs } = prunerOf(s);
+  const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
+  return `study ${run.study.study} in ${run.out}: ${s.rounds} rounds × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
+    `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
+}
+
+/** The budget as --json and the report tell it: whether it ended the search and how it was spent; null without one. */
+function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
+  return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, ...spent };
+}
+
+/** The outcome: one JSON object with --json, else a line; `best` is the configuration the final training retrained. */
+function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: FinalTest, report: StudyReport, json: boolean): string {
+  const { test } = final;
   const failed = report.counts.failed;
-  if (flags.json) {
-    const { params, score, last, round, index, seed } = chosen;
-    process.stdout.write(`${JSON.stringify({
-      best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study,
-      spearman: report.recheck?.spearman ?? null, pruned: spent.pruned, epochs: spent.epochs, budget,
-    })}\n`);
-  } else {
-    say(`chosen configuration's validation ${settings.metric} ${chosen.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-      `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(out, 'README.md')}\n`);
+  const spent = spentOn(done.trials);
+  if (json) {
+    const { params, score, last, round, index, seed } = best;
+    return `${JSON.stringify({
+      best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed,
+      rounds: done.rounds, out: run.out, study: run.study.study, spearman: report.recheck?.spearman ?? null,
+      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent),
+    })}\n`;
   }
+  return `chosen configuration's validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
+    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(run.out, 'README.md')}\n`;
+}
+
+async function runSearch(flags: Flags, command: Command): Promise<void> {
+  const started = performance.now();
+  const say: Say = (text) => !flags.json && process.stdout.write(text);
+  const run = await startStudy(openStudy(flags, command), {
+    ...executorSpec(flags.executor), workers: flags.workers, trialTimeout: flags.trialTimeout, warn: (text) => process.stderr.write(`${text}\n`),
+  });
+  say(headline(run));
+  const { done, rechecks } = await searchAndRecheck(run, flags.json === true, say);
+  if (!done) throw new Error(`interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`);
+  const spent = spentOn(done.trials);
+  const budget = budgetOf(run, done, spent);
+  if (done.budget) say(`the budget of ${run.settings.budget} is spent: ${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
+  const { name, rungs } = prunerOf(run.settings);
+  const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
+  const input = { command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds, budget, ...pruned };
+  if (!done.best) {
+    await writeStudyReport(run.out, buildStudyReport(input));
+    if (done.trials.length === 0) throw new Error(`the budget of ${run.settings.budget} ended before any trial was scored; give a longer --budget`);
+    throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
+  }
+  const chosen = finalChoice(done.best, rechecks, run.direction);
+  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index}) for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
+  const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric);
+  const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final });
+  await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
+  process.stdout.write(outcome(run, done, chosen, final, report, flags.json === true));
 }
 
 /** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */

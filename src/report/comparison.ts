@@ -3,6 +3,7 @@ import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
 import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
+import type { ReportDataset } from './report-dataset.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
 
@@ -41,11 +42,7 @@ export interface StrategyResult {
 export interface ComparisonReport {
   kind: 'comparison';
   command: string;
-  dataset: {
-    name: string;
-    hash: string;
-    imbalance: string | null;
-    classes: string[];
+  dataset: ReportDataset & {
     sizes: { train: number; validation: number; test: number };
     trainCounts: number[];
     /** Index of the smallest class of the training split: "the minority". */

@@ -1,5 +1,6 @@
 import type { MetricName } from '../metrics/registry.ts';
 import type { Json, Params, Space } from '../search/space.ts';
+import type { ReportDataset } from './report-dataset.ts';
 
 // The shape of a study report, apart from its rendering: the section writers read it without importing study.ts.
 
@@ -58,11 +59,7 @@ export interface RecheckedConfig {
 export interface StudyReport {
   kind: 'study';
   command: string;
-  dataset: {
-    name: string;
-    hash: string;
-    imbalance: string | null;
-    classes: string[];
+  dataset: ReportDataset & {
     /** Rows of the training split, of the part trials train on, and of the validation and test splits. */
     sizes: { train: number; trial: number; validation: number; test: number };
   };

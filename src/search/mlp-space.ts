@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
+import { limitText, trainLimits, type Limit } from '../nn/limits.ts';
 import { optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
-import { trainLimits, type Limit } from '../nn/limits.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
 import { parseSpace, inputErrorOf } from './space-json.ts';
 import type { Hyperparameter, Json, Params, Space } from './space.ts';
@@ -27,6 +27,7 @@ function limited(limit: Limit): z.ZodNumber {
   if (limit.lt !== undefined) schema = schema.lt(limit.lt);
   return schema;
 }
+
 const oneOf = (what: string, names: readonly string[]) =>
   z.string().refine((v) => names.includes(v), { error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; expected one of ${names.join(', ')}` });
 
@@ -38,7 +39,7 @@ const parameters: Record<string, MlpParameter> = {
   hidden: { kinds: ['choice'], value: z.array(limited(trainLimits.hiddenUnits)), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
   batchSize: {
     kinds: ['int', 'choice'],
-    value: z.union([limited(trainLimits.batchSize), z.literal('full')], { error: 'must be an integer >= 1 or "full"' }),
+    value: z.union([limited(trainLimits.batchSize), z.literal('full')], { error: `must be ${limitText(trainLimits.batchSize)} or "full"` }),
     apply: (c, v) => ({ ...c, batchSize: v as number | 'full' }),
   },
   optimizer: { kinds: ['choice'], value: oneOf('optimizer', optimizerNames), apply: (c, v) => ({ ...c, optimizer: { ...c.optimizer, name: v as OptimizerName } }) },

@@ -11,8 +11,10 @@ import type { Direction } from '../search/narrowing.ts';
 import { endTrial, isComplete, type ScoredTrial } from '../search/trial.ts';
 import { patience, stopWhenStale } from './early-stop.ts';
 import { validationScore, type EpochEvent } from './objective.ts';
-import type { MlpTask, taskData } from './task.ts';
+import { executorNamed } from './executors.ts';
+import type { StartedStudy } from './start.ts';
 import type { Recheck } from './report.ts';
+import type { MlpTask, taskData } from './task.ts';
 import { trialSetup } from './trial-space.ts';
 
 /**
@@ -47,6 +49,24 @@ export function recheckTop(
     toArray(),
     map((done) => done.sort((a, b) => a.order - b.order).map((d) => d.recheck)),
   ), { defaultValue: [] });
+}
+
+/**
+ * The honesty check of a started study: its `recheck` best trials retrained for its final
+ * epochs (see `recheckTop`). Remote workers take only the study's own trials, so when trials
+ * ran elsewhere the check runs here, on a local executor of its own.
+ *
+ * @example
+ * const rechecks = await recheckStudy(run, rankedTrials(done.trials, run.direction));
+ */
+export async function recheckStudy(run: StartedStudy, ranked: readonly ScoredTrial[]): Promise<Recheck[]> {
+  const { settings, executorOptions } = run;
+  const local = executorOptions.spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
+  try {
+    return await recheckTop(local ?? run.started.executor, ranked, { study: run.study.study, task: run.task, epochs: settings.finalEpochs, top: settings.recheck });
+  } finally {
+    await local?.close();
+  }
 }
 
 /**
