@@ -1,6 +1,7 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { decodeCheckpoint, encodeCheckpoint } from '../../src/nn/checkpoint.ts';
+import { decodeCheckpoint, encodeCheckpoint, restoreWeights } from '../../src/nn/checkpoint.ts';
+import type { Classifier, Model } from '../../src/nn/model.ts';
 import { defaultTrainConfig, train, type TrainConfig, type TrainEvent } from '../../src/nn/trainer.ts';
 import { createRng } from '../../src/tensor/rng.ts';
 import { blobs } from '../helpers/blobs.ts';
@@ -52,5 +53,24 @@ describe('checkpoints', () => {
     await expect(run({ ...config, hidden: [8], epochs: 2, resume: bytes })).rejects.toThrow('checkpoint does not fit this configuration');
     await expect(run({ ...config, epochs: 1, resume: bytes })).rejects.toThrow('checkpoint is at epoch 1, but the run trains only 1');
     expect(() => decodeCheckpoint(new Uint8Array(16))).toThrow('not a skewtune trainer checkpoint');
+  });
+
+  it('put an earlier epoch\'s weights back into the model (early stopping keeps its best epoch)', async () => {
+    const config: TrainConfig = { ...defaultTrainConfig, hidden: [16], batchnorm: true, batchSize: 32, epochs: 4, seed: 2 };
+    const probabilities = (model: Classifier) => Array.from(model.predictProba(data.validation.x).data);
+    const modelOf = (events: TrainEvent[]) => {
+      const done = events.at(-1)!;
+      if (done.type !== 'done') throw new Error('no model');
+      return done.model;
+    };
+    const atTwo = probabilities(modelOf(await run({ ...config, epochs: 2 })));
+    let saved: Uint8Array | undefined;
+    const model = modelOf(await lastValueFrom(train(data, config).pipe(
+      tap((e) => { if (e.type === 'epoch' && e.epoch === 2) saved = e.checkpoint!(); }),
+      toArray(),
+    )));
+    expect(probabilities(model)).not.toEqual(atTwo);
+    restoreWeights(model as Model, saved!);
+    expect(probabilities(model)).toEqual(atTwo);
   });
 });
