@@ -138,7 +138,9 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   if (!done) throw new Error(`interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`);
   const spent = spentOn(done.trials);
   const budget = budgetOf(run, done, spent);
-  if (done.budget) say(`the budget of ${run.settings.budget} is spent: ${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
+  const searched = `${((performance.now() - started) / 1000).toFixed(0)} s`;
+  if (budget) say(`${done.budget ? `the budget of ${budget.limit} ended the search after ${searched}` : `the search ended in ${searched}, within its budget of ${budget.limit}`}: ` +
+    `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
   const { name, rungs } = prunerOf(run.settings);
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = { command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds, budget, ...pruned };

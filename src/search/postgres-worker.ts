@@ -75,7 +75,8 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     let outcome: { steps: TrialOutput; text: string } | { error: string };
     try {
       const trial = parseTrialJob(job.data);
-      label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}`;
+      // Under a pruner each rung of a trial is a job of its own.
+      label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}${trial.epochs === undefined ? '' : ` to epoch ${trial.epochs}`}`;
       options.log(`${label}: started (${tries})`);
       const study = await studyOf(trial.study);
       if (!study) throw new Error(`rejected: study ${trial.study} is not recorded in the database`);

@@ -97,6 +97,12 @@ export function finalChoice(best: ScoredTrial, rechecks: readonly Recheck[], dir
   return scored.reduce<(Recheck & { score: number }) | undefined>((a, r) => (!a || sign * (r.score - a.score) > 0 ? r : a), undefined)?.trial ?? best;
 }
 
+/** The epoch (from 1) at which a trial scored best. */
+function bestEpoch(trial: ScoredTrial, direction: Direction): number {
+  const scores = trial.history.map((s) => s.score);
+  return scores.indexOf(direction === 'maximize' ? Math.max(...scores) : Math.min(...scores)) + 1;
+}
+
 /** What the final training gave: the test metrics of its best epoch's weights, which epoch that was, and how many it trained. */
 export interface FinalTest {
   test: Metrics;
@@ -107,7 +113,7 @@ export interface FinalTest {
 /**
  * Step 4: the chosen configuration, with its strategy, retrained with its seed for up to
  * `epochs` on the whole training split, stopping early on the validation split (see
- * `stopWhenStale`) and keeping its best epoch's weights (a trainer that gives no checkpoint,
+ * `stopWhenStale`; not before the epoch its trial scored best at) and keeping its best epoch's weights (a trainer that gives no checkpoint,
  * as bagging, keeps its last); then scored once on the test split.
  *
  * @example
@@ -125,7 +131,8 @@ export async function finalTest(best: ScoredTrial, data: ReturnType<typeof taskD
     tap(({ event, score }) => {
       if (!top || sign * (score - top.score) > 0) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
     }),
-    stopWhenStale((e) => e.score, direction),
+    // Not before the epoch the trial scored best at: on the same rows and seed, the retraining repeats the trial's epochs.
+    stopWhenStale((e) => e.score, direction, patience, bestEpoch(best, direction)),
   ));
   const model = last.event.model;
   if (!model) throw new Error('final training gave no model');

@@ -19,6 +19,11 @@ describe('early stopping', () => {
     expect(await stopped([0.5, 0.6, 0.7])).toEqual([0.5, 0.6, 0.7]);
     expect(await stopped([3, 2, 2.5, 2.1, 2.2, 1], 'minimize')).toEqual([3, 2, 2.5, 2.1, 2.2]);
   });
+
+  it('never stops before the epoch it is told to reach', async () => {
+    const scores = [0.5, 0.6, 0.6, 0.55, 0.58, 0.57, 0.56, 0.9];
+    expect(await lastValueFrom(from(scores).pipe(stopWhenStale((s) => s, 'maximize', 3, 7), toArray()))).toEqual(scores.slice(0, 7));
+  });
 });
 
 describe('the final configuration', () => {
