@@ -113,8 +113,9 @@ export function search(space: Space, objective: Objective | Executor, options: S
     sampler: options.sampler ?? narrowingSampler(),
     trialTimeout: options.trialTimeout,
     resumed: resumedByPosition(options.resumed ?? []),
-    pruner: options.pruner,
-    pruned: options.pruner !== undefined,
+    // A pruner with one rung (`none`) runs each trial once, as the search without one does.
+    pruner: (options.pruner?.rungs.length ?? 0) > 1 ? options.pruner : undefined,
+    pruned: (options.pruner?.rungs.length ?? 0) > 1,
     checkpointOf: options.checkpointOf ?? (() => undefined),
   };
   const first: StudyState = { round: 1, ranges: space, records: [], rounds: [] };

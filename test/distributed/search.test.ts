@@ -143,7 +143,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
       'bootstrap.ratio': { kind: 'uniform', low: 0.3, high: 1 },
       'focal.gamma': { kind: 'uniform', low: 0, high: 3 },
     } }));
-    const args = ['search', '--config', config, '--imbalance', 'lt:10', '--rounds', '1', '--trials', '6', '--seed', '3', '--json', ...quick];
+    const args = ['search', '--config', config, '--imbalance', 'lt:10', '--rounds', '1', '--trials', '6', '--pruner', 'none', '--epochs', '2', '--seed', '3', '--json', ...quick];
     const [here, there] = [temp(), temp()];
     const workers = await startWorkers(2);
     const [localRun, distributed] = [skewtune([...args, '--workers', '1', '--out', here]), skewtune([...args, '--executor', db.url, '--out', there])];
