@@ -55,9 +55,11 @@ describe.each(datasetEntries.map((e) => [e.form, e] as const))('dataset contract
     expect(() => loadDataset(wrong)).toThrow(family ? `needs an argument: ${form}` : `takes no argument, got "${wrong}"`);
   });
 
-  it.runIf(fixture.missing !== undefined)('refuses an argument that names nothing with an InputError naming it', () => {
-    const argument = fixture.missing!.slice(fixture.missing!.indexOf(':') + 1);
-    expect(() => loadDataset(fixture.missing!)).toThrow(InputError);
-    expect(() => loadDataset(fixture.missing!)).toThrow(argument);
-  });
+  const missing = fixture.missing;
+  if (missing !== undefined) {
+    it('refuses an argument that names nothing with an InputError naming it', () => {
+      expect(() => loadDataset(missing)).toThrow(InputError);
+      expect(() => loadDataset(missing)).toThrow(missing.slice(missing.indexOf(':') + 1));
+    });
+  }
 });
