@@ -1,4 +1,5 @@
 // `npm run bench`: one JSON object a line, each with a "name" and its figures.
+import { budgetBenchmarks } from './budget.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
@@ -7,7 +8,7 @@ import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
-const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, pruningBenchmarks, distributedBenchmarks, compareBenchmarks];
+const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, pruningBenchmarks, budgetBenchmarks, distributedBenchmarks, compareBenchmarks];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));
 }
