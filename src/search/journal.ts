@@ -6,11 +6,13 @@ import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
 
-/** `study.json`: what the study is (its settings as given, seed), the ranges of every round so far, and how it stands. */
+/** `study.json`: what the study is (its settings as given, seed, the sampler and its options), the ranges of every round so far, and how it stands. */
 export interface StudyFile {
   study: string;
   seed: number;
   config: Json;
+  /** The sampler that planned the rounds, with every option (absent in studies made before samplers were recorded: the narrowing one). */
+  sampler?: { name: string; options: Json };
   rounds: RoundRanges[];
   status: 'running' | 'done';
 }
@@ -44,7 +46,8 @@ const studySchema = z.object({
   study: z.string(),
   seed: z.number(),
   config: z.json(),
-  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()) })),
+  sampler: z.object({ name: z.string(), options: z.json() }).optional(),
+  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()), explanation: z.json().optional() })),
   status: z.enum(['running', 'done']),
 });
 
@@ -126,7 +129,8 @@ export function journal(dir: string, study: StudyFile): (event: SearchEvent) => 
     if ((event.type === 'trial-finished' || event.type === 'trial-failed') && !event.resumed) {
       append(dir, `${JSON.stringify(event.trial)}\n`);
     } else if (event.type === 'round-started' && !current.rounds.some((r) => r.round === event.round)) {
-      current = { ...current, rounds: [...current.rounds, { round: event.round, ranges: event.ranges }] };
+      const explanation = event.explanation === undefined ? {} : { explanation: event.explanation };
+      current = { ...current, rounds: [...current.rounds, { round: event.round, ranges: event.ranges, ...explanation }] };
       writeStudy(dir, current);
     } else if (event.type === 'study-done') {
       current = { ...current, status: 'done' };

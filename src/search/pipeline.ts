@@ -123,19 +123,19 @@ function roundEvents(ctx: Context, state: StudyState): Observable<SearchEvent> {
       shared.pipe(
         scan((ended: TrialRecord[], event) => { const t = endedTrial(event); return t ? [...ended, t] : ended; }, []),
         takeLast(1),
-        mergeMap((ended) => (ended.length < plan.length ? EMPTY : nextRound(ctx, state, ranges, ended))),
+        mergeMap((ended) => (ended.length < plan.length ? EMPTY : nextRound(ctx, state, { round: state.round, ranges, ...(explanation !== undefined && { explanation }) }, ended))),
       ),
     )),
   );
 }
 
-function nextRound(ctx: Context, state: StudyState, ranges: Space, ended: TrialRecord[]): Observable<SearchEvent> {
+function nextRound(ctx: Context, state: StudyState, planned: RoundRanges, ended: TrialRecord[]): Observable<SearchEvent> {
   const records = [...state.records, ...ended.sort(byPosition)];
-  const rounds = [...state.rounds, { round: state.round, ranges }];
+  const rounds = [...state.rounds, planned];
   if (state.round === ctx.rounds) {
     return of<SearchEvent>({ type: 'study-done', best: bestTrial(records, ctx.direction), trials: records, rounds });
   }
-  return defer(() => roundEvents(ctx, { round: state.round + 1, ranges, records, rounds }));
+  return defer(() => roundEvents(ctx, { round: state.round + 1, ranges: planned.ranges, records, rounds }));
 }
 
 /**
