@@ -100,6 +100,16 @@ describe.each(samplerNames)('sampler %s', (name) => {
     expect(inputs[2]).toEqual(frozen);
   });
 
+  it('copes with ranges of one point: a one-value choice, a one-point range', () => {
+    const point: Space = { a: { kind: 'uniform', low: 0.5, high: 0.5 }, b: { kind: 'int', low: 3, high: 3, log: true }, c: { kind: 'choice', values: ['only'] }, x: space.dropout! };
+    let history: TrialRecord[] = [];
+    for (let round = 1; round <= 3; round++) {
+      const plan = sampler().plan({ space: point, ranges: point, round, count: 8, seed: 1, direction: 'minimize', history });
+      for (const t of plan.trials) expect(t.params).toMatchObject({ a: 0.5, b: 3, c: 'only' });
+      history = [...history, ...plan.trials.map((t) => endTrial(t, [{ score: Number(t.params.x) }], 'minimize', 0))];
+    }
+  });
+
   it('stays inside the space for any scores, failures and seeds (property)', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 1000 }), fc.func(fc.double({ min: -10, max: 10, noNaN: true })), (seed, f) => {
       const { inputs } = study(sampler(), 3, { seed, count: 6, score: (p) => f(JSON.stringify(p)) });
