@@ -118,3 +118,10 @@ describe.each(samplerNames)('sampler %s', (name) => {
     }), { seed: 5, numRuns: 15 });
   });
 });
+
+describe('the sampler registry', () => {
+  it('refuses an unknown name with one line listing the samplers', () => {
+    expect(() => samplerNamed('bayes')).toThrow(new Error('--sampler: unknown sampler "bayes"; the samplers are narrowing, random, tpe'));
+    expect(() => samplerNamed('bayes', 'search.json.sampler')).toThrow(/^search\.json\.sampler: unknown sampler "bayes"; the samplers are narrowing, random, tpe$/);
+  });
+});
