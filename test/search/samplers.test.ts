@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { InputError } from '../../src/errors.ts';
 import { describe, expect, it } from 'vitest';
 import type { Direction } from '../../src/search/narrowing.ts';
 import { samplerNamed, samplerNames } from '../../src/search/samplers/registry.ts';
@@ -121,7 +122,7 @@ describe.each(samplerNames)('sampler %s', (name) => {
 
 describe('the sampler registry', () => {
   it('refuses an unknown name with one line listing the samplers', () => {
-    expect(() => samplerNamed('bayes')).toThrow(new Error('--sampler: unknown sampler "bayes"; the samplers are narrowing, random, tpe'));
+    expect(() => samplerNamed('bayes')).toThrow(new InputError('--sampler: unknown sampler "bayes"; the samplers are narrowing, random, tpe'));
     expect(() => samplerNamed('bayes', 'search.json.sampler')).toThrow(/^search\.json\.sampler: unknown sampler "bayes"; the samplers are narrowing, random, tpe$/);
   });
 });
