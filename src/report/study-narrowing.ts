@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { HyperparameterNote, ValueNote } from '../search/narrowing-rules.ts';
 import { canonical, type Json, type Space } from '../search/space.ts';
 import { valueText } from './format.ts';
@@ -11,6 +12,28 @@ export interface SamplerRecord {
 
 /** A round's explanation of its ranges, per hyperparameter (narrowing; null for a sampler that gives none, and for round 1). */
 export type RoundExplanation = Record<string, HyperparameterNote> | null;
+
+const valueNote = z.object({
+  value: z.json(), trials: z.number(), best: z.number(), verdict: z.enum(['kept', 'dropped']),
+  why: z.enum(['among the best', 'untried', 'too few trials', 'none among the best']),
+});
+const explanationSchema = z.record(z.string(), z.object({
+  trials: z.number(), best: z.number(), verdict: z.enum(['kept', 'narrowed', 'moved']), why: z.string(),
+  range: z.looseObject({ kind: z.enum(['uniform', 'loguniform', 'int', 'choice']) }), values: z.array(valueNote).optional(),
+}));
+
+/**
+ * A round's explanation as `study.json` holds it, read for the report: null when the round
+ * has none (round 1, a sampler that gives none, a study made before explanations) or it is
+ * not the narrowing sampler's shape.
+ *
+ * @example
+ * explanationOf(study.rounds[1].explanation); // { lr: { trials: 20, best: 10, verdict: 'narrowed', … }, … }
+ */
+export function explanationOf(json: Json | undefined): RoundExplanation {
+  const parsed = explanationSchema.safeParse(json);
+  return parsed.success ? parsed.data as RoundExplanation : null;
+}
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const option = (options: Json, key: string): Json | undefined =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { narrowExplained } from '../../src/search/narrowing.ts';
-import { explanationSection, samplerText } from '../../src/report/study-narrowing.ts';
+import { explanationOf, explanationSection, samplerText } from '../../src/report/study-narrowing.ts';
 import { narrowingSampler } from '../../src/search/samplers/narrowing.ts';
 import { tpeSampler } from '../../src/search/samplers/tpe.ts';
 import type { Space } from '../../src/search/space.ts';
@@ -28,5 +28,15 @@ describe('the study report on narrowing', () => {
     expect(samplerText({ name: narrowing.name, options: narrowing.options })).toContain('by TPE');
     const tpe = tpeSampler();
     expect(samplerText({ name: tpe.name, options: tpe.options })).toMatch(/^Sampler: tpe \(startup 10, candidates 24, gamma 0\.100, priorWeight 1, /);
+  });
+});
+
+describe('an explanation read back from study.json', () => {
+  it('is the narrowing notes, or null for a round without them or of another shape', () => {
+    const { notes } = narrowExplained(space, trials, { direction: 'maximize' });
+    const json = JSON.parse(JSON.stringify(notes));
+    expect(explanationOf(json)).toEqual(json);
+    expect(explanationOf(undefined)).toBeNull();
+    expect(explanationOf({ x: { verdict: 'pondered' } })).toBeNull();
   });
 });
