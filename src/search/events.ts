@@ -3,10 +3,11 @@ import type { Step } from './objective.ts';
 import type { Json, Space } from './space.ts';
 import type { ScoredTrial, TrialRecord } from './trial.ts';
 
-/** The ranges one round sampled from. */
+/** The ranges one round sampled from, and the sampler's account of them (narrowing: why each range is what it is). */
 export interface RoundRanges {
   round: number;
   ranges: Space;
+  explanation?: Json;
 }
 
 /**

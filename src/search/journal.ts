@@ -7,13 +7,16 @@ import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
 
 /**
- * `study.json`: what the study is (its settings as given, seed, the pruner and its options), the
- * ranges of every round so far, and how it stands.
+ * `study.json`: what the study is (its settings as given, seed, the sampler and the pruner with
+ * their options), the ranges of every round so far, and how it stands.
  */
 export interface StudyFile {
   study: string;
   seed: number;
   config: Json;
+  /** The sampler that planned the rounds, with every option (absent in studies made before samplers were recorded: the narrowing one). */
+  sampler?: { name: string; options: Json };
+  /** The pruner that judged trials at rungs, with its options (absent in studies made before pruners). */
   pruner?: { name: string; options: Json };
   rounds: RoundRanges[];
   status: 'running' | 'done';
@@ -61,8 +64,9 @@ const studySchema = z.object({
   study: z.string(),
   seed: z.number(),
   config: z.json(),
+  sampler: z.object({ name: z.string(), options: z.json() }).optional(),
   pruner: z.object({ name: z.string(), options: z.json() }).optional(),
-  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()) })),
+  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()), explanation: z.json().optional() })),
   status: z.enum(['running', 'done']),
 });
 
@@ -178,7 +182,8 @@ export function journal(dir: string, study: StudyFile): (event: SearchEvent) => 
       append(rungsFile(dir), `${JSON.stringify(event.trial)}\n`);
       dropCheckpoints(dir, event.trial, name);
     } else if (event.type === 'round-started' && !current.rounds.some((r) => r.round === event.round)) {
-      current = { ...current, rounds: [...current.rounds, { round: event.round, ranges: event.ranges }] };
+      const explanation = event.explanation === undefined ? {} : { explanation: event.explanation };
+      current = { ...current, rounds: [...current.rounds, { round: event.round, ranges: event.ranges, ...explanation }] };
       writeStudy(dir, current);
     } else if (event.type === 'study-done') {
       current = { ...current, status: 'done' };

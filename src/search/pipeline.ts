@@ -1,5 +1,5 @@
 import { NEVER, concat, defer, map, merge, of, shareReplay, take, type Observable } from 'rxjs';
-import type { SearchEvent } from './events.ts';
+import type { RoundRanges, SearchEvent } from './events.ts';
 import { inProcessExecutor, type Executor } from './executor.ts';
 import type { Direction } from './narrowing.ts';
 import type { Objective } from './objective.ts';
@@ -65,13 +65,13 @@ function resumedByPosition(records: readonly TrialRecord[]): Map<string, TrialRe
 }
 
 function nextRound(ctx: Context, state: StudyState) {
-  return (ranges: Space) => (ended: TrialRecord[], budget: boolean): Observable<SearchEvent> => {
+  return (planned: RoundRanges) => (ended: TrialRecord[], budget: boolean): Observable<SearchEvent> => {
     const records = [...state.records, ...ended.sort(byPosition)];
-    const rounds = [...state.rounds, { round: state.round, ranges }];
+    const rounds = [...state.rounds, planned];
     if (budget || state.round === ctx.rounds) {
       return of<SearchEvent>({ type: 'study-done', best: bestTrial(records, ctx.direction), trials: records, rounds, budget });
     }
-    const next: StudyState = { round: state.round + 1, ranges, records, rounds };
+    const next: StudyState = { round: state.round + 1, ranges: planned.ranges, records, rounds };
     return defer(() => roundEvents(ctx, next, nextRound(ctx, next)));
   };
 }

@@ -122,10 +122,10 @@ function rungEvents(ctx: Context, state: StudyState, rung: number, alive: Runnin
 
 /**
  * A round: the sampler's plan (steps 3 and 1), the trials the journal already ended told as
- * they were, the rest run rung by rung (step 2), then `then` with the round's ranges and every
- * ended trial of the round.
+ * they were, the rest run rung by rung (step 2), then `then` with the round's ranges (and the
+ * sampler's explanation of them) and every ended trial of the round.
  */
-export function roundEvents(ctx: Context, state: StudyState, then: (ranges: Space) => AfterRound): Observable<SearchEvent> {
+export function roundEvents(ctx: Context, state: StudyState, then: (planned: RoundRanges) => AfterRound): Observable<SearchEvent> {
   const { ranges, trials: plan, explanation } = ctx.sampler.plan({
     space: ctx.space, ranges: state.ranges, round: state.round, count: ctx.trials, seed: ctx.seed, direction: ctx.direction, history: state.records,
   });
@@ -143,6 +143,6 @@ export function roundEvents(ctx: Context, state: StudyState, then: (ranges: Spac
     state.round === 1 ? EMPTY : of<SearchEvent>({ type: 'round-narrowed', round: state.round - 1, ranges }),
     of<SearchEvent>({ type: 'round-started', round: state.round, ranges, trials: plan.length, ...(explanation !== undefined && { explanation }) }),
     from(ended).pipe(map((trial) => trialEnded(trial, true))),
-    defer(() => rungEvents(ctx, state, 0, alive, ended, then(ranges))),
+    defer(() => rungEvents(ctx, state, 0, alive, ended, then({ round: state.round, ranges, ...(explanation !== undefined && { explanation }) }))),
   );
 }

@@ -19,6 +19,8 @@ export type SamplerName = keyof typeof samplers;
 
 export const samplerNames = Object.keys(samplers) as SamplerName[];
 
+export const isSamplerName = (name: string): name is SamplerName => Object.hasOwn(samplers, name);
+
 /** The default sampler: the lecture's narrowing random search. */
 export const defaultSamplerName: SamplerName = 'narrowing';
 
@@ -29,8 +31,6 @@ export const defaultSamplerName: SamplerName = 'narrowing';
  * samplerNamed('random').name; // 'random'
  */
 export function samplerNamed(name: string, where = '--sampler'): Sampler {
-  if (!Object.hasOwn(samplers, name)) {
-    throw new InputError(`${where}: unknown sampler ${JSON.stringify(name)}; the samplers are ${samplerNames.join(', ')}`);
-  }
-  return samplers[name as SamplerName]();
+  if (!isSamplerName(name)) throw new InputError(`${where}: unknown sampler ${JSON.stringify(name)}; the samplers are ${samplerNames.join(', ')}`);
+  return samplers[name]();
 }

@@ -43,7 +43,8 @@ function position(hp: Hyperparameter, value: Json): number | undefined {
     const i = hp.values.findIndex((v) => canonical(v) === canonical(value));
     return i < 0 ? undefined : i;
   }
-  return typeof value === 'number' ? toScale(hp, value) : undefined;
+  // A trial outside the space given (a narrowed one) says nothing of where to sample inside it.
+  return typeof value === 'number' && value >= hp.low && value <= hp.high ? toScale(hp, value) : undefined;
 }
 
 function valueAt(hp: Hyperparameter, x: number): Json {
