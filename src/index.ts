@@ -63,7 +63,7 @@ export {
   type ComparisonMetric, type ComparisonReport, type StrategyResult,
 } from './report/comparison.ts';
 export {
-  renderStudy, studyBody, type RecheckedConfig, type StudyBasis, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
+  renderStudy, studyBody, type RecheckedConfig, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
 } from './report/study.ts';
 export { studyFinding } from './report/study-sections.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
@@ -98,4 +98,5 @@ export { defaultSamplerName, samplerNamed, samplerNames, samplers, type SamplerN
 export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
-export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';
+export { mlpObjective, type MlpObjectiveOptions } from './study/objective.ts';
+export { isMetricName, metricNames, metricRegistry, type MetricName, type MetricRecord } from './metrics/registry.ts';

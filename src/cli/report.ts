@@ -7,9 +7,10 @@ import { renderComparison, type ComparisonReport } from '../report/comparison.ts
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import { readStudy } from '../search/journal.ts';
-import { parseSettings, resolveSettings } from './search-config.ts';
-import { taskData, taskOf } from './search-task.ts';
-import { buildStudyReport, studyDataset, writeStudyReport } from './study-report.ts';
+import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';
+import { samplerRecord } from '../study/sampler.ts';
+import { parseSettings, resolveSettings } from '../study/settings.ts';
+import { taskData, taskOf } from '../study/task.ts';
 
 const renderers = {
   comparison: (json: unknown) => renderComparison(json as ComparisonReport),
@@ -41,7 +42,7 @@ async function reportJournal(dir: string): Promise<void> {
   const settings = resolveSettings({}, parseSettings(study.config, `${join(dir, 'study.json')}: config`));
   const data = taskData(taskOf(settings));
   const command = `skewtune search --config FILE --out DIR, FILE holding the "config" field of ${join(dir, 'study.json')}`;
-  await writeStudyReport(dir, buildStudyReport({ command, settings, dataset: studyDataset(settings, data), trials, rounds: study.rounds }));
+  await writeStudyReport(dir, buildStudyReport({ command, settings, dataset: studyDataset(settings, data), trials, rounds: study.rounds, sampler: study.sampler ?? samplerRecord(settings) }));
 }
 
 /** `skewtune report DIR`: re-renders the markdown report of a study or comparison from its report.json, or a study's from its journal. */

@@ -27,7 +27,7 @@ export interface AskTell {
   readonly done: boolean;
   /** Every told trial, in (round, index) order. */
   readonly trials: readonly TrialRecord[];
-  /** The ranges of each round planned so far. */
+  /** The ranges of each round planned so far, with the sampler's explanation of them. */
   readonly rounds: readonly RoundRanges[];
   /** The best complete trial so far. */
   best(): CompleteTrial | undefined;
@@ -58,7 +58,7 @@ export function askTell(space: Space, options: AskTellOptions): AskTell {
   const planNext = () => {
     const round = rounds.length + 1;
     const plan = sampler.plan({ space, ranges: rounds.at(-1)?.ranges ?? space, round, count: options.trials, seed: options.seed, direction, history: [...told] });
-    rounds.push({ round, ranges: plan.ranges });
+    rounds.push({ round, ranges: plan.ranges, ...(plan.explanation !== undefined && { explanation: plan.explanation }) });
     queue = plan.trials;
   };
 

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { metricNames, type MetricName } from '../search/mlp-objective.ts';
+import { metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
+import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../search/samplers/narrowing.ts';
+import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 import type { Json, Space } from '../search/space.ts';
 import { inputErrorOf } from '../search/space-json.ts';
 import { parseTrialSpace } from './trial-space.ts';
@@ -23,13 +25,21 @@ export interface SearchSettings {
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
   trialSubset?: number;
+  /** The sampler that plans each round (`--sampler`). */
+  sampler: SamplerName;
+  /** How the narrowing sampler narrows the ranges between rounds and draws inside them (see `narrowingSampler`). */
+  narrowing: Narrowing;
   space: Space;
 }
 
-/** The settings' keys that a flag of the same name can give. */
-export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset'] as const;
+/** The narrowing sampler's options, as a study records them. */
+// A type, not an interface, so that it is JSON as study.json keeps it.
+export type Narrowing = { [K in keyof NarrowingSamplerOptions]-?: NonNullable<NarrowingSamplerOptions[K]> };
 
-const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1 } as const;
+/** The settings' keys that a flag of the same name can give. */
+export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler'] as const;
+
+const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1, sampler: defaultSamplerName, narrowing: narrowingSamplerDefaults } as const;
 
 const whole = z.number().int().min(1);
 const fileSchema = z.strictObject({
@@ -44,6 +54,12 @@ const fileSchema = z.strictObject({
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
+  sampler: z.enum(samplerNames).optional(),
+  // Each option may be left out: the narrowing sampler's default fills it.
+  narrowing: z.strictObject({
+    top: z.number().gt(0).max(1).optional(), minTop: whole.optional(), margin: z.number().min(0).optional(),
+    minTried: whole.optional(), within: z.enum(['random', 'tpe']).optional(),
+  }).optional(),
   params: z.unknown().optional(),
 });
 
@@ -60,7 +76,7 @@ export type PartialSettings = Partial<SearchSettings>;
 export function parseSettings(json: unknown, where: string): PartialSettings {
   const parsed = fileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw inputErrorOf(parsed.error, where);
-  const { params, imbalance, ...rest } = parsed.data;
+  const { params, imbalance, narrowing, ...rest } = parsed.data;
   let parsedImbalance: Imbalance | undefined;
   try {
     parsedImbalance = imbalance === undefined ? undefined : parseImbalance(imbalance);
@@ -70,6 +86,7 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   return {
     ...rest,
     ...(parsedImbalance && { imbalance: parsedImbalance }),
+    ...(narrowing && { narrowing: { ...narrowingSamplerDefaults, ...narrowing } as Narrowing }),
     ...(params !== undefined && { space: parseTrialSpace(params, `${where}.params`) }),
   };
 }
