@@ -63,7 +63,7 @@ export {
   type ComparisonMetric, type ComparisonReport, type StrategyResult,
 } from './report/comparison.ts';
 export {
-  renderStudy, studyBody, type RecheckedConfig, type StudyBasis, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
+  renderStudy, studyBody, type RecheckedConfig, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
 } from './report/study.ts';
 export { studyFinding } from './report/study-sections.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';

@@ -9,6 +9,7 @@ import { writeReport } from '../report/write.ts';
 import { readStudy } from '../search/journal.ts';
 import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';
 import { isEnded } from '../search/trial.ts';
+import { samplerRecord } from '../study/sampler.ts';
 import { parseSettings, prunerOf, resolveSettings } from '../study/settings.ts';
 import { taskData, taskOf } from '../study/task.ts';
 
@@ -45,7 +46,10 @@ async function reportJournal(dir: string): Promise<void> {
   // The pruner as study.json records it: its options rebuild its rungs.
   const rungs = study.pruner ? prunerOf(settings).rungs : [];
   const pruner = study.pruner && rungs.length > 1 ? { pruner: { name: study.pruner.name, rungs: [...rungs] } } : {};
-  await writeStudyReport(dir, buildStudyReport({ command, settings, dataset: studyDataset(settings, data), trials: trials.filter(isEnded), rounds: study.rounds, ...pruner }));
+  await writeStudyReport(dir, buildStudyReport({
+    command, settings, dataset: studyDataset(settings, data), trials: trials.filter(isEnded), rounds: study.rounds,
+    sampler: study.sampler ?? samplerRecord(settings), ...pruner,
+  }));
 }
 
 /** `skewtune report DIR`: re-renders the markdown report of a study or comparison from its report.json, or a study's from its journal. */

@@ -10,16 +10,18 @@ import type { SearchEvent } from '../search/events.ts';
 import { journal, readStudy, type StudyFile } from '../search/journal.ts';
 import { progress } from '../search/progress.ts';
 import { prunerNames } from '../search/pruners/registry.ts';
+import { samplerNames } from '../search/samplers/registry.ts';
 import type { ScoredTrial } from '../search/trial.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '../study/finish.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
 import { spentOn, type Spent } from '../study/spent.ts';
+import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
+import { integer, nonNegativeInt, positiveInt, positiveNumber, samplerName } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
@@ -49,7 +51,9 @@ function openStudy(flags: Flags, command: Command): OpenedStudy {
   if (!flags.resume) {
     const settings = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
     const { name, options } = prunerOf(settings);
-    const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), pruner: { name, options }, rounds: [], status: 'running' };
+    const study: StudyFile = {
+      study: randomUUID(), seed: settings.seed, config: settingsJson(settings), sampler: samplerRecord(settings), pruner: { name, options }, rounds: [], status: 'running',
+    };
     return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
   }
   if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
@@ -143,7 +147,10 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
   const { name, rungs } = prunerOf(run.settings);
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
-  const input = { command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds, budget, ...pruned };
+  const input = {
+    command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
+    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned,
+  };
   if (!done.best) {
     await writeStudyReport(run.out, buildStudyReport(input));
     if (done.trials.length === 0) throw new Error(`the budget of ${run.settings.budget} ended before any trial was scored; give a longer --budget`);
@@ -164,6 +171,7 @@ export function searchCommand(): Command {
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
     .option('--rounds <n>', 'rounds of sampling (default 4)', positiveInt)
+    .option('--sampler <name>', `how each round is planned from the trials before it (default narrowing): ${samplerNames.join(', ')}`, samplerName)
     .option('--trials <n>', 'trials per round (default 20)', positiveInt)
     .option('--epochs <n>', 'the most epochs a trial trains (default 9)', positiveInt)
     .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)

@@ -1,6 +1,7 @@
 import type { MetricName } from '../metrics/registry.ts';
-import type { Json, Params, Space } from '../search/space.ts';
+import type { Params, Space } from '../search/space.ts';
 import type { ReportDataset } from './report-dataset.ts';
+import type { RoundExplanation, SamplerRecord } from './study-narrowing.ts';
 
 // The shape of a study report, apart from its rendering: the section writers read it without importing study.ts.
 
@@ -27,18 +28,11 @@ export interface StudyTrial {
   error: string | null;
 }
 
-/** What one hyperparameter's narrowing rested on: how many complete trials set it, and the values of the best `kept`. */
-export interface StudyBasis {
-  among: number;
-  kept: number;
-  best: Json[];
-}
-
-/** A round's ranges and, from round 2 on, what narrowed the previous ranges into them. */
+/** A round's ranges and, from round 2 on with the narrowing sampler, why each is what it is. */
 export interface StudyRound {
   round: number;
   ranges: Space;
-  basis: { complete: number; params: Record<string, StudyBasis> } | null;
+  explanation: RoundExplanation;
 }
 
 /** One of the top configurations retrained for the full epochs (the honesty check of step 2). */
@@ -64,8 +58,8 @@ export interface StudyReport {
     sizes: { train: number; trial: number; validation: number; test: number };
   };
   settings: { rounds: number; trials: number; epochs: number; finalEpochs: number; metric: StudyMetric; seed: number; trialSubset: number | null };
-  /** The narrowing rule's numbers (see `narrow`). */
-  narrowing: { top: number; minTop: number; margin: number };
+  /** The sampler that planned the rounds and its options, as `study.json` records them. */
+  sampler: SamplerRecord;
   counts: { trials: number; complete: number; failed: number; pruned?: number };
   rounds: StudyRound[];
   trials: StudyTrial[];

@@ -8,7 +8,7 @@ import { failureSection, narrowingSection, studyFinding, testSection, topTrialsS
 import type { StudyReport } from './study-types.ts';
 import { table } from './table.ts';
 
-export type { RecheckedConfig, StudyBasis, StudyMetric, StudyReport, StudyRound, StudyTrial } from './study-types.ts';
+export type { RecheckedConfig, StudyMetric, StudyReport, StudyRound, StudyTrial } from './study-types.ts';
 
 /** The best configuration's parameters as a table, its strategy first. */
 function bestSection(r: StudyReport): string[] {

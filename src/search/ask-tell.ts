@@ -27,7 +27,7 @@ export interface AskTell {
   readonly done: boolean;
   /** Every told trial, in (round, index) order. */
   readonly trials: readonly TrialRecord[];
-  /** The ranges of each round planned so far. */
+  /** The ranges of each round planned so far, with the sampler's explanation of them. */
   readonly rounds: readonly RoundRanges[];
   /** The best complete trial so far. */
   best(): ScoredTrial | undefined;

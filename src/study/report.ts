@@ -5,12 +5,13 @@ import { imbalanceSpec } from '../data/imbalance.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { renderCharts } from '../report/chart.ts';
 import { packageVersions } from '../report/reproduce.ts';
+import { explanationOf, type SamplerRecord } from '../report/study-narrowing.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
 import { metricRegistry } from '../metrics/registry.ts';
-import { narrowingBasis, type Direction } from '../search/narrowing.ts';
-import { byPosition, isComplete, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
+import type { Direction } from '../search/narrowing.ts';
+import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
 import type { SearchSettings } from './settings.ts';
 import type { taskData } from './task.ts';
 
@@ -30,6 +31,8 @@ export interface StudyInput {
   dataset: StudyReport['dataset'];
   trials: readonly TrialRecord[];
   rounds: readonly RoundRanges[];
+  /** The sampler as `study.json` records it. */
+  sampler: SamplerRecord;
   test?: Metrics;
   rechecks?: readonly Recheck[];
   /** The configuration the final training retrained (the best rechecked), when not the search's best. */
@@ -74,20 +77,9 @@ function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
   };
 }
 
-/** Each round's ranges and what narrowed the one before into them, recomputed from the journal as the search did. */
-function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecord[], settings: SearchSettings): StudyRound[] {
-  return rounds.map((round, i) => {
-    if (i === 0) return { ...round, basis: null };
-    const before = trials.filter((t) => t.round < round.round).filter(isComplete);
-    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: metricRegistry[settings.metric].direction, ...settings.narrowing });
-    return {
-      ...round,
-      basis: {
-        complete: before.length,
-        params: Object.fromEntries(Object.entries(basis).map(([name, b]) => [name, { among: b.among, kept: b.best.length, best: b.best }])),
-      },
-    };
-  });
+/** Each round's ranges and the sampler's account of them, as `study.json` records them. */
+function studyRounds(rounds: readonly RoundRanges[]): StudyRound[] {
+  return rounds.map((round) => ({ round: round.round, ranges: round.ranges, explanation: explanationOf(round.explanation) }));
 }
 
 function countsOf(trials: readonly TrialRecord[]): StudyReport['counts'] {
@@ -125,7 +117,7 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Dire
 
 /**
  * The numbers of a study report, from its journal and what ran after the last round: ranks,
- * each round's narrowing basis, failures by reason, the test metrics and the honesty check
+ * each round's explanation of its ranges, failures by reason, the test metrics and the honesty check
  * with its Spearman correlation.
  *
  * @example
@@ -145,9 +137,9 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     settings: {
       rounds: s.rounds, trials: s.trials, epochs: s.epochs, finalEpochs: s.finalEpochs, metric: s.metric, seed: s.seed, trialSubset: s.trialSubset ?? null,
     },
-    narrowing: { ...s.narrowing },
+    sampler: input.sampler,
     counts: countsOf(trials),
-    rounds: studyRounds(input.rounds, trials, s),
+    rounds: studyRounds(input.rounds),
     trials: trials.map((t) => studyTrial(t, isScored(t) ? rankOfTrial.get(t) ?? null : null)),
     best: input.chosen ? { round: input.chosen.round, index: input.chosen.index } : best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),

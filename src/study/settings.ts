@@ -4,7 +4,8 @@ import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance
 import { InputError } from '../errors.ts';
 import { metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
-import { narrowDefaults } from '../search/narrowing.ts';
+import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../search/samplers/narrowing.ts';
+import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 import type { Json, Space } from '../search/space.ts';
 import { inputErrorOf } from '../search/space-json.ts';
 import type { Pruner } from '../search/pruner.ts';
@@ -27,7 +28,9 @@ export interface SearchSettings {
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
   trialSubset?: number;
-  /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
+  /** The sampler that plans each round (`--sampler`). */
+  sampler: SamplerName;
+  /** How the narrowing sampler narrows the ranges between rounds and draws inside them (see `narrowingSampler`). */
   narrowing: Narrowing;
   /** The pruner (see `pruners`): `epochs` is the most a trial trains, `minEpochs` its first rung, `reduction` η. */
   pruner: string;
@@ -38,21 +41,21 @@ export interface SearchSettings {
   space: Space;
 }
 
-/** The narrowing rule's numbers, as a study records them. */
+/** The narrowing sampler's options, as a study records them. */
 // A type, not an interface, so that it is JSON as study.json keeps it.
-export type Narrowing = { top: number; minTop: number; margin: number; minTried?: number };
+export type Narrowing = { [K in keyof NarrowingSamplerOptions]-?: NonNullable<NarrowingSamplerOptions[K]> };
 
 /** The settings' keys that a flag of the same name can give. */
 export const settingFlags = [
-  'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset',
+  'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler',
   'pruner', 'minEpochs', 'reduction', 'budget',
 ] as const;
 
 // Successive halving by default: at 20 trials a round, rungs 1, 3 and 9 epochs train 20 + 2·6 + 6·2 = 44
 // epochs where every trial training 9 would take 180, and the survivors are ranked on 9 epochs, not 2.
 const defaults = {
-  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 20, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults,
-  minEpochs: 1, reduction: 3,
+  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 20, recheck: 5, metric: 'accuracy', seed: 1,
+  sampler: defaultSamplerName, narrowing: narrowingSamplerDefaults, minEpochs: 1, reduction: 3,
 } as const;
 
 const whole = z.number().int().min(1);
@@ -68,11 +71,16 @@ const fileSchema = z.strictObject({
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
+  sampler: z.enum(samplerNames).optional(),
   pruner: z.string().optional(),
   minEpochs: whole.optional(),
   reduction: z.number().optional(),
   budget: z.string().optional(),
-  narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0), minTried: whole.optional() }).optional(),
+  // Each option may be left out: the narrowing sampler's default fills it.
+  narrowing: z.strictObject({
+    top: z.number().gt(0).max(1).optional(), minTop: whole.optional(), margin: z.number().min(0).optional(),
+    minTried: whole.optional(), within: z.enum(['random', 'tpe']).optional(),
+  }).optional(),
   params: z.unknown().optional(),
 });
 
@@ -89,7 +97,7 @@ export type PartialSettings = Partial<SearchSettings>;
 export function parseSettings(json: unknown, where: string): PartialSettings {
   const parsed = fileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw inputErrorOf(parsed.error, where);
-  const { params, imbalance, ...rest } = parsed.data;
+  const { params, imbalance, narrowing, ...rest } = parsed.data;
   let parsedImbalance: Imbalance | undefined;
   try {
     parsedImbalance = imbalance === undefined ? undefined : parseImbalance(imbalance);
@@ -99,6 +107,7 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   return {
     ...rest,
     ...(parsedImbalance && { imbalance: parsedImbalance }),
+    ...(narrowing && { narrowing: { ...narrowingSamplerDefaults, ...narrowing } as Narrowing }),
     ...(params !== undefined && { space: parseTrialSpace(params, `${where}.params`) }),
   };
 }

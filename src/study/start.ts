@@ -4,11 +4,11 @@ import type { SearchEvent } from '../search/events.ts';
 import { createStudy, readCheckpoint, type StudyFile } from '../search/journal.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { search } from '../search/pipeline.ts';
-import { narrowingSampler } from '../search/samplers/narrowing.ts';
 import type { TrialRecord } from '../search/trial.ts';
 import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
 import { budgetSeconds } from './budget.ts';
 import { prunerOf, type SearchSettings } from './settings.ts';
+import { studySampler } from './sampler.ts';
 import { taskData, taskOf, type MlpTask } from './task.ts';
 
 /** A study as opened: its settings, directory and journal header, and the trials an earlier run of it recorded. */
@@ -60,9 +60,9 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
 }
 
 /**
- * The search of a started study (see `search`): its rounds, trials, seed, direction, narrowing
- * options, pruner and budget, skipping the trials it resumed and picking up those it paused at a
- * rung from their checkpoints. `stop` ends the dispatching of trials.
+ * The search of a started study (see `search`): its rounds, trials, seed, direction, sampler,
+ * pruner and budget, skipping the trials it resumed and picking up those it paused at a rung
+ * from their checkpoints. `stop` ends the dispatching of trials.
  *
  * @example
  * studySearch(run, stop).subscribe((event) => record(event));
@@ -72,7 +72,7 @@ export function studySearch(run: StartedStudy, stop: Observable<void>): Observab
   const { trialTimeout } = run.started;
   return search(settings.space, run.started.executor, {
     rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: run.study.study, direction: run.direction,
-    sampler: narrowingSampler(settings.narrowing), task: run.task, resumed: run.resumed, stop,
+    sampler: studySampler(settings), task: run.task, resumed: run.resumed, stop,
     pruner: prunerOf(settings), checkpointOf: (t) => readCheckpoint(run.out, t),
     ...(settings.budget !== undefined && { budget: timer(budgetSeconds(settings.budget, '--budget') * 1000) }),
     ...(trialTimeout !== undefined && { trialTimeout }),

@@ -66,9 +66,11 @@ describe('skewtune search with strategies in the space, and its report', () => {
       expect(markdown).toContain(heading);
     }
     expect(markdown).toMatch(/\| hyperparameter +\| round 1 +\| round 2 +\|/);
-    expect(markdown).toMatch(/\| strategy +\| best \d+ of 8: /);
+    expect(markdown).toMatch(/\| strategy +\| (kept|narrowed): best \d+ of 8 +\|/);
+    expect(markdown).toMatch(/\| strategy = class-weight +\| /);
     expect(markdown).toContain('best epoch\'s validation macro-F1');
-    expect(report.rounds[1]!.basis!.complete).toBe(8);
+    expect(report.rounds[1]!.explanation!.strategy!.trials).toBe(8);
+    expect(report.sampler.name).toBe('narrowing');
     expect(markdown).toMatch(/\| seeds +\| 3 +\|/);
     expect(markdown).toContain(report.dataset.hash);
   });

@@ -10,6 +10,9 @@ export interface NarrowingSamplerOptions extends Omit<NarrowOptions, 'direction'
   within?: 'random' | 'tpe';
 }
 
+/** The narrowing sampler's defaults (why: see `narrowingSampler`). */
+export const narrowingSamplerDefaults = { ...narrowDefaults, top: 0.5, within: 'tpe' } as const;
+
 /**
  * The lecture's four-step search: round 1 samples the whole space at random; each later round
  * samples inside ranges narrowed around the best complete trials so far, weighing the evidence
@@ -27,7 +30,7 @@ export interface NarrowingSamplerOptions extends Omit<NarrowOptions, 'direction'
  * search(space, objective, { rounds: 10, trials: 10, seed: 1, sampler: narrowingSampler({ top: 0.4 }) });
  */
 export function narrowingSampler(options: NarrowingSamplerOptions = {}): Sampler {
-  const settings = { ...narrowDefaults, top: 0.5, within: 'tpe' as const, ...options };
+  const settings = { ...narrowingSamplerDefaults, ...options };
   const { within, ...rule } = settings;
   const inside = within === 'tpe' ? tpeSampler() : undefined;
   return {
