@@ -67,7 +67,6 @@ function rungScores(trials: readonly { round: number; index: number; history: re
   });
 }
 
-
 /**
  * One rung of a round: every trial still in it trains to the rung's epochs (those already
  * there, from the journal, wait), then the pruner judges each against the round's trials at
@@ -86,11 +85,14 @@ function rungEvents(ctx: Context, state: StudyState, rung: number, alive: Runnin
   type Outcome = { reached: Running[]; ended: TrialRecord[] };
   const settle = ({ reached, ended: now }: Outcome): Observable<SearchEvent> => {
     const records = [...ended, ...now];
-    const standing = [...alive.filter((t) => !due.includes(t)), ...reached].sort((a, b) => byPosition(a.planned, b.planned));
+    // Every trial of the round still in it, as it stands now: at this rung, or where it stopped before.
+    const moved = new Map(reached.map((t) => [position(t.planned), t]));
+    const gone = new Set(now.map(position));
+    const standing = alive.filter((t) => !gone.has(position(t.planned))).map((t) => moved.get(position(t.planned)) ?? t).sort((a, b) => byPosition(a.planned, b.planned));
     if (reached.length + now.length < due.length) {
       return ctx.dispatch.pipe(take(1), mergeMap((go) => {
         if (go !== 'budget') return EMPTY;
-        // The budget is spent: trials waiting at a rung end pruned there.
+        // The budget is spent: trials that trained some epochs and wait (at this rung or the one before) end pruned there.
         const stopped = standing.filter((t) => t.history.length > 0).map(prunedAt);
         return concat(from(stopped).pipe(map((t) => trialEnded(t, false))), defer(() => then([...records, ...stopped], true)));
       }));

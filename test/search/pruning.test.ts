@@ -120,6 +120,9 @@ describe('search with successive halving', () => {
     const end = done(events);
     expect(end.budget).toBe(true);
     expect(end.trials.every((t) => t.round === 1 && t.status !== 'paused')).toBe(true);
+    // Every trial that trained is recorded, the promoted one that never got its turn at rung 3 too.
+    expect(end.trials).toHaveLength(9);
+    expect(end.trials.filter((t) => t.status === 'pruned' && t.epochs === 1)).toHaveLength(7);
     expect(end.best!.epochs).toBeGreaterThan(1);
     expect(end.trials.filter((t) => t.status === 'pruned').length).toBeGreaterThan(0);
   });
