@@ -80,6 +80,7 @@ export function initializerSpec(value: string): string {
   return value;
 }
 
+/** A `--sampler` value: a name in the sampler registry, else an error listing them. */
 export function samplerName(value: string): SamplerName {
   if (!isSamplerName(value)) throw new InvalidArgumentError(`must be one of the samplers: ${samplerNames.join(', ')}`);
   return value;
