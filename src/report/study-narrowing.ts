@@ -90,7 +90,8 @@ function valueCell(note: ValueNote | undefined): string | null {
  * lines.push(...explanationSection(space, rounds));
  */
 export function explanationSection(space: Space, rounds: readonly { round: number; explanation: RoundExplanation }[]): string[] {
-  const explained = rounds.filter((r) => r.explanation !== null);
+  // Loose on purpose: a report.json written before explanations were recorded has none at all.
+  const explained = rounds.filter((r) => r.explanation != null);
   if (explained.length === 0) return [];
   const rows = Object.entries(space).flatMap(([name, hp]) => [
     [name, ...explained.map((r) => hyperparameterCell(r.explanation![name]))],

@@ -34,8 +34,8 @@ export function narrowingSection(r: StudyReport): string[] {
   return [
     '## How the ranges narrowed',
     '',
-    escapeMarkdown(samplerText(r.sampler)),
-    '',
+    // A report.json written before samplers were recorded has no sampler: its rule goes unstated.
+    ...(r.sampler ? [escapeMarkdown(samplerText(r.sampler)), ''] : []),
     table(['hyperparameter', ...r.rounds.map((d) => `round ${d.round}`)], names.map((n) => [n, ...r.rounds.map((d) => (d.ranges[n] ? rangeText(d.ranges[n]) : null))])),
     '',
     ...explanationSection(first.ranges, r.rounds),

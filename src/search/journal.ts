@@ -1,7 +1,8 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { readJsonFile } from './json-text.ts';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
@@ -20,6 +21,8 @@ export interface StudyFile {
   pruner?: { name: string; options: Json };
   rounds: RoundRanges[];
   status: 'running' | 'done';
+  /** The hash of the data the trials train and score on, checked on `--resume` (absent in older studies). */
+  fingerprint?: string;
 }
 
 const studyFile = (dir: string) => join(dir, 'study.json');
@@ -40,9 +43,14 @@ function dropCheckpoints(dir: string, t: { round: number; index: number }, keep?
 
 function writeStudy(dir: string, study: StudyFile): void {
   // Written aside and renamed, so a kill mid-write never leaves half a study.json.
-  const temporary = `${studyFile(dir)}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(study, null, 2)}\n`);
-  renameSync(temporary, studyFile(dir));
+  // The pid in the name lets a later run tell a leftover of a dead process (see removeLeftovers).
+  const temporary = `${studyFile(dir)}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, `${JSON.stringify(study, null, 2)}\n`);
+    renameSync(temporary, studyFile(dir));
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 /**
@@ -68,6 +76,7 @@ const studySchema = z.object({
   pruner: z.object({ name: z.string(), options: z.json() }).optional(),
   rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()), explanation: z.json().optional() })),
   status: z.enum(['running', 'done']),
+  fingerprint: z.string().optional(),
 });
 
 const trialSchema = z.object({
@@ -116,12 +125,7 @@ function readLines(file: string, repair: boolean): TrialRecord[] {
  */
 export function readStudy(dir: string, options: { repair?: boolean } = {}): { study: StudyFile; trials: TrialRecord[] } {
   if (!existsSync(studyFile(dir))) throw new InputError(`${studyFile(dir)}: no study to resume there`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(studyFile(dir), 'utf8'));
-  } catch (error) {
-    throw new InputError(`${studyFile(dir)}: not JSON (${(error as Error).message})`);
-  }
+  const json = readJsonFile(studyFile(dir), 'a study file');
   const study = studySchema.safeParse(json);
   if (!study.success) throw new InputError(`${studyFile(dir)}: ${study.error.issues[0]!.path.join('.')}: ${study.error.issues[0]!.message}`);
   const repair = options.repair ?? true;
@@ -144,12 +148,21 @@ export function readCheckpoint(dir: string, trial: TrialRecord): string | undefi
   return existsSync(file) ? readFileSync(file).toString('base64') : undefined;
 }
 
-function append(file: string, line: string): void {
+function append(path: string, line: string): void {
   // One write and an fsync per trial: a kill loses at most the trial running then.
-  const fd = openSync(file, 'a');
+  const fd = openSync(path, 'a');
+  const size = fstatSync(fd).size;
   try {
     writeSync(fd, line);
     fsyncSync(fd);
+  } catch (error) {
+    // A full disk may have taken part of the line: cut it, so the journal stays whole lines.
+    try {
+      ftruncateSync(fd, size);
+    } catch {
+      // The next read drops a torn last line anyway (see readStudy).
+    }
+    throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? path });
   } finally {
     closeSync(fd);
   }

@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
+import { limits } from '../limits.ts';
+import { trainLimits } from '../nn/limits.ts';
 import { metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
 import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../search/samplers/narrowing.ts';
 import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 import type { Json, Space } from '../search/space.ts';
-import { inputErrorOf } from '../search/space-json.ts';
+import { readJsonFile } from '../search/json-text.ts';
+import { fieldName, inputErrorOf } from '../search/space-json.ts';
 import type { Pruner } from '../search/pruner.ts';
 import { createPruner } from '../search/pruners/registry.ts';
 import { budgetSeconds } from './budget.ts';
@@ -59,15 +61,16 @@ const defaults = {
 } as const;
 
 const whole = z.number().int().min(1);
+const upTo = (max: number) => whole.max(max);
 const fileSchema = z.strictObject({
   dataset: z.string().optional(),
   label: z.string().optional(),
   imbalance: z.string().optional(),
-  rounds: whole.optional(),
-  trials: whole.optional(),
-  epochs: whole.optional(),
-  finalEpochs: whole.optional(),
-  recheck: z.number().int().min(0).optional(),
+  rounds: upTo(limits.rounds).optional(),
+  trials: upTo(limits.trials).optional(),
+  epochs: upTo(trainLimits.epochs.max).optional(),
+  finalEpochs: upTo(trainLimits.epochs.max).optional(),
+  recheck: z.number().int().min(0).max(limits.repeats).optional(),
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
@@ -102,31 +105,19 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   try {
     parsedImbalance = imbalance === undefined ? undefined : parseImbalance(imbalance);
   } catch (error) {
-    throw new InputError(`${where}.imbalance: ${(error as Error).message}`);
+    throw new InputError(`${fieldName(where, ['imbalance'])}: ${(error as Error).message}`);
   }
   return {
     ...rest,
     ...(parsedImbalance && { imbalance: parsedImbalance }),
     ...(narrowing && { narrowing: { ...narrowingSamplerDefaults, ...narrowing } as Narrowing }),
-    ...(params !== undefined && { space: parseTrialSpace(params, `${where}.params`) }),
+    ...(params !== undefined && { space: parseTrialSpace(params, fieldName(where, ['params'])) }),
   };
 }
 
 /** Reads a `--config` file. */
 export function readSettingsFile(path: string): PartialSettings {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}: not JSON (${(error as Error).message})`);
-  }
-  return parseSettings(json, path);
+  return parseSettings(readJsonFile(path, 'the config file'), path);
 }
 
 /**

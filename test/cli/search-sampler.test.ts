@@ -49,7 +49,7 @@ describe('skewtune search --sampler', () => {
 
   it.each([
     [['--sampler', 'bayes'], /option '--sampler <name>' argument 'bayes' is invalid\. must be one of the samplers: narrowing, random, tpe/],
-    [['--config', 'CONFIG'], /search\.json\.sampler: .*"narrowing".*"random".*"tpe"/],
+    [['--config', 'CONFIG'], /search\.json: sampler: .*"narrowing".*"random".*"tpe"/],
   ])('refuses an unknown sampler (%j) with exit code 2 and one line listing them', async (args, message) => {
     const out = join(tempDir(), 'study');
     const given = args.map((a) => (a === 'CONFIG' ? config({ sampler: 'bayes' }) : a));

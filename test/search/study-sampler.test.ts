@@ -18,7 +18,7 @@ describe('a study\'s sampler, from its settings', () => {
   });
 
   it('refuses an unknown sampler or narrowing option, naming the field', () => {
-    expect(() => settingsOf({ sampler: 'bayes' })).toThrow(/^search\.json\.sampler: .*"narrowing".*"random".*"tpe"/);
-    expect(() => settingsOf({ narrowing: { within: 'grid' } })).toThrow(/^search\.json\.narrowing\.within: /);
+    expect(() => settingsOf({ sampler: 'bayes' })).toThrow(/^search\.json: sampler: .*"narrowing".*"random".*"tpe"/);
+    expect(() => settingsOf({ narrowing: { within: 'grid' } })).toThrow(/^search\.json: narrowing\.within: /);
   });
 });

@@ -15,10 +15,13 @@ export const samplers = {
   tpe: () => tpeSampler(),
 } as const satisfies Record<string, () => Sampler>;
 
+/** A registered sampler's name. */
 export type SamplerName = keyof typeof samplers;
 
+/** The registered names, in the registry's order (what an unknown name's error lists). */
 export const samplerNames = Object.keys(samplers) as SamplerName[];
 
+/** Whether `name` is registered. */
 export const isSamplerName = (name: string): name is SamplerName => Object.hasOwn(samplers, name);
 
 /** The default sampler: the lecture's narrowing random search. */
