@@ -100,7 +100,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     await stop(workers);
     expect(results(out)).toEqual(results(here));
     expect(trials(out).filter((t) => t.status === 'pruned')).toHaveLength(16);
-    const jobs = workers.flatMap((w) => w.stdout().split('\n')).filter((l) => / to epoch \d+: started/.test(l)).map((l) => l.replace(/ \(try .*$/, ''));
+    const jobs = workers.flatMap((w) => w.stdout().split('\n')).filter((l) => /: started to epoch \d+/.test(l)).map((l) => l.replace(/ \(try .*$/, ''));
     // Per round: 9 jobs to epoch 1, 3 to epoch 3, 1 to epoch 9; none twice.
     expect(jobs, logs(workers)).toHaveLength(2 * 13);
     expect(new Set(jobs).size).toBe(jobs.length);
