@@ -35,6 +35,7 @@ describe('skewtune search --pruner: bad input gets exit code 2 and one line', ()
     [['--reduction', '1.5'], '--reduction must be >= 2, but got 1.5'],
     [['--budget', '5 minutes'], '--budget: expected a duration such as 45s, 30m or 2h, but got "5 minutes"'],
     [['--budget', '0s'], '--budget: expected a duration such as 45s, 30m or 2h, but got "0s"'],
+    [['--budget', '1000h'], '--budget: must be at most 2147483 s (about 596 hours), but got "1000h"'],
     [['--pruner', 'halving', '--epochs', '1'], '--pruner halving needs --epochs >= 2 (a rung before the last), but got 1'],
   ])('%j', async (args, message) => {
     const out = join(temp(), 'study');
