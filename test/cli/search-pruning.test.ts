@@ -104,4 +104,15 @@ describe('skewtune search with successive halving', () => {
     expect(b.epochs).toBeLessThanOrEqual(0.4 * a.epochs);
     expect(Math.abs(b.best.score - a.best.score)).toBeLessThanOrEqual(0.005);
   }, 200_000);
+
+  it('with default settings and a short budget, ends above `npm start`\'s test accuracy and says how the budget went', async () => {
+    const out = join(temp(), 'study');
+    const start = await skewtune(['train', '--dataset', 'mnist', '--hidden', '100,100', '--optimizer', 'adam', '--epochs', '5', '--seed', '1', '--json']);
+    const run = await skewtune(['search', '--dataset', 'mnist', '--budget', '30s', '--out', out]);
+    expect([start.code, run.code], start.stderr + run.stderr).toEqual([0, 0]);
+    const baseline = JSON.parse(start.stdout).test.accuracy as number;
+    const line = /test accuracy (\d\.\d+)/.exec(run.stdout)!;
+    expect(Number(line[1])).toBeGreaterThan(baseline);
+    expect(run.stdout).toMatch(/(the budget of 30s ended the search after \d+ s|within its budget of 30s): \d+ trials ended \(\d+ pruned, \d+ failed\), \d+ epochs trained/);
+  }, 400_000);
 });
