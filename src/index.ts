@@ -66,6 +66,7 @@ export {
   renderStudy, studyBody, type RecheckedConfig, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
 } from './report/study.ts';
 export { studyFinding } from './report/study-sections.ts';
+export { explanationOf, explanationSection, samplerText, type RoundExplanation, type SamplerRecord } from './report/study-narrowing.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
 
 export {

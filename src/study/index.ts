@@ -11,6 +11,7 @@ export { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Re
 export {
   parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type Narrowing, type PartialSettings, type SearchSettings,
 } from './settings.ts';
+export { samplerRecord, studySampler } from './sampler.ts';
 export { startStudy, studySearch, type ExecutorChoice, type OpenedStudy, type StartedStudy } from './start.ts';
 export { mlpTaskSchema, objectiveFor, taskData, taskOf, type MlpTask } from './task.ts';
 export { parseTrialSpace, trialSetup, type TrialSetup } from './trial-space.ts';
