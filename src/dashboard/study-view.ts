@@ -145,8 +145,9 @@ export function journalView(dir: string): StudyView | undefined {
     metric: typeof config.metric === 'string' ? config.metric : 'accuracy',
     classes: null,
     // Whatever else study.json records beside its config, rounds and state (a sampler, say) is shown too.
+    // The space itself (config.params) is the first round's ranges, shown in their own table.
     settings: settingsOf({
-      ...config, ...(typeof study.seed === 'number' && { seed: study.seed }),
+      ...Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'params')), ...(typeof study.seed === 'number' && { seed: study.seed }),
       ...Object.fromEntries(Object.entries(study).filter(([k]) => !['study', 'seed', 'config', 'rounds', 'status'].includes(k))),
     }),
     rounds: (Array.isArray(study.rounds) ? study.rounds : []).filter(isRecord).flatMap((r) =>
