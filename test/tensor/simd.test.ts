@@ -82,11 +82,11 @@ function expectAgreement(form: GemmForm, m: number, k: number, n: number, accumu
 }
 
 describe.runIf(wasmExpected)('WebAssembly kernels', () => {
-  afterEach(() => setKernelBackend('wasm'));
+  afterEach(() => setKernelBackend(runtime().build));
 
   it('load and are the default backend', () => {
     expect(wasm, 'build them with `npm run build:wasm`').not.toBeNull();
-    expect(kernelBackend()).toBe('wasm');
+    expect(kernelBackend()).toBe(runtime().build);
   });
 
   describe.each(forms)('%s agrees with the TypeScript product', (form) => {

@@ -38,10 +38,12 @@ interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => { exports: object };
+  validate(bytes: Uint8Array): boolean;
 }
 const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi };
 
-const wasmFile = new URL('./build/kernels.wasm', import.meta.url);
+/** The two WebAssembly builds of the kernels (see ./build.ts). */
+export type WasmBuild = 'relaxed-simd' | 'simd';
 
 /**
  * Memory sizes tried in turn (64 KiB pages): 256 MiB first. The memory is reserved whole
@@ -52,7 +54,8 @@ const wasmFile = new URL('./build/kernels.wasm', import.meta.url);
  */
 const memoryPages = [4096, 1024, 256];
 
-function reserveMemory(): WasmMemory {
+/** The kernel memory, shared by both builds' instances so either works on any matrix. */
+export function reserveMemory(): WasmMemory {
   let failure: unknown;
   for (const pages of memoryPages) {
     try {
@@ -65,12 +68,27 @@ function reserveMemory(): WasmMemory {
 }
 
 /**
- * Compiles and instantiates the kernels with a fresh memory. Throws when the file has not
- * been built (`npm run build:wasm`) or when this runtime lacks WebAssembly SIMD.
+ * Compiles and instantiates one build of the kernels over `memory`. Throws when the file
+ * has not been built (`npm run build:wasm`) or when this runtime lacks its features.
  */
-export function loadKernelModule(): KernelModule {
-  const bytes = readFileSync(wasmFile);
-  const memory = reserveMemory();
+export function loadKernelModule(build: WasmBuild, memory: WasmMemory): KernelModule {
+  const bytes = readFileSync(new URL(`./build/kernels-${build}.wasm`, import.meta.url));
   const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } });
   return { exports: instance.exports as unknown as KernelExports, memory };
+}
+
+/**
+ * A module of one function, (a, b, c) => f32x4.relaxed_madd(a, b, c): the smallest thing
+ * that validates only where relaxed SIMD is on.
+ */
+const relaxedProbe = Uint8Array.of(
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x08, 0x01, 0x60, 0x03, 0x7b, 0x7b, 0x7b, 0x01, 0x7b, // type: (v128 v128 v128) → v128
+  0x03, 0x02, 0x01, 0x00, // function 0 has type 0
+  0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xfd, 0x85, 0x02, 0x0b, // local.get ×3, relaxed_madd
+);
+
+/** Whether this runtime validates the probe module, that is, accepts relaxed SIMD. */
+export function validatesRelaxedSimd(): boolean {
+  return wasmApi.validate(relaxedProbe);
 }

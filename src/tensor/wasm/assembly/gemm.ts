@@ -7,6 +7,7 @@
 // Pointers are byte offsets into the imported memory. A packed strip of width W holds W
 // lanes (rows of op(A), or columns of op(B)) interleaved: element (lane, p) sits at
 // strip[p * W + lane % W], so the micro-kernel reads both operands strictly forwards.
+import { madd } from './fma';
 
 /** Rows of C per micro-tile: 4 broadcasts of A per step. */
 const MR: i32 = 4;
@@ -137,17 +138,17 @@ function microKernel(depth: i32, a: usize, b: usize, c: usize, ldcBytes: usize, 
   for (let p = 0; p < depth; p++) {
     const b0 = v128.load(b), b1 = v128.load(b, 16);
     let x = v128.load32_splat(a);
-    c00 = f32x4.add(c00, f32x4.mul(x, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    c00 = madd(x, b0, c00);
+    c01 = madd(x, b1, c01);
     x = v128.load32_splat(a, 4);
-    c10 = f32x4.add(c10, f32x4.mul(x, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    c10 = madd(x, b0, c10);
+    c11 = madd(x, b1, c11);
     x = v128.load32_splat(a, 8);
-    c20 = f32x4.add(c20, f32x4.mul(x, b0));
-    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    c20 = madd(x, b0, c20);
+    c21 = madd(x, b1, c21);
     x = v128.load32_splat(a, 12);
-    c30 = f32x4.add(c30, f32x4.mul(x, b0));
-    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+    c30 = madd(x, b0, c30);
+    c31 = madd(x, b1, c31);
     a += MR << 2;
     b += NR << 2;
   }
@@ -183,10 +184,10 @@ function narrowMicroKernel(depth: i32, a: usize, b: usize, c: usize, ldcBytes: u
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   for (let p = 0; p < depth; p++) {
     const b0 = v128.load(b);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), b0));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a, 4), b0));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a, 8), b0));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a, 12), b0));
+    c0 = madd(v128.load32_splat(a), b0, c0);
+    c1 = madd(v128.load32_splat(a, 4), b0, c1);
+    c2 = madd(v128.load32_splat(a, 8), b0, c2);
+    c3 = madd(v128.load32_splat(a, 12), b0, c3);
     a += MR << 2;
     b += NR << 2;
   }
