@@ -16,10 +16,11 @@ function requested(): KernelBackend | undefined {
   return known;
 }
 
-const runtimes = loadRuntimes(requested(), nodePlatform, (message) => process.emitWarning(message));
+/** Every loaded WebAssembly build, preferred first (tests and benchmarks run each). */
+export const wasmRuntimes: readonly WasmRuntime[] = loadRuntimes(requested(), nodePlatform, (message) => process.emitWarning(message));
 
 /** The preferred WebAssembly kernels (the default backend); null when none loaded or SKEWTUNE_KERNELS=ts. */
-export const wasm: WasmRuntime | null = runtimes[0] ?? null;
+export const wasm: WasmRuntime | null = wasmRuntimes[0] ?? null;
 
 let active: KernelBackend = wasm ? wasm.build : 'ts';
 let activeRuntime: WasmRuntime | null = wasm;
@@ -34,7 +35,7 @@ export function kernelBackend(): KernelBackend {
 
 /** The backends this process can switch to (loaded builds, then 'ts'), fastest first. */
 export function availableBackends(): KernelBackend[] {
-  return [...runtimes.map((r) => r.build), 'ts'];
+  return [...wasmRuntimes.map((r) => r.build), 'ts'];
 }
 
 /**
@@ -49,7 +50,7 @@ export function setKernelBackend(backend: KernelBackend): void {
     throw new Error(`the ${backend} kernels are not loaded (available: ${availableBackends().join(', ')})`);
   }
   active = backend;
-  activeRuntime = runtimes.find((r) => r.build === backend) ?? null;
+  activeRuntime = wasmRuntimes.find((r) => r.build === backend) ?? null;
 }
 
 /** The WebAssembly kernels of the active backend, or null when TypeScript is active. */

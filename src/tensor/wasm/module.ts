@@ -16,9 +16,10 @@ export interface KernelExports {
   reluBackward(x: number, dy: number, dx: number, n: number): void;
   multiply(a: number, b: number, out: number, n: number): void;
   adamStep(
-    w: number, g: number, m: number, v: number,
-    lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number, n: number,
+    w: number, g: number, m: number, v: number, lrc: number, beta1: number, beta2: number, eps: number, rc2: number, n: number,
   ): void;
+  momentumStep(w: number, g: number, v: number, lr: number, alpha: number, n: number): void;
+  scaledStep(w: number, g: number, h: number, lr: number, rho: number, eps: number, adagrad: number, n: number): void;
 }
 
 /** A WebAssembly.Memory, as far as the kernels' host needs it. */

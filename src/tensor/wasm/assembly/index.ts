@@ -2,4 +2,4 @@
 // runtime allocator: JavaScript owns the imported memory and passes byte offsets.
 export { macroKernel, packDepthMajor, packLaneMajor } from './gemm';
 export { addRowVector, columnSums, multiply, reluBackward, reluForward } from './elementwise';
-export { adamStep } from './update';
+export { adamStep, momentumStep, scaledStep } from './update';
