@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRng, defaultTrainConfig, matrix, train, type Dataset, type TrainEvent } from '../../src/index.ts';
@@ -9,6 +13,7 @@ import { loadRuntimes, nodePlatform, type Platform } from '../../src/tensor/wasm
 // validate, and the three builds agreeing on a whole training run.
 
 const wasmExpected = process.env.SKEWTUNE_KERNELS !== 'ts';
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('SKEWTUNE_KERNELS', () => {
   const probe = "import { kernelBackend, wasm } from './src/tensor/backend.ts'; console.log(kernelBackend(), wasm?.build ?? 'none')";
@@ -27,6 +32,17 @@ describe('SKEWTUNE_KERNELS', () => {
 
   it.runIf(wasmExpected)('unset takes relaxed SIMD, which Node 20 validates once its flag is set', () => {
     expect(run('')).toBe('relaxed-simd relaxed-simd');
+  });
+
+  it.each(wasmExpected ? ['relaxed-simd', 'simd', 'ts'] : ['ts'])('=%s: `train --json` names the build in "kernels"', (build) => {
+    const dir = mkdtempSync(join(tmpdir(), 'skewtune-builds-'));
+    const rows = Array.from({ length: 40 }, (_, i) => `${(i % 4) * 0.3},${i % 2}`);
+    writeFileSync(join(dir, 'tiny.csv'), `x,label\n${rows.join('\n')}\n`);
+    const out = execFileSync(process.execPath, [join(root, 'bin/skewtune.js'), 'train', '--dataset', `csv:${join(dir, 'tiny.csv')}`, '--hidden', '4', '--epochs', '1', '--json'], {
+      env: { ...process.env, SKEWTUNE_KERNELS: build }, encoding: 'utf8',
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect((JSON.parse(out) as { kernels: string }).kernels).toBe(build);
   });
 
   it('rejects an unknown backend, naming the allowed ones', () => {
