@@ -5,9 +5,10 @@ import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
+import { stepSplitBenchmarks } from './step-split.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
-const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, peerBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, distributedBenchmarks, compareBenchmarks];
+const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, peerBenchmarks, stepSplitBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, distributedBenchmarks, compareBenchmarks];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));
 }
