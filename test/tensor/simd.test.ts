@@ -212,7 +212,7 @@ describe.runIf(wasmExpected).each(builds)('%s element-wise kernels match the Typ
     for (const accumulate of [false, true]) {
       const sums = copyTo(v, 'heap');
       const expected = Float32Array.from(v);
-      kernels.columnSums(hx.byteOffset, rows, cols, sums.byteOffset, accumulate ? 1 : 0);
+      kernels.columnSums(hx.byteOffset, rows, cols, sums.byteOffset, accumulate ? 1 : 0, 0, 0);
       reference.columnSums(fromArray(rows, cols, x), expected, accumulate);
       expectSameFloats(sums, expected);
     }

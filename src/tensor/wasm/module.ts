@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The functions of build/kernels.wasm (sources in ./assembly). Pointers are byte offsets
- * into the kernel memory; booleans are passed as 0 or 1.
+ * The functions of build/kernels-*.wasm (sources in ./assembly). Pointers are byte offsets
+ * into the kernel memory; booleans are passed as 0 or 1; a mask's `delta` is its byte
+ * offset from the array it masks (mod 2³²), the two sharing one layout.
  */
 export interface KernelExports {
-  packLaneMajor(src: number, ld: number, lanes: number, depth: number, width: number, dst: number): void;
-  packDepthMajor(src: number, ld: number, lanes: number, depth: number, width: number, dst: number): void;
+  packLaneMajor(src: number, ld: number, lanes: number, depth: number, width: number, dst: number, masked: number, delta: number): void;
+  packDepthMajor(src: number, ld: number, lanes: number, depth: number, width: number, dst: number, masked: number, delta: number): void;
   macroKernel(
     rows: number, cols: number, depth: number, ap: number, bp: number, c: number, ldc: number, overwrite: number, tile: number,
+    bias: number, relu: number,
   ): void;
   addRowVector(m: number, rows: number, cols: number, v: number): void;
-  columnSums(m: number, rows: number, cols: number, out: number, accumulate: number): void;
+  columnSums(m: number, rows: number, cols: number, out: number, accumulate: number, masked: number, delta: number): void;
   reluForward(x: number, out: number, n: number): void;
   reluBackward(x: number, dy: number, dx: number, n: number): void;
   multiply(a: number, b: number, out: number, n: number): void;
