@@ -1,13 +1,18 @@
 // Where a training step's time goes (784-256-128-10, batch 128, Adam, one thread): the
 // whole step is timed through train(), then its kernels are replayed alone at the same
 // shapes on the same kind of buffers: the eight matrix products, the element-wise work
-// (bias adds, ReLU forward and backward, bias gradients) and the Adam step. What is left
-// (batch gathering, softmax and loss, penalties, bookkeeping) is "rest".
+// (bias adds, ReLU forward and backward, bias gradients, softmax cross-entropy and its
+// gradient) and the Adam step. What is left (batch gathering, penalties, bookkeeping) is
+// "rest". The step fuses bias and ReLU into the products; the replay runs them apart, so
+// the element-wise figure is what that work would cost on its own (an upper bound).
 //
 //   npx tsx test/bench/step-split.ts     one JSON object per line
 import { pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matrix, setKernelBackend, train, type Dataset, type KernelBackend, type Matrix } from '../../src/index.ts';
+import {
+  availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matrix, setKernelBackend, softmaxCrossEntropy, train,
+  type Dataset, type KernelBackend, type Matrix,
+} from '../../src/index.ts';
 import { addRowVector, columnSums, reluBackward, reluForward } from '../../src/tensor/elementwise.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/gemm.ts';
 import { adamStep } from '../../src/tensor/update.ts';
@@ -48,6 +53,10 @@ function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> 
   });
   const params = layers.flatMap((l) => [[l.w.data, l.dw.data], [l.b.data, l.db.data]] as const);
   const moments = layers.flatMap((l) => [[l.state[0]!, l.state[1]!], [l.state[0]!.subarray(0, l.b.cols), l.state[1]!.subarray(0, l.b.cols)]] as const);
+  const loss = softmaxCrossEntropy();
+  const labels = Int32Array.from({ length: batch }, (_, i) => i % 10);
+  const logits = layers[2]!.y;
+  const dLogits = kernelMatrix(batch, 10);
   let t = 0;
   return {
     products: () => {
@@ -66,6 +75,7 @@ function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> 
           reluBackward(l.y.data, l.dy.data, l.act.data, l.y.data.length);
         }
       }
+      loss.compute(logits, labels, dLogits.data);
     },
     optimizer: () => {
       t++;
