@@ -4,7 +4,7 @@
 // ("knn" rows), because ml-knn's k-d tree is far slower than the exact scan at 784 features.
 
 import { pathToFileURL } from 'node:url';
-import { createRng, indicesByClass, matrix, takeRows, type Dataset } from '../../src/index.ts';
+import { createRng, indicesByClass, matrix, takeRows, type Dataset, type Matrix } from '../../src/index.ts';
 import { neighbourIndex, type NeighbourBackend } from '../../strategies/neighbours.ts';
 import { smoteResampler } from '../../strategies/smote.ts';
 
@@ -19,6 +19,23 @@ function twoClasses(majority: number, minority: number, features: number): Datas
     for (let j = 0; j < features; j++) x.data[i * features + j] = rng.normal(y[i]! * 0.5, 1);
   }
   return { x, y, classNames: ['majority', 'minority'], featureNames: Array.from({ length: features }, (_, j) => `f${j}`) };
+}
+
+/** Whether `found` lists, for every row, the k nearest of an exact float64 scan in order (ties by the lower index). */
+function sameAsExact(x: Matrix, found: Int32Array, k: number): boolean {
+  const { rows: n, cols: d, data } = x;
+  const distance = new Float64Array(n);
+  const order = Array.from({ length: n }, (_, j) => j);
+  for (let row = 0; row < n; row++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let f = 0; f < d; f++) s += (data[row * d + f]! - data[j * d + f]!) ** 2;
+      distance[j] = s;
+    }
+    const best = order.filter((j) => j !== row).sort((a, b) => distance[a]! - distance[b]! || a - b).slice(0, k);
+    if (best.some((j, m) => found[row * k + m] !== j)) return false;
+  }
+  return true;
 }
 
 const seconds = (since: number) => Number(((performance.now() - since) / 1000).toFixed(3));
@@ -48,8 +65,9 @@ export async function smoteBenchmarks(): Promise<object[]> {
   const minorityRows = takeRows(wide.x, indicesByClass(wide)[1]!);
   for (const backend of ['scan', 'ml-knn'] as NeighbourBackend[]) {
     const started = performance.now();
-    neighbourIndex(minorityRows, backend).nearest(k);
-    rows.push({ name: 'knn', backend, rows: minorityRows.rows, features: 784, k, seconds: seconds(started) });
+    const found = neighbourIndex(minorityRows, backend).nearest(k);
+    const time = seconds(started);
+    rows.push({ name: 'knn', backend, rows: minorityRows.rows, features: 784, k, seconds: time, sameAsExactFloat64Scan: sameAsExact(minorityRows, found, k) });
   }
   return rows;
 }
