@@ -1,7 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
+import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
+import type { ReportDataset } from './report-dataset.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
 
@@ -11,10 +13,10 @@ export type ComparisonMetric = (typeof comparisonMetrics)[number];
 
 /** How the reports name each metric. */
 export const metricTitles: Record<ComparisonMetric, string> = {
-  accuracy: 'accuracy',
-  balancedAccuracy: 'balanced accuracy',
-  macroF1: 'macro-F1',
-  gmean: 'G-mean',
+  accuracy: metricRegistry.accuracy.title,
+  balancedAccuracy: metricRegistry.balancedAccuracy.title,
+  macroF1: metricRegistry.macroF1.title,
+  gmean: metricRegistry.gmean.title,
   minorityRecall: 'minority recall',
   prAuc: 'PR-AUC',
 };
@@ -40,11 +42,7 @@ export interface StrategyResult {
 export interface ComparisonReport {
   kind: 'comparison';
   command: string;
-  dataset: {
-    name: string;
-    hash: string;
-    imbalance: string | null;
-    classes: string[];
+  dataset: ReportDataset & {
     sizes: { train: number; validation: number; test: number };
     trainCounts: number[];
     /** Index of the smallest class of the training split: "the minority". */

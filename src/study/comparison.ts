@@ -8,7 +8,7 @@ import { meanInterval, pairedTTest } from '../metrics/paired.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { packageVersions } from '../report/reproduce.ts';
-import { loadSplits, type DataOptions } from './data-options.ts';
+import { loadSplits, type DataOptions } from './data.ts';
 
 interface SeedRun {
   counts: number[];
