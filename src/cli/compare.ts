@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveStrategy } from '../../strategies/registry.ts';
@@ -14,6 +15,7 @@ import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-opt
 interface Options extends DataOptions, TrainOptions {
   strategies: string[];
   seeds: number;
+  workers: number;
   out: string;
   json?: boolean;
 }
@@ -45,6 +47,7 @@ export function compareCommand(): Command {
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
+    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', positiveInt, availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
@@ -53,6 +56,7 @@ export function compareCommand(): Command {
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
+        workers: options.workers,
         command: commandLine(),
         log: (text) => !options.json && process.stderr.write(text),
       });
