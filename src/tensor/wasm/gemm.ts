@@ -35,10 +35,11 @@ interface Operand {
 }
 
 /**
- * Work fused into a product (all arrays in kernel memory): `bias`, a row vector of n,
- * added to every row of the result and then ReLU when `relu`, as tiles are stored; and
- * `maskA` / `maskB`, laid out like A / B, zeroing each operand element whose mask is not
- * > 0 as it is loaded. Same bits as the unfused kernels run one after another.
+ * Work fused into a product: `bias`, a row vector of n, added to every row of the result
+ * and then ReLU when `relu`, as tiles are stored; and `maskA` / `maskB`, laid out like A /
+ * B, zeroing each operand element whose mask is not > 0 as it is loaded. The bias, a mask
+ * and the operand it masks must live in kernel memory (they are read in place). Same bits
+ * as the unfused kernels run one after another.
  */
 export interface Fusion {
   bias?: Float32Array;
