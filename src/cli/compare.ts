@@ -4,12 +4,14 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
+import { checkOutDir } from '../report/out-dir.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from '../study/comparison.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
-import { positiveInt } from './options.ts';
+import { limits } from '../limits.ts';
+import { intFrom } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {
@@ -46,12 +48,13 @@ export function compareCommand(): Command {
   addTrainOptions(command);
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
-    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
-    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', positiveInt, availableParallelism())
+    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
+    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
+      checkOutDir(options.out, 'comparison', '--out');
       const report = await runComparison({
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
