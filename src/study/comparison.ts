@@ -5,9 +5,9 @@ import { meanInterval, pairedTTest } from '../metrics/paired.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { packageVersions } from '../report/reproduce.ts';
-import { comparisonPool } from './comparison-pool.ts';
+import { comparisonPool, type ComparisonPool } from './comparison-pool.ts';
 import { runOnce, type SeedRun } from './comparison-seed.ts';
-import { runOf } from './comparison-task.ts';
+import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
 type Task = { spec: string; seed: number };
@@ -19,16 +19,11 @@ async function inThisThread(tasks: Task[], run: (spec: string, seed: number) => 
   return results;
 }
 
-/** The runs on a pool of worker threads, each loading the splits itself; results in the order of `tasks`. */
-async function onWorkers(o: ComparisonOptions, tasks: Task[], minority: number, logged: Logged): Promise<SeedRun[]> {
-  const pool = comparisonPool(Math.min(o.workers!, tasks.length));
-  const data: DataOptions = { dataset: o.dataset, ...(o.label !== undefined && { label: o.label }), ...(o.imbalance && { imbalance: o.imbalance }) };
-  try {
-    return await Promise.all(tasks.map(async ({ spec, seed }) =>
-      logged(spec, seed, runOf(await pool.run({ data, splitSeed: o.seeds[0]!, spec, config: { ...o.config, seed }, minority })))));
-  } finally {
-    await pool.close();
-  }
+/** The runs on the pool's threads, sent the splits in shared memory; results in the order of `tasks`. */
+async function onWorkers(pool: ComparisonPool, splits: LoadedSplits, o: ComparisonOptions, tasks: Task[], minority: number, logged: Logged): Promise<SeedRun[]> {
+  const shared = shareSplits(splits);
+  return Promise.all(tasks.map(async ({ spec, seed }) =>
+    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...o.config, seed }, minority })))));
 }
 
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
@@ -86,18 +81,29 @@ export interface ComparisonOptions extends DataOptions {
  *   seeds: [1, 2, 3], config: defaultTrainConfig, command: 'skewtune compare …' });
  */
 export async function runComparison(o: ComparisonOptions): Promise<ComparisonReport> {
-  const splits = loadSplits(o, o.seeds[0]!);
-  const trainCounts = classCounts(splits.train);
-  const minority = trainCounts.indexOf(Math.min(...trainCounts));
   const tasks = o.strategies.flatMap((spec) => o.seeds.map((seed) => ({ spec, seed })));
-  const logged = (spec: string, seed: number, run: SeedRun) => {
-    o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
-    return run;
-  };
-  const results = Math.min(o.workers ?? 1, tasks.length) > 1
-    ? await onWorkers(o, tasks, minority, logged)
-    : await inThisThread(tasks, (spec, seed) => runOnce(spec, splits, { ...o.config, seed }, minority).then((run) => logged(spec, seed, run)));
-  const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
+  const workers = Math.min(o.workers ?? 1, tasks.length);
+  // The threads start (loading their modules) while this one loads the data.
+  const pool = workers > 1 ? comparisonPool(workers) : null;
+  try {
+    const splits = loadSplits(o, o.seeds[0]!);
+    const trainCounts = classCounts(splits.train);
+    const minority = trainCounts.indexOf(Math.min(...trainCounts));
+    const logged = (spec: string, seed: number, run: SeedRun) => {
+      o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
+      return run;
+    };
+    const results = pool
+      ? await onWorkers(pool, splits, o, tasks, minority, logged)
+      : await inThisThread(tasks, (spec, seed) => runOnce(spec, splits, { ...o.config, seed }, minority).then((run) => logged(spec, seed, run)));
+    const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
+    return report(o, splits, trainCounts, minority, runs);
+  } finally {
+    await pool?.close();
+  }
+}
+
+function report(o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[], minority: number, runs: Map<string, SeedRun[]>): ComparisonReport {
   const baseline = runs.get('none');
   return {
     kind: 'comparison',
