@@ -4,6 +4,7 @@ import { isMetricName, metricRegistry } from '../metrics/registry.ts';
 import { curveTrials, studyCharts } from '../report/study-charts.ts';
 import { describeRange } from '../search/describe.ts';
 import { importance, type Importance } from './importance.ts';
+import { bestSoFar, directionOf, rankView } from './ranking.ts';
 import type { StudyView, ViewTrial } from './study-view.ts';
 
 /** What the study page shows, computed on the server so the page only lays it out. */
@@ -17,7 +18,7 @@ export interface StudyPage {
   best: { round: number; index: number; score: number } | null;
   /** Each round's ranges as text (`0.0001..0.1 (log)`), by hyperparameter. */
   rounds: { round: number; ranges: Record<string, string> }[];
-  /** Every trial with its rank among the complete ones (1 = best; null otherwise). */
+  /** Every trial with its rank as the report ranks them (complete ones, then pruned ones; 1 = best), null for the rest. */
   trials: (ViewTrial & { rank: number | null })[];
   failures: { reason: string; count: number }[];
   importance: Importance[];
@@ -27,9 +28,6 @@ export interface StudyPage {
   started: string | null;
   updated: string | null;
 }
-
-type Scored = ViewTrial & { score: number };
-const isScored = (t: ViewTrial): t is Scored => t.status === 'complete' && t.score !== null;
 
 const titleOf = (metric: string) => (isMetricName(metric) ? metricRegistry[metric].title : metric);
 
@@ -43,29 +41,20 @@ function failures(trials: readonly ViewTrial[]): StudyPage['failures'] {
   return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
 }
 
-/** The best score after each finished trial, in the order they finished. */
-function bestSoFar(trials: readonly ViewTrial[]): { trial: number; best: number }[] {
-  let best = -Infinity;
-  return trials.flatMap((t, i) => {
-    if (isScored(t) && t.score > best) best = t.score;
-    return Number.isFinite(best) ? [{ trial: i + 1, best }] : [];
-  });
-}
-
 /** Each epoch's validation score of every trial (failed and pruned ones too), to draw as one line per trial coloured by round. */
 const epochRows = (trials: readonly ViewTrial[]) => trials.flatMap((t) => t.curve.flatMap((c) =>
   c.score === null ? [] : [{ trial: `${t.round}/${t.index}`, round: t.round, epoch: c.epoch, score: c.score }]));
 
 function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, TopLevelSpec> {
   const title = `validation ${titleOf(view.metric)}`;
-  const complete = ranked.filter((t) => t.rank !== null);
-  const progress = bestSoFar(view.trials);
+  const scored = ranked.filter((t) => t.rank !== null);
+  const progress = bestSoFar(view.trials, directionOf(view.metric));
   const epochs = epochRows(view.trials);
-  const scores = importance(complete.map((t) => ({ params: t.params, score: t.score! })));
+  const scores = importance(scored.filter((t) => t.status === 'complete').map((t) => ({ params: t.params, score: t.score! })));
   // The report's own scatter and Best-N curves, so a chart means the same on both.
   const report = studyCharts({
     settings: { metric: isMetricName(view.metric) ? view.metric : 'accuracy' },
-    rounds: view.rounds, trials: ranked, shown: { curves: Math.min(curveTrials, complete.length) },
+    rounds: view.rounds, trials: ranked, shown: { curves: Math.min(curveTrials, scored.length) },
   });
   return {
     ...(progress.length > 0 && {
@@ -84,10 +73,6 @@ function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, To
   };
 }
 
-/** Complete trials best first; ties go to the earlier (round, index), as the report and bestTrial break them. */
-const ranked = (trials: readonly ViewTrial[]) =>
-  trials.filter(isScored).sort((a, b) => b.score - a.score || a.round - b.round || a.index - b.index);
-
 /**
  * What the list shows of a study, without the charts: the metric's title, trials by status, the best.
  *
@@ -97,7 +82,7 @@ const ranked = (trials: readonly ViewTrial[]) =>
 export function studySummary(view: StudyView): Pick<StudyPage, 'metric' | 'counts' | 'best'> {
   const byStatus: Record<string, number> = {};
   for (const t of view.trials) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
-  const best = ranked(view.trials)[0];
+  const best = rankView(view.trials, directionOf(view.metric))[0];
   return {
     metric: titleOf(view.metric),
     counts: { total: view.trials.length, byStatus },
@@ -113,7 +98,7 @@ export function studySummary(view: StudyView): Pick<StudyPage, 'metric' | 'count
  * const page = studyPage(journalView('runs/study')!); // page.charts.bestSoFar is a vega-lite spec
  */
 export function studyPage(view: StudyView): StudyPage {
-  const order = ranked(view.trials);
+  const order = rankView(view.trials, directionOf(view.metric));
   const rank = new Map<ViewTrial, number>(order.map((t, i) => [t, i + 1]));
   const trials = view.trials.map((t) => ({ ...t, rank: rank.get(t) ?? null }));
   return {
@@ -124,7 +109,8 @@ export function studyPage(view: StudyView): StudyPage {
     rounds: view.rounds.map((r) => ({ round: r.round, ranges: Object.fromEntries(Object.entries(r.ranges).map(([n, hp]) => [n, describeRange(hp)])) })),
     trials,
     failures: failures(view.trials),
-    importance: importance(order),
+    // Full-length scores only: a pruned trial's score after fewer epochs would blur the association.
+    importance: importance(order.filter((t) => t.status === 'complete')),
     charts: charts(view, trials),
     unreadable: view.unreadable,
     started: view.started,

@@ -19,7 +19,7 @@ describe("the dashboard's study page", () => {
     expect(page.trials.map((t) => t.rank)).toEqual(report.trials.map((t) => t.rank));
   });
 
-  it('follows the best score in the order trials finished, failed and pruned ones carrying it forward', () => {
+  it('follows the best score in the order trials finished, ranking pruned trials after complete ones as the report does', () => {
     const journal = [
       { round: 1, index: 2, status: 'complete', score: 0.5 },
       { round: 1, index: 0, status: 'failed', score: null, error: 'loss diverged at epoch 3' },
@@ -31,7 +31,7 @@ describe("the dashboard's study page", () => {
     const page = studyPage({ state: 'running', metric: 'accuracy', classes: null, settings: {}, rounds: [], trials, unreadable: 0, started: null, updated: null });
     const values = (page.charts.bestSoFar as { data: { values: { trial: number; best: number }[] } }).data.values;
     expect(values).toEqual([{ trial: 1, best: 0.5 }, { trial: 2, best: 0.5 }, { trial: 3, best: 0.8 }, { trial: 4, best: 0.8 }, { trial: 5, best: 0.8 }]);
-    expect(page.trials.map((t) => t.rank)).toEqual([3, null, 1, null, 2]);
+    expect(page.trials.map((t) => t.rank)).toEqual([3, null, 1, 4, 2]);
   });
 });
 
