@@ -27,6 +27,7 @@ export {
 } from './nn/optimizers/registry.ts';
 export { applyPenalties, type Penalties } from './nn/penalty.ts';
 export { mlp, type Classifier, type Model, type ModelSpec } from './nn/model.ts';
+export { averaged } from './nn/averaged.ts';
 export {
   DivergedError, defaultTrainConfig, evaluateLoss, train,
   type EpochRecord, type Train, type TrainConfig, type TrainData, type TrainEvent,
@@ -90,3 +91,11 @@ export { createStudy, journal, readStudy, type StudyFile } from './search/journa
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
 export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';
+
+export { expectedCalibrationError, brierScore, reliabilityBins, type ReliabilityBin } from './metrics/calibration.ts';
+export { modelFormatVersion, modelMagic } from './model/container.ts';
+export type { Architecture, ModelHeader, Preprocessing } from './model/header.ts';
+export { applyDecision, argmaxRule, decisionRuleNames, type DecisionRule, type DecisionRuleName } from './model/decision.ts';
+export { fitDecision, fitPriorBias, fitTemperature, fitTunedBias, type DecisionData, type DecisionScore } from './model/decision-fit.ts';
+export { modelBytes, saveModel, type ModelParts } from './model/save.ts';
+export { loadModel, modelFromBytes, type LoadedModel } from './model/load.ts';
