@@ -30,10 +30,10 @@ export function addDataOptions(command: Command, required = true): Command {
 }
 
 /** Loads the dataset and makes its seeded splits. */
-export function loadSplits(options: DataOptions, seed: number): Splits & { source: string } {
+export function loadSplits(options: DataOptions, seed: number): Splits & { source: string; rawDivisor?: number } {
   const source = loadDataset(options.dataset, { ...(options.label !== undefined && { label: options.label }) });
   const splits = prepareSplits(source, { seed, ...(options.imbalance && { imbalance: options.imbalance }) });
-  return { ...splits, source: source.name };
+  return { ...splits, source: source.name, ...(source.rawDivisor !== undefined && { rawDivisor: source.rawDivisor }) };
 }
 
 /** Sizes and class counts of the splits, for reports and --json. */

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
 import { compareCommand } from './compare.ts';
 import { datasetsCommand } from './datasets.ts';
+import { predictCommand } from './predict.ts';
 import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
 import { searchCommand } from './search.ts';
@@ -17,6 +18,7 @@ function program(): Command {
     .addCommand(compareCommand())
     .addCommand(datasetsCommand())
     .addCommand(resampleCommand())
+    .addCommand(predictCommand())
     .addCommand(reportCommand())
     .addCommand(searchCommand())
     .addCommand(workerCommand());

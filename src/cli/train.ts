@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { lastValueFrom, tap } from 'rxjs';
 import { resolveStrategy } from '../../strategies/registry.ts';
-import { evaluate } from '../metrics/evaluate.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
 import { addDataOptions, describeSplits, loadSplits, type DataOptions } from './data-options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
+import { addModelOptions, checkSavePath, decideAndSave, decisionText, type ModelOptions } from './train-model.ts';
 
-interface Options extends DataOptions, TrainOptions {
+interface Options extends DataOptions, TrainOptions, ModelOptions {
   strategy: string;
   json?: boolean;
 }
@@ -33,11 +33,13 @@ export function trainCommand(): Command {
   const command = new Command('train').description('train one MLP and evaluate it on the test split');
   addDataOptions(command);
   addTrainOptions(command);
+  addModelOptions(command);
   return command
     .option('--strategy <name>', 'data strategy, or several joined with + (see README)', 'none')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const strategy = resolveStrategy(options.strategy);
+      checkSavePath(options.save);
       const config = trainConfigFrom(options);
       const splits = loadSplits(options, options.seed);
       const out = (text: string) => !options.json && process.stdout.write(text);
@@ -49,17 +51,18 @@ export function trainCommand(): Command {
         ),
       );
       if (done.type !== 'done') throw new Error('training ended without a model');
-      const test = evaluate(done.model, splits.test);
+      const { test, decision } = decideAndSave(done.model, splits, options, config);
       const seconds = (performance.now() - started) / 1000;
       if (options.json) {
         const history = done.history.map(({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }) =>
           ({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }));
         // maxRSS is in KiB: the process's peak resident memory, loading included.
         const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
-        const report = { test, history, seconds, peakMemoryMB, config, strategy: options.strategy, dataset: describeSplits(splits) };
+        const report = { test, history, seconds, peakMemoryMB, config, strategy: options.strategy, dataset: describeSplits(splits), decision };
         process.stdout.write(`${JSON.stringify(report)}\n`);
       } else {
         out(metricsText(test));
+        out(decisionText(decision, options.save));
       }
     });
 }

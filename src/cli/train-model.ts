@@ -1,0 +1,86 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { datasetHash } from '../data/hash.ts';
+import type { Splits } from '../data/prepare.ts';
+import { InputError } from '../errors.ts';
+import { classificationMetrics, type Metrics } from '../metrics/classification.ts';
+import { decide, type DecisionOutcome } from '../model/decide.ts';
+import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
+import { saveModel } from '../model/save.ts';
+import type { Classifier } from '../nn/model.ts';
+import type { TrainConfig } from '../nn/trainer.ts';
+
+/** `--save` and `--decision`, as commander parses them. */
+export interface ModelOptions {
+  save?: string;
+  decision: DecisionRuleName;
+  strategy: string;
+}
+
+function decisionRule(value: string): DecisionRuleName {
+  const found = decisionRuleNames.find((n) => n === value);
+  if (!found) throw new InvalidArgumentError(`must be one of ${decisionRuleNames.join(', ')}`);
+  return found;
+}
+
+/** Adds `--save FILE` and `--decision RULE`. */
+export function addModelOptions(command: Command): Command {
+  return command
+    .option('--save <file>', 'write the trained model to this file (its directory must exist)')
+    .option('--decision <rule>', `decision rule fitted on validation: ${decisionRuleNames.join(', ')}`, decisionRule, 'argmax');
+}
+
+/** Refuses a --save path whose directory is missing, before any training. */
+export function checkSavePath(path: string | undefined): void {
+  if (path === undefined) return;
+  const directory = dirname(resolve(path));
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new InputError(`--save ${path}: the directory ${directory} does not exist`);
+  }
+}
+
+// Until the study's metric registry takes the decision's metric, `tuned` maximises macro-F1.
+const macroF1 = {
+  name: 'macroF1',
+  read: (m: Metrics) => m.macroF1,
+};
+
+/**
+ * Fits the decision rule on validation, scores the test split under it, and saves the model
+ * with everything needed to score raw rows when `--save` is given.
+ */
+export function decideAndSave(
+  classifier: Classifier, splits: Splits & { source: string; rawDivisor?: number }, options: ModelOptions, config: TrainConfig,
+): { test: Metrics; decision: Omit<DecisionOutcome, 'test'> } {
+  const names = splits.train.classNames;
+  const score = (truth: Int32Array, predicted: Int32Array) => classificationMetrics(truth, predicted, names).macroF1;
+  const { test, ...decision } = decide(classifier, splits, options.decision, { ...macroF1, score });
+  if (options.save !== undefined) {
+    saveModel(options.save, {
+      classifier,
+      features: splits.train.featureNames,
+      classes: names,
+      ...(splits.rawDivisor !== undefined && { divisor: splits.rawDivisor }),
+      ...(splits.standardizer && { standardizer: splits.standardizer }),
+      dataset: splits.source,
+      fingerprint: datasetHash(splits.train),
+      strategy: options.strategy,
+      training: config,
+      decision: decision.rule,
+      test,
+      createdBy: 'skewtune train',
+    });
+  }
+  return { test, decision };
+}
+
+const fixed = (x: number) => x.toFixed(4);
+
+/** The decision rule's before/after line of `train`'s text output. */
+export function decisionText({ rule, before, after }: Omit<DecisionOutcome, 'test'>, saved: string | undefined): string {
+  const change = rule.rule === 'argmax' ? '' : `; ${rule.rule} rule (fitted on validation): macro-F1 ${fixed(before.metric)} → ${fixed(after.metric)}, ` +
+    `ECE ${fixed(before.ece)} → ${fixed(after.ece)}, Brier ${fixed(before.brier)} → ${fixed(after.brier)}`;
+  const head = `calibration: ECE ${fixed(after.ece)}, Brier ${fixed(after.brier)}${change}\n`;
+  return saved === undefined ? head : `${head}saved the model to ${saved}\n`;
+}
