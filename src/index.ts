@@ -99,3 +99,6 @@ export { applyDecision, argmaxRule, decisionRuleNames, type DecisionRule, type D
 export { fitDecision, fitPriorBias, fitTemperature, fitTunedBias, type DecisionData, type DecisionScore } from './model/decision-fit.ts';
 export { modelBytes, saveModel, type ModelParts } from './model/save.ts';
 export { loadModel, modelFromBytes, type LoadedModel } from './model/load.ts';
+export { stratifiedFolds, type Fold } from './data/folds.ts';
+export { crossValidated } from './search/cross-validated.ts';
+export { fBeta, macroFBeta, objectiveClass, parameterisedObjective, type MetricObjective } from './metrics/objectives.ts';
