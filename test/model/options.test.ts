@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/files.ts';
+
+const dir = tempDir();
+
+describe('bad values of the model options: exit 2 and one line', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['train --decision with an unknown rule', ['train', '--dataset', 'mnist', '--decision', 'vote'],
+      /option '--decision <rule>' argument 'vote' is invalid\. must be one of argmax, temperature, prior, tuned/],
+    ['train --save into a missing directory', ['train', '--dataset', 'mnist', '--save', join(dir, 'missing', 'm.skt')],
+      /--save .*m\.skt: the directory .*missing does not exist/],
+    ['predict without --model', ['predict', '--input', 'x.csv', '--output', join(dir, 'o.csv')], /required option '--model <file>' not specified/],
+    ['predict without --output', ['predict', '--model', 'm.skt', '--input', 'x.csv'], /required option '--output <file>' not specified/],
+  ];
+
+  it.each(cases)('%s', async (_, args, message) => {
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'o.csv'))).toBe(false);
+  });
+});
