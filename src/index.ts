@@ -102,3 +102,5 @@ export { loadModel, modelFromBytes, type LoadedModel } from './model/load.ts';
 export { stratifiedFolds, type Fold } from './data/folds.ts';
 export { crossValidated } from './search/cross-validated.ts';
 export { fBeta, macroFBeta, objectiveClass, parameterisedObjective, type MetricObjective } from './metrics/objectives.ts';
+export { decide, metricsOfProbabilities, type DecisionOutcome, type DecisionSummary } from './model/decide.ts';
+export { pooledBins, ruleOutcomes, type RuleOutcome } from './model/rule-outcomes.ts';
