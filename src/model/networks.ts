@@ -27,7 +27,7 @@ export function networkTensors(models: readonly Model[]): { entries: TensorEntry
       entries.push({ name: `m${m}/l${l}/${p.name}`, dtype: 'float32', shape: [p.value.rows, p.value.cols] });
       data.push(p.value.data);
     }
-    layer.state?.forEach((s, i) => {
+    layer.buffers?.forEach((s, i) => {
       entries.push({ name: `m${m}/l${l}/state${i}`, dtype: 'float64', shape: [1, s.length] });
       data.push(s);
     });

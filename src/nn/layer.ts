@@ -20,8 +20,8 @@ export interface Param {
 export interface Layer {
   readonly kind: string;
   readonly params: readonly Param[];
-  /** Statistics that inference reads but no gradient learns (batch norm's running mean and variance); saved with the weights. */
-  readonly state?: readonly Float64Array[];
+  /** State that training changes but no gradient does (batch norm's running averages): a checkpoint saves it. */
+  readonly buffers?: readonly Float64Array[];
   forward(x: Matrix, mode: Mode): Matrix;
   backward(dy: Matrix): Matrix;
 }

@@ -38,7 +38,7 @@ export function batchNorm(features: number, options: BatchNormOptions = {}): Lay
   return {
     kind: 'batchnorm',
     params,
-    state: [runningMean, runningVar],
+    buffers: [runningMean, runningVar],
     forward(x, mode) {
       const y = out(x.rows);
       if (mode === 'eval') {
