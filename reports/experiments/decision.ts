@@ -2,8 +2,8 @@ import { lastValueFrom } from 'rxjs';
 import { loadDataset } from '../../datasets/registry.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import {
-  classificationMetrics, createRng, datasetHash, defaultTrainConfig, fromRows, lineChart, meanInterval, pairedTTest, parseImbalance,
-  pooledBins, prepareSplits, ruleOutcomes, table, train, withInterval, type DataSource, type DecisionRuleName, type RuleOutcome, type Splits,
+  classificationMetrics, createRng, datasetHash, decisionSection, defaultTrainConfig, fromRows, parseImbalance, prepareSplits, ruleOutcomes,
+  summariseRules, train, withInterval, type DataSource, type DecisionPanel, type DecisionRuleName, type RuleOutcome, type Splits,
 } from '../../src/index.ts';
 import { inSequence, type Experiment } from './experiment.ts';
 
@@ -40,37 +40,8 @@ async function outcomes(c: Case, seed: number): Promise<RuleOutcome[]> {
   return ruleOutcomes(done.model, c.splits, c.rules, score, 'macroF1');
 }
 
-const figures = ['macroF1', 'ece', 'brier'] as const;
-const read = (o: RuleOutcome, f: (typeof figures)[number]) => (f === 'macroF1' ? o.metrics.macroF1 : o[f]);
-
-function summary(c: Case, runs: RuleOutcome[][]) {
-  return {
-    panel: c.panel,
-    rules: c.rules.map((rule, r) => ({
-      rule,
-      ...Object.fromEntries(figures.map((f) => [f, meanInterval(runs.map((run) => read(run[r]!, f)))])),
-      bins: pooledBins(runs.map((run) => run[r]!.bins)),
-    })) as ({ rule: DecisionRuleName; bins: ReturnType<typeof pooledBins> } & Record<(typeof figures)[number], ReturnType<typeof meanInterval>>)[],
-    versusArgmax: c.rules.slice(1).map((rule, r) => ({
-      rule,
-      ...Object.fromEntries(figures.map((f) => [f, pairedTTest(runs.map((run) => read(run[0]!, f)), runs.map((run) => read(run[r + 1]!, f)))])),
-    })) as ({ rule: DecisionRuleName } & Record<(typeof figures)[number], ReturnType<typeof pairedTTest>>)[],
-  };
-}
-
-const cell = (m: { mean: number; low: number; high: number }) => withInterval(m.mean, m.low, m.high);
 const signed = (m: { mean: number; low: number; high: number }) => `${m.mean >= 0 ? '+' : ''}${withInterval(m.mean, m.low, m.high)}`;
-
-function section(s: ReturnType<typeof summary>): string {
-  return [
-    `### ${s.panel}`, '',
-    table(['rule', 'test macro-F1', 'test ECE', 'test Brier'], s.rules.map((r) => [r.rule, cell(r.macroF1), cell(r.ece), cell(r.brier)]), ['l', 'r', 'r', 'r']),
-    '',
-    'Each rule against `argmax` (the mean paired difference over seeds, its 95% interval, and the t-test\'s p):', '',
-    table(['rule', 'Δ macro-F1', 'Δ ECE', 'p (ECE)'], s.versusArgmax.map((d) => [d.rule, signed(d.macroF1), signed(d.ece), d.ece.p.toFixed(4)]), ['l', 'r', 'r', 'r']),
-    '',
-  ].join('\n');
-}
+const cell = (m: { mean: number; low: number; high: number }) => withInterval(m.mean, m.low, m.high);
 
 export const decisionExperiment: Experiment = {
   name: 'decision',
@@ -84,9 +55,11 @@ export const decisionExperiment: Experiment = {
       { panel: '1:20 · smote', splits: skewed, strategy: 'smote', rules: ['argmax', 'prior', 'temperature'] },
       { panel: '1:20 · class-weight', splits: skewed, strategy: 'class-weight', rules: ['argmax', 'prior', 'temperature'] },
     ];
-    const results = await inSequence(cases, async (c) => summary(c, await inSequence(seeds, (seed) => outcomes(c, seed))));
-    const tuned = results[0]!.versusArgmax.find((d) => d.rule === 'tuned')!.macroF1;
-    const priors = results.slice(1).map((s) => ({ panel: s.panel, ece: s.versusArgmax.find((d) => d.rule === 'prior')!.ece }));
+    const results: DecisionPanel[] = await inSequence(cases, async (c) =>
+      ({ panel: c.panel, rules: summariseRules(await inSequence(seeds, (seed) => outcomes(c, seed))) }));
+    const versus = (panel: DecisionPanel, rule: DecisionRuleName) => panel.rules.find((r) => r.rule === rule)!.versusArgmax!;
+    const tuned = versus(results[0]!, 'tuned').macroF1;
+    const priors = results.slice(1).map((s) => ({ panel: s.panel, ece: versus(s, 'prior').ece }));
     const above = (m: { low: number }) => m.low > 0;
     const below = (m: { high: number }) => m.high < 0;
     const finding = `On MNIST with a 100:1 long-tailed training split, per-class thresholds tuned on the validation split ` +
@@ -94,11 +67,7 @@ export const decisionExperiment: Experiment = {
       `${above(tuned) ? ', the interval above zero' : ', an interval that includes zero'}; on data whose validation and test splits keep a 1:20 skew, ` +
       `prior correction ${priors.map((p) => `${p.ece.mean < 0 ? 'lowered' : 'did not lower'} the test ECE after ${p.panel.split(' · ')[1]} by ${cell({ mean: -p.ece.mean, low: -p.ece.high, high: -p.ece.low })}${below(p.ece) ? '' : ' (interval includes zero)'}`).join(' and ')} ` +
       `(95% intervals over ${seeds.length} training seeds).`;
-    const reliability = results.flatMap((s) => [
-      ...s.rules.filter((r) => r.rule !== 'temperature').flatMap((r) => r.bins.filter((b) => b.count > 0)
-        .map((b) => ({ panel: s.panel, rule: r.rule, confidence: b.confidence!, accuracy: b.accuracy! }))),
-      { panel: s.panel, rule: 'perfect', confidence: 0, accuracy: 0 }, { panel: s.panel, rule: 'perfect', confidence: 1, accuracy: 1 },
-    ]);
+    const section = decisionSection(results, '###');
     const body = [
       'Every rule is fitted on the validation split only and applied once to the test split (`skewtune train --decision RULE`).',
       `The network is the trainer's default (784-256-128-10 or 6-256-128-2, ReLU, Adam, ${config.epochs} epochs), trained with seeds ${seeds.join(', ')} on fixed splits (seed 1).`,
@@ -106,20 +75,13 @@ export const decisionExperiment: Experiment = {
       '(6,300 rows, 6 features, minority shifted by 1.2 standard deviations in three) keeps its 1:20 skew in every split, and SMOTE or',
       'class weights balance only the training split, so the network learns priors that test does not have.',
       'ECE is the expected calibration error (15 bins), Brier the multi-class Brier score; smaller is better for both.', '',
-      ...results.map(section),
-      '### Reliability', '',
-      'Test accuracy against confidence (the top class\'s probability) in 10 bins, pooled over seeds; a calibrated model lies on the diagonal.', '',
-      '![reliability](reliability.svg)',
+      section.markdown.trimEnd(),
     ].join('\n');
     return {
       title: 'Decision rules: thresholds, prior correction and temperature, fitted on validation',
       finding,
       body,
-      charts: {
-        'reliability.svg': lineChart(reliability, {
-          x: 'confidence', y: 'accuracy', series: 'rule', facet: 'panel', xTitle: 'confidence', yTitle: 'accuracy', width: 240, height: 200,
-        }),
-      },
+      charts: { 'reliability.svg': section.chart },
       json: { seeds, config, results },
       seeds,
       data: { mnist: datasetHash(mnistSource.data), [synthetic.name]: datasetHash(synthetic.data) },
