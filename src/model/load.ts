@@ -35,6 +35,12 @@ export function modelFromBytes(bytes: Uint8Array, path: string): LoadedModel {
   const { header: raw, dataOffset } = decodeContainer(bytes, path);
   const { tensors, ...header } = checkHeader(raw, path);
   const a = header.architecture;
+  // Bound the networks by the file before building them: a header may claim any size.
+  const widths = [a.inputs, ...a.hidden, a.outputs];
+  const weightBytes = header.members * 4 * widths.slice(1).reduce((n, w, i) => n + (widths[i]! + 1) * w, 0);
+  if (weightBytes > bytes.byteLength - dataOffset) {
+    throw new InputError(`${path}: truncated: the architecture needs at least ${weightBytes} bytes of weights, the file has ${bytes.byteLength - dataOffset} after the header`);
+  }
   const spec = { ...a, init: 'he' };
   const networks = Array.from({ length: header.members }, () => mlp(spec, createRng(0)));
   const expected = networkTensors(networks).entries;
