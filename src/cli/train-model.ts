@@ -77,10 +77,11 @@ export function decideAndSave(
 
 const fixed = (x: number) => x.toFixed(4);
 
-/** The decision rule's before/after line of `train`'s text output. */
+/** The decision rule's line of `train`'s text output: calibration, and what the rule changed on test. */
 export function decisionText({ rule, before, after }: Omit<DecisionOutcome, 'test'>, saved: string | undefined): string {
-  const change = rule.rule === 'argmax' ? '' : `; ${rule.rule} rule (fitted on validation): macro-F1 ${fixed(before.metric)} → ${fixed(after.metric)}, ` +
-    `ECE ${fixed(before.ece)} → ${fixed(after.ece)}, Brier ${fixed(before.brier)} → ${fixed(after.brier)}`;
-  const head = `calibration: ECE ${fixed(after.ece)}, Brier ${fixed(after.brier)}${change}\n`;
-  return saved === undefined ? head : `${head}saved the model to ${saved}\n`;
+  const line = rule.rule === 'argmax'
+    ? `calibration: ECE ${fixed(after.ece)}, Brier ${fixed(after.brier)}\n`
+    : `${rule.rule} rule (fitted on validation), test argmax → ${rule.rule}: macro-F1 ${fixed(before.metric)} → ${fixed(after.metric)}, ` +
+      `ECE ${fixed(before.ece)} → ${fixed(after.ece)}, Brier ${fixed(before.brier)} → ${fixed(after.brier)}\n`;
+  return saved === undefined ? line : `${line}saved the model to ${saved}\n`;
 }
