@@ -102,6 +102,6 @@ export { loadModel, modelFromBytes, type LoadedModel } from './model/load.ts';
 export { stratifiedFolds, type Fold } from './data/folds.ts';
 export { crossValidated } from './search/cross-validated.ts';
 export { fBeta, macroFBeta, objectiveClass, parameterisedObjective, type MetricObjective } from './metrics/objectives.ts';
-export { decide, metricsOfProbabilities, type DecisionOutcome, type DecisionSummary } from './model/decide.ts';
+export { decide, macroF1Of, metricsOfProbabilities, type DecisionOutcome, type DecisionSummary } from './model/decide.ts';
 export { pooledBins, ruleOutcomes, summariseRules, type RuleOutcome, type RuleSummary } from './model/rule-outcomes.ts';
 export { decisionSection, type DecisionPanel } from './report/decision-section.ts';

@@ -53,6 +53,7 @@ export function compareCommand(): Command {
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
         command: commandLine(),
+        decisions: true,
         log: (text) => !options.json && process.stderr.write(text),
       });
       const { markdown, charts } = renderComparison(report);

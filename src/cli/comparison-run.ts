@@ -8,6 +8,9 @@ import { meanInterval, pairedTTest } from '../metrics/paired.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { packageVersions } from '../report/reproduce.ts';
+import { macroF1Of } from '../model/decide.ts';
+import { decisionRuleNames } from '../model/decision.ts';
+import { ruleOutcomes, summariseRules, type RuleOutcome } from '../model/rule-outcomes.ts';
 import { loadSplits, type DataOptions } from './data-options.ts';
 
 interface SeedRun {
@@ -17,10 +20,12 @@ interface SeedRun {
   confusion: number[][];
   history: EpochRecord[];
   seconds: number;
+  /** Each decision rule fitted on validation and scored on test, when the comparison shows them. */
+  rules?: RuleOutcome[];
 }
 
 /** Trains one strategy at one seed and scores it on the test split. */
-async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number): Promise<SeedRun> {
+async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number, decisions: boolean): Promise<SeedRun> {
   let counts: number[] = [];
   // The innermost trainer sees the training split as the strategy left it.
   const spy: Train = (data, c) => {
@@ -42,6 +47,7 @@ async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, conf
     confusion: m.confusion,
     history: done.history,
     seconds: (performance.now() - started) / 1000,
+    ...(decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, macroF1Of(splits.train.classNames), 'macroF1') }),
   };
 }
 
@@ -82,6 +88,8 @@ export interface ComparisonOptions extends DataOptions {
   config: TrainConfig;
   /** The command line for the report's Reproduce section. */
   command: string;
+  /** Fit every decision rule on validation and show them against argmax (see `decisionSection`). */
+  decisions?: boolean;
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
 }
@@ -102,7 +110,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
   for (const spec of o.strategies) {
     const perSeed: SeedRun[] = [];
     for (const seed of o.seeds) {
-      const run = await runOnce(spec, splits, { ...o.config, seed }, minority);
+      const run = await runOnce(spec, splits, { ...o.config, seed }, minority, o.decisions ?? false);
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       perSeed.push(run);
     }
@@ -126,6 +134,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     level: 0.95,
     search: false,
     strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
+    ...(o.decisions && { decision: [...runs].map(([name, r]) => ({ panel: name, rules: summariseRules(r.map((run) => run.rules!)) })) }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
   };
 }

@@ -4,8 +4,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { datasetHash } from '../data/hash.ts';
 import type { Splits } from '../data/prepare.ts';
 import { InputError } from '../errors.ts';
-import { classificationMetrics, type Metrics } from '../metrics/classification.ts';
-import { decide, type DecisionOutcome } from '../model/decide.ts';
+import type { Metrics } from '../metrics/classification.ts';
+import { decide, macroF1Of, type DecisionOutcome } from '../model/decide.ts';
 import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
 import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
@@ -40,11 +40,6 @@ export function checkSavePath(path: string | undefined): void {
   }
 }
 
-// Until the study's metric registry takes the decision's metric, `tuned` maximises macro-F1.
-const macroF1 = {
-  name: 'macroF1',
-  read: (m: Metrics) => m.macroF1,
-};
 
 /**
  * Fits the decision rule on validation, scores the test split under it, and saves the model
@@ -54,8 +49,7 @@ export function decideAndSave(
   classifier: Classifier, splits: Splits & { source: string; rawDivisor?: number }, options: ModelOptions, config: TrainConfig,
 ): { test: Metrics; decision: Omit<DecisionOutcome, 'test'> } {
   const names = splits.train.classNames;
-  const score = (truth: Int32Array, predicted: Int32Array) => classificationMetrics(truth, predicted, names).macroF1;
-  const { test, ...decision } = decide(classifier, splits, options.decision, { ...macroF1, score });
+  const { test, ...decision } = decide(classifier, splits, options.decision, { name: 'macroF1', score: macroF1Of(names), read: (m: Metrics) => m.macroF1 });
   if (options.save !== undefined) {
     saveModel(options.save, {
       classifier,

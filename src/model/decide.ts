@@ -24,6 +24,15 @@ export interface DecisionOutcome {
   after: DecisionSummary;
 }
 
+/**
+ * Macro-F1 of hard predictions, as a `tuned` rule's score.
+ *
+ * @example
+ * fitDecision('tuned', data, macroF1Of(classNames), 'macroF1');
+ */
+export const macroF1Of = (names: readonly string[]) => (truth: Int32Array, predicted: Int32Array): number =>
+  classificationMetrics(truth, predicted, names).macroF1;
+
 /** The metrics of probabilities taken through their arg-max. */
 export function metricsOfProbabilities(truth: Int32Array, probabilities: Matrix, classNames: readonly string[]): Metrics {
   const predicted = new Int32Array(truth.length);

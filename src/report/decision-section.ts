@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RuleSummary } from '../model/rule-outcomes.ts';
 import { lineChart } from './chart.ts';
-import { withInterval } from './format.ts';
+import { escapeMarkdown, withInterval } from './format.ts';
 import { table } from './table.ts';
 
 /** One panel of the decision-rule section: a strategy (or a dataset and strategy) and its rules over seeds. */
@@ -24,7 +24,7 @@ const signed = (m: { mean: number; low: number; high: number }) => `${m.mean >= 
  */
 export function decisionSection(panels: readonly DecisionPanel[], heading: string): { markdown: string; chart: TopLevelSpec } {
   const sections = panels.map((p) => [
-    `${heading} ${p.panel}`, '',
+    `${heading} ${escapeMarkdown(p.panel)}`, '',
     table(['rule', 'test macro-F1', 'test ECE', 'test Brier'], p.rules.map((r) => [r.rule, cell(r.macroF1), cell(r.ece), cell(r.brier)]), ['l', 'r', 'r', 'r']),
     '',
     'Each rule against `argmax` (the mean paired difference over seeds, its 95% interval, and the t-test\'s p):', '',
