@@ -3,7 +3,8 @@ import { lastValueFrom, tap } from 'rxjs';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
-import { addDataOptions, describeSplits, loadSplits, type DataOptions } from './data-options.ts';
+import { describeSplits, loadSplits, type DataOptions } from '../study/data.ts';
+import { addDataOptions } from './data-options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 import { addModelOptions, checkSavePath, decideAndSave, decisionText, type ModelOptions } from './train-model.ts';
 

@@ -1,8 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
+import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
 import { decisionSection, type DecisionPanel } from './decision-section.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
+import type { ReportDataset } from './report-dataset.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
 
@@ -12,10 +14,10 @@ export type ComparisonMetric = (typeof comparisonMetrics)[number];
 
 /** How the reports name each metric. */
 export const metricTitles: Record<ComparisonMetric, string> = {
-  accuracy: 'accuracy',
-  balancedAccuracy: 'balanced accuracy',
-  macroF1: 'macro-F1',
-  gmean: 'G-mean',
+  accuracy: metricRegistry.accuracy.title,
+  balancedAccuracy: metricRegistry.balancedAccuracy.title,
+  macroF1: metricRegistry.macroF1.title,
+  gmean: metricRegistry.gmean.title,
   minorityRecall: 'minority recall',
   prAuc: 'PR-AUC',
 };
@@ -41,11 +43,7 @@ export interface StrategyResult {
 export interface ComparisonReport {
   kind: 'comparison';
   command: string;
-  dataset: {
-    name: string;
-    hash: string;
-    imbalance: string | null;
-    classes: string[];
+  dataset: ReportDataset & {
     sizes: { train: number; validation: number; test: number };
     trainCounts: number[];
     /** Index of the smallest class of the training split: "the minority". */

@@ -11,7 +11,7 @@ import { packageVersions } from '../report/reproduce.ts';
 import { macroF1Of } from '../model/decide.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import { ruleOutcomes, summariseRules, type RuleOutcome } from '../model/rule-outcomes.ts';
-import { loadSplits, type DataOptions } from './data-options.ts';
+import { loadSplits, type DataOptions } from './data.ts';
 
 interface SeedRun {
   counts: number[];
