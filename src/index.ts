@@ -91,7 +91,7 @@ export { createStudy, journal, readStudy, type StudyFile } from './search/journa
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
 export { mlpObjective, type MlpObjectiveOptions } from './study/objective.ts';
-export { isMetricName, metricNames, metricRegistry, type MetricName, type MetricRecord } from './metrics/registry.ts';
+export { isMetricName, metricForms, metricNames, metricRecord, metricRegistry, type MetricName, type MetricRecord, type RegisteredMetric } from './metrics/registry.ts';
 
 export { expectedCalibrationError, brierScore, reliabilityBins, type ReliabilityBin } from './metrics/calibration.ts';
 export { modelFormatVersion, modelMagic } from './model/container.ts';

@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import type { Metrics } from '../metrics/classification.ts';
-import { isMetricName, metricNames, type MetricName } from '../metrics/registry.ts';
+import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import type { StudyReport } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { journal, readStudy, type StudyFile } from '../search/journal.ts';
@@ -33,7 +33,7 @@ interface Flags extends Omit<PartialSettings, 'space'> {
 }
 
 function metric(value: string): MetricName {
-  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${metricNames.join(', ')}`);
+  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)`);
   return value;
 }
 
@@ -144,7 +144,7 @@ export function searchCommand(): Command {
     .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
-    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
+    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metric)
     .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)

@@ -1,4 +1,4 @@
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord, metricRegistry } from '../metrics/registry.ts';
 import { isLog, type Hyperparameter } from '../search/space.ts';
 import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
 import { studyTestMetrics, type StudyBasis, type StudyReport, type StudyTrial } from './study-types.ts';
@@ -78,7 +78,7 @@ export function topTrialsSection(r: StudyReport): string[] {
     '',
     ...(names.some((n) => ranges[n]!.when) ? ['A dash marks a hyperparameter that did not apply to the trial.', ''] : []),
     table(
-      ['rank', 'round', 'trial', `validation ${metricRegistry[r.settings.metric].title}`, ...names],
+      ['rank', 'round', 'trial', `validation ${metricRecord(r.settings.metric).title}`, ...names],
       top.map((t) => [t.rank, t.round, t.index, fixed(t.score), ...names.map((n) => (Object.hasOwn(t.params, n) ? valueText(t.params[n]!) : null))]),
     ),
     '',
@@ -136,7 +136,7 @@ export function testSection(r: StudyReport): string[] {
 export function studyFinding(r: StudyReport): string {
   const b = best(r);
   if (!b) return `None of the ${r.counts.trials} trials completed, so the search found no configuration.`;
-  const metric = metricRegistry[r.settings.metric].title;
+  const metric = metricRecord(r.settings.metric).title;
   const strategy = b.strategy === null ? '' : ` with strategy ${escapeMarkdown(specText(b.strategy))}`;
   const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.epochs} epochs of retraining` : '';
   const rho = r.recheck?.spearman ?? null;

@@ -77,7 +77,8 @@ export interface StudyReport {
   /** The best configuration retrained for the final epochs and scored once on the test split; null if the study did not get there. */
   test: {
     epochs: number;
-    metrics: Record<(typeof studyTestMetrics)[number], number>;
+    /** The table's metrics, and the study's own metric when it is another one. */
+    metrics: Record<(typeof studyTestMetrics)[number], number> & Partial<Record<MetricName, number>>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
   } | null;
   recheck: { epochs: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;

@@ -1,7 +1,7 @@
 import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
 import { evaluate } from '../metrics/evaluate.ts';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import { defaultTrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
@@ -34,7 +34,7 @@ export function recheckTop(
     const planned = { round: trial.round, index: trial.index, seed: trial.seed, params: trial.params };
     return executor.run({ study: `${o.study}/recheck`, ...planned, task }).pipe(
       toArray(),
-      map((steps) => endTrial(planned, steps, metricRegistry[task.metric].direction, 0)),
+      map((steps) => endTrial(planned, steps, metricRecord(task.metric).direction, 0)),
       map((ended) => ({ order, recheck: { trial, score: ended.last, error: ended.error ?? null } })),
       catchError((error: unknown) => of({ order, recheck: { trial, score: null, error: error instanceof Error ? error.message : String(error) } })),
     );

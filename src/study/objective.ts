@@ -2,7 +2,7 @@ import { filter, map } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
-import { metricRegistry, type MetricName } from '../metrics/registry.ts';
+import { metricRecord, type MetricName } from '../metrics/registry.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Objective } from '../search/objective.ts';
 
@@ -21,7 +21,7 @@ type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
 function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
   if (metric === 'accuracy' && event.valAccuracy !== null) return event.valAccuracy;
   if (!event.model) throw new Error(`--metric ${metric} needs the model in the trainer's epoch events, and this trainer gives none`);
-  return metricRegistry[metric].of(evaluate(event.model, validation));
+  return metricRecord(metric).of(evaluate(event.model, validation));
 }
 
 /**

@@ -8,7 +8,7 @@ import { packageVersions } from '../report/reproduce.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import { narrowingBasis, type Direction } from '../search/narrowing.ts';
 import { byPosition, isComplete, type CompleteTrial, type TrialRecord } from '../search/trial.ts';
 import type { SearchSettings } from './settings.ts';
@@ -69,7 +69,7 @@ function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecor
   return rounds.map((round, i) => {
     if (i === 0) return { ...round, basis: null };
     const before = trials.filter((t) => t.round < round.round).filter(isComplete);
-    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: metricRegistry[settings.metric].direction, ...settings.narrowing });
+    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: metricRecord(settings.metric).direction, ...settings.narrowing });
     return {
       ...round,
       basis: {
@@ -117,7 +117,7 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Dire
 export function buildStudyReport(input: StudyInput): StudyReport {
   const { settings: s } = input;
   const trials = [...input.trials].sort(byPosition);
-  const direction = metricRegistry[s.metric].direction;
+  const direction = metricRecord(s.metric).direction;
   const ranked = rankedTrials(trials, direction);
   const rankOfTrial = new Map(ranked.map((t, i) => [t, i + 1]));
   const best = ranked[0];
@@ -138,7 +138,10 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     test: input.test
       ? {
         epochs: s.finalEpochs,
-        metrics: { accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean },
+        metrics: {
+          accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean,
+          [s.metric]: metricRecord(s.metric).of(input.test),
+        },
         perClass: input.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
       }
       : null,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { metricNames, type MetricName } from '../metrics/registry.ts';
+import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
 import { narrowDefaults } from '../search/narrowing.ts';
 import type { Json, Space } from '../search/space.ts';
@@ -48,7 +48,7 @@ const fileSchema = z.strictObject({
   epochs: whole.optional(),
   finalEpochs: whole.optional(),
   recheck: z.number().int().min(0).optional(),
-  metric: z.enum(metricNames).optional(),
+  metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
   narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0) }).optional(),

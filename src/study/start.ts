@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { createStudy, type StudyFile } from '../search/journal.ts';
 import type { Direction } from '../search/narrowing.ts';
@@ -54,7 +54,7 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
     await started.executor.close();
     throw error;
   }
-  return { ...opened, task, data, direction: metricRegistry[settings.metric].direction, started, executorOptions };
+  return { ...opened, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions };
 }
 
 /**

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.ts';
 import { stratifiedSplit } from '../data/split.ts';
-import { metricNames } from '../metrics/registry.ts';
+import { InputError } from '../errors.ts';
+import { objectiveClass } from '../metrics/objectives.ts';
+import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { mlpObjective } from './objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng } from '../tensor/rng.ts';
@@ -22,7 +24,7 @@ export const mlpTaskSchema = z.object({
   seed: z.number().int(),
   trialSubset: z.number().int().min(1).optional(),
   epochs: z.number().int().min(1),
-  metric: z.enum(metricNames),
+  metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName),
   dataHash: z.string().optional(),
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
@@ -60,6 +62,10 @@ function hashOf(...datasets: Dataset[]): string {
  */
 export function taskData(task: MlpTask) {
   const splits = loadSplits({ dataset: task.dataset, label: task.label, ...(task.imbalance && { imbalance: task.imbalance }) }, task.seed);
+  const named = objectiveClass(task.metric);
+  if (named !== undefined && !splits.train.classNames.includes(named)) {
+    throw new InputError(`--metric ${task.metric}: ${task.dataset} has no class "${named}" (classes: ${splits.train.classNames.join(', ')})`);
+  }
   const n = splits.train.y.length;
   const train = task.trialSubset !== undefined && task.trialSubset < n
     ? stratifiedSplit(splits.train, task.trialSubset / n, createRng(task.seed).fork('trial subset'))[1]
