@@ -13,6 +13,7 @@ import { progress } from '../search/progress.ts';
 import type { CompleteTrial } from '../search/trial.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalTest, recheckStudy } from '../study/finish.ts';
+import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
@@ -35,6 +36,12 @@ interface Flags extends Omit<PartialSettings, 'space'> {
 function metric(value: string): MetricName {
   if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)`);
   return value;
+}
+
+function foldCount(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 2)) throw new InvalidArgumentError('must be an integer >= 2');
+  return n;
 }
 
 type StudyDone = Extract<SearchEvent, { type: 'study-done' }>;
@@ -104,11 +111,11 @@ function outcome(run: StartedStudy, done: StudyDone, best: CompleteTrial, test: 
     const { params, score, last, round, index, seed } = best;
     return `${JSON.stringify({
       best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out: run.out, study: run.study.study,
-      spearman: report.recheck?.spearman ?? null,
+      spearman: report.recheck?.spearman ?? null, model: join(run.out, studyModelFile),
     })}\n`;
   }
   return `best validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-    `${done.trials.length} trials, ${failed} failed; report in ${join(run.out, 'README.md')}\n`;
+    `${done.trials.length} trials, ${failed} failed; report in ${join(run.out, 'README.md')}, model in ${join(run.out, studyModelFile)}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -126,7 +133,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
   }
   say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${run.settings.finalEpochs} epochs\n`);
-  const test = await finalTest(done.best, run.data, run.settings.finalEpochs);
+  const test = await finalTest(done.best, run.data, run.settings.finalEpochs, (model, { config, strategy }, metrics) =>
+    saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, strategy, config, test: metrics }));
   const report = buildStudyReport({ ...input, test, rechecks });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
   process.stdout.write(outcome(run, done, done.best, test, report, flags.json === true));
@@ -145,6 +153,8 @@ export function searchCommand(): Command {
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metric)
+    .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
+    .option('--repeats <n>', 'with --cv: deal the K folds this many times, each with its own seed (default 1)', positiveInt)
     .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)

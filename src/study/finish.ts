@@ -2,7 +2,8 @@ import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } fr
 import type { Metrics } from '../metrics/classification.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { metricRecord } from '../metrics/registry.ts';
-import { defaultTrainConfig } from '../nn/trainer.ts';
+import type { Classifier } from '../nn/model.ts';
+import { defaultTrainConfig, type TrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import { endTrial, type CompleteTrial } from '../search/trial.ts';
@@ -66,17 +67,21 @@ export async function recheckStudy(run: StartedStudy, ranked: readonly CompleteT
 
 /**
  * Step 4: the best configuration, with its strategy, retrained with its seed for `epochs` on
- * the whole training split and scored once on the test split.
+ * the whole training split and scored once on the test split. `keep` receives the model, its
+ * training config and strategy, and the test metrics (the search saves them as `model.skt`).
  *
  * @example
  * const test = await finalTest(best, data, 10);
  */
-export async function finalTest(best: CompleteTrial, data: ReturnType<typeof taskData>, epochs: number): Promise<Metrics> {
-  const { train, mlp } = trialSetup(best.params);
-  const final = await lastValueFrom(train(
-    { train: data.splits.train, validation: data.splits.validation },
-    { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed },
-  ));
+export async function finalTest(
+  best: CompleteTrial, data: ReturnType<typeof taskData>, epochs: number,
+  keep?: (model: Classifier, how: { config: TrainConfig; strategy: string }, test: Metrics) => void,
+): Promise<Metrics> {
+  const { spec, train, mlp } = trialSetup(best.params);
+  const config = { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed };
+  const final = await lastValueFrom(train({ train: data.splits.train, validation: data.splits.validation }, config));
   if (final.type !== 'done') throw new Error('final training ended without a model');
-  return evaluate(final.model, data.splits.test);
+  const test = evaluate(final.model, data.splits.test);
+  keep?.(final.model, { config, strategy: spec }, test);
+  return test;
 }

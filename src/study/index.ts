@@ -6,6 +6,7 @@ export { runComparison, type ComparisonOptions } from './comparison.ts';
 export { describeSplits, loadSplits, type DataOptions } from './data.ts';
 export { databaseVariable, executorNamed, executorSpec, type ExecutorOptions, type StartedExecutor } from './executors.ts';
 export { finalTest, recheckStudy, recheckTop } from './finish.ts';
+export { saveStudyModel, studyModelFile } from './model-file.ts';
 export { mlpObjective, type MlpObjectiveOptions } from './objective.ts';
 export { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck, type StudyInput } from './report.ts';
 export {

@@ -24,6 +24,10 @@ export interface SearchSettings {
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
   trialSubset?: number;
+  /** Score trials by stratified K-fold cross-validation of their training rows (K folds), instead of the validation split. */
+  cv?: number;
+  /** With `cv`: deal the folds this many times, each with its own seed (R·K runs a trial). */
+  repeats?: number;
   /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
   narrowing: Narrowing;
   space: Space;
@@ -34,7 +38,7 @@ export interface SearchSettings {
 export type Narrowing = { top: number; minTop: number; margin: number };
 
 /** The settings' keys that a flag of the same name can give. */
-export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset'] as const;
+export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'cv', 'repeats'] as const;
 
 const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults } as const;
 
@@ -51,6 +55,8 @@ const fileSchema = z.strictObject({
   metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
+  cv: z.number().int().min(2).optional(),
+  repeats: whole.optional(),
   narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0) }).optional(),
   params: z.unknown().optional(),
 });
@@ -103,6 +109,7 @@ export function readSettingsFile(path: string): PartialSettings {
 export function resolveSettings(flags: PartialSettings, file: PartialSettings): SearchSettings {
   const merged = { ...defaults, space: defaultMlpSpace, ...file, ...flags };
   if (merged.dataset === undefined) throw new InputError('no dataset: give --dataset SPEC or "dataset" in the --config file');
+  if (merged.repeats !== undefined && merged.cv === undefined) throw new InputError(`--repeats ${merged.repeats} needs --cv K: it repeats the K folds`);
   return { ...merged, dataset: merged.dataset };
 }
 
