@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
@@ -76,5 +77,11 @@ export function initializerSpec(value: string): string {
   } catch {
     throw new InvalidArgumentError(`must be one of ${initializerNames.join(', ')}`);
   }
+  return value;
+}
+
+/** A metric name: registered, or `f1:CLASS`, `recall:CLASS`, `fbeta:B`. */
+export function metricName(value: string): MetricName {
+  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)`);
   return value;
 }

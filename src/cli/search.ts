@@ -5,7 +5,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import type { Metrics } from '../metrics/classification.ts';
-import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
+import { metricForms, metricNames } from '../metrics/registry.ts';
+import { decisionRuleNames } from '../model/decision.ts';
 import type { StudyReport } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { journal, readStudy, type StudyFile } from '../search/journal.ts';
@@ -19,8 +20,9 @@ import { parseSettings, readSettingsFile, resolveSettings, settingFlags, setting
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
+import { integer, metricName, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
+import { decisionRule } from './train-model.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -31,11 +33,6 @@ interface Flags extends Omit<PartialSettings, 'space'> {
   out?: string;
   resume?: boolean;
   json?: boolean;
-}
-
-function metric(value: string): MetricName {
-  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)`);
-  return value;
 }
 
 function foldCount(value: string): number {
@@ -133,8 +130,11 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
   }
   say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${run.settings.finalEpochs} epochs\n`);
-  const test = await finalTest(done.best, run.data, run.settings.finalEpochs, (model, { config, strategy }, metrics) =>
-    saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, strategy, config, test: metrics }));
+  const test = await finalTest(done.best, run.data, run.settings.finalEpochs, {
+    metric: run.settings.metric,
+    ...(run.settings.decision && { decision: run.settings.decision }),
+    keep: (model, how, metrics) => saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how }),
+  });
   const report = buildStudyReport({ ...input, test, rechecks });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
   process.stdout.write(outcome(run, done, done.best, test, report, flags.json === true));
@@ -152,9 +152,10 @@ export function searchCommand(): Command {
     .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
-    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metric)
+    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
     .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
     .option('--repeats <n>', 'with --cv: deal the K folds this many times, each with its own seed (default 1)', positiveInt)
+    .option('--decision <rule>', `the final model's decision rule, fitted on validation: ${decisionRuleNames.join(', ')} (default argmax; tuned maximises --metric)`, decisionRule)
     .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)

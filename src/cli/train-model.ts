@@ -5,20 +5,25 @@ import { datasetHash } from '../data/hash.ts';
 import type { Splits } from '../data/prepare.ts';
 import { InputError } from '../errors.ts';
 import type { Metrics } from '../metrics/classification.ts';
-import { decide, macroF1Of, type DecisionOutcome } from '../model/decide.ts';
+import type { MetricName } from '../metrics/registry.ts';
+import { decide, decisionMetric, type DecisionOutcome } from '../model/decide.ts';
 import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
 import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
+import { metricName } from './options.ts';
 
 /** `--save` and `--decision`, as commander parses them. */
 export interface ModelOptions {
   save?: string;
   decision: DecisionRuleName;
+  /** What a `tuned` rule maximises on validation. */
+  metric: MetricName;
   strategy: string;
 }
 
-function decisionRule(value: string): DecisionRuleName {
+/** A `--decision` value: one of the decision rules. */
+export function decisionRule(value: string): DecisionRuleName {
   const found = decisionRuleNames.find((n) => n === value);
   if (!found) throw new InvalidArgumentError(`must be one of ${decisionRuleNames.join(', ')}`);
   return found;
@@ -28,7 +33,8 @@ function decisionRule(value: string): DecisionRuleName {
 export function addModelOptions(command: Command): Command {
   return command
     .option('--save <file>', 'write the trained model to this file (its directory must exist)')
-    .option('--decision <rule>', `decision rule fitted on validation: ${decisionRuleNames.join(', ')}`, decisionRule, 'argmax');
+    .option('--decision <rule>', `decision rule fitted on validation: ${decisionRuleNames.join(', ')}`, decisionRule, 'argmax')
+    .option('--metric <name>', 'what the tuned rule maximises on validation (see search --metric)', metricName, 'macroF1');
 }
 
 /** Refuses a --save path whose directory is missing, before any training. */
@@ -49,7 +55,7 @@ export function decideAndSave(
   classifier: Classifier, splits: Splits & { source: string; rawDivisor?: number }, options: ModelOptions, config: TrainConfig,
 ): { test: Metrics; decision: Omit<DecisionOutcome, 'test'> } {
   const names = splits.train.classNames;
-  const { test, ...decision } = decide(classifier, splits, options.decision, { name: 'macroF1', score: macroF1Of(names), read: (m: Metrics) => m.macroF1 });
+  const { test, ...decision } = decide(classifier, splits, options.decision, decisionMetric(options.metric, names));
   if (options.save !== undefined) {
     saveModel(options.save, {
       classifier,

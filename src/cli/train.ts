@@ -6,6 +6,7 @@ import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
 import { describeSplits, loadSplits, type DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
+import { checkObjectiveClass } from '../metrics/objectives.ts';
 import { addModelOptions, checkSavePath, decideAndSave, decisionText, type ModelOptions } from './train-model.ts';
 
 interface Options extends DataOptions, TrainOptions, ModelOptions {
@@ -43,6 +44,7 @@ export function trainCommand(): Command {
       checkSavePath(options.save);
       const config = trainConfigFrom(options);
       const splits = loadSplits(options, options.seed);
+      checkObjectiveClass(options.metric, splits.train.classNames, splits.source);
       const out = (text: string) => !options.json && process.stdout.write(text);
       out(`${splits.source}: ${splits.train.y.length} train, ${splits.validation.y.length} validation, ${splits.test.y.length} test examples, ${splits.train.classNames.length} classes\n`);
       const started = performance.now();

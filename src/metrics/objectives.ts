@@ -1,3 +1,4 @@
+import { InputError } from '../errors.ts';
 import type { Metrics } from './classification.ts';
 
 /** A metric computed from a model's metrics: its name as `--metric` takes it, title, direction and bounds. */
@@ -66,4 +67,17 @@ export function parameterisedObjective(spec: string): MetricObjective | undefine
 /** The class a per-class objective names, to check against a dataset's classes; undefined for others. */
 export function objectiveClass(spec: string): string | undefined {
   return /^(f1|recall):(.+)$/.exec(spec)?.[2];
+}
+
+/**
+ * Refuses a per-class objective naming a class the dataset lacks, as bad input.
+ *
+ * @example
+ * checkObjectiveClass('recall:fraud', splits.train.classNames, 'csv:data.csv');
+ */
+export function checkObjectiveClass(spec: string, classes: readonly string[], dataset: string): void {
+  const named = objectiveClass(spec);
+  if (named !== undefined && !classes.includes(named)) {
+    throw new InputError(`--metric ${spec}: ${dataset} has no class "${named}" (classes: ${classes.join(', ')})`);
+  }
 }

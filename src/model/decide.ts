@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.ts';
 import { brierScore, expectedCalibrationError } from '../metrics/calibration.ts';
 import { classificationMetrics, type Metrics } from '../metrics/classification.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import type { Classifier } from '../nn/model.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
 import type { Matrix } from '../tensor/matrix.ts';
@@ -24,14 +25,24 @@ export interface DecisionOutcome {
   after: DecisionSummary;
 }
 
+/** A metric as a decision rule serves it: its name, its score of hard predictions, and its value among full metrics. */
+export interface DecisionMetric {
+  name: string;
+  score: DecisionScore;
+  read: (m: Metrics) => number;
+}
+
 /**
- * Macro-F1 of hard predictions, as a `tuned` rule's score.
+ * A registered metric (or one with an argument) as a `tuned` rule maximises it. A metric read
+ * from probabilities (PR-AUC) does not change with hard predictions, so `tuned` keeps the arg-max.
  *
  * @example
- * fitDecision('tuned', data, macroF1Of(classNames), 'macroF1');
+ * decide(model, splits, 'tuned', decisionMetric('recall:fraud', classNames));
  */
-export const macroF1Of = (names: readonly string[]) => (truth: Int32Array, predicted: Int32Array): number =>
-  classificationMetrics(truth, predicted, names).macroF1;
+export function decisionMetric(name: string, names: readonly string[]): DecisionMetric {
+  const record = metricRecord(name);
+  return { name, score: (truth, predicted) => record.of(classificationMetrics(truth, predicted, names)), read: (m) => record.of(m) };
+}
 
 /** The metrics of probabilities taken through their arg-max. */
 export function metricsOfProbabilities(truth: Int32Array, probabilities: Matrix, classNames: readonly string[]): Metrics {
@@ -46,11 +57,11 @@ export function metricsOfProbabilities(truth: Int32Array, probabilities: Matrix,
  * same figure from full metrics for the summaries.
  *
  * @example
- * const outcome = decide(model, splits, 'prior', { name: 'macroF1', score, read: (m) => m.macroF1 });
+ * const outcome = decide(model, splits, 'prior', decisionMetric('macroF1', classNames));
  */
 export function decide(
   classifier: Classifier, splits: { validation: Dataset; test: Dataset }, name: DecisionRuleName,
-  metric: { name: string; score: DecisionScore; read: (m: Metrics) => number },
+  metric: DecisionMetric,
 ): DecisionOutcome {
   const { validation, test } = splits;
   const rule = fitDecision(name, { probabilities: classifier.predictProba(validation.x), truth: validation.y }, metric.score, metric.name);

@@ -8,7 +8,7 @@ import { meanInterval, pairedTTest } from '../metrics/paired.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { packageVersions } from '../report/reproduce.ts';
-import { macroF1Of } from '../model/decide.ts';
+import { decisionMetric } from '../model/decide.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import { ruleOutcomes, summariseRules, type RuleOutcome } from '../model/rule-outcomes.ts';
 import { loadSplits, type DataOptions } from './data.ts';
@@ -47,7 +47,7 @@ async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, conf
     confusion: m.confusion,
     history: done.history,
     seconds: (performance.now() - started) / 1000,
-    ...(decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, macroF1Of(splits.train.classNames), 'macroF1') }),
+    ...(decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, decisionMetric('macroF1', splits.train.classNames).score, 'macroF1') }),
   };
 }
 

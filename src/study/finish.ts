@@ -1,7 +1,8 @@
 import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
-import { evaluate } from '../metrics/evaluate.ts';
-import { metricRecord } from '../metrics/registry.ts';
+import { metricRecord, type MetricName } from '../metrics/registry.ts';
+import { decide, decisionMetric } from '../model/decide.ts';
+import type { DecisionRule, DecisionRuleName } from '../model/decision.ts';
 import type { Classifier } from '../nn/model.ts';
 import { defaultTrainConfig, type TrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
@@ -67,21 +68,31 @@ export async function recheckStudy(run: StartedStudy, ranked: readonly CompleteT
 
 /**
  * Step 4: the best configuration, with its strategy, retrained with its seed for `epochs` on
- * the whole training split and scored once on the test split. `keep` receives the model, its
- * training config and strategy, and the test metrics (the search saves them as `model.skt`).
+ * the whole training split and scored once on the test split, under a decision rule fitted on
+ * the validation split (`argmax` unless `final.decision` names another; `tuned` maximises
+ * `final.metric`). `final.keep` receives the model, how it was trained, the rule and the test
+ * metrics (the search saves them as `model.skt`).
  *
  * @example
  * const test = await finalTest(best, data, 10);
  */
 export async function finalTest(
   best: CompleteTrial, data: ReturnType<typeof taskData>, epochs: number,
-  keep?: (model: Classifier, how: { config: TrainConfig; strategy: string }, test: Metrics) => void,
+  final: { decision?: DecisionRuleName; metric?: MetricName; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
 ): Promise<Metrics> {
   const { spec, train, mlp } = trialSetup(best.params);
   const config = { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed };
-  const final = await lastValueFrom(train({ train: data.splits.train, validation: data.splits.validation }, config));
-  if (final.type !== 'done') throw new Error('final training ended without a model');
-  const test = evaluate(final.model, data.splits.test);
-  keep?.(final.model, { config, strategy: spec }, test);
+  const done = await lastValueFrom(train({ train: data.splits.train, validation: data.splits.validation }, config));
+  if (done.type !== 'done') throw new Error('final training ended without a model');
+  const metric = decisionMetric(final.metric ?? 'macroF1', data.splits.train.classNames);
+  const { test, rule } = decide(done.model, data.splits, final.decision ?? 'argmax', metric);
+  final.keep?.(done.model, { config, strategy: spec, decision: rule }, test);
   return test;
+}
+
+/** How a study's final model was made: its training config, strategy spec and decision rule. */
+export interface FinalTraining {
+  config: TrainConfig;
+  strategy: string;
+  decision: DecisionRule;
 }

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { datasetHash } from '../data/hash.ts';
 import type { Metrics } from '../metrics/classification.ts';
-import { argmaxRule } from '../model/decision.ts';
 import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
-import type { TrainConfig } from '../nn/trainer.ts';
+import type { FinalTraining } from './finish.ts';
 import type { taskData } from './task.ts';
 
 /** The name of the final model's file in a study directory. */
@@ -12,15 +11,15 @@ export const studyModelFile = 'model.skt';
 
 /**
  * Saves a study's final model (the best configuration retrained, see `finalTest`) into its
- * directory as `model.skt`, with the study's preprocessing, names, strategy and test metrics;
- * its decision rule is the arg-max the search scored. Returns the file's path.
+ * directory as `model.skt`, with the study's preprocessing, names, strategy, decision rule and
+ * test metrics. Returns the file's path.
  *
  * @example
- * await finalTest(best, data, 10, (model, config, test) => saveStudyModel(out, model, data, { dataset, strategy, config, test }));
+ * await finalTest(best, data, 10, { keep: (model, how, test) => saveStudyModel(out, model, data, { dataset, test, ...how }) });
  */
 export function saveStudyModel(
   dir: string, classifier: Classifier, data: ReturnType<typeof taskData>,
-  o: { dataset: string; strategy: string; config: TrainConfig; test: Metrics },
+  o: { dataset: string; test: Metrics } & FinalTraining,
 ): string {
   const { splits } = data;
   const path = join(dir, studyModelFile);
@@ -34,7 +33,7 @@ export function saveStudyModel(
     fingerprint: datasetHash(splits.train),
     strategy: o.strategy,
     training: o.config,
-    decision: argmaxRule(splits.train.classNames.length),
+    decision: o.decision,
     test: o.test,
     createdBy: 'skewtune search',
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
+import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
 import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
 import { narrowDefaults } from '../search/narrowing.ts';
@@ -26,6 +27,8 @@ export interface SearchSettings {
   trialSubset?: number;
   /** Score trials by stratified K-fold cross-validation of their training rows (K folds), instead of the validation split. */
   cv?: number;
+  /** The final model's decision rule, fitted on validation (`tuned` maximises `metric`); arg-max when absent. */
+  decision?: DecisionRuleName;
   /** With `cv`: deal the folds this many times, each with its own seed (R·K runs a trial). */
   repeats?: number;
   /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
@@ -38,7 +41,7 @@ export interface SearchSettings {
 export type Narrowing = { top: number; minTop: number; margin: number };
 
 /** The settings' keys that a flag of the same name can give. */
-export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'cv', 'repeats'] as const;
+export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'cv', 'repeats', 'decision'] as const;
 
 const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults } as const;
 
@@ -57,6 +60,7 @@ const fileSchema = z.strictObject({
   trialSubset: whole.optional(),
   cv: z.number().int().min(2).optional(),
   repeats: whole.optional(),
+  decision: z.enum(decisionRuleNames).optional(),
   narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0) }).optional(),
   params: z.unknown().optional(),
 });

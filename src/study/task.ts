@@ -5,7 +5,7 @@ import { stratifiedSplit } from '../data/split.ts';
 import { stratifiedFolds } from '../data/folds.ts';
 import { InputError } from '../errors.ts';
 import { crossValidated } from '../search/cross-validated.ts';
-import { objectiveClass } from '../metrics/objectives.ts';
+import { checkObjectiveClass } from '../metrics/objectives.ts';
 import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { mlpObjective } from './objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
@@ -67,10 +67,7 @@ function hashOf(...datasets: Dataset[]): string {
  */
 export function taskData(task: MlpTask) {
   const splits = loadSplits({ dataset: task.dataset, label: task.label, ...(task.imbalance && { imbalance: task.imbalance }) }, task.seed);
-  const named = objectiveClass(task.metric);
-  if (named !== undefined && !splits.train.classNames.includes(named)) {
-    throw new InputError(`--metric ${task.metric}: ${task.dataset} has no class "${named}" (classes: ${splits.train.classNames.join(', ')})`);
-  }
+  checkObjectiveClass(task.metric, splits.train.classNames, task.dataset);
   const n = splits.train.y.length;
   const train = task.trialSubset !== undefined && task.trialSubset < n
     ? stratifiedSplit(splits.train, task.trialSubset / n, createRng(task.seed).fork('trial subset'))[1]

@@ -32,7 +32,7 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     const data = taskData({ dataset: spec, label: 'label', seed: 3, epochs: 2, metric: 'macroF1', cv: 5, repeats: 1 });
     let model: Classifier | undefined;
     const best: CompleteTrial = { ...report.best, status: 'complete', last: report.best.score, history: [], seconds: 0 };
-    await finalTest(best, data, 2, (m) => { model = m; });
+    await finalTest(best, data, 2, { keep: (m) => { model = m; } });
     const expected = model!.predictProba(data.splits.test.x).data;
 
     const raw = prepareSplits({ ...loadDataset(spec), standardize: false }, { seed: 3 }).test;

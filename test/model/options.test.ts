@@ -12,6 +12,12 @@ describe('bad values of the model options: exit 2 and one line', () => {
       /option '--decision <rule>' argument 'vote' is invalid\. must be one of argmax, temperature, prior, tuned/],
     ['train --save into a missing directory', ['train', '--dataset', 'mnist', '--save', join(dir, 'missing', 'm.skt')],
       /--save .*m\.skt: the directory .*missing does not exist/],
+    ['train --metric with an unknown name', ['train', '--dataset', 'mnist', '--decision', 'tuned', '--metric', 'auc'],
+      /option '--metric <name>' argument 'auc' is invalid\. must be one of accuracy, macroF1, balancedAccuracy, gmean, prAuc, mcc, f1:CLASS, recall:CLASS, fbeta:B/],
+    ['train --metric naming a class the dataset lacks', ['train', '--dataset', 'mnist', '--metric', 'recall:cat', '--epochs', '1'],
+      /--metric recall:cat: mnist has no class "cat" \(classes: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9\)/],
+    ['search --decision with an unknown rule', ['search', '--dataset', 'mnist', '--decision', 'vote'],
+      /option '--decision <rule>' argument 'vote' is invalid\. must be one of argmax, temperature, prior, tuned/],
     ['predict without --model', ['predict', '--input', 'x.csv', '--output', join(dir, 'o.csv')], /required option '--model <file>' not specified/],
     ['predict without --output', ['predict', '--model', 'm.skt', '--input', 'x.csv'], /required option '--output <file>' not specified/],
   ];
