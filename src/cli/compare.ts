@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveStrategy } from '../../strategies/registry.ts';
+import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
 import { writeReport } from '../report/write.ts';
@@ -8,12 +9,14 @@ import { commandLine } from './command-line.ts';
 import { runComparison } from '../study/comparison.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
-import { positiveInt } from './options.ts';
+import { foldCount, positiveInt } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {
   strategies: string[];
   seeds: number;
+  cv?: number;
+  repeats?: number;
   out: string;
   json?: boolean;
 }
@@ -45,16 +48,20 @@ export function compareCommand(): Command {
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
+    .option('--cv <k>', 'also score each strategy by stratified K-fold cross-validation of the training split (K >= 2)', foldCount)
+    .option('--repeats <n>', 'with --cv: deal the K folds this many times (default 1)', positiveInt)
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
+      if (options.repeats !== undefined && options.cv === undefined) throw new InputError(`--repeats ${options.repeats} needs --cv K: it repeats the K folds`);
       const report = await runComparison({
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
         command: commandLine(),
         decisions: true,
+        ...(options.cv !== undefined && { crossValidation: { k: options.cv, repeats: options.repeats ?? 1 } }),
         log: (text) => !options.json && process.stderr.write(text),
       });
       const { markdown, charts } = renderComparison(report);

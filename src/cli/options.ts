@@ -85,3 +85,10 @@ export function metricName(value: string): MetricName {
   if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)`);
   return value;
 }
+
+/** A fold count for `--cv`: an integer >= 2. */
+export function foldCount(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 2)) throw new InvalidArgumentError('must be an integer >= 2');
+  return n;
+}

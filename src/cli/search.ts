@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import type { Metrics } from '../metrics/classification.ts';
@@ -20,7 +20,7 @@ import { parseSettings, readSettingsFile, resolveSettings, settingFlags, setting
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { integer, metricName, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
+import { foldCount, integer, metricName, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
 
@@ -33,12 +33,6 @@ interface Flags extends Omit<PartialSettings, 'space'> {
   out?: string;
   resume?: boolean;
   json?: boolean;
-}
-
-function foldCount(value: string): number {
-  const n = Number(value);
-  if (!(Number.isInteger(n) && n >= 2)) throw new InvalidArgumentError('must be an integer >= 2');
-  return n;
 }
 
 type StudyDone = Extract<SearchEvent, { type: 'study-done' }>;

@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
 import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
+import { crossValidationSection, type ComparisonCrossValidation } from './cv-section.ts';
 import { decisionSection, type DecisionPanel } from './decision-section.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
 import type { ReportDataset } from './report-dataset.ts';
@@ -55,6 +56,8 @@ export interface ComparisonReport {
   level: number;
   search: boolean;
   strategies: StrategyResult[];
+  /** Each strategy's K-fold scores on the training split (`compare --cv K`). */
+  crossValidation?: ComparisonCrossValidation;
   /** Decision rules per strategy (`skewtune compare`; absent where a report does not show them). */
   decision?: DecisionPanel[];
   packages: Record<string, string>;
@@ -168,6 +171,7 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
     `# Strategy comparison on ${escapeMarkdown(r.dataset.name)}${r.dataset.imbalance ? ` (${escapeMarkdown(r.dataset.imbalance)})` : ''}`,
     '',
     comparisonBody(r),
+    ...(r.crossValidation ? [crossValidationSection(r.crossValidation)] : []),
     ...(decision ? [`## Decision rules and calibration\n\nEach rule fitted on the validation split, applied to the test split.\n\n${decision.markdown}`] : []),
     reproduceSection({
       command: r.command, seeds: r.seeds, data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages,

@@ -11,6 +11,8 @@ import { packageVersions } from '../report/reproduce.ts';
 import { decisionMetric } from '../model/decide.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import { ruleOutcomes, summariseRules, type RuleOutcome } from '../model/rule-outcomes.ts';
+import { InputError } from '../errors.ts';
+import { crossValidatedStrategy, foldScores, type CrossValidation } from './comparison-cv.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
 interface SeedRun {
@@ -22,6 +24,8 @@ interface SeedRun {
   seconds: number;
   /** Each decision rule fitted on validation and scored on test, when the comparison shows them. */
   rules?: RuleOutcome[];
+  /** The folds' macro-F1 with `--cv`. */
+  folds?: number[];
 }
 
 /** Trains one strategy at one seed and scores it on the test split. */
@@ -88,6 +92,8 @@ export interface ComparisonOptions extends DataOptions {
   config: TrainConfig;
   /** The command line for the report's Reproduce section. */
   command: string;
+  /** Score every strategy by K-fold of the training split too. */
+  crossValidation?: CrossValidation;
   /** Fit every decision rule on validation and show them against argmax (see `decisionSection`). */
   decisions?: boolean;
   /** Told after each run, e.g. for a progress line on stderr. */
@@ -106,11 +112,13 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
   const splits = loadSplits(o, o.seeds[0]!);
   const trainCounts = classCounts(splits.train);
   const minority = trainCounts.indexOf(Math.min(...trainCounts));
+  if (o.crossValidation && o.crossValidation.k > splits.train.y.length) throw new InputError(`--cv ${o.crossValidation.k}: the training split has only ${splits.train.y.length} rows`);
   const runs = new Map<string, SeedRun[]>();
   for (const spec of o.strategies) {
     const perSeed: SeedRun[] = [];
     for (const seed of o.seeds) {
       const run = await runOnce(spec, splits, { ...o.config, seed }, minority, o.decisions ?? false);
+      if (o.crossValidation) run.folds = await foldScores(spec, splits.train, { ...o.config, seed }, o.crossValidation, o.seeds[0]!);
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       perSeed.push(run);
     }
@@ -134,6 +142,9 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     level: 0.95,
     search: false,
     strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
+    ...(o.crossValidation && {
+      crossValidation: { ...o.crossValidation, strategies: [...runs].map(([name, r]) => crossValidatedStrategy(name, r.map((run) => run.folds!))) },
+    }),
     ...(o.decisions && { decision: [...runs].map(([name, r]) => ({ panel: name, rules: summariseRules(r.map((run) => run.rules!)) })) }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
   };
