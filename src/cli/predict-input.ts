@@ -17,6 +17,8 @@ export function predictionInput(table: CsvTable, features: readonly string[], ke
   const { header, rows } = table;
   const duplicate = header.find((name, j) => header.indexOf(name) !== j);
   if (duplicate !== undefined) throw new InputError(`${path}: the header names column "${duplicate}" twice`);
+  const repeated = keep.find((name, i) => keep.indexOf(name) !== i);
+  if (repeated !== undefined) throw new InputError(`--keep names column "${repeated}" twice`);
   for (const name of keep) {
     if (!header.includes(name)) throw new InputError(`${path}: --keep column "${name}" is not in the header`);
     if (features.includes(name)) throw new InputError(`${path}: --keep column "${name}" is a feature of the model; keep only identifying columns`);

@@ -86,6 +86,7 @@ describe('skewtune predict refuses bad rows and options: exit 2, one line naming
     ['a ragged row', ['--input', csv('r.csv', 'a,b\n1,2\n3\n')], /r\.csv, data row 2: 1 fields, but the header has 2/],
     ['a --keep column not in the input', ['--input', input, '--keep', 'name'], /rows\.csv: --keep column "name" is not in the header/],
     ['a --keep column that is a feature', ['--input', input, '--keep', 'id,a'], /--keep column "a" is a feature of the model/],
+    ['a --keep column named twice', ['--input', input, '--keep', 'id,id'], /--keep names column "id" twice/],
     ['an input that does not exist', ['--input', join(dir, 'nope.csv')], /nope\.csv: no such file/],
     ['a model that does not exist', ['--input', input, '--model', join(dir, 'nope.skt')], /nope\.skt: no such file, or it cannot be read/],
     ['an output directory that does not exist', ['--input', input, '--output', join(dir, 'no', 'out.csv')], /--output .*: the directory .* does not exist/],
