@@ -4,9 +4,10 @@ import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
+import { modelBenchmarks } from './model.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
-const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, distributedBenchmarks, compareBenchmarks];
+const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, distributedBenchmarks, compareBenchmarks, modelBenchmarks];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));
 }
