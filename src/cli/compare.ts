@@ -4,12 +4,14 @@ import { resolveStrategy } from '../../strategies/registry.ts';
 import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
+import { checkOutDir } from '../report/out-dir.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from '../study/comparison.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
-import { foldCount, positiveInt } from './options.ts';
+import { limits } from '../limits.ts';
+import { foldCount, intFrom } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {
@@ -47,14 +49,15 @@ export function compareCommand(): Command {
   addTrainOptions(command);
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
-    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
+    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
     .option('--cv <k>', 'also score each strategy by stratified K-fold cross-validation of the training split (K >= 2)', foldCount)
-    .option('--repeats <n>', 'with --cv: deal the K folds this many times (default 1)', positiveInt)
+    .option('--repeats <n>', 'with --cv: deal the K folds this many times (default 1)', intFrom(1, limits.repeats))
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
       if (options.repeats !== undefined && options.cv === undefined) throw new InputError(`--repeats ${options.repeats} needs --cv K: it repeats the K folds`);
+      checkOutDir(options.out, 'comparison', '--out');
       const report = await runComparison({
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
