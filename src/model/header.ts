@@ -57,7 +57,7 @@ function checker(path: string) {
   const count = (low: number) => is((v) => Number.isInteger(v) && (v as number) >= low && (v as number) <= maxCount, `an integer in [${low}, ${maxCount}]`);
   const object = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const names = (length: number) => is((v) => Array.isArray(v) && v.length === length && v.length <= maxNames &&
-    v.every((s) => typeof s === 'string' && s.length <= 256) && new Set(v).size === v.length, `${length} distinct strings`);
+    v.every((s) => typeof s === 'string' && s.length <= 4096) && new Set(v).size === v.length, `${length} distinct strings of at most 4096 characters`);
   const fields = (v: unknown, field: string, allowed: readonly string[]): Record<string, unknown> => {
     if (!object(v)) fail(path, field, 'an object', v);
     for (const key of Object.keys(v)) if (!allowed.includes(key)) fail(path, `${field}${field ? '.' : ''}${key}`, 'absent (unknown field)', v[key]);

@@ -3,7 +3,7 @@ import type { Classifier } from '../nn/model.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { encodeContainer, type TensorData, type TensorEntry } from './container.ts';
 import type { DecisionRule } from './decision.ts';
-import type { ModelHeader } from './header.ts';
+import { checkHeader, type ModelHeader } from './header.ts';
 import { networkTensors, networksOf } from './networks.ts';
 
 /** Everything a model file records besides the weights, which come from `classifier`. */
@@ -60,6 +60,8 @@ export function modelBytes(parts: ModelParts): Buffer {
     createdBy: parts.createdBy,
     tensors,
   };
+  // What could not be read back is not written: the same checks as loading.
+  checkHeader(JSON.parse(JSON.stringify(header)), 'the model to save');
   return encodeContainer(header, values);
 }
 
