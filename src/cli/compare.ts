@@ -74,7 +74,10 @@ export function compareCommand(): Command {
       writeReport(options.out, { markdown, json: { ...report, timing: { seconds } }, charts: svgs });
       if (options.json) {
         const strategies = report.strategies.map((s) => ({ name: s.name, metrics: s.metrics, versusNone: s.versusNone }));
-        process.stdout.write(`${JSON.stringify({ strategies, out: resolve(options.out), seconds })}\n`);
+        // Each strategy's decision rules on test, without the reliability bins (report.json has them).
+        const decision = report.decision?.map((d) => ({ strategy: d.panel, rules: d.rules.map(({ bins: _bins, ...rule }) => rule) }));
+        const crossValidation = report.crossValidation;
+        process.stdout.write(`${JSON.stringify({ strategies, out: resolve(options.out), seconds, decision, ...(crossValidation && { crossValidation }) })}\n`);
       } else {
         process.stdout.write(`${markdown.split('## Data')[0]!.trim()}\n\nreport: ${resolve(options.out, 'README.md')}\n`);
       }

@@ -11,8 +11,12 @@ describe('skewtune compare shows decision rules and calibration per strategy', (
     const csv = writeText(dir, 'data.csv', seededRows(300, 3, 2));
     const out = join(dir, 'out');
     const result = await cli(['compare', '--dataset', `csv:${csv}`, '--strategies', 'none,smote', '--seeds', '2', '--hidden', '6',
-      '--epochs', '2', '--batch-size', '32', '--lr', '0.01', '--out', out]);
+      '--epochs', '2', '--batch-size', '32', '--lr', '0.01', '--out', out, '--json']);
     expect(result.code, result.stderr).toBe(0);
+    const printed = JSON.parse(result.stdout) as { decision: { strategy: string; rules: { rule: string; ece: { mean: number }; bins?: unknown }[] }[] };
+    expect(printed.decision.map((d) => [d.strategy, d.rules.map((r) => r.rule)])).toEqual([
+      ['none', ['argmax', 'temperature', 'prior', 'tuned']], ['smote', ['argmax', 'temperature', 'prior', 'tuned']]]);
+    expect(printed.decision[0]!.rules[0]!.bins).toBeUndefined();
     const markdown = readFileSync(join(out, 'README.md'), 'utf8');
     const section = markdown.slice(markdown.indexOf('## Decision rules and calibration'), markdown.indexOf('## Reproduce'));
     for (const strategy of ['none', 'smote']) expect(section).toContain(`### ${strategy}\n`);
