@@ -38,6 +38,9 @@ export function predictCommand(): Command {
     .option('--proba', 'add one probability column per class')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action((o: Options) => {
+      for (const [flag, path] of [['--model', o.model], ['--input', o.input]] as const) {
+        if (resolve(o.output) === resolve(path)) throw new InputError(`--output ${o.output} is the ${flag} file; write the predictions elsewhere`);
+      }
       const model = loadModel(o.model);
       const { classes, features, decision } = model.header;
       const directory = dirname(resolve(o.output));

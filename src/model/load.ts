@@ -93,8 +93,9 @@ export function loadModel(path: string): LoadedModel {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
-  } catch {
-    throw new InputError(`${path}: no such file, or it cannot be read`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: ${code === 'EISDIR' ? 'is a directory, not a model file' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
   }
   return modelFromBytes(bytes, path);
 }

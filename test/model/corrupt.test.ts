@@ -88,7 +88,9 @@ describe('skewtune predict refuses bad rows and options: exit 2, one line naming
     ['a --keep column that is a feature', ['--input', input, '--keep', 'id,a'], /--keep column "a" is a feature of the model/],
     ['a --keep column named twice', ['--input', input, '--keep', 'id,id'], /--keep names column "id" twice/],
     ['an input that does not exist', ['--input', join(dir, 'nope.csv')], /nope\.csv: no such file/],
-    ['a model that does not exist', ['--input', input, '--model', join(dir, 'nope.skt')], /nope\.skt: no such file, or it cannot be read/],
+    ['a model that does not exist', ['--input', input, '--model', join(dir, 'nope.skt')], /nope\.skt: no such file$/m],
+    ['a directory as the model', ['--input', input, '--model', dir], /: is a directory, not a model file/],
+    ['the model file as the output', ['--input', input, '--output', model], /--output .*ok\.skt is the --model file; write the predictions elsewhere/],
     ['an output directory that does not exist', ['--input', input, '--output', join(dir, 'no', 'out.csv')], /--output .*: the directory .* does not exist/],
   ];
 
