@@ -37,9 +37,12 @@ export function addModelOptions(command: Command): Command {
     .option('--metric <name>', 'what the tuned rule maximises on validation (see search --metric)', metricName, 'macroF1');
 }
 
-/** Refuses a --save path whose directory is missing, before any training. */
-export function checkSavePath(path: string | undefined): void {
+/** Refuses a --save path whose directory is missing, or that is the dataset's own file, before any training. */
+export function checkSavePath(path: string | undefined, dataset: string): void {
   if (path === undefined) return;
+  if (dataset.startsWith('csv:') && resolve(dataset.slice(4)) === resolve(path)) {
+    throw new InputError(`--save ${path} is the dataset's file; save the model elsewhere`);
+  }
   const directory = dirname(resolve(path));
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new InputError(`--save ${path}: the directory ${directory} does not exist`);

@@ -41,7 +41,7 @@ export function trainCommand(): Command {
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const strategy = resolveStrategy(options.strategy);
-      checkSavePath(options.save);
+      checkSavePath(options.save, options.dataset);
       const config = trainConfigFrom(options);
       const splits = loadSplits(options, options.seed);
       checkObjectiveClass(options.metric, splits.train.classNames, splits.source);

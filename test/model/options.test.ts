@@ -18,6 +18,8 @@ describe('bad values of the model options: exit 2 and one line', () => {
       /--metric recall:cat: mnist has no class "cat" \(classes: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9\)/],
     ['search --decision with an unknown rule', ['search', '--dataset', 'mnist', '--decision', 'vote'],
       /option '--decision <rule>' argument 'vote' is invalid\. must be one of argmax, temperature, prior, tuned/],
+    ['train --save onto the dataset\'s own file', ['train', '--dataset', `csv:${join(dir, 'data.csv')}`, '--save', join(dir, 'data.csv')],
+      /--save .*data\.csv is the dataset's file; save the model elsewhere/],
     ['predict without --model', ['predict', '--input', 'x.csv', '--output', join(dir, 'o.csv')], /required option '--model <file>' not specified/],
     ['predict without --output', ['predict', '--model', 'm.skt', '--input', 'x.csv'], /required option '--output <file>' not specified/],
   ];
