@@ -9,7 +9,7 @@ import { limits } from '../limits.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { metricForms, metricNames } from '../metrics/registry.ts';
 import { decisionRuleNames } from '../model/decision.ts';
-import type { StudyReport } from '../report/study-types.ts';
+import type { StudyDecision, StudyReport } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { trainLimits } from '../nn/limits.ts';
 import { checkOutDir } from '../report/out-dir.ts';
@@ -142,12 +142,16 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
   }
   say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${run.settings.finalEpochs} epochs\n`);
+  let decision: StudyDecision | undefined;
   const test = await finalTest(done.best, run.data, run.settings.finalEpochs, {
     metric: run.settings.metric,
     ...(run.settings.decision && { decision: run.settings.decision }),
-    keep: (model, how, metrics) => saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how }),
+    keep: (model, how, metrics) => {
+      saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
+      if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };
+    },
   });
-  const report = buildStudyReport({ ...input, test, rechecks });
+  const report = buildStudyReport({ ...input, test, rechecks, ...(decision && { decision }) });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
   process.stdout.write(outcome(run, done, done.best, test, report, flags.json === true));
 }

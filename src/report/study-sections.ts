@@ -1,7 +1,7 @@
 import { metricRecord, metricRegistry } from '../metrics/registry.ts';
 import { isLog, type Hyperparameter } from '../search/space.ts';
 import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
-import { studyTestMetrics, type StudyBasis, type StudyReport, type StudyTrial } from './study-types.ts';
+import { studyTestMetrics, type StudyBasis, type StudyDecision, type StudyReport, type StudyTrial } from './study-types.ts';
 import { rhoText, verdict } from './study-recheck.ts';
 import { table } from './table.ts';
 
@@ -122,6 +122,23 @@ export function testSection(r: StudyReport): string[] {
     '',
     table(['class', 'precision', 'recall', 'F1', 'test rows'],
       r.test.perClass.map((c) => [c.class, fixed(c.precision), fixed(c.recall), fixed(c.f1), c.support]), ['l', 'r', 'r', 'r', 'r']),
+    '',
+    ...(r.test.decision ? decisionLines(r.test.decision, r.settings.metric) : []),
+  ];
+}
+
+/** The final model's decision rule, fitted on validation: the test split under `argmax` and under the rule (`search --decision`). */
+function decisionLines({ rule, before, after }: StudyDecision, metric: string): string[] {
+  const title = metricRecord(metric).title;
+  return [
+    `The metrics above are under the \`${rule.rule}\` decision rule, fitted on the validation split${rule.rule === 'tuned' ? ` to maximise ${title}` : ''}; ` +
+      'calibration is the expected calibration error (15 bins) and the Brier score, smaller being better.',
+    '',
+    table(['test', 'argmax', rule.rule], [
+      [title, fixed(before.metric), fixed(after.metric)],
+      ['ECE', fixed(before.ece), fixed(after.ece)],
+      ['Brier', fixed(before.brier), fixed(after.brier)],
+    ], ['l', 'r', 'r']),
     '',
   ];
 }

@@ -1,8 +1,17 @@
 import type { MetricName } from '../metrics/registry.ts';
+import type { DecisionSummary } from '../model/decide.ts';
+import type { DecisionRule } from '../model/decision.ts';
 import type { Json, Params, Space } from '../search/space.ts';
 import type { ReportDataset } from './report-dataset.ts';
 
 // The shape of a study report, apart from its rendering: the section writers read it without importing study.ts.
+
+/** A study's final decision rule (`search --decision`) and the test split under `argmax` (before) and under it (after). */
+export interface StudyDecision {
+  rule: DecisionRule;
+  before: DecisionSummary;
+  after: DecisionSummary;
+}
 
 /** The validation metrics a study can score trials by (see the metric registry). */
 export type StudyMetric = MetricName;
@@ -80,6 +89,7 @@ export interface StudyReport {
     /** The table's metrics, and the study's own metric when it is another one. */
     metrics: Record<(typeof studyTestMetrics)[number], number> & Partial<Record<MetricName, number>>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
+    decision?: StudyDecision;
   } | null;
   recheck: { epochs: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
   packages: Record<string, string>;

@@ -1,7 +1,7 @@
 import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
 import { metricRecord, type MetricName } from '../metrics/registry.ts';
-import { decide, decisionMetric } from '../model/decide.ts';
+import { decide, decisionMetric, type DecisionSummary } from '../model/decide.ts';
 import type { DecisionRule, DecisionRuleName } from '../model/decision.ts';
 import type { Classifier } from '../nn/model.ts';
 import { defaultTrainConfig, type TrainConfig } from '../nn/trainer.ts';
@@ -85,14 +85,16 @@ export async function finalTest(
   const done = await lastValueFrom(train({ train: data.splits.train, validation: data.splits.validation }, config));
   if (done.type !== 'done') throw new Error('final training ended without a model');
   const metric = decisionMetric(final.metric ?? 'macroF1', data.splits.train.classNames);
-  const { test, rule } = decide(done.model, data.splits, final.decision ?? 'argmax', metric);
-  final.keep?.(done.model, { config, strategy: spec, decision: rule }, test);
+  const { test, rule, before, after } = decide(done.model, data.splits, final.decision ?? 'argmax', metric);
+  final.keep?.(done.model, { config, strategy: spec, decision: rule, before, after }, test);
   return test;
 }
 
-/** How a study's final model was made: its training config, strategy spec and decision rule. */
+/** How a study's final model was made: its training config, strategy spec and decision rule, and the test split before and after the rule. */
 export interface FinalTraining {
   config: TrainConfig;
   strategy: string;
   decision: DecisionRule;
+  before: DecisionSummary;
+  after: DecisionSummary;
 }

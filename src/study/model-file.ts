@@ -19,7 +19,7 @@ export const studyModelFile = 'model.skt';
  */
 export function saveStudyModel(
   dir: string, classifier: Classifier, data: ReturnType<typeof taskData>,
-  o: { dataset: string; test: Metrics } & FinalTraining,
+  o: { dataset: string; test: Metrics } & Pick<FinalTraining, 'config' | 'strategy' | 'decision'>,
 ): string {
   const { splits } = data;
   const path = join(dir, studyModelFile);

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics/classification.ts';
 import { renderCharts } from '../report/chart.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
+import type { StudyDecision } from '../report/study-types.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
 import { metricRecord } from '../metrics/registry.ts';
@@ -29,6 +30,8 @@ export interface StudyInput {
   trials: readonly TrialRecord[];
   rounds: readonly RoundRanges[];
   test?: Metrics;
+  /** The final model's decision rule and the test split before and after it, when the study asked for one (`--decision`). */
+  decision?: StudyDecision;
   rechecks?: readonly Recheck[];
 }
 
@@ -143,6 +146,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
           [s.metric]: metricRecord(s.metric).of(input.test),
         },
         perClass: input.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
+        ...(input.decision && { decision: input.decision }),
       }
       : null,
     recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs, direction) : null,

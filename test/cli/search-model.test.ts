@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/registry.ts';
-import { prepareSplits, type Classifier, type CompleteTrial, type Step } from '../../src/index.ts';
+import { loadModel, prepareSplits, type Classifier, type CompleteTrial, type Step } from '../../src/index.ts';
 import { finalTest, taskData } from '../../src/study/index.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
@@ -44,6 +44,24 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     expect(predicted.code, predicted.stderr).toBe(0);
     const cells = readFileSync(output, 'utf8').trim().split('\n').slice(1).flatMap((row) => row.split(',').slice(1).map(Number));
     expect(bits(cells)).toEqual(bits(expected));
+  });
+});
+
+describe('search --decision', () => {
+  it('fits the final model\'s rule on validation, saves it in model.skt and shows the test split before and after it', async () => {
+    const dir = tempDir();
+    const csv = writeText(dir, 'data.csv', seededRows(200, 3, 2, 6));
+    const out = join(dir, 'study');
+    const result = await cli(['search', '--dataset', `csv:${csv}`, '--rounds', '1', '--trials', '2', '--epochs', '1', '--final-epochs', '2',
+      '--recheck', '0', '--workers', '1', '--metric', 'recall:c1', '--decision', 'tuned', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const { header } = loadModel(join(out, 'model.skt'));
+    expect(header.decision.rule).toBe('tuned');
+    expect(header.decision.metric).toBe('recall:c1');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { test: { decision: { rule: { rule: string }; after: { metric: number } } } };
+    expect(report.test.decision.rule.rule).toBe('tuned');
+    expect(report.test.decision.after.metric).toBe((header.test.perClass as { class: string; recall: number }[]).find((c) => c.class === 'c1')!.recall);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/\| test +\| argmax \| tuned \|\n[^\n]*\n\| recall of c1 +\| +\d\.\d{3} \| +\d\.\d{3} \|\n\| ECE /);
   });
 });
 
