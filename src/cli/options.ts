@@ -5,6 +5,7 @@ import { trainLimits, withinLimit } from '../nn/limits.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
+import { isSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 
 // Parsers for command-line values. Each throws commander's InvalidArgumentError, which
 // commander turns into one line naming the option and the value.
@@ -116,4 +117,10 @@ export function foldCount(value: string): number {
   const n = Number(value);
   if (!(Number.isInteger(n) && n >= 2)) throw new InvalidArgumentError('must be an integer >= 2');
   return n;
+}
+
+/** A `--sampler` value: a name in the sampler registry, else an error listing them. */
+export function samplerName(value: string): SamplerName {
+  if (!isSamplerName(value)) throw new InvalidArgumentError(`must be one of the samplers: ${samplerNames.join(', ')}`);
+  return value;
 }

@@ -28,6 +28,8 @@ export const mlpTaskSchema = z.object({
   cv: z.number().int().min(2).optional(),
   repeats: z.number().int().min(1).optional(),
   epochs: z.number().int().min(1),
+  /** Early stopping's patience, for the honesty check's retraining (see `stopWhenStale`). */
+  patience: z.number().int().min(1).optional(),
   metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName),
   dataHash: z.string().optional(),
 });

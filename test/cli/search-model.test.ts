@@ -21,8 +21,8 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     const report = JSON.parse(result.stdout) as { best: Pick<CompleteTrial, 'params' | 'seed' | 'round' | 'index' | 'score'>; model: string };
     expect(report.model).toBe(join(out, 'model.skt'));
 
-    const trials = readFileSync(join(out, 'trials.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { history: Step[] });
-    for (const step of trials.flatMap((t) => t.history)) {
+    const trials = readFileSync(join(out, 'trials.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as CompleteTrial);
+    for (const step of trials.flatMap((t) => t.history as Step[])) {
       const folds = step.folds as number[];
       expect(folds).toHaveLength(5);
       expect(step.score).toBeCloseTo(folds.reduce((a, b) => a + b, 0) / 5, 12);
@@ -31,8 +31,9 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     const spec = `csv:${csv}`;
     const data = taskData({ dataset: spec, label: 'label', seed: 3, epochs: 2, metric: 'macroF1', cv: 5, repeats: 1 });
     let model: Classifier | undefined;
-    const best: CompleteTrial = { ...report.best, status: 'complete', last: report.best.score, history: [], seconds: 0 };
-    await finalTest(best, data, 2, { keep: (m) => { model = m; } });
+    // The trial as journalled: the final training does not stop before the epoch it scored best at.
+    const best = trials.find((t) => t.round === report.best.round && t.index === report.best.index)!;
+    await finalTest(best, data, 2, 'macroF1', { keep: (m) => { model = m; } });
     const expected = model!.predictProba(data.splits.test.x).data;
 
     const raw = prepareSplits({ ...loadDataset(spec), standardize: false }, { seed: 3 }).test;
