@@ -1,4 +1,4 @@
-import { lastValueFrom, toArray, type Observable } from 'rxjs';
+import { lastValueFrom, of, toArray, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import {
@@ -66,6 +66,18 @@ describe('k-fold scoring (--cv)', () => {
       expect(step.spread).toBeGreaterThanOrEqual(0);
     });
     expect(new Set(combined.flatMap((s) => s.folds as number[])).size).toBeGreaterThan(1);
+  });
+
+  it('packs each fold\'s checkpoint into a step\'s, and hands each fold its own when a paused trial resumes', async () => {
+    const seen: (string | undefined)[] = [];
+    const objective = crossValidated([0, 1, 2], (fold) => (_params, context) => {
+      seen[fold] = context.checkpoint;
+      return of({ score: fold, checkpoint: `state-of-fold-${fold}` });
+    });
+    const [first] = await lastValueFrom((objective({}, { seed: 1, epochs: 1 }) as Observable<Step>).pipe(toArray()));
+    expect(first!.score).toBe(1);
+    await lastValueFrom((objective({}, { seed: 1, epochs: 2, checkpoint: first!.checkpoint as string }) as Observable<Step>).pipe(toArray()));
+    expect(seen).toEqual(['state-of-fold-0', 'state-of-fold-1', 'state-of-fold-2']);
   });
 
   it('refuses a K below 2 or above the rows', () => {
