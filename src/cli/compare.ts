@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveStrategy } from '../../strategies/registry.ts';
@@ -19,6 +20,7 @@ interface Options extends DataOptions, TrainOptions {
   seeds: number;
   cv?: number;
   repeats?: number;
+  workers: number;
   out: string;
   json?: boolean;
 }
@@ -52,6 +54,7 @@ export function compareCommand(): Command {
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
     .option('--cv <k>', 'also score each strategy by stratified K-fold cross-validation of the training split (K >= 2)', foldCount)
     .option('--repeats <n>', 'with --cv: deal the K folds this many times (default 1)', intFrom(1, limits.repeats))
+    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
@@ -62,6 +65,7 @@ export function compareCommand(): Command {
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
+        workers: options.workers,
         command: commandLine(),
         decisions: true,
         ...(options.cv !== undefined && { crossValidation: { k: options.cv, repeats: options.repeats ?? 1 } }),
