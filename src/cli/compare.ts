@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveStrategy } from '../../strategies/registry.ts';
@@ -16,6 +17,7 @@ import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-opt
 interface Options extends DataOptions, TrainOptions {
   strategies: string[];
   seeds: number;
+  workers: number;
   out: string;
   json?: boolean;
 }
@@ -47,6 +49,7 @@ export function compareCommand(): Command {
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
+    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
@@ -56,6 +59,7 @@ export function compareCommand(): Command {
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
+        workers: options.workers,
         command: commandLine(),
         log: (text) => !options.json && process.stderr.write(text),
       });

@@ -1,48 +1,29 @@
-import { lastValueFrom, toArray } from 'rxjs';
-import { resolveStrategy } from '../../strategies/registry.ts';
 import { classCounts } from '../data/dataset.ts';
 import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
-import { metricsOf, predictions } from '../metrics/evaluate.ts';
 import { meanInterval, pairedTTest } from '../metrics/paired.ts';
-import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
+import type { TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { packageVersions } from '../report/reproduce.ts';
+import { comparisonPool, type ComparisonPool } from './comparison-pool.ts';
+import { runOnce, type SeedRun } from './comparison-seed.ts';
+import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
-interface SeedRun {
-  counts: number[];
-  values: Record<ComparisonMetric, number>;
-  recall: (number | null)[];
-  confusion: number[][];
-  history: EpochRecord[];
-  seconds: number;
+type Task = { spec: string; seed: number };
+type Logged = (spec: string, seed: number, run: SeedRun) => SeedRun;
+
+async function inThisThread(tasks: Task[], run: (spec: string, seed: number) => Promise<SeedRun>): Promise<SeedRun[]> {
+  const results: SeedRun[] = [];
+  for (const { spec, seed } of tasks) results.push(await run(spec, seed));
+  return results;
 }
 
-/** Trains one strategy at one seed and scores it on the test split. */
-async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number): Promise<SeedRun> {
-  let counts: number[] = [];
-  // The innermost trainer sees the training split as the strategy left it.
-  const spy: Train = (data, c) => {
-    counts = classCounts(data.train);
-    return train(data, c);
-  };
-  const started = performance.now();
-  const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
-  const done = events.at(-1);
-  if (done?.type !== 'done') throw new Error(`${spec}: training ended without a model`);
-  const m = metricsOf(predictions(done.model, splits.test));
-  return {
-    counts,
-    values: {
-      accuracy: m.accuracy, balancedAccuracy: m.balancedAccuracy, macroF1: m.macroF1, gmean: m.gmean,
-      minorityRecall: m.perClass[minority]!.recall ?? 0, prAuc: m.prAuc ?? 0,
-    },
-    recall: m.perClass.map((c) => c.recall),
-    confusion: m.confusion,
-    history: done.history,
-    seconds: (performance.now() - started) / 1000,
-  };
+/** The runs on the pool's threads, sent the splits in shared memory; results in the order of `tasks`. */
+async function onWorkers(pool: ComparisonPool, splits: LoadedSplits, o: ComparisonOptions, tasks: Task[], minority: number, logged: Logged): Promise<SeedRun[]> {
+  const shared = shareSplits(splits);
+  return Promise.all(tasks.map(async ({ spec, seed }) =>
+    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...o.config, seed }, minority })))));
 }
 
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
@@ -84,10 +65,15 @@ export interface ComparisonOptions extends DataOptions {
   command: string;
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
+  /**
+   * Worker threads that train at once (default 1: in this thread, one run after another).
+   * Each run depends on its strategy, seed and splits alone, so the report is the same.
+   */
+  workers?: number;
 }
 
 /**
- * Trains every strategy at every seed on the same splits, one run after another, scores each
+ * Trains every strategy at every seed on the same splits, on `workers` threads, scores each
  * once on the test split, and gathers what the comparison report shows.
  *
  * @example
@@ -95,19 +81,29 @@ export interface ComparisonOptions extends DataOptions {
  *   seeds: [1, 2, 3], config: defaultTrainConfig, command: 'skewtune compare …' });
  */
 export async function runComparison(o: ComparisonOptions): Promise<ComparisonReport> {
-  const splits = loadSplits(o, o.seeds[0]!);
-  const trainCounts = classCounts(splits.train);
-  const minority = trainCounts.indexOf(Math.min(...trainCounts));
-  const runs = new Map<string, SeedRun[]>();
-  for (const spec of o.strategies) {
-    const perSeed: SeedRun[] = [];
-    for (const seed of o.seeds) {
-      const run = await runOnce(spec, splits, { ...o.config, seed }, minority);
+  const tasks = o.strategies.flatMap((spec) => o.seeds.map((seed) => ({ spec, seed })));
+  const workers = Math.min(o.workers ?? 1, tasks.length);
+  // The threads start (loading their modules) while this one loads the data.
+  const pool = workers > 1 ? comparisonPool(workers) : null;
+  try {
+    const splits = loadSplits(o, o.seeds[0]!);
+    const trainCounts = classCounts(splits.train);
+    const minority = trainCounts.indexOf(Math.min(...trainCounts));
+    const logged = (spec: string, seed: number, run: SeedRun) => {
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
-      perSeed.push(run);
-    }
-    runs.set(spec, perSeed);
+      return run;
+    };
+    const results = pool
+      ? await onWorkers(pool, splits, o, tasks, minority, logged)
+      : await inThisThread(tasks, (spec, seed) => runOnce(spec, splits, { ...o.config, seed }, minority).then((run) => logged(spec, seed, run)));
+    const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
+    return report(o, splits, trainCounts, minority, runs);
+  } finally {
+    await pool?.close();
   }
+}
+
+function report(o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[], minority: number, runs: Map<string, SeedRun[]>): ComparisonReport {
   const baseline = runs.get('none');
   return {
     kind: 'comparison',
