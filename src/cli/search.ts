@@ -118,13 +118,14 @@ function headline(run: StartedStudy): string {
   const { settings: s, resumed } = run;
   const { name, rungs } = prunerOf(s);
   const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
-  return `study ${run.study.study} in ${run.out}: ${s.rounds} rounds × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
+  const rounds = s.budget !== undefined && s.rounds === limits.rounds ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
+  return `study ${run.study.study} in ${run.out}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
     `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
 }
 
 /** The budget as --json and the report tell it: whether it ended the search and how it was spent; null without one. */
 function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
-  return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, ...spent };
+  return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, rounds: done.rounds.length, ...spent };
 }
 
 /** The outcome: one JSON object with --json, else a line; `best` is the configuration the final training retrained. */
@@ -160,7 +161,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const budget = budgetOf(run, done, spent);
   const searched = `${((performance.now() - started) / 1000).toFixed(0)} s`;
   if (budget) say(`${done.budget ? `the budget of ${budget.limit} ended the search after ${searched}` : `the search ended in ${searched}, within its budget of ${budget.limit}`}: ` +
-    `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
+    `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained, in ${budget.rounds} rounds\n`);
   const { name, rungs } = prunerOf(run.settings);
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = {
@@ -193,14 +194,14 @@ export function searchCommand(): Command {
   addDataOptions(command, false);
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
-    .option('--rounds <n>', 'rounds of sampling (default 4)', intFrom(1, limits.rounds))
+    .option('--rounds <n>', 'rounds of sampling (default 4; with --budget, as many as it allows)', intFrom(1, limits.rounds))
     .option('--sampler <name>', `how each round is planned from the trials before it (default narrowing): ${samplerNames.join(', ')}`, samplerName)
     .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
     .option('--epochs <n>', 'the most epochs a trial trains (default 9)', intFrom(1, trainLimits.epochs.max))
     .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
     .option('--min-epochs <n>', 'epochs of the first rung (default 1)', intFrom(1, trainLimits.epochs.max))
     .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', Number)
-    .option('--budget <duration>', 'stop dispatching trials after this long (45s, 30m, 2h), then recheck, retrain and report as usual')
+    .option('--budget <duration>', 'stop dispatching trials after this long (45s, 30m, 2h), then recheck, retrain and report as usual; without --rounds, rounds go on until it is spent')
     .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 20)', intFrom(1, trainLimits.epochs.max))
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)

@@ -92,7 +92,7 @@ export interface StudyReport {
   recheck: { epochs: number; few?: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
   /** The pruner and its rungs (epochs), when one ran the study. */
   pruner?: { name: string; rungs: number[] };
-  /** The time budget, whether it ended the search, and how it was spent. */
-  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number };
+  /** The time budget, whether it ended the search, and how it was spent (`rounds`: how many ran; absent in reports written before it was recorded). */
+  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number };
   packages: Record<string, string>;
 }

@@ -46,7 +46,7 @@ export interface SearchSettings {
   pruner: string;
   minEpochs: number;
   reduction: number;
-  /** How long the search may dispatch trials (`45s`, `30m`, `2h`); no limit when absent. */
+  /** How long the search may dispatch trials (`45s`, `30m`, `2h`); no limit when absent. Without `rounds` given, rounds go on until it is spent. */
   budget?: string;
   space: Space;
 }
@@ -134,6 +134,7 @@ export function readSettingsFile(path: string): PartialSettings {
 /**
  * Flags win over the config file, which wins over the defaults; a dataset must come from one
  * of them. The pruner and its options are checked here (see `createPruner`), and the budget;
+ * a budget without rounds given plans rounds until it is spent (up to `limits.rounds`);
  * without a pruner named, trials are pruned by successive halving when they may train more
  * than `minEpochs` epochs, else not at all.
  */
@@ -142,7 +143,10 @@ export function resolveSettings(flags: PartialSettings, file: PartialSettings): 
   if (merged.dataset === undefined) throw new InputError('no dataset: give --dataset SPEC or "dataset" in the --config file');
   if (merged.repeats !== undefined && merged.cv === undefined) throw new InputError(`--repeats ${merged.repeats} needs --cv K: it repeats the K folds`);
   const pruner = merged.pruner ?? (merged.epochs > merged.minEpochs ? 'halving' : 'none');
-  const settings = { ...merged, dataset: merged.dataset, pruner };
+  // A budget without --rounds: rounds go on until the time is spent (the most rounds a study may have caps them),
+  // so a user who gives 5 minutes gets 5 minutes' worth of search; study.json keeps the cap, so --resume goes on the same way.
+  const untilBudget = merged.budget !== undefined && flags.rounds === undefined && file.rounds === undefined;
+  const settings = { ...merged, dataset: merged.dataset, pruner, ...(untilBudget && { rounds: limits.rounds }) };
   prunerOf(settings);
   if (settings.budget !== undefined) budgetSeconds(settings.budget, '--budget');
   return settings;
