@@ -74,5 +74,5 @@ export function loadIdx(dir: string): DataSource {
     classNames,
     featureNames,
   });
-  return { name: `idx:${dir}`, data: toDataset(train), test: toDataset(test), standardize: false };
+  return { name: `idx:${dir}`, data: toDataset(train), test: toDataset(test), standardize: false, rawDivisor: 255 };
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { packageVersions, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
 import type { Experiment } from './experiments/experiment.ts';
 import { batchnormExperiment } from './experiments/batchnorm.ts';
+import { decisionExperiment } from './experiments/decision.ts';
 import { imbalanceExperiment } from './experiments/imbalance.ts';
 import { initialisationExperiment } from './experiments/initialisation.ts';
 import { learningRate } from './experiments/learning-rate.ts';
@@ -15,7 +16,7 @@ import { searchStudyExperiment } from './experiments/search-study.ts';
 
 const experiments: Experiment[] = [
   learningRate, optimizersExperiment, initialisationExperiment, batchnormExperiment, overfittingExperiment,
-  imbalanceExperiment, searchStudyExperiment,
+  imbalanceExperiment, searchStudyExperiment, decisionExperiment,
 ];
 
 const args = process.argv.slice(2);

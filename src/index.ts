@@ -27,6 +27,7 @@ export {
 } from './nn/optimizers/registry.ts';
 export { applyPenalties, type Penalties } from './nn/penalty.ts';
 export { mlp, type Classifier, type Model, type ModelSpec } from './nn/model.ts';
+export { averaged } from './nn/averaged.ts';
 export {
   DivergedError, defaultTrainConfig, evaluateLoss, train,
   type EpochRecord, type Train, type TrainConfig, type TrainData, type TrainEvent,
@@ -106,7 +107,21 @@ export { createStudy, journal, readCheckpoint, readStudy, type StudyFile } from 
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
 export { mlpObjective, type MlpObjectiveOptions } from './study/objective.ts';
-export { isMetricName, metricNames, metricRegistry, type MetricName, type MetricRecord } from './metrics/registry.ts';
+export { isMetricName, metricForms, metricNames, metricRecord, metricRegistry, type MetricName, type MetricRecord, type RegisteredMetric } from './metrics/registry.ts';
+
+export { expectedCalibrationError, brierScore, reliabilityBins, type ReliabilityBin } from './metrics/calibration.ts';
+export { modelFormatVersion, modelMagic } from './model/container.ts';
+export type { Architecture, ModelHeader, Preprocessing } from './model/header.ts';
+export { applyDecision, argmaxRule, decisionRuleNames, type DecisionRule, type DecisionRuleName } from './model/decision.ts';
+export { fitDecision, fitPriorBias, fitTemperature, fitTunedBias, type DecisionData, type DecisionScore } from './model/decision-fit.ts';
+export { modelBytes, saveModel, type ModelParts } from './model/save.ts';
+export { loadModel, modelFromBytes, type LoadedModel } from './model/load.ts';
+export { stratifiedFolds, type Fold } from './data/folds.ts';
+export { crossValidated } from './search/cross-validated.ts';
+export { checkObjectiveClass, fBeta, macroFBeta, objectiveClass, parameterisedObjective, type MetricObjective } from './metrics/objectives.ts';
+export { decide, decisionMetric, metricsOfProbabilities, type DecisionMetric, type DecisionOutcome, type DecisionSummary } from './model/decide.ts';
+export { pooledBins, ruleOutcomes, summariseRules, type RuleOutcome, type RuleSummary } from './model/rule-outcomes.ts';
+export { decisionSection, type DecisionPanel } from './report/decision-section.ts';
 
 export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.ts';
 export { databaseStudies, type DatabaseStudies } from './dashboard/database.ts';

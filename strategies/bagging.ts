@@ -1,8 +1,9 @@
 import { defer, filter, forkJoin, map, merge, share, zip, type Observable } from 'rxjs';
-import {
-  createRng, matrix, type Classifier, type EpochRecord, type Strategy, type TrainEvent,
-} from '../src/index.ts';
+import { averaged, createRng, type EpochRecord, type Strategy, type TrainEvent } from '../src/index.ts';
 import type { Resampler } from './resampled.ts';
+
+/** Kept here too: bagging's ensemble is where callers look for it. */
+export { averaged } from '../src/index.ts';
 
 type Done = Extract<TrainEvent, { type: 'done' }>;
 const isEpoch = (e: TrainEvent): e is Extract<TrainEvent, { type: 'epoch' }> => e.type === 'epoch';
@@ -45,27 +46,6 @@ export function bagging(strategy: string, members: number, resampler: Resampler)
       );
       return merge(steps, epochs, done);
     });
-}
-
-/**
- * A classifier whose probabilities are the mean of its members'.
- *
- * @example
- * averaged([modelA, modelB]).predictProba(x); // (pA + pB) / 2
- */
-export function averaged(models: readonly Classifier[]): Classifier {
-  const classes = models[0]!.classes;
-  return {
-    classes,
-    predictProba(x) {
-      const out = matrix(x.rows, classes, 'float64');
-      for (const model of models) {
-        const p = model.predictProba(x).data;
-        for (let i = 0; i < p.length; i++) out.data[i] += p[i]! / models.length;
-      }
-      return out;
-    },
-  };
 }
 
 function meanRecord(records: readonly EpochRecord[]): EpochRecord {

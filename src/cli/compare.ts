@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveStrategy } from '../../strategies/registry.ts';
+import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
 import { checkOutDir } from '../report/out-dir.ts';
@@ -11,12 +12,14 @@ import { runComparison } from '../study/comparison.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { limits } from '../limits.ts';
-import { intFrom } from './options.ts';
+import { foldCount, intFrom } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {
   strategies: string[];
   seeds: number;
+  cv?: number;
+  repeats?: number;
   workers: number;
   out: string;
   json?: boolean;
@@ -49,11 +52,14 @@ export function compareCommand(): Command {
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
+    .option('--cv <k>', 'also score each strategy by stratified K-fold cross-validation of the training split (K >= 2)', foldCount)
+    .option('--repeats <n>', 'with --cv: deal the K folds this many times (default 1)', intFrom(1, limits.repeats))
     .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
+      if (options.repeats !== undefined && options.cv === undefined) throw new InputError(`--repeats ${options.repeats} needs --cv K: it repeats the K folds`);
       checkOutDir(options.out, 'comparison', '--out');
       const report = await runComparison({
         ...options,
@@ -61,6 +67,8 @@ export function compareCommand(): Command {
         config: trainConfigFrom(options),
         workers: options.workers,
         command: commandLine(),
+        decisions: true,
+        ...(options.cv !== undefined && { crossValidation: { k: options.cv, repeats: options.repeats ?? 1 } }),
         log: (text) => !options.json && process.stderr.write(text),
       });
       const { markdown, charts } = renderComparison(report);
@@ -70,7 +78,10 @@ export function compareCommand(): Command {
       writeReport(options.out, { markdown, json: { ...report, timing: { seconds } }, charts: svgs });
       if (options.json) {
         const strategies = report.strategies.map((s) => ({ name: s.name, metrics: s.metrics, versusNone: s.versusNone }));
-        process.stdout.write(`${JSON.stringify({ strategies, out: resolve(options.out), seconds })}\n`);
+        // Each strategy's decision rules on test, without the reliability bins (report.json has them).
+        const decision = report.decision?.map((d) => ({ strategy: d.panel, rules: d.rules.map(({ bins: _bins, ...rule }) => rule) }));
+        const crossValidation = report.crossValidation;
+        process.stdout.write(`${JSON.stringify({ strategies, out: resolve(options.out), seconds, decision, ...(crossValidation && { crossValidation }) })}\n`);
       } else {
         process.stdout.write(`${markdown.split('## Data')[0]!.trim()}\n\nreport: ${resolve(options.out, 'README.md')}\n`);
       }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { compareCommand } from './compare.ts';
 import { dashboardCommand } from './dashboard.ts';
 import { datasetsCommand } from './datasets.ts';
+import { predictCommand } from './predict.ts';
 import { errorLine, oneLine } from './error-line.ts';
 import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
@@ -19,6 +20,7 @@ function program(): Command {
     .addCommand(dashboardCommand())
     .addCommand(datasetsCommand())
     .addCommand(resampleCommand())
+    .addCommand(predictCommand())
     .addCommand(reportCommand())
     .addCommand(searchCommand())
     .addCommand(workerCommand());

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { limits } from '../limits.ts';
 import { trainLimits, withinLimit } from '../nn/limits.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
@@ -103,6 +104,19 @@ export function initializerSpec(value: string): string {
     throw new InvalidArgumentError(`must be one of ${initializerNames.join(', ')}`);
   }
   return value;
+}
+
+/** A metric name: registered, or `f1:CLASS`, `recall:CLASS`, `fbeta:B`. */
+export function metricName(value: string): MetricName {
+  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)`);
+  return value;
+}
+
+/** A fold count for `--cv`: an integer >= 2. */
+export function foldCount(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 2)) throw new InvalidArgumentError('must be an integer >= 2');
+  return n;
 }
 
 /** A `--sampler` value: a name in the sampler registry, else an error listing them. */

@@ -8,6 +8,7 @@ import { resamplingRng, warn } from '../../strategies/resampling.ts';
 import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../report/write.ts';
+import { csvField as field } from './csv-field.ts';
 import { integer } from './options.ts';
 
 interface Options {
@@ -23,11 +24,6 @@ interface Options {
 }
 
 const provenanceColumns = ['origin', 'parent', 'neighbour', 'factor'];
-
-/** A CSV field, quoted only when it must be. */
-function field(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * The output table: the header, each kept row's original cells, then the synthetic rows

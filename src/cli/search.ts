@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { limits } from '../limits.ts';
-import { isMetricName, metricNames, type MetricName } from '../metrics/registry.ts';
-import type { StudyReport } from '../report/study-types.ts';
+import { metricForms, metricNames } from '../metrics/registry.ts';
+import { decisionRuleNames } from '../model/decision.ts';
+import type { StudyDecision, StudyReport } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { trainLimits } from '../nn/limits.ts';
 import { checkOutDir } from '../report/out-dir.ts';
@@ -22,6 +23,7 @@ import type { ScoredTrial } from '../search/trial.ts';
 import { openStudyDirectory } from '../study/directory.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '../study/finish.ts';
+import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
 import { spentOn, type Spent } from '../study/spent.ts';
@@ -29,8 +31,9 @@ import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { intFrom, integer, positiveInt, positiveUpTo, samplerName } from './options.ts';
+import { foldCount, intFrom, integer, metricName, positiveInt, positiveUpTo, samplerName } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
+import { decisionRule } from './train-model.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -42,11 +45,6 @@ interface Flags extends Omit<PartialSettings, 'space'> {
   out?: string;
   resume?: boolean;
   json?: boolean;
-}
-
-function metric(value: string): MetricName {
-  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${metricNames.join(', ')}`);
-  return value;
 }
 
 type StudyDone = Extract<SearchEvent, { type: 'study-done' }>;
@@ -120,13 +118,14 @@ function headline(run: StartedStudy): string {
   const { settings: s, resumed } = run;
   const { name, rungs } = prunerOf(s);
   const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
-  return `study ${run.study.study} in ${run.out}: ${s.rounds} rounds × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
+  const rounds = s.budget !== undefined && s.rounds === limits.rounds ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
+  return `study ${run.study.study} in ${run.out}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
     `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
 }
 
 /** The budget as --json and the report tell it: whether it ended the search and how it was spent; null without one. */
 function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
-  return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, ...spent };
+  return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, rounds: done.rounds.length, ...spent };
 }
 
 /** The outcome: one JSON object with --json, else a line; `best` is the configuration the final training retrained. */
@@ -139,11 +138,11 @@ function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: F
     return `${JSON.stringify({
       best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed,
       rounds: done.rounds, out: run.out, study: run.study.study, spearman: report.recheck?.spearman ?? null,
-      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent),
+      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent), model: join(run.out, studyModelFile),
     })}\n`;
   }
   return `chosen configuration's validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(run.out, 'README.md')}\n`;
+    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(run.out, 'README.md')}, model in ${join(run.out, studyModelFile)}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -162,7 +161,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const budget = budgetOf(run, done, spent);
   const searched = `${((performance.now() - started) / 1000).toFixed(0)} s`;
   if (budget) say(`${done.budget ? `the budget of ${budget.limit} ended the search after ${searched}` : `the search ended in ${searched}, within its budget of ${budget.limit}`}: ` +
-    `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
+    `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained, in ${budget.rounds} rounds\n`);
   const { name, rungs } = prunerOf(run.settings);
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = {
@@ -176,8 +175,15 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   }
   const chosen = finalChoice(done.best, rechecks, run.direction);
   say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index}) for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
-  const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric);
-  const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final });
+  let decision: StudyDecision | undefined;
+  const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
+    ...(run.settings.decision && { decision: run.settings.decision }),
+    keep: (model, how, metrics) => {
+      saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
+      if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };
+    },
+  });
+  const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
   process.stdout.write(outcome(run, done, chosen, final, report, flags.json === true));
 }
@@ -188,18 +194,21 @@ export function searchCommand(): Command {
   addDataOptions(command, false);
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
-    .option('--rounds <n>', 'rounds of sampling (default 4)', intFrom(1, limits.rounds))
+    .option('--rounds <n>', 'rounds of sampling (default 4; with --budget, as many as it allows)', intFrom(1, limits.rounds))
     .option('--sampler <name>', `how each round is planned from the trials before it (default narrowing): ${samplerNames.join(', ')}`, samplerName)
     .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
     .option('--epochs <n>', 'the most epochs a trial trains (default 9)', intFrom(1, trainLimits.epochs.max))
     .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
     .option('--min-epochs <n>', 'epochs of the first rung (default 1)', intFrom(1, trainLimits.epochs.max))
     .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', Number)
-    .option('--budget <duration>', 'stop dispatching trials after this long (45s, 30m, 2h), then recheck, retrain and report as usual')
+    .option('--budget <duration>', 'stop dispatching trials after this long (45s, 30m, 2h), then recheck, retrain and report as usual; without --rounds, rounds go on until it is spent')
     .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 20)', intFrom(1, trainLimits.epochs.max))
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
-    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
+    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
+    .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
+    .option('--repeats <n>', 'with --cv: deal the K folds this many times, each with its own seed (default 1)', intFrom(1, limits.repeats))
+    .option('--decision <rule>', `the final model's decision rule, fitted on validation: ${decisionRuleNames.join(', ')} (default argmax; tuned maximises --metric)`, decisionRule)
     .option('--workers <n>', 'trials run at once, each on a worker thread', intFrom(1, limits.workers), availableParallelism())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveUpTo(limits.trialTimeout))
     .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))

@@ -1,15 +1,16 @@
 import { Command } from 'commander';
 import { lastValueFrom, tap } from 'rxjs';
 import { resolveStrategy } from '../../strategies/registry.ts';
-import { evaluate } from '../metrics/evaluate.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
 import { kernelBackend } from '../tensor/backend.ts';
 import { describeSplits, loadSplits, type DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
+import { checkObjectiveClass } from '../metrics/objectives.ts';
+import { addModelOptions, checkSavePath, decideAndSave, decisionText, type ModelOptions } from './train-model.ts';
 
-interface Options extends DataOptions, TrainOptions {
+interface Options extends DataOptions, TrainOptions, ModelOptions {
   strategy: string;
   json?: boolean;
 }
@@ -35,13 +36,16 @@ export function trainCommand(): Command {
   const command = new Command('train').description('train one MLP and evaluate it on the test split');
   addDataOptions(command);
   addTrainOptions(command);
+  addModelOptions(command);
   return command
     .option('--strategy <name>', 'data strategy, or several joined with + (see README)', 'none')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const strategy = resolveStrategy(options.strategy);
+      checkSavePath(options.save, options.dataset);
       const config = trainConfigFrom(options);
       const splits = loadSplits(options, options.seed);
+      checkObjectiveClass(options.metric, splits.train.classNames, splits.source);
       const out = (text: string) => !options.json && process.stdout.write(text);
       out(`${splits.source}: ${splits.train.y.length} train, ${splits.validation.y.length} validation, ${splits.test.y.length} test examples, ${splits.train.classNames.length} classes\n`);
       const started = performance.now();
@@ -51,7 +55,7 @@ export function trainCommand(): Command {
         ),
       );
       if (done.type !== 'done') throw new Error('training ended without a model');
-      const test = evaluate(done.model, splits.test);
+      const { test, decision } = decideAndSave(done.model, splits, options, config);
       const seconds = (performance.now() - started) / 1000;
       if (options.json) {
         const history = done.history.map(({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }) =>
@@ -59,10 +63,11 @@ export function trainCommand(): Command {
         // maxRSS is in KiB: the process's peak resident memory, loading included.
         const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
         // The kernels' build: the relaxed-SIMD one may differ from the others in the last bits.
-        const report = { test, history, seconds, peakMemoryMB, kernels: kernelBackend(), config, strategy: options.strategy, dataset: describeSplits(splits) };
+        const report = { test, history, seconds, peakMemoryMB, kernels: kernelBackend(), config, strategy: options.strategy, dataset: describeSplits(splits), decision };
         process.stdout.write(`${JSON.stringify(report)}\n`);
       } else {
         out(metricsText(test));
+        out(decisionText(decision, options.save));
       }
     });
 }

@@ -1,4 +1,4 @@
-import { isMetricName, metricRegistry } from '../metrics/registry.ts';
+import { isMetricName, metricRecord } from '../metrics/registry.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { rankTrials, type TrialRecord } from '../search/trial.ts';
 import type { ViewTrial } from './study-view.ts';
@@ -15,7 +15,7 @@ const asRecord = (t: ScoredView): TrialRecord => ({
 });
 
 /** Which way a study's metric is better (a metric the registry does not know is taken as a score to maximise). */
-export const directionOf = (metric: string): Direction => (isMetricName(metric) ? metricRegistry[metric].direction : 'maximize');
+export const directionOf = (metric: string): Direction => (isMetricName(metric) ? metricRecord(metric).direction : 'maximize');
 
 /**
  * The scored trials best first, by the search's own rule (`rankTrials`): complete trials by

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { barChart, lineChart } from '../report/chart.ts';
-import { isMetricName, metricRegistry } from '../metrics/registry.ts';
+import { isMetricName, metricRecord } from '../metrics/registry.ts';
 import { curveTrials, studyCharts } from '../report/study-charts.ts';
 import { describeRange } from '../search/describe.ts';
 import { importance, type Importance } from './importance.ts';
@@ -29,7 +29,7 @@ export interface StudyPage {
   updated: string | null;
 }
 
-const titleOf = (metric: string) => (isMetricName(metric) ? metricRegistry[metric].title : metric);
+const titleOf = (metric: string) => (isMetricName(metric) ? metricRecord(metric).title : metric);
 
 /** Failed trials by reason, digits written as N so that "epoch 3" and "epoch 4" count together (as the report does). */
 function failures(trials: readonly ViewTrial[]): StudyPage['failures'] {

@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import { createRng } from '../tensor/rng.ts';
 import type { Dataset } from './dataset.ts';
 import { binarize, imbalance, type Imbalance } from './imbalance.ts';
-import { fitStandardizer, standardize } from './scale.ts';
+import { fitStandardizer, standardize, type Standardizer } from './scale.ts';
 import { stratifiedSplit } from './split.ts';
 
 /** What a dataset loader gives: the examples, maybe its own test set, and whether to standardise. */
@@ -14,6 +14,8 @@ export interface DataSource {
   test?: Dataset;
   /** Standardise features with the training split's statistics (CSV), or leave them (MNIST's [0, 1]). */
   standardize: boolean;
+  /** The loader divided the file's raw values by this (IDX pixels: 255), so a saved model can take raw rows. */
+  rawDivisor?: number;
 }
 
 /** The three splits: only `train` is ever resampled; `validation` steers; `test` is touched once. */
@@ -21,6 +23,8 @@ export interface Splits {
   train: Dataset;
   validation: Dataset;
   test: Dataset;
+  /** The standardisation fitted on the training split, when the source asked for one. */
+  standardizer?: Standardizer;
 }
 
 export interface SplitOptions {
@@ -63,6 +67,7 @@ export function prepareSplits(source: DataSource, options: SplitOptions): Splits
   if (source.standardize) {
     const scaler = fitStandardizer(train);
     [train, validation, test] = [standardize(train, scaler), standardize(validation, scaler), standardize(test, scaler)];
+    return { train, validation, test, standardizer: scaler };
   }
   return { train, validation, test };
 }

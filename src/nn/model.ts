@@ -27,6 +27,8 @@ export interface ModelSpec {
 /** Anything that maps feature rows to class probabilities (a model, or an ensemble of them). */
 export interface Classifier {
   readonly classes: number;
+  /** For an ensemble, the classifiers whose probabilities it averages (saving a model needs them). */
+  readonly members?: readonly Classifier[];
   /** One row of probabilities (summing to 1) per input row. */
   predictProba(x: Matrix): Matrix;
 }

@@ -2,6 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
 import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
+import { crossValidationSection, type ComparisonCrossValidation } from './cv-section.ts';
+import { decisionSection, type DecisionPanel } from './decision-section.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
 import type { ReportDataset } from './report-dataset.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
@@ -54,6 +56,10 @@ export interface ComparisonReport {
   level: number;
   search: boolean;
   strategies: StrategyResult[];
+  /** Each strategy's K-fold scores on the training split (`compare --cv K`). */
+  crossValidation?: ComparisonCrossValidation;
+  /** Decision rules per strategy (`skewtune compare`; absent where a report does not show them). */
+  decision?: DecisionPanel[];
   packages: Record<string, string>;
 }
 
@@ -160,10 +166,13 @@ export function comparisonBody(r: ComparisonReport): string {
  * const { markdown, charts } = renderComparison(report);
  */
 export function renderComparison(r: ComparisonReport): { markdown: string; charts: Record<string, TopLevelSpec> } {
+  const decision = r.decision && decisionSection(r.decision, '###');
   const markdown = [
     `# Strategy comparison on ${escapeMarkdown(r.dataset.name)}${r.dataset.imbalance ? ` (${escapeMarkdown(r.dataset.imbalance)})` : ''}`,
     '',
     comparisonBody(r),
+    ...(r.crossValidation ? [crossValidationSection(r.crossValidation)] : []),
+    ...(decision ? [`## Decision rules and calibration\n\nEach rule fitted on the validation split, applied to the test split.\n\n${decision.markdown}`] : []),
     reproduceSection({
       command: r.command, seeds: r.seeds, data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages,
     } satisfies Provenance),
@@ -178,6 +187,7 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
     charts: {
       'metrics.svg': barChart(bars, { x: 'metric', y: 'value', series: 'strategy', yTitle: 'mean over seeds' }),
       'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'strategy', facet: 'series', width: 320, height: 220 }),
+      ...(decision && { 'reliability.svg': decision.chart }),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import { isLog } from '../search/space.ts';
 import { lineChart, scatterGrid } from './chart.ts';
 import type { StudyReport, StudyRound, StudyTrial } from './study-types.ts';
@@ -32,7 +32,7 @@ function numericParameters(r: StudyChartInput): { name: string; log: boolean }[]
  * const charts = studyCharts(report); // { 'scatter.svg': spec, 'curves.svg': spec }
  */
 export function studyCharts(r: StudyChartInput): Record<string, TopLevelSpec> {
-  const metric = `validation ${metricRegistry[r.settings.metric].title}`;
+  const metric = `validation ${metricRecord(r.settings.metric).title}`;
   const complete = r.trials.filter((t) => t.rank !== null);
   const panels = numericParameters(r);
   const points = panels.flatMap(({ name }) => complete.flatMap((t) => {

@@ -1,4 +1,4 @@
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import { escapeMarkdown, fixed, specText } from './format.ts';
 import type { StudyReport } from './study-types.ts';
 import { table } from './table.ts';
@@ -44,9 +44,9 @@ export function recheckSection(r: StudyReport): string[] {
   const failed = rc.configs.filter((c) => c.error !== null);
   const how = rc.few === undefined
     ? `The ${rc.top} best configurations by their ${few}-epoch score, each retrained with its trial's seed for ${rc.epochs} epochs on the same ` +
-      `rows and scored by validation ${metricRegistry[r.settings.metric].title} after the last of them.`
+      `rows and scored by validation ${metricRecord(r.settings.metric).title} after the last of them.`
     : `The ${rc.top} best configurations that trained all ${rc.epochs} epochs (the pruner's top rung is the check: they went on from where they ` +
-      `stopped), by their best validation ${metricRegistry[r.settings.metric].title} over the first ${few} epochs and over all ${rc.epochs}; the final configuration is the best after all of them.`;
+      `stopped), by their best validation ${metricRecord(r.settings.metric).title} over the first ${few} epochs and over all ${rc.epochs}; the final configuration is the best after all of them.`;
   return [
     heading,
     '',

@@ -1,8 +1,8 @@
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord, metricRegistry } from '../metrics/registry.ts';
 import { isLog, type Hyperparameter } from '../search/space.ts';
 import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
 import { explanationSection, samplerText } from './study-narrowing.ts';
-import { studyTestMetrics, type StudyReport, type StudyTrial } from './study-types.ts';
+import { studyTestMetrics, type StudyDecision, type StudyReport, type StudyTrial } from './study-types.ts';
 import { rhoText, verdict } from './study-recheck.ts';
 import { table } from './table.ts';
 
@@ -59,7 +59,7 @@ export function topTrialsSection(r: StudyReport): string[] {
     '',
     ...(names.some((n) => ranges[n]!.when) ? ['A dash marks a hyperparameter that did not apply to the trial.', ''] : []),
     table(
-      ['rank', 'round', 'trial', `validation ${metricRegistry[r.settings.metric].title}`, ...names],
+      ['rank', 'round', 'trial', `validation ${metricRecord(r.settings.metric).title}`, ...names],
       top.map((t) => [t.rank, t.round, t.index, fixed(t.score), ...names.map((n) => (Object.hasOwn(t.params, n) ? valueText(t.params[n]!) : null))]),
     ),
     '',
@@ -107,6 +107,23 @@ export function testSection(r: StudyReport): string[] {
     table(['class', 'precision', 'recall', 'F1', 'test rows'],
       r.test.perClass.map((c) => [c.class, fixed(c.precision), fixed(c.recall), fixed(c.f1), c.support]), ['l', 'r', 'r', 'r', 'r']),
     '',
+    ...(r.test.decision ? decisionLines(r.test.decision, r.settings.metric) : []),
+  ];
+}
+
+/** The final model's decision rule, fitted on validation: the test split under `argmax` and under the rule (`search --decision`). */
+function decisionLines({ rule, before, after }: StudyDecision, metric: string): string[] {
+  const title = metricRecord(metric).title;
+  return [
+    `The metrics above are under the \`${rule.rule}\` decision rule, fitted on the validation split${rule.rule === 'tuned' ? ` to maximise ${title}` : ''}; ` +
+      'calibration is the expected calibration error (15 bins) and the Brier score, smaller being better.',
+    '',
+    table(['test', 'argmax', rule.rule], [
+      [title, fixed(before.metric), fixed(after.metric)],
+      ['ECE', fixed(before.ece), fixed(after.ece)],
+      ['Brier', fixed(before.brier), fixed(after.brier)],
+    ], ['l', 'r', 'r']),
+    '',
   ];
 }
 
@@ -120,7 +137,7 @@ export function testSection(r: StudyReport): string[] {
 export function studyFinding(r: StudyReport): string {
   const b = best(r);
   if (!b) return `None of the ${r.counts.trials} trials completed, so the search found no configuration.`;
-  const metric = metricRegistry[r.settings.metric].title;
+  const metric = metricRecord(r.settings.metric).title;
   const strategy = b.strategy === null ? '' : ` with strategy ${escapeMarkdown(specText(b.strategy))}`;
   const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.trained ?? r.test.epochs} epochs of retraining` : '';
   const rho = r.recheck?.spearman ?? null;

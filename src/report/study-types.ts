@@ -1,9 +1,18 @@
 import type { MetricName } from '../metrics/registry.ts';
+import type { DecisionSummary } from '../model/decide.ts';
+import type { DecisionRule } from '../model/decision.ts';
 import type { Params, Space } from '../search/space.ts';
 import type { ReportDataset } from './report-dataset.ts';
 import type { RoundExplanation, SamplerRecord } from './study-narrowing.ts';
 
 // The shape of a study report, apart from its rendering: the section writers read it without importing study.ts.
+
+/** A study's final decision rule (`search --decision`) and the test split under `argmax` (before) and under it (after). */
+export interface StudyDecision {
+  rule: DecisionRule;
+  before: DecisionSummary;
+  after: DecisionSummary;
+}
 
 /** The validation metrics a study can score trials by (see the metric registry). */
 export type StudyMetric = MetricName;
@@ -74,14 +83,16 @@ export interface StudyReport {
     /** With early stopping: the epoch whose weights were kept, and how many trained before it stopped. */
     epoch?: number;
     trained?: number;
-    metrics: Record<(typeof studyTestMetrics)[number], number>;
+    /** The table's metrics, and the study's own metric when it is another one. */
+    metrics: Record<(typeof studyTestMetrics)[number], number> & Partial<Record<MetricName, number>>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
+    decision?: StudyDecision;
   } | null;
   /** `few`: the epochs of the few-epoch scores when not the study's `epochs` (under a pruner: its first rung). */
   recheck: { epochs: number; few?: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
   /** The pruner and its rungs (epochs), when one ran the study. */
   pruner?: { name: string; rungs: number[] };
-  /** The time budget, whether it ended the search, and how it was spent. */
-  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number };
+  /** The time budget, whether it ended the search, and how it was spent (`rounds`: how many ran; absent in reports written before it was recorded). */
+  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number };
   packages: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import { escapeMarkdown, fixed, specText, valueText } from './format.ts';
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
@@ -18,7 +18,7 @@ function bestSection(r: StudyReport): string[] {
   return [
     '## Best configuration',
     '',
-    `Round ${best.round}, trial ${best.index} (seed ${best.seed}): validation ${metricRegistry[r.settings.metric].title} ${fixed(best.score)}.`,
+    `Round ${best.round}, trial ${best.index} (seed ${best.seed}): validation ${metricRecord(r.settings.metric).title} ${fixed(best.score)}.`,
     '',
     table(['hyperparameter', 'value'], rows),
     '',
@@ -46,7 +46,7 @@ export function studyBody(r: StudyReport): string {
   return [
     `${r.counts.trials} trials in ${r.rounds.length} rounds of ${s.trials}, ${trained} on ${r.dataset.sizes.trial} rows ` +
       `(${subset}) and scored on the ${r.dataset.sizes.validation} validation rows; ${pruned}${r.counts.failed} failed. ` +
-      `A trial's score is its best epoch's validation ${metricRegistry[s.metric].title}.`,
+      `A trial's score is its best epoch's validation ${metricRecord(s.metric).title}.`,
     '',
     ...budget,
     ...bestSection(r),

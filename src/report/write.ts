@@ -10,7 +10,7 @@ export interface ReportFiles {
 }
 
 /** Writes a file through a temporary name and a rename, so a reader never sees half of it. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   removeLeftovers(dirname(path), basename(path));
   const temporary = `${path}.${process.pid}.tmp`;
   try {

@@ -1,4 +1,4 @@
-import { BehaviorSubject, NEVER, defer, finalize, map, merge, of, take, type Observable } from 'rxjs';
+import { BehaviorSubject, NEVER, asyncScheduler, defer, finalize, map, merge, of, subscribeOn, take, type Observable } from 'rxjs';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import { inProcessExecutor, type Executor } from './executor.ts';
 import type { Direction } from './narrowing.ts';
@@ -72,7 +72,10 @@ function nextRound(ctx: Context, state: StudyState) {
       return of<SearchEvent>({ type: 'study-done', best: bestTrial(records, ctx.direction), trials: records, rounds, budget });
     }
     const next: StudyState = { round: state.round + 1, ranges: planned.ranges, records, rounds };
-    return defer(() => roundEvents(ctx, next, nextRound(ctx, next)));
+    // Each round starts on a fresh stack (a timer task): rounds told from the journal, or run by a synchronous
+    // objective, would otherwise nest one inside the other until the stack overflows (a resumed study of a few
+    // hundred rounds did), and a budget's timer would never get its turn between them.
+    return defer(() => roundEvents(ctx, next, nextRound(ctx, next))).pipe(subscribeOn(asyncScheduler));
   };
 }
 

@@ -4,6 +4,10 @@ import { classCounts } from '../data/dataset.ts';
 import { metricsOf, predictions } from '../metrics/evaluate.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import type { ComparisonMetric } from '../report/comparison.ts';
+import { decisionMetric } from '../model/decide.ts';
+import { decisionRuleNames } from '../model/decision.ts';
+import { ruleOutcomes, type RuleOutcome } from '../model/rule-outcomes.ts';
+import { foldScores, type CrossValidation } from './comparison-cv.ts';
 import type { loadSplits } from './data.ts';
 
 // One training of a comparison: a strategy at a seed, scored once on the test split. It
@@ -17,6 +21,17 @@ export interface SeedRun {
   confusion: number[][];
   history: EpochRecord[];
   seconds: number;
+  /** Each decision rule fitted on validation and scored on test, when the comparison shows them. */
+  rules?: RuleOutcome[];
+  /** The folds' macro-F1 with `--cv`. */
+  folds?: number[];
+}
+
+/** What a run does besides the test: the decision rules, and K-fold scoring (folds dealt from `foldSeed`). */
+export interface RunExtras {
+  decisions?: boolean;
+  crossValidation?: CrossValidation;
+  foldSeed?: number;
 }
 
 /**
@@ -25,7 +40,9 @@ export interface SeedRun {
  * @example
  * const run = await runOnce('smote', splits, { ...config, seed: 2 }, minority);
  */
-export async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number): Promise<SeedRun> {
+export async function runOnce(
+  spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number, extras: RunExtras = {},
+): Promise<SeedRun> {
   let counts: number[] = [];
   // The innermost trainer sees the training split as the strategy left it.
   const spy: Train = (data, c) => {
@@ -47,5 +64,7 @@ export async function runOnce(spec: string, splits: ReturnType<typeof loadSplits
     confusion: m.confusion,
     history: done.history,
     seconds: (performance.now() - started) / 1000,
+    ...(extras.decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, decisionMetric('macroF1', splits.train.classNames).score, 'macroF1') }),
+    ...(extras.crossValidation && { folds: await foldScores(spec, splits.train, config, extras.crossValidation, extras.foldSeed ?? 1) }),
   };
 }

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
-import { runOnce, type SeedRun } from './comparison-seed.ts';
+import { runOnce, type RunExtras, type SeedRun } from './comparison-seed.ts';
 import type { loadSplits } from './data.ts';
 
 /** The splits of a comparison, as loadSplits gives them. */
@@ -14,6 +14,8 @@ export interface ComparisonTask {
   spec: string;
   config: TrainConfig;
   minority: number;
+  /** Decision rules and K-fold scoring, when the comparison shows them. */
+  extras?: RunExtras;
 }
 
 /** A task's outcome: its run, or the error it threw (by name, so an InputError stays one). */
@@ -50,7 +52,7 @@ export function shareSplits(splits: LoadedSplits): LoadedSplits {
  */
 export async function runComparisonTask(task: ComparisonTask): Promise<TaskOutcome> {
   try {
-    return { run: await runOnce(task.spec, task.splits, task.config, task.minority) };
+    return { run: await runOnce(task.spec, task.splits, task.config, task.minority, task.extras) };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     return { error: { name, message } };

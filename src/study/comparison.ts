@@ -6,7 +6,10 @@ import type { TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { comparisonPool, type ComparisonPool } from './comparison-pool.ts';
-import { runOnce, type SeedRun } from './comparison-seed.ts';
+import { crossValidatedStrategy, type CrossValidation } from './comparison-cv.ts';
+import { runOnce, type RunExtras, type SeedRun } from './comparison-seed.ts';
+import { summariseRules } from '../model/rule-outcomes.ts';
+import { InputError } from '../errors.ts';
 import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
@@ -23,7 +26,7 @@ async function inThisThread(tasks: Task[], run: (spec: string, seed: number) => 
 async function onWorkers(pool: ComparisonPool, splits: LoadedSplits, o: ComparisonOptions, tasks: Task[], minority: number, logged: Logged): Promise<SeedRun[]> {
   const shared = shareSplits(splits);
   return Promise.all(tasks.map(async ({ spec, seed }) =>
-    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...o.config, seed }, minority })))));
+    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...o.config, seed }, minority, extras: extrasOf(o) })))));
 }
 
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
@@ -70,7 +73,17 @@ export interface ComparisonOptions extends DataOptions {
    * Each run depends on its strategy, seed and splits alone, so the report is the same.
    */
   workers?: number;
+  /** Fit every decision rule on validation and show them against argmax (see `decisionSection`). */
+  decisions?: boolean;
+  /** Score every strategy by K-fold of the training split too. */
+  crossValidation?: CrossValidation;
 }
+
+/** A run's extras from the options: the folds come from the splits' seed, so every strategy and seed sees the same. */
+const extrasOf = (o: ComparisonOptions): RunExtras => ({
+  ...(o.decisions && { decisions: true }),
+  ...(o.crossValidation && { crossValidation: o.crossValidation, foldSeed: o.seeds[0]! }),
+});
 
 /**
  * Trains every strategy at every seed on the same splits, on `workers` threads, scores each
@@ -89,13 +102,16 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     const splits = loadSplits(o, o.seeds[0]!);
     const trainCounts = classCounts(splits.train);
     const minority = trainCounts.indexOf(Math.min(...trainCounts));
+    if (o.crossValidation && o.crossValidation.k > splits.train.y.length) {
+      throw new InputError(`--cv ${o.crossValidation.k}: the training split has only ${splits.train.y.length} rows`);
+    }
     const logged = (spec: string, seed: number, run: SeedRun) => {
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       return run;
     };
     const results = pool
       ? await onWorkers(pool, splits, o, tasks, minority, logged)
-      : await inThisThread(tasks, (spec, seed) => runOnce(spec, splits, { ...o.config, seed }, minority).then((run) => logged(spec, seed, run)));
+      : await inThisThread(tasks, (spec, seed) => runOnce(spec, splits, { ...o.config, seed }, minority, extrasOf(o)).then((run) => logged(spec, seed, run)));
     const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
     return report(o, splits, trainCounts, minority, runs);
   } finally {
@@ -122,6 +138,10 @@ function report(o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[
     level: 0.95,
     search: false,
     strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
+    ...(o.crossValidation && {
+      crossValidation: { ...o.crossValidation, strategies: [...runs].map(([name, r]) => crossValidatedStrategy(name, r.map((run) => run.folds!))) },
+    }),
+    ...(o.decisions && { decision: [...runs].map(([name, r]) => ({ panel: name, rules: summariseRules(r.map((run) => run.rules!)) })) }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
   };
 }

@@ -16,10 +16,10 @@ export interface DataOptions {
  * @example
  * const splits = loadSplits({ dataset: 'mnist', imbalance: parseImbalance('lt:100') }, 1);
  */
-export function loadSplits(options: DataOptions, seed: number): Splits & { source: string } {
+export function loadSplits(options: DataOptions, seed: number): Splits & { source: string; rawDivisor?: number } {
   const source = loadDataset(options.dataset, { ...(options.label !== undefined && { label: options.label }) });
   const splits = prepareSplits(source, { seed, ...(options.imbalance && { imbalance: options.imbalance }) });
-  return { ...splits, source: source.name };
+  return { ...splits, source: source.name, ...(source.rawDivisor !== undefined && { rawDivisor: source.rawDivisor }) };
 }
 
 /** Sizes and class counts of the splits, for reports and --json. */

@@ -1,10 +1,11 @@
 import { catchError, defer, filter, from, lastValueFrom, map, mergeMap, of, tap, toArray } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
-import { evaluate } from '../metrics/evaluate.ts';
-import { metricRegistry, type MetricName } from '../metrics/registry.ts';
+import { metricRecord, type MetricName } from '../metrics/registry.ts';
+import { decide, decisionMetric, type DecisionSummary } from '../model/decide.ts';
+import type { DecisionRule, DecisionRuleName } from '../model/decision.ts';
 import { restoreWeights } from '../nn/checkpoint.ts';
-import type { Model } from '../nn/model.ts';
-import { defaultTrainConfig } from '../nn/trainer.ts';
+import type { Classifier, Model } from '../nn/model.ts';
+import { defaultTrainConfig, type TrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Direction } from '../search/narrowing.ts';
@@ -39,7 +40,7 @@ export function recheckTop(
     const planned = { round: trial.round, index: trial.index, seed: trial.seed, params: trial.params };
     return executor.run({ study: `${o.study}/recheck`, ...planned, task }).pipe(
       toArray(),
-      map((steps) => endTrial(planned, steps, metricRegistry[task.metric].direction, 0)),
+      map((steps) => endTrial(planned, steps, metricRecord(task.metric).direction, 0)),
       map((ended) => ({ order, recheck: { trial, score: ended.score, error: ended.error ?? null } })),
       catchError((error: unknown) => of({ order, recheck: { trial, score: null, error: error instanceof Error ? error.message : String(error) } })),
     );
@@ -114,18 +115,24 @@ export interface FinalTest {
  * Step 4: the chosen configuration, with its strategy, retrained with its seed for up to
  * `epochs` on the whole training split, stopping early on the validation split (see
  * `stopWhenStale`; not before the epoch its trial scored best at) and keeping its best epoch's weights (a trainer that gives no checkpoint,
- * as bagging, keeps its last); then scored once on the test split.
+ * as bagging, keeps its last); then scored once on the test split, under a decision rule fitted on the validation split
+ * (`argmax` unless `final.decision` names another; `tuned` maximises `metric`). `final.keep` receives the model, how it
+ * was made, and the test metrics (the search saves them as `model.skt`).
  *
  * @example
  * const { test, epoch } = await finalTest(chosen, data, 20, 'accuracy');
  */
-export async function finalTest(best: ScoredTrial, data: ReturnType<typeof taskData>, epochs: number, metric: MetricName): Promise<FinalTest> {
-  const { train, mlp } = trialSetup(best.params);
-  const { direction } = metricRegistry[metric];
+export async function finalTest(
+  best: ScoredTrial, data: ReturnType<typeof taskData>, epochs: number, metric: MetricName,
+  final: { decision?: DecisionRuleName; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
+): Promise<FinalTest> {
+  const { spec, train, mlp } = trialSetup(best.params);
+  const config = { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed };
+  const { direction } = metricRecord(metric);
   const sign = direction === 'maximize' ? 1 : -1;
   const validation = data.splits.validation;
   let top: { score: number; epoch: number; weights: Uint8Array | undefined } | undefined;
-  const last = await lastValueFrom(train({ train: data.splits.train, validation }, { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed }).pipe(
+  const last = await lastValueFrom(train({ train: data.splits.train, validation }, config).pipe(
     filter((event): event is EpochEvent => event.type === 'epoch'),
     map((event) => ({ event, score: validationScore(event, validation, metric) })),
     tap(({ event, score }) => {
@@ -137,5 +144,16 @@ export async function finalTest(best: ScoredTrial, data: ReturnType<typeof taskD
   const model = last.event.model;
   if (!model) throw new Error('final training gave no model');
   if (top?.weights && 'params' in model) restoreWeights(model as Model, top.weights);
-  return { test: evaluate(model, data.splits.test), epoch: top?.weights ? top.epoch : last.event.epoch, epochs: last.event.epoch };
+  const { test, rule, before, after } = decide(model, data.splits, final.decision ?? 'argmax', decisionMetric(metric, data.splits.train.classNames));
+  final.keep?.(model, { config, strategy: spec, decision: rule, before, after }, test);
+  return { test, epoch: top?.weights ? top.epoch : last.event.epoch, epochs: last.event.epoch };
+}
+
+/** How a study's final model was made: its training config, strategy spec and decision rule, and the test split before and after the rule. */
+export interface FinalTraining {
+  config: TrainConfig;
+  strategy: string;
+  decision: DecisionRule;
+  before: DecisionSummary;
+  after: DecisionSummary;
 }

@@ -8,6 +8,7 @@ export { databaseVariable, executorNamed, executorSpec, type ExecutorOptions, ty
 export { budgetSeconds } from './budget.ts';
 export { patience, stopWhenStale } from './early-stop.ts';
 export { finalChoice, finalTest, recheckStudy, recheckTop, topRung, type FinalTest } from './finish.ts';
+export { saveStudyModel, studyModelFile } from './model-file.ts';
 export { mlpObjective, type MlpObjectiveOptions } from './objective.ts';
 export { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck, type StudyInput } from './report.ts';
 export {

@@ -2,7 +2,7 @@ import { filter, identity, map } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
-import { metricRegistry, type MetricName } from '../metrics/registry.ts';
+import { metricRecord, type MetricName } from '../metrics/registry.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Objective } from '../search/objective.ts';
 import { stopWhenStale } from './early-stop.ts';
@@ -31,7 +31,7 @@ export type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
 export function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
   if (metric === 'accuracy' && event.valAccuracy !== null) return event.valAccuracy;
   if (!event.model) throw new Error(`--metric ${metric} needs the model in the trainer's epoch events, and this trainer gives none`);
-  return metricRegistry[metric].of(evaluate(event.model, validation));
+  return metricRecord(metric).of(evaluate(event.model, validation));
 }
 
 /**
@@ -66,7 +66,7 @@ export function mlpObjective(data: { train: Dataset; validation: Dataset }, opti
         valAccuracy: event.valAccuracy,
         ...state(event),
       })),
-      options.patience === undefined ? identity : stopWhenStale((step) => step.score, metricRegistry[options.metric].direction, options.patience),
+      options.patience === undefined ? identity : stopWhenStale((step) => step.score, metricRecord(options.metric).direction, options.patience),
     );
   };
 }

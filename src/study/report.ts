@@ -8,9 +8,10 @@ import { packageVersions } from '../report/reproduce.ts';
 import { explanationOf, type SamplerRecord } from '../report/study-narrowing.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { curveTrials } from '../report/study-charts.ts';
+import type { StudyDecision } from '../report/study-types.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
 import type { SearchSettings } from './settings.ts';
@@ -35,6 +36,8 @@ export interface StudyInput {
   /** The sampler as `study.json` records it. */
   sampler: SamplerRecord;
   test?: Metrics;
+  /** The final model's decision rule and the test split before and after it, when the study asked for one (`--decision`). */
+  decision?: StudyDecision;
   rechecks?: readonly Recheck[];
   /** The configuration the final training retrained (the best rechecked), when not the search's best. */
   chosen?: { round: number; index: number };
@@ -126,7 +129,7 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Dire
 export function buildStudyReport(input: StudyInput): StudyReport {
   const { settings: s } = input;
   const trials = [...input.trials].sort(byPosition);
-  const direction = metricRegistry[s.metric].direction;
+  const direction = metricRecord(s.metric).direction;
   const ranked = rankedTrials(trials, direction);
   const rankOfTrial = new Map(ranked.map((t, i) => [t, i + 1]));
   const best = ranked[0];
@@ -148,8 +151,12 @@ export function buildStudyReport(input: StudyInput): StudyReport {
       ? {
         epochs: s.finalEpochs,
         ...(input.final && { epoch: input.final.epoch, trained: input.final.epochs }),
-        metrics: { accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean },
+        metrics: {
+          accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean,
+          [s.metric]: metricRecord(s.metric).of(input.test),
+        },
         perClass: input.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
+        ...(input.decision && { decision: input.decision }),
       }
       : null,
     recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, input.fewEpochs === undefined ? s.finalEpochs : s.epochs, direction, input.fewEpochs) : null,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
+import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
 import { limits } from '../limits.ts';
 import { trainLimits } from '../nn/limits.ts';
-import { metricNames, type MetricName } from '../metrics/registry.ts';
+import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
 import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../search/samplers/narrowing.ts';
 import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
@@ -30,6 +31,13 @@ export interface SearchSettings {
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
   trialSubset?: number;
+  /** Score trials by stratified K-fold cross-validation of their training rows (K folds), instead of the validation split. */
+  cv?: number;
+  /** The final model's decision rule, fitted on validation (`tuned` maximises `metric`); arg-max when absent. */
+  decision?: DecisionRuleName;
+  /** With `cv`: deal the folds this many times, each with its own seed (R·K runs a trial). */
+  repeats?: number;
+  /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
   /** The sampler that plans each round (`--sampler`). */
   sampler: SamplerName;
   /** How the narrowing sampler narrows the ranges between rounds and draws inside them (see `narrowingSampler`). */
@@ -38,7 +46,7 @@ export interface SearchSettings {
   pruner: string;
   minEpochs: number;
   reduction: number;
-  /** How long the search may dispatch trials (`45s`, `30m`, `2h`); no limit when absent. */
+  /** How long the search may dispatch trials (`45s`, `30m`, `2h`); no limit when absent. Without `rounds` given, rounds go on until it is spent. */
   budget?: string;
   space: Space;
 }
@@ -50,7 +58,7 @@ export type Narrowing = { [K in keyof NarrowingSamplerOptions]-?: NonNullable<Na
 /** The settings' keys that a flag of the same name can give. */
 export const settingFlags = [
   'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler',
-  'pruner', 'minEpochs', 'reduction', 'budget',
+  'pruner', 'minEpochs', 'reduction', 'budget', 'cv', 'repeats', 'decision',
 ] as const;
 
 // Successive halving by default: at 20 trials a round, rungs 1, 3 and 9 epochs train 20 + 2·6 + 6·2 = 44
@@ -71,9 +79,12 @@ const fileSchema = z.strictObject({
   epochs: upTo(trainLimits.epochs.max).optional(),
   finalEpochs: upTo(trainLimits.epochs.max).optional(),
   recheck: z.number().int().min(0).max(limits.repeats).optional(),
-  metric: z.enum(metricNames).optional(),
+  metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
+  cv: z.number().int().min(2).optional(),
+  repeats: whole.optional(),
+  decision: z.enum(decisionRuleNames).optional(),
   sampler: z.enum(samplerNames).optional(),
   pruner: z.string().optional(),
   minEpochs: whole.optional(),
@@ -123,14 +134,19 @@ export function readSettingsFile(path: string): PartialSettings {
 /**
  * Flags win over the config file, which wins over the defaults; a dataset must come from one
  * of them. The pruner and its options are checked here (see `createPruner`), and the budget;
+ * a budget without rounds given plans rounds until it is spent (up to `limits.rounds`);
  * without a pruner named, trials are pruned by successive halving when they may train more
  * than `minEpochs` epochs, else not at all.
  */
 export function resolveSettings(flags: PartialSettings, file: PartialSettings): SearchSettings {
   const merged = { ...defaults, space: defaultMlpSpace, ...file, ...flags };
   if (merged.dataset === undefined) throw new InputError('no dataset: give --dataset SPEC or "dataset" in the --config file');
+  if (merged.repeats !== undefined && merged.cv === undefined) throw new InputError(`--repeats ${merged.repeats} needs --cv K: it repeats the K folds`);
   const pruner = merged.pruner ?? (merged.epochs > merged.minEpochs ? 'halving' : 'none');
-  const settings = { ...merged, dataset: merged.dataset, pruner };
+  // A budget without --rounds: rounds go on until the time is spent (the most rounds a study may have caps them),
+  // so a user who gives 5 minutes gets 5 minutes' worth of search; study.json keeps the cap, so --resume goes on the same way.
+  const untilBudget = merged.budget !== undefined && flags.rounds === undefined && file.rounds === undefined;
+  const settings = { ...merged, dataset: merged.dataset, pruner, ...(untilBudget && { rounds: limits.rounds }) };
   prunerOf(settings);
   if (settings.budget !== undefined) budgetSeconds(settings.budget, '--budget');
   return settings;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { timer, type Observable } from 'rxjs';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRecord } from '../metrics/registry.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
 import { createStudy, readCheckpoint, type StudyFile } from '../search/journal.ts';
@@ -67,7 +67,7 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
     await started.executor.close();
     throw error;
   }
-  return { ...opened, study, task, data, direction: metricRegistry[settings.metric].direction, started, executorOptions };
+  return { ...opened, study, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions };
 }
 
 /**

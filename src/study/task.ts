@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.ts';
 import { stratifiedSplit } from '../data/split.ts';
-import { metricNames } from '../metrics/registry.ts';
+import { stratifiedFolds } from '../data/folds.ts';
+import { InputError } from '../errors.ts';
+import { crossValidated } from '../search/cross-validated.ts';
+import { checkObjectiveClass } from '../metrics/objectives.ts';
+import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { mlpObjective } from './objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng } from '../tensor/rng.ts';
@@ -21,10 +25,12 @@ export const mlpTaskSchema = z.object({
   imbalance: z.union([z.object({ kind: z.literal('lt'), ratio: z.number() }), z.object({ kind: z.literal('minority'), fraction: z.number() })]).optional(),
   seed: z.number().int(),
   trialSubset: z.number().int().min(1).optional(),
+  cv: z.number().int().min(2).optional(),
+  repeats: z.number().int().min(1).optional(),
   epochs: z.number().int().min(1),
   /** Early stopping's patience, for the honesty check's retraining (see `stopWhenStale`). */
   patience: z.number().int().min(1).optional(),
-  metric: z.enum(metricNames),
+  metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName),
   dataHash: z.string().optional(),
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
@@ -40,6 +46,7 @@ export function taskOf(settings: SearchSettings): MlpTask {
     dataset: settings.dataset, label: settings.label, seed: settings.seed, epochs: settings.epochs, metric: settings.metric,
     ...(settings.imbalance && { imbalance: settings.imbalance }),
     ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
+    ...(settings.cv !== undefined && { cv: settings.cv, repeats: settings.repeats ?? 1 }),
   };
 }
 
@@ -62,11 +69,15 @@ function hashOf(...datasets: Dataset[]): string {
  */
 export function taskData(task: MlpTask) {
   const splits = loadSplits({ dataset: task.dataset, label: task.label, ...(task.imbalance && { imbalance: task.imbalance }) }, task.seed);
+  checkObjectiveClass(task.metric, splits.train.classNames, task.dataset);
   const n = splits.train.y.length;
   const train = task.trialSubset !== undefined && task.trialSubset < n
     ? stratifiedSplit(splits.train, task.trialSubset / n, createRng(task.seed).fork('trial subset'))[1]
     : splits.train;
   const trial = { train, validation: splits.validation };
+  if (task.cv !== undefined && task.cv > train.y.length) {
+    throw new InputError(`--cv ${task.cv}: the trials' training split has only ${train.y.length} rows`);
+  }
   return { splits, trial, hash: hashOf(trial.train, trial.validation) };
 }
 
@@ -82,9 +93,13 @@ export const objectiveFor: ObjectiveFactory = (json) => {
   if (task.dataHash !== undefined && task.dataHash !== hash) {
     throw new Error(`the data this worker loaded from ${task.dataset} hash to ${hash}, but the study's hash to ${task.dataHash}`);
   }
+  // The folds are dealt once per worker, from the study seed: every trial sees the same folds.
+  const { cv, repeats = 1 } = task;
+  const folds = cv === undefined ? [] : Array.from({ length: repeats }, (_, r) => stratifiedFolds(trial.train, cv, createRng(task.seed).fork(`cv/${r}`))).flat();
   // Each trial trains with its own strategy: the objective is built per trial (cheaply: the data are loaded once).
   return (params, context) => {
     const { train, mlp } = trialSetup(params);
-    return mlpObjective(trial, { epochs: task.epochs, metric: task.metric, train })(mlp, context);
+    const objective = (data: { train: Dataset; validation: Dataset }) => mlpObjective(data, { epochs: task.epochs, metric: task.metric, train });
+    return (cv === undefined ? objective(trial) : crossValidated(folds, objective))(mlp, context);
   };
 };

@@ -8,12 +8,13 @@ import { pruningBenchmarks } from './pruning.ts';
 import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
+import { modelBenchmarks } from './model.ts';
 import { stepSplitBenchmarks } from './step-split.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
 const groups: (() => Promise<object[]> | object[])[] = [
   kernelBenchmarks, peerBenchmarks, stepSplitBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks,
-  samplerBenchmarks, pruningBenchmarks, budgetBenchmarks, distributedBenchmarks, compareBenchmarks,
+  samplerBenchmarks, pruningBenchmarks, budgetBenchmarks, distributedBenchmarks, compareBenchmarks, modelBenchmarks,
 ];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));

@@ -95,6 +95,24 @@ describe('skewtune search with successive halving', () => {
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/The budget of 4s ended the search: \d+ trials ended, \d+ of them pruned and \d+ failed, \d+ epochs trained\./);
   }, 200_000);
 
+  it('with --budget and no --rounds, plans rounds until the budget is spent; an explicit --rounds still caps it; --resume goes on', async () => {
+    // Rounds of two one-epoch trials on 800 rows take a fraction of a second, so 6 s holds more than the default 4.
+    const quick = ['search', '--config', small, '--trials', '2', '--epochs', '1', '--recheck', '0', '--workers', '1', '--budget', '6s', '--json'];
+    const [open, capped] = [temp(), temp()].map((d) => join(d, 'study'));
+    const [runOpen, runCapped] = await Promise.all([skewtune([...quick, '--out', open!]), skewtune([...quick, '--rounds', '2', '--out', capped!])]);
+    expect([runOpen.code, runCapped.code], runOpen.stderr + runCapped.stderr).toEqual([0, 0]);
+    const [a, b] = [JSON.parse(runOpen.stdout), JSON.parse(runCapped.stdout)];
+    expect(a.budget).toMatchObject({ limit: '6s', ended: true, rounds: a.rounds.length });
+    expect(a.rounds.length).toBeGreaterThan(4);
+    expect(a.rounds.map((r: { round: number }) => r.round)).toEqual(Array.from({ length: a.rounds.length }, (_, i) => i + 1));
+    expect(b.budget).toMatchObject({ limit: '6s', ended: false, rounds: 2 });
+    expect(b.rounds).toHaveLength(2);
+    // Resumed, the study replays the rounds it recorded and, with a fresh budget, goes on past them.
+    const resumed = await skewtune(['search', '--out', open!, '--resume', '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).rounds.length).toBeGreaterThanOrEqual(a.rounds.length);
+  }, 200_000);
+
   it('finds a best validation score within 0.005 of no pruning, training at most 40% of the epochs', async () => {
     const round = ['search', '--config', small, '--rounds', '1', '--trials', '12', '--epochs', '9', '--recheck', '0', '--final-epochs', '1', '--seed', '7', '--json'];
     const [none, halved] = await Promise.all(['none', 'halving'].map((pruner) => skewtune([...round, '--pruner', pruner, '--workers', '1', '--out', join(temp(), 'study')])));

@@ -1,7 +1,7 @@
-import { narrowDefaults, narrowExplained, type NarrowOptions } from '../narrowing.ts';
+import { narrowDefaults, narrowExplained, type Direction, type NarrowOptions } from '../narrowing.ts';
 import { planRound } from '../sampling.ts';
-import { isComplete } from '../trial.ts';
-import type { Sampler } from './sampler.ts';
+import { rankTrials } from '../trial.ts';
+import type { RoundInput, Sampler } from './sampler.ts';
 import { tpeSampler } from './tpe.ts';
 
 /** The narrowing sampler's options: `narrow`'s (without the direction and the original space, which the study gives), and how a round samples inside its ranges. */
@@ -10,12 +10,21 @@ export interface NarrowingSamplerOptions extends Omit<NarrowOptions, 'direction'
   within?: 'random' | 'tpe';
 }
 
+/**
+ * Every scored trial (pruned ones too), scored by its place in `rankTrials`, so narrowing ranks
+ * them as the study does: a pruned trial never above one that trained further. Under halving
+ * only a few trials of a round complete; the pruned ones are most of the evidence.
+ */
+const rankedEvidence = (history: RoundInput['history'], direction: Direction) =>
+  rankTrials(history, direction).map((t, place) => ({ params: t.params, score: -place }));
+
 /** The narrowing sampler's defaults (why: see `narrowingSampler`). */
 export const narrowingSamplerDefaults = { ...narrowDefaults, top: 0.5, within: 'tpe' } as const;
 
 /**
  * The lecture's four-step search: round 1 samples the whole space at random; each later round
- * samples inside ranges narrowed around the best complete trials so far, weighing the evidence
+ * samples inside ranges narrowed around the best trials so far (pruned ones ranked below
+ * those that trained further, as `rankTrials` ranks them), weighing the evidence
  * (see `narrow`), and explains, per hyperparameter and value, why each was kept, dropped,
  * narrowed or moved. Inside the ranges it draws by TPE (`within: 'tpe'`, the default) rather
  * than uniformly: the ranges say where to look, the trials inside them where to look first.
@@ -40,7 +49,7 @@ export function narrowingSampler(options: NarrowingSamplerOptions = {}): Sampler
       const tried = input.history.map((t) => t.params);
       const ranges = input.round === 1
         ? undefined
-        : narrowExplained(input.ranges, input.history.filter(isComplete), { ...rule, direction: input.direction, original: input.space });
+        : narrowExplained(input.ranges, rankedEvidence(input.history, input.direction), { ...rule, direction: 'maximize', original: input.space });
       const space = ranges?.ranges ?? input.space;
       const trials = inside
         ? inside.plan({ ...input, space, ranges: space }).trials

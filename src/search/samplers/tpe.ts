@@ -1,14 +1,13 @@
 import { createRng, type Rng } from '../../tensor/rng.ts';
-import type { Direction } from '../narrowing.ts';
 import { paramsKey, planRound, trialSeed } from '../sampling.ts';
 import { canonical, fromScale, isActive, toScale, type Hyperparameter, type Json, type Params, type Space } from '../space.ts';
-import { isComplete, type CompleteTrial } from '../trial.ts';
+import { isScored, rankTrials, type ScoredTrial } from '../trial.ts';
 import { fitMixture, logDensity, sampleMixture, type Dimension, type Mixture, type ParzenOptions } from './parzen.ts';
 import type { Sampler } from './sampler.ts';
 
 /** The TPE sampler's options; the defaults are Optuna's TPESampler's (3.x). */
 export interface TpeOptions extends Partial<ParzenOptions> {
-  /** Complete trials before the model takes over; until then rounds are random (default 10). */
+  /** Scored trials (complete or pruned) before the model takes over; until then rounds are random (default 10). */
   startup?: number;
   /** Candidates drawn from the good trials' density for each trial; the best ratio wins (default 24). */
   candidates?: number;
@@ -54,16 +53,16 @@ function valueAt(hp: Hyperparameter, x: number): Json {
 }
 
 /**
- * One group's densities: the trials that set all its hyperparameters, ranked, split into the
+ * One group's densities: the trials that set all its hyperparameters, ranked by their `place`
+ * in `rankTrials`, split into the
  * best min(ceil(gamma · n), 25) and the rest, each fitted oldest first.
  */
-function fitGroup(space: Space, names: string[], trials: readonly CompleteTrial[], pending: readonly Params[], direction: Direction, s: Settings): Group {
-  const rows = trials.flatMap((t, order) => {
+function fitGroup(space: Space, names: string[], trials: readonly ScoredTrial[], place: ReadonlyMap<ScoredTrial, number>, pending: readonly Params[], s: Settings): Group {
+  const rows = trials.flatMap((t) => {
     const point = pointOf(space, names, t.params);
-    return point ? [{ point, score: t.score, order }] : [];
+    return point ? [{ point, place: place.get(t)! }] : [];
   });
-  const sign = direction === 'maximize' ? -1 : 1;
-  const ranked = [...rows].sort((a, b) => sign * (a.score - b.score) || a.order - b.order);
+  const ranked = [...rows].sort((a, b) => a.place - b.place);
   const good = new Set(ranked.slice(0, Math.min(Math.ceil(s.gamma * rows.length), 25)));
   const dims = names.map((n) => dimensionOf(space[n]!));
   const fit = (keep: boolean) => rows.filter((r) => good.has(r) === keep).map((r) => r.point);
@@ -91,8 +90,9 @@ function propose(space: Space, group: Group, s: Settings, rng: Rng): Params {
  * so no trial depends on which finished first; each trial draws its candidates from its own
  * stream (study seed, round, index), and the trials planned before it in the round count as
  * bad ones (Optuna's constant liar, on by default here: without it a round of 10 piles onto
- * one mode, and Hartmann-6's median best at 10 × 10 falls from -3.04 to -2.44). Until
- * `startup` trials are complete it samples at random. A conditional hyperparameter is
+ * one mode, and Hartmann-6's median best at 10 × 10 falls from -3.04 to -2.44). Pruned trials count, ranked
+ * below those that trained further (see `rankTrials`). Until `startup` trials are scored it
+ * samples at random. A conditional hyperparameter is
  * modelled from the trials it applied to.
  *
  * @example
@@ -104,7 +104,9 @@ export function tpeSampler(options: TpeOptions = {}): Sampler {
     name: 'tpe',
     options: s,
     plan(input) {
-      const trials = input.history.filter(isComplete);
+      // Pruned trials count too, ranked as the study ranks them (see `rankTrials`): under halving they are most of a round.
+      const trials = input.history.filter(isScored);
+      const place = new Map(rankTrials(trials, input.direction).map((t, i) => [t, i]));
       const tried = input.history.map((t) => t.params);
       if (trials.length < s.startup) return { ranges: input.space, trials: planRound(input.space, { seed: input.seed, round: input.round, count: input.count, tried }) };
       const names = Object.keys(input.space);
@@ -115,7 +117,7 @@ export function tpeSampler(options: TpeOptions = {}): Sampler {
       const seen = new Set(tried.map(paramsKey));
       const pending: Params[] = [];
       const planned = Array.from({ length: input.count }, (_, index) => {
-        const fitted = groups.filter((g) => g.length > 0).map((g) => fitGroup(input.space, g, trials, s.constantLiar ? pending : [], input.direction, s));
+        const fitted = groups.filter((g) => g.length > 0).map((g) => fitGroup(input.space, g, trials, place, s.constantLiar ? pending : [], s));
         const rng = createRng(`tpe/${input.seed}/${input.round}/${index}`);
         let params: Params = {};
         for (let attempt = 0; attempt < 10 && (attempt === 0 || seen.has(paramsKey(params))); attempt++) {

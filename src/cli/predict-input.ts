@@ -1,0 +1,48 @@
+import type { CsvTable } from '../../datasets/csv.ts';
+import { InputError } from '../errors.ts';
+import { matrix, type Matrix } from '../tensor/matrix.ts';
+
+/** The rows to predict, in the model's feature order, and the columns kept as they were read. */
+export interface PredictionInput {
+  x: Matrix;
+  keep: string[][];
+}
+
+/**
+ * Checks an input table against the model's features: every feature present once, every
+ * other column named in `keep`, every feature cell a finite number. Errors name the file,
+ * the data row (from 1) and the column.
+ */
+export function predictionInput(table: CsvTable, features: readonly string[], keep: readonly string[], path: string): PredictionInput {
+  const { header, rows } = table;
+  const duplicate = header.find((name, j) => header.indexOf(name) !== j);
+  if (duplicate !== undefined) throw new InputError(`${path}: the header names column "${duplicate}" twice`);
+  const repeated = keep.find((name, i) => keep.indexOf(name) !== i);
+  if (repeated !== undefined) throw new InputError(`--keep names column "${repeated}" twice`);
+  for (const name of keep) {
+    if (!header.includes(name)) throw new InputError(`${path}: --keep column "${name}" is not in the header`);
+    if (features.includes(name)) throw new InputError(`${path}: --keep column "${name}" is a feature of the model; keep only identifying columns`);
+  }
+  const missing = features.filter((f) => !header.includes(f));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).map((f) => `"${f}"`).join(', ');
+    throw new InputError(`${path}: missing feature column${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} that the model needs`);
+  }
+  const extra = header.find((name) => !features.includes(name) && !keep.includes(name));
+  if (extra !== undefined) throw new InputError(`${path}: column "${extra}" is not a feature of the model; drop it or name it in --keep`);
+  const featureColumns = features.map((f) => header.indexOf(f));
+  const keepColumns = keep.map((k) => header.indexOf(k));
+  const x = matrix(rows.length, features.length, 'float64');
+  rows.forEach((row, i) => {
+    featureColumns.forEach((j, f) => {
+      const cell = row[j]!;
+      const value = cell === '' ? NaN : Number(cell);
+      if (!Number.isFinite(value)) {
+        const why = cell === '' ? 'is empty' : /^[-+]?(nan|infinity)$/i.test(cell) ? 'is not a finite number' : 'is not a number';
+        throw new InputError(`${path}, data row ${i + 1}, column "${header[j]}": "${cell}" ${why}`);
+      }
+      x.data[i * features.length + f] = value;
+    });
+  });
+  return { x, keep: rows.map((row) => keepColumns.map((j) => row[j]!)) };
+}

@@ -1,0 +1,113 @@
+import { InputError } from '../errors.ts';
+
+/** The first eight bytes of every skewtune model file. */
+export const modelMagic = 'SKTMODEL';
+/** The format version this build writes, and the newest it reads. */
+export const modelFormatVersion = 1;
+/** A header larger than this is refused before it is parsed (a model's header is a few kilobytes). */
+export const maxHeaderBytes = 4 * 1024 * 1024;
+
+const prefixBytes = 16;
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** One numeric array of the file: its name, element type and shape as the header declares them. */
+export interface TensorEntry {
+  name: string;
+  dtype: 'float32' | 'float64';
+  shape: [number, number];
+}
+
+/** A tensor's values, as stored. */
+export type TensorData = Float32Array | Float64Array;
+
+const width = (dtype: TensorEntry['dtype']) => (dtype === 'float32' ? 4 : 8);
+
+/** Bytes a tensor takes in the file. */
+export const tensorBytes = (t: TensorEntry): number => t.shape[0] * t.shape[1] * width(t.dtype);
+
+/**
+ * Lays out a model file: the magic, the format version and the header's length (uint32
+ * little-endian each), the UTF-8 JSON header, then each tensor's values little-endian in
+ * the header's order, nothing between and nothing after.
+ *
+ * @example
+ * const bytes = encodeContainer({ tensors: [{ name: 'w', dtype: 'float32', shape: [1, 2] }] }, [new Float32Array([1, 2])]);
+ */
+export function encodeContainer(header: { tensors: readonly TensorEntry[] }, data: readonly TensorData[]): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const total = prefixBytes + json.length + header.tensors.reduce((n, t) => n + tensorBytes(t), 0);
+  const out = Buffer.alloc(total);
+  out.write(modelMagic, 0, 'latin1');
+  out.writeUInt32LE(modelFormatVersion, 8);
+  out.writeUInt32LE(json.length, 12);
+  json.copy(out, prefixBytes);
+  let offset = prefixBytes + json.length;
+  header.tensors.forEach((t, i) => {
+    const values = data[i]!;
+    if (values.length !== t.shape[0] * t.shape[1]) throw new RangeError(`tensor ${t.name}: ${values.length} values for shape ${t.shape.join('×')}`);
+    for (const v of values) offset = t.dtype === 'float32' ? out.writeFloatLE(v, offset) : out.writeDoubleLE(v, offset);
+  });
+  return out;
+}
+
+/** Parses JSON refusing keys that could reach an object's prototype, wherever they sit. */
+function parseHeader(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text, (key: string, value: unknown) => {
+      if (forbiddenKeys.has(key)) throw new InputError(`${path}: the model header holds a forbidden key "${key}"`);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${path}: the model header is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * The first part of reading a model file: magic, version and header length are checked,
+ * and the header parsed as data (never evaluated). Returns the header and where the
+ * tensors start; {@link readTensors} reads them once the header has been validated.
+ */
+export function decodeContainer(bytes: Uint8Array, path: string): { header: unknown; dataOffset: number } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < prefixBytes || buffer.toString('latin1', 0, 8) !== modelMagic) {
+    throw new InputError(`${path}: not a skewtune model file (it does not start with "${modelMagic}")`);
+  }
+  const version = buffer.readUInt32LE(8);
+  if (version > modelFormatVersion) {
+    throw new InputError(`${path}: model format version ${version} is newer than this skewtune reads (${modelFormatVersion}); upgrade skewtune`);
+  }
+  if (version < 1) throw new InputError(`${path}: model format version ${version} does not exist`);
+  const length = buffer.readUInt32LE(12);
+  if (length > maxHeaderBytes) throw new InputError(`${path}: the model header claims ${length} bytes, more than the ${maxHeaderBytes} allowed`);
+  if (prefixBytes + length > buffer.length) {
+    throw new InputError(`${path}: truncated: the header claims ${length} bytes, the file has ${buffer.length - prefixBytes} after the prefix`);
+  }
+  return { header: parseHeader(buffer.toString('utf8', prefixBytes, prefixBytes + length), path), dataOffset: prefixBytes + length };
+}
+
+/**
+ * Reads the tensors a validated header lists; the file must end exactly where the last one does.
+ *
+ * @example
+ * const { header, dataOffset } = decodeContainer(bytes, path);
+ * const values = readTensors(bytes, dataOffset, checked.tensors, path);
+ */
+export function readTensors(bytes: Uint8Array, offset: number, tensors: readonly TensorEntry[], path: string): TensorData[] {
+  const expected = offset + tensors.reduce((n, t) => n + tensorBytes(t), 0);
+  if (bytes.byteLength !== expected) {
+    const what = bytes.byteLength < expected ? 'truncated' : 'has trailing bytes';
+    throw new InputError(`${path}: ${what}: the header's tensors need ${expected} bytes, the file has ${bytes.byteLength}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = offset;
+  return tensors.map((t) => {
+    const n = t.shape[0] * t.shape[1];
+    const values = t.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = t.dtype === 'float32' ? view.getFloat32(at, true) : view.getFloat64(at, true);
+      at += width(t.dtype);
+    }
+    return values;
+  });
+}
