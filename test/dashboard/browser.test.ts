@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Subject, map, take, tap } from 'rxjs';
+import { tap } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.ts';
 import { createStudy, journal, type StudyFile } from '../../src/search/journal.ts';
@@ -33,13 +33,26 @@ describe('a study page while its search runs', () => {
     await page.goto(dashboard.url);
     await page.waitForSelector('main[data-state="ready"]');
 
-    // The search starts after the page: each trial waits for the test to let it finish.
-    const gate = new Subject<void>();
-    const release = (n: number) => { for (let i = 0; i < n; i++) gate.next(); };
+    // The search starts after the page: each trial waits for a permit the test hands out, one trial per permit.
+    let permits = 0;
+    const waiting: (() => void)[] = [];
+    const release = (n: number) => {
+      permits += n;
+      while (permits > 0 && waiting.length > 0) {
+        permits--;
+        waiting.shift()!();
+      }
+    };
     const dir = join(root, 'live');
     const study: StudyFile = { study: 'live', seed: 3, config: { metric: 'accuracy' }, rounds: [], status: 'running' };
     createStudy(dir, study);
-    const objective = (p: { readonly [k: string]: unknown }) => gate.pipe(take(1), map(() => 1 - Math.abs(Math.log10(Number(p.lr)) + 2) / 4));
+    const objective = (p: { readonly [k: string]: unknown }) => new Promise<number>((resolve) => {
+      const finish = () => resolve(1 - Math.abs(Math.log10(Number(p.lr)) + 2) / 4);
+      if (permits > 0) {
+        permits--;
+        finish();
+      } else waiting.push(finish);
+    });
     const running = search(space, objective, { rounds: 2, trials: 6, seed: 3 }).pipe(tap(journal(dir, study))).subscribe();
     try {
       release(2);
