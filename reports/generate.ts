@@ -2,7 +2,7 @@
 // under reports/ (or DIR, for a test that compares them with the committed ones).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageVersions, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
+import { packageVersions, receipt, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
 import type { Experiment } from './experiments/experiment.ts';
 import { batchnormExperiment } from './experiments/batchnorm.ts';
 import { imbalanceExperiment } from './experiments/imbalance.ts';
@@ -40,6 +40,7 @@ for (const experiment of experiments.filter((e) => wanted.length === 0 || wanted
     seeds: draft.seeds,
     data: draft.data,
     packages: packageVersions(['rxjs', 'seedrandom', 'vega', 'vega-lite']),
+    receipt: receipt(),
   };
   const markdown = `# ${draft.title}\n\n**Finding.** ${draft.finding}\n\n${draft.body}\n\n${reproduceSection(provenance)}`;
   writeReport(join(root, experiment.name), { markdown, json: { finding: draft.finding, ...draft.json, provenance }, charts });

@@ -49,7 +49,7 @@ export type { Strategy } from './strategy.ts';
 export { evaluate, metricsOf, predictLabels, predictions, type Predictions } from './metrics/evaluate.ts';
 export { gradientDescent, scalar, type DescentStep, type Scalar } from './nn/graph.ts';
 export { numericalGradient, relativeError } from './nn/gradcheck.ts';
-export { datasetHash } from './data/hash.ts';
+export { datasetHash, splitFingerprints } from './data/hash.ts';
 export { compact, escapeMarkdown, fixed, withInterval } from './report/format.ts';
 export { table, type Cell } from './report/table.ts';
 export {
@@ -58,6 +58,7 @@ export {
 } from './report/chart.ts';
 export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
 export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
+export { receipt, skewtuneVersion, type Receipt } from './report/receipt.ts';
 export {
   comparisonBody, comparisonMetrics, metricTitles, renderComparison,
   type ComparisonMetric, type ComparisonReport, type StrategyResult,

@@ -1,5 +1,5 @@
 import { createRng, defaultTrainConfig, fixed, lineChart, stratifiedSplit, table } from '../../src/index.ts';
-import { inSequence, mnist, outcome, outcomeText, smooth, trainRun, type Experiment } from './experiment.ts';
+import { inSequence, mnist, withSubset, outcome, outcomeText, smooth, trainRun, type Experiment } from './experiment.ts';
 
 // As in the lecture's batch-norm slides: 1,000 training digits, a 5-layer ReLU network,
 // and the same SGD schedule with and without batch normalisation, at three weight scales.
@@ -10,7 +10,7 @@ const seed = 1;
 export const batchnormExperiment: Experiment = {
   name: 'batchnorm',
   async run() {
-    const { splits, hash } = mnist(seed);
+    const { splits, data } = mnist(seed);
     const [, small] = stratifiedSplit(splits.train, 1000 / splits.train.y.length, createRng(seed));
     const settings = scales.flatMap((init) => [false, true].map((batchnorm) => ({ init, batchnorm })));
     const runs = await inSequence(settings, async ({ init, batchnorm }) => {
@@ -44,7 +44,7 @@ export const batchnormExperiment: Experiment = {
       charts: { 'loss.svg': lineChart(points, { x: 'iteration', y: 'loss', series: 'model', facet: 'init', width: 260, height: 200, logY: true }) },
       json: { iterations, trainingExamples: small.y.length, runs },
       seeds: [seed],
-      data: { mnist: hash },
+      data: withSubset(data, small),
     };
   },
 };

@@ -43,7 +43,7 @@ export const imbalanceExperiment: Experiment = {
       dataset: 'mnist', label: 'label', imbalance: parseImbalance('lt:100'), strategies, seeds,
       config: defaultTrainConfig, command: 'npm run reports -- imbalance',
     });
-    const { packages: _versions, ...numbers } = report;
+    const { packages: _versions, receipt: _machine, ...numbers } = report;
     return {
       title: 'Imbalance: none, bootstrap, SMOTE and focal loss on MNIST with a 100:1 long tail',
       finding: finding(report),
@@ -57,7 +57,7 @@ export const imbalanceExperiment: Experiment = {
       charts: renderComparison(report).charts,
       json: numbers,
       seeds,
-      data: { mnist: report.dataset.hash },
+      data: report.dataset.fingerprints,
     };
   },
 };

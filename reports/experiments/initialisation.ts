@@ -38,7 +38,7 @@ export const initialisationExperiment: Experiment = {
         const [low, high] = act === 'sigmoid' ? [0, 1] : [0, 2];
         return binCounts(values, low, high, 20).map((b) => ({ ...b, init: label, layer: `${act} layer ${layer + 1}`, act }));
       })));
-    const { splits, hash } = mnist(seed);
+    const { splits, data } = mnist(seed);
     const settings = activations.flatMap((act) => inits.map((init) => ({ act, ...init })));
     const runs = await inSequence(settings, async ({ act, spec, label }) => {
       const run = await trainRun({ train: splits.train }, {
@@ -89,7 +89,7 @@ export const initialisationExperiment: Experiment = {
       },
       json: { iterations, runs, histograms },
       seeds: [seed],
-      data: { mnist: hash },
+      data,
     };
   },
 };

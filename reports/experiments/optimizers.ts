@@ -17,7 +17,7 @@ const seed = 1;
 export const optimizersExperiment: Experiment = {
   name: 'optimizers',
   async run() {
-    const { splits, hash } = mnist(seed);
+    const { splits, data } = mnist(seed);
     const runs = await inSequence(optimizers, async (optimizer) => {
       const run = finished(await trainRun({ train: splits.train }, {
         ...defaultTrainConfig, hidden: [100, 100, 100, 100], init: 'he', optimizer, batchSize: 128,
@@ -53,7 +53,7 @@ export const optimizersExperiment: Experiment = {
       charts: { 'loss.svg': lineChart(points, { x: 'iteration', y: 'loss', series: 'optimizer', logY: true, yTitle: 'training loss' }) },
       json: { iterations, runs },
       seeds: [seed],
-      data: { mnist: hash },
+      data,
     };
   },
 };

@@ -1,5 +1,5 @@
 import { createRng, defaultTrainConfig, evaluate, fixed, lineChart, stratifiedSplit, table } from '../../src/index.ts';
-import { finished, inSequence, mnist, trainRun, type Experiment } from './experiment.ts';
+import { finished, inSequence, mnist, withSubset, trainRun, type Experiment } from './experiment.ts';
 
 // The lecture's overfitting setting: 300 training digits and a deep network (six hidden
 // layers of 100), trained long enough to memorise; then dropout and weight decay.
@@ -14,7 +14,7 @@ const seed = 1;
 export const overfittingExperiment: Experiment = {
   name: 'overfitting',
   async run() {
-    const { splits, hash } = mnist(seed);
+    const { splits, data } = mnist(seed);
     const [, small] = stratifiedSplit(splits.train, 300 / splits.train.y.length, createRng(seed));
     const runs = await inSequence(variants, async (v) => {
       // The test split stands in the validation slot only to draw its accuracy curve.
@@ -57,7 +57,7 @@ export const overfittingExperiment: Experiment = {
       charts: { 'accuracy.svg': lineChart(points, { x: 'epoch', y: 'accuracy', series: 'split', facet: 'variant', width: 260, height: 200 }) },
       json: { epochs, trainingExamples: small.y.length, runs },
       seeds: [seed],
-      data: { mnist: hash },
+      data: withSubset(data, small),
     };
   },
 };

@@ -7,6 +7,7 @@ import { metricsOf, predictions } from '../metrics/evaluate.ts';
 import { meanInterval, pairedTTest } from '../metrics/paired.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
+import { receipt } from '../report/receipt.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { loadSplits, type DataOptions } from './data-options.ts';
 
@@ -115,6 +116,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     dataset: {
       name: splits.source,
       hash: datasetHash(splits.train),
+      fingerprints: splits.fingerprints,
       imbalance: o.imbalance ? imbalanceSpec(o.imbalance) : null,
       classes: [...splits.train.classNames],
       sizes: { train: splits.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
@@ -127,5 +129,6 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     search: false,
     strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
+    receipt: receipt(),
   };
 }

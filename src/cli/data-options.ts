@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadDataset } from '../../datasets/registry.ts';
 import { classCounts } from '../data/dataset.ts';
+import { splitFingerprints } from '../data/hash.ts';
 import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { prepareSplits, type Splits } from '../data/prepare.ts';
 
@@ -29,11 +30,11 @@ export function addDataOptions(command: Command, required = true): Command {
     .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceSpec);
 }
 
-/** Loads the dataset and makes its seeded splits. */
-export function loadSplits(options: DataOptions, seed: number): Splits & { source: string } {
+/** Loads the dataset and makes its seeded splits, with labelled fingerprints of the source and of each split. */
+export function loadSplits(options: DataOptions, seed: number): Splits & { source: string; fingerprints: Record<string, string> } {
   const source = loadDataset(options.dataset, { ...(options.label !== undefined && { label: options.label }) });
   const splits = prepareSplits(source, { seed, ...(options.imbalance && { imbalance: options.imbalance }) });
-  return { ...splits, source: source.name };
+  return { ...splits, source: source.name, fingerprints: splitFingerprints(source.name, source.data, splits) };
 }
 
 /** Sizes and class counts of the splits, for reports and --json. */

@@ -4,6 +4,7 @@ import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { renderCharts } from '../report/chart.ts';
+import { receipt } from '../report/receipt.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
@@ -140,6 +141,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
       : null,
     recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs) : null,
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
+    receipt: receipt(),
   };
 }
 
@@ -153,7 +155,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
 export function studyDataset(settings: SearchSettings, data: ReturnType<typeof taskData>): StudyReport['dataset'] {
   const { splits, trial } = data;
   return {
-    name: splits.source, hash: datasetHash(splits.train), imbalance: settings.imbalance ? imbalanceSpec(settings.imbalance) : null,
+    name: splits.source, hash: datasetHash(splits.train), fingerprints: splits.fingerprints, imbalance: settings.imbalance ? imbalanceSpec(settings.imbalance) : null,
     classes: [...splits.train.classNames],
     sizes: { train: splits.train.y.length, trial: trial.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
   };

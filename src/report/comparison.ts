@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
 import { barChart, lineChart } from './chart.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
+import type { Receipt } from './receipt.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
 
@@ -42,7 +43,10 @@ export interface ComparisonReport {
   command: string;
   dataset: {
     name: string;
+    /** Fingerprint of the training split (kept for readers of older reports; `fingerprints` labels them all). */
     hash: string;
+    /** What each fingerprint is of (`source (mnist)`, `train split`, …) → fingerprint. */
+    fingerprints: Record<string, string>;
     imbalance: string | null;
     classes: string[];
     sizes: { train: number; validation: number; test: number };
@@ -57,6 +61,7 @@ export interface ComparisonReport {
   search: boolean;
   strategies: StrategyResult[];
   packages: Record<string, string>;
+  receipt: Receipt;
 }
 
 const percent = (level: number) => `${Math.round(level * 100)}%`;
@@ -167,7 +172,7 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
     '',
     comparisonBody(r),
     reproduceSection({
-      command: r.command, seeds: r.seeds, data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages,
+      command: r.command, seeds: r.seeds, data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt,
     } satisfies Provenance),
   ].join('\n');
   const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, value: s.metrics[m].mean })));

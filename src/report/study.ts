@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Json, Params, Space } from '../search/space.ts';
 import { metricTitles } from './comparison.ts';
 import { escapeMarkdown, fixed, specText, valueText } from './format.ts';
+import type { Receipt } from './receipt.ts';
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
@@ -62,7 +63,10 @@ export interface StudyReport {
   command: string;
   dataset: {
     name: string;
+    /** Fingerprint of the training split (kept for readers of older reports; `fingerprints` labels them all). */
     hash: string;
+    /** What each fingerprint is of (`source (mnist)`, `train split`, …) → fingerprint. */
+    fingerprints: Record<string, string>;
     imbalance: string | null;
     classes: string[];
     /** Rows of the training split, of the part trials train on, and of the validation and test splits. */
@@ -87,6 +91,7 @@ export interface StudyReport {
   } | null;
   recheck: { epochs: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
   packages: Record<string, string>;
+  receipt: Receipt;
 }
 
 /** The best configuration's parameters as a table, its strategy first. */
@@ -148,7 +153,7 @@ export function renderStudy(r: StudyReport): { markdown: string; charts: Record<
     `**Finding.** ${studyFinding(r)}`,
     '',
     studyBody(r),
-    reproduceSection({ command: r.command, seeds: [r.settings.seed], data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages }),
+    reproduceSection({ command: r.command, seeds: [r.settings.seed], data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt }),
   ].join('\n');
   return { markdown, charts: studyCharts(r) };
 }

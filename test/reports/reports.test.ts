@@ -13,15 +13,19 @@ const committed = readdirSync(reports).filter((name) => name !== 'experiments' &
 // The cheapest experiments, regenerated in about 20 s: the rest take 15 s to 45 s each.
 const cheap = ['learning-rate', 'batchnorm'];
 
+// The receipt's rows that name the machine or the checkout rather than the experiment.
+const machineRows = ['commit', 'node', 'kernels', 'cpu'];
+const machineKeys = ['commit', 'node', 'kernels', 'cpu', 'cores'];
+
 /**
- * A report file with the lines that name the machine rather than the experiment masked: the
- * Node version in README.md's Reproduce table and in report.json's provenance. Everything else
- * must match byte for byte.
+ * A report file with the receipt's machine and checkout masked (commit, Node, kernel backend,
+ * CPU) in README.md's Reproduce table and in report.json. Everything else must match byte for byte.
  */
 function masked(path: string): string {
-  return readFileSync(path, 'utf8')
-    .replace(/^\| node +\| v[\d.]+ +\|$/m, '| node | (masked) |')
-    .replace(/"node": "v[\d.]+"/, '"node": "(masked)"');
+  let text = readFileSync(path, 'utf8');
+  for (const row of machineRows) text = text.replace(new RegExp(`^\\| ${row} +\\| .* \\|$`, 'm'), `| ${row} | (masked) |`);
+  for (const key of machineKeys) text = text.replace(new RegExp(`"${key}": ("[^"]*"|\\d+|null)`, 'g'), `"${key}": "(masked)"`);
+  return text;
 }
 
 describe('the committed reports', () => {
@@ -47,6 +51,29 @@ describe('the committed reports', () => {
     expect(brokenImages(dir, markdown)).toEqual([]);
     expect(raggedTableRows(markdown)).toEqual([]);
     expect(markdown).toMatch(/\n## Reproduce\n\n\| what +\| value +\|\n[^]*\| command +\| `npm run reports -- [\w-]+` +\|\n\| seeds +\|/);
+  });
+
+  it.each(committed)('%s carries the receipt: version, commit, Node, kernels, CPU, command, every seed and labelled data fingerprints', (name) => {
+    const dir = join(reports, name);
+    const markdown = readFileSync(join(dir, 'README.md'), 'utf8');
+    const { provenance } = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      provenance: { command: string; seeds: unknown[]; data: Record<string, string>; receipt: Record<string, unknown> };
+    };
+    expect(Object.keys(provenance.receipt).sort()).toEqual(['commit', 'cores', 'cpu', 'kernels', 'node', 'skewtune']);
+    expect(provenance.receipt.skewtune).toMatch(/^\d+\.\d+\.\d+/);
+    expect(provenance.receipt.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(provenance.receipt.cores).toBeGreaterThan(0);
+    expect(provenance.command).toBe(`npm run reports -- ${name}`);
+    expect(Array.isArray(provenance.seeds)).toBe(true);
+    const reproduce = markdown.slice(markdown.indexOf('\n## Reproduce\n'));
+    for (const row of ['command', 'seeds', 'skewtune', 'commit', 'node', 'kernels', 'cpu']) expect(reproduce).toMatch(new RegExp(`\\n\\| ${row} +\\| \\S`));
+    expect(reproduce).toContain(String(provenance.receipt.commit));
+    // Data fingerprints say what they are of: the source and each split, never a bare dataset name.
+    if (Object.keys(provenance.data).length > 0) {
+      expect(Object.keys(provenance.data)).toEqual(expect.arrayContaining(['train split', 'validation split', 'test split']));
+      expect(Object.keys(provenance.data).some((k) => k.startsWith('source ('))).toBe(true);
+    }
+    for (const [what, hash] of Object.entries(provenance.data)) expect(reproduce).toMatch(new RegExp(`\\| data: ${what.replace(/[()]/g, '\\$&')} +\\| ${hash} +\\|`));
   });
 
   it(`match what \`npm run reports\` generates for the same seeds (${cheap.join(', ')} regenerated; Node's version masked)`, async () => {

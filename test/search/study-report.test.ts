@@ -8,7 +8,7 @@ const space: Space = { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, opt: { 
 const settings: SearchSettings = {
   dataset: 'csv:a|b.csv', label: 'label', rounds: 2, trials: 4, epochs: 2, finalEpochs: 6, recheck: 2, metric: 'gmean', seed: 5, space,
 };
-const dataset = { name: 'csv:a|b.csv', hash: 'sha256:0', imbalance: null, classes: ['x', 'y'], sizes: { train: 80, trial: 80, validation: 20, test: 25 } };
+const dataset = { name: 'csv:a|b.csv', hash: 'sha256:0', fingerprints: { 'train split': 'sha256:0' }, imbalance: null, classes: ['x', 'y'], sizes: { train: 80, trial: 80, validation: 20, test: 25 } };
 
 function trial(round: number, index: number, lr: number, score: number | null, error?: string): TrialRecord {
   const params = { lr, opt: index % 2 === 0 ? 'sgd' : 'adam' };
