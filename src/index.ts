@@ -43,6 +43,8 @@ export { classificationMetrics, type ClassMetrics, type Metrics } from './metric
 export { matthewsCorrelation } from './metrics/mcc.ts';
 export { averagePrecision, oneVsRest, rocAuc } from './metrics/auc.ts';
 export { bootstrapInterval, type Interval, type IntervalOptions } from './metrics/bootstrap.ts';
+export { metricBounds } from './metrics/bounds.ts';
+export { seedInterval, seedResamples, type SeedIntervalOptions } from './metrics/seed-interval.ts';
 
 export { InputError } from './errors.ts';
 export type { Strategy } from './strategy.ts';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { budgetKinds, type BudgetBy } from '../nn/budget.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
@@ -13,6 +14,7 @@ import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-opt
 interface Options extends DataOptions, TrainOptions {
   strategies: string[];
   seeds: number;
+  budgetBy: BudgetBy;
   out: string;
   json?: boolean;
 }
@@ -44,6 +46,8 @@ export function compareCommand(): Command {
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
+    .addOption(new Option('--budget-by <kind>', 'what every strategy gets the same of: optimizer steps (those --epochs take on the training split) or epochs')
+      .choices(budgetKinds).default('steps'))
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {

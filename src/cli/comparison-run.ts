@@ -1,10 +1,12 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray } from 'rxjs';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { classCounts } from '../data/dataset.ts';
 import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
 import { metricsOf, predictions } from '../metrics/evaluate.ts';
-import { meanInterval, pairedTTest } from '../metrics/paired.ts';
+import { pairedTTest, type MeanInterval } from '../metrics/paired.ts';
+import { seedInterval, seedResamples } from '../metrics/seed-interval.ts';
+import { trainingSteps, withStepBudget, type BudgetBy } from '../nn/budget.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { receipt } from '../report/receipt.ts';
@@ -17,16 +19,26 @@ interface SeedRun {
   recall: (number | null)[];
   confusion: number[][];
   history: EpochRecord[];
+  /** The loss the trainer minimised, and its optimizer steps (summed over the models of a bagging strategy). */
+  loss: string;
+  steps: number;
   seconds: number;
 }
 
-/** Trains one strategy at one seed and scores it on the test split. */
-async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number): Promise<SeedRun> {
+/**
+ * Trains one strategy at one seed and scores it on the test split. With a step budget, the
+ * trainer stops after `steps` updates on whatever split the strategy hands it.
+ */
+async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number, budget: { by: BudgetBy; steps: number }): Promise<SeedRun> {
   let counts: number[] = [];
-  // The innermost trainer sees the training split as the strategy left it.
+  let loss = 'cross-entropy';
+  let steps = 0;
+  // The innermost trainer sees the training split and the loss as the strategy left them.
   const spy: Train = (data, c) => {
     counts = classCounts(data.train);
-    return train(data, c);
+    loss = c.loss?.name ?? loss;
+    const budgeted = budget.by === 'steps' ? withStepBudget(c, data.train.y.length, budget.steps) : c;
+    return train(data, budgeted).pipe(tap((e) => e.type === 'done' && (steps += e.history.at(-1)?.steps ?? 0)));
   };
   const started = performance.now();
   const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
@@ -42,6 +54,8 @@ async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, conf
     recall: m.perClass.map((c) => c.recall),
     confusion: m.confusion,
     history: done.history,
+    loss,
+    steps,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -53,15 +67,18 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
   return {
     name,
     countsAfter: runs[0]!.counts,
-    metrics: Object.fromEntries(comparisonMetrics.map((m) => [m, meanInterval(perSeed[m])])) as Record<ComparisonMetric, ReturnType<typeof meanInterval>>,
+    metrics: Object.fromEntries(comparisonMetrics.map((m) => [m, seedInterval(perSeed[m], { seed: `${name}/${m}` })])) as Record<ComparisonMetric, MeanInterval>,
     perSeed,
     recall: Array.from({ length: classes }, (_, c) => {
       const defined = runs.map((r) => r.recall[c]).filter((x): x is number => x !== null);
       return defined.length === 0 ? null : mean(defined);
     }),
     confusion: runs[0]!.confusion.map((row, i) => row.map((_, j) => runs.reduce((s, r) => s + r.confusion[i]![j]!, 0))),
+    loss: runs[0]!.loss,
+    steps: mean(runs.map((r) => r.steps)),
     curve: runs[0]!.history.map((h, e) => ({
       epoch: h.epoch,
+      steps: h.steps,
       loss: mean(runs.map((r) => r.history[e]!.loss)),
       valAccuracy: mean(runs.map((r) => r.history[e]!.valAccuracy ?? 0)),
     })),
@@ -83,6 +100,11 @@ export interface ComparisonOptions extends DataOptions {
   config: TrainConfig;
   /** The command line for the report's Reproduce section. */
   command: string;
+  /**
+   * What every strategy gets the same of (default `steps`): the optimizer steps that `config`
+   * takes on the unresampled training split, or `config`'s epochs whatever the split's size.
+   */
+  budgetBy?: BudgetBy;
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
 }
@@ -99,11 +121,12 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
   const splits = loadSplits(o, o.seeds[0]!);
   const trainCounts = classCounts(splits.train);
   const minority = trainCounts.indexOf(Math.min(...trainCounts));
+  const budget = { by: o.budgetBy ?? 'steps', steps: trainingSteps(o.config, splits.train.y.length) } as const;
   const runs = new Map<string, SeedRun[]>();
   for (const spec of o.strategies) {
     const perSeed: SeedRun[] = [];
     for (const seed of o.seeds) {
-      const run = await runOnce(spec, splits, { ...o.config, seed }, minority);
+      const run = await runOnce(spec, splits, { ...o.config, seed }, minority, budget);
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       perSeed.push(run);
     }
@@ -125,7 +148,9 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     },
     config: { ...o.config, seed: undefined },
     seeds: [...o.seeds],
+    budget: { ...budget, epochs: o.config.epochs },
     level: 0.95,
+    resamples: seedResamples,
     search: false,
     strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),

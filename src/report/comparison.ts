@@ -32,7 +32,11 @@ export interface StrategyResult {
   /** Confusion matrix summed over the seeds. */
   confusion: number[][];
   /** Mean over seeds of each epoch's training loss and validation accuracy. */
-  curve: { epoch: number; loss: number; valAccuracy: number }[];
+  curve: { epoch: number; steps: number; loss: number; valAccuracy: number }[];
+  /** The loss the trainer minimised (`cross-entropy`, `focal(γ=2)`, …): curves of different losses never share an axis. */
+  loss: string;
+  /** Optimizer steps of one seed's training (mean over seeds; models of a bagging strategy summed). */
+  steps: number;
   /** This strategy against `none`, paired by seed (absent for `none` itself, or without `none`). */
   versusNone?: Record<'minorityRecall' | 'macroF1', PairedTest>;
 }
@@ -56,8 +60,15 @@ export interface ComparisonReport {
   };
   config: Record<string, unknown>;
   seeds: number[];
+  /**
+   * What every strategy got the same of: `steps`, the optimizer steps the configuration takes in
+   * `epochs` epochs over the unresampled training split, or `epochs` whatever a strategy's split.
+   */
+  budget: { by: 'steps' | 'epochs'; steps: number; epochs: number };
   /** Coverage of every interval, e.g. 0.95. */
   level: number;
+  /** Bootstrap resamples behind each interval over seeds. */
+  resamples: number;
   search: boolean;
   strategies: StrategyResult[];
   packages: Record<string, string>;
@@ -87,6 +98,18 @@ export function findings(r: ComparisonReport): string[] {
   });
 }
 
+/** What every strategy got the same of, and what that meant for the strategies that resize the split. */
+function budgetSentence(r: ComparisonReport): string {
+  const b = r.budget;
+  const unequal = new Set(r.strategies.map((s) => s.steps)).size > 1;
+  return b.by === 'steps'
+    ? `Every strategy trains for the same ${b.steps} optimizer steps (\`--budget-by steps\`): the steps ${b.epochs} epochs take over the ` +
+      `${r.dataset.sizes.train} rows of the training split, so a strategy that enlarges the split sees fewer epochs of it` +
+      (unequal ? '; a strategy that trains several models (bagging) takes that many steps for each, summed in its row.' : '.')
+    : `Every strategy trains for ${b.epochs} epochs (\`--budget-by epochs\`), so a strategy that enlarges the training split also takes ` +
+      'more optimizer steps: part of any difference below is extra training.';
+}
+
 /**
  * A comparison report's markdown between its title and its Reproduce section: findings, data,
  * results, learning curves and confusion matrices. Pages that wrap it (reports/) use it alone.
@@ -102,9 +125,14 @@ export function comparisonBody(r: ComparisonReport): string {
     ['l', ...Array<'r'>(r.strategies.length + 1).fill('r')],
   );
   const main = table(
-    ['strategy', ...comparisonMetrics.map((m) => metricTitles[m])],
-    r.strategies.map((s) => [s.name, ...comparisonMetrics.map((m) => withInterval(s.metrics[m].mean, s.metrics[m].low, s.metrics[m].high))]),
-    ['l', ...Array<'r'>(comparisonMetrics.length).fill('r')],
+    ['strategy', 'optimizer steps', ...comparisonMetrics.map((m) => metricTitles[m])],
+    r.strategies.map((s) => [s.name, fixed(s.steps, 0), ...comparisonMetrics.map((m) => withInterval(s.metrics[m].mean, s.metrics[m].low, s.metrics[m].high))]),
+    ['l', 'r', ...Array<'r'>(comparisonMetrics.length).fill('r')],
+  );
+  const training = table(
+    ['strategy', 'training rows', 'loss', 'epochs', 'optimizer steps'],
+    r.strategies.map((s) => [s.name, s.countsAfter.reduce((a, b) => a + b, 0), s.loss, s.curve.length, fixed(s.steps, 0)]),
+    ['l', 'r', 'l', 'r', 'r'],
   );
   const recall = table(
     ['strategy', ...classes],
@@ -132,9 +160,16 @@ export function comparisonBody(r: ComparisonReport): string {
     '',
     counts,
     '',
+    '## Training budget',
+    '',
+    budgetSentence(r),
+    '',
+    training,
+    '',
     '## Results on the test split',
     '',
-    `Mean over ${r.seeds.length} seeds (${r.seeds.join(', ')}) with a ${percent(r.level)} Student-t interval over seeds; every strategy ` +
+    `Mean over ${r.seeds.length} seeds (${r.seeds.join(', ')}) with a ${percent(r.level)} percentile bootstrap interval over the seeds ` +
+      `(${r.resamples} resamples; it stays inside each metric's range); every strategy ` +
       `trains on the same splits${r.search ? ' after its own short search' : ' with the same configuration'}.`,
     '',
     main,
@@ -151,7 +186,7 @@ export function comparisonBody(r: ComparisonReport): string {
     '',
     '## Learning curves',
     '',
-    '![validation accuracy and training loss per epoch, mean over seeds](curves.svg)',
+    '![validation accuracy and training loss at the end of each epoch against optimizer steps, mean over seeds; each kind of loss in its own panel and scale](curves.svg)',
     '',
     '## Confusion matrices (summed over seeds)',
     '',
@@ -175,16 +210,18 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
       command: r.command, seeds: r.seeds, data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt,
     } satisfies Provenance),
   ].join('\n');
-  const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, value: s.metrics[m].mean })));
+  const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, ...s.metrics[m] })));
   const curves = r.strategies.flatMap((s) => s.curve.flatMap((c) => [
-    { epoch: c.epoch, value: c.valAccuracy, strategy: s.name, series: 'validation accuracy' },
-    { epoch: c.epoch, value: c.loss, strategy: s.name, series: 'training loss' },
+    { steps: c.steps, value: c.valAccuracy, strategy: s.name, series: 'validation accuracy' },
+    { steps: c.steps, value: c.loss, strategy: s.name, series: `training loss: ${s.loss}` },
   ]));
   return {
     markdown,
     charts: {
-      'metrics.svg': barChart(bars, { x: 'metric', y: 'value', series: 'strategy', yTitle: 'mean over seeds' }),
-      'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'strategy', facet: 'series', width: 320, height: 220 }),
+      'metrics.svg': barChart(bars, {
+        x: 'metric', y: 'mean', low: 'low', high: 'high', series: 'strategy', domain: [0, 1], yTitle: `mean over seeds, ${percent(r.level)} interval`,
+      }),
+      'curves.svg': lineChart(curves, { x: 'steps', y: 'value', series: 'strategy', facet: 'series', independentY: true, xTitle: 'optimizer steps (end of each epoch)', width: 320, height: 220 }),
     },
   };
 }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/files.ts';
 import { brokenImages, imageSources, raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
+import { barChartsWithoutErrorBars, intervalsOutOfRange } from '../helpers/report-contract.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const reports = join(root, 'reports');
@@ -51,6 +52,12 @@ describe('the committed reports', () => {
     expect(brokenImages(dir, markdown)).toEqual([]);
     expect(raggedTableRows(markdown)).toEqual([]);
     expect(markdown).toMatch(/\n## Reproduce\n\n\| what +\| value +\|\n[^]*\| command +\| `npm run reports -- [\w-]+` +\|\n\| seeds +\|/);
+  });
+
+  it.each(committed)('%s keeps every interval inside its metric\'s range and draws error bars on every bar chart', (name) => {
+    const dir = join(reports, name);
+    expect(intervalsOutOfRange(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')))).toEqual([]);
+    expect(barChartsWithoutErrorBars(dir)).toEqual([]);
   });
 
   it.each(committed)('%s carries the receipt: version, commit, Node, kernels, CPU, command, every seed and labelled data fingerprints', (name) => {

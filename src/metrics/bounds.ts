@@ -1,0 +1,21 @@
+// The range each reported quantity can take, so an interval can be checked against it and a
+// chart's axis can span it. One lookup, to be repointed at the metric registry when there is one.
+
+const unit = [0, 1] as const;
+const bounds: Record<string, readonly [number, number]> = {
+  accuracy: unit, balancedAccuracy: unit, macroF1: unit, weightedF1: unit, gmean: unit, minorityRecall: unit,
+  prAuc: unit, rocAuc: unit, precision: unit, recall: unit, f1: unit, trainAccuracy: unit, testAccuracy: unit, valAccuracy: unit,
+  mcc: [-1, 1],
+  loss: [0, Infinity], finalLoss: [0, Infinity], valLoss: [0, Infinity],
+};
+
+/**
+ * The closed range of a metric or loss by its report.json name, or null for a name it does not know.
+ *
+ * @example
+ * metricBounds('gmean'); // [0, 1]
+ * metricBounds('mcc'); // [-1, 1]
+ */
+export function metricBounds(name: string): readonly [number, number] | null {
+  return Object.hasOwn(bounds, name) ? bounds[name]! : null;
+}
