@@ -4,7 +4,7 @@ import { classCounts } from '../data/dataset.ts';
 import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
 import { metricsOf, predictions } from '../metrics/evaluate.ts';
-import { pairedTTest, type MeanInterval } from '../metrics/paired.ts';
+import { pairedTTest, type MeanInterval, type PairedTest } from '../metrics/paired.ts';
 import { seedInterval, seedResamples } from '../metrics/seed-interval.ts';
 import { trainingSteps, withStepBudget, type BudgetBy } from '../nn/budget.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
@@ -60,6 +60,11 @@ async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, conf
   };
 }
 
+/** b − a paired by seed: the t-test's p, with the interval from the bootstrap over seeds (bounded, like every other). */
+function versus(a: number[], b: number[], seed: string): PairedTest {
+  return { ...pairedTTest(a, b), ...seedInterval(b.map((v, i) => v - a[i]!), { seed }) };
+}
+
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
   const perSeed = Object.fromEntries(comparisonMetrics.map((m) => [m, runs.map((r) => r.values[m])])) as Record<ComparisonMetric, number[]>;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -67,6 +72,7 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
   return {
     name,
     countsAfter: runs[0]!.counts,
+    rows: runs[0]!.counts.reduce((a, b) => a + b, 0),
     metrics: Object.fromEntries(comparisonMetrics.map((m) => [m, seedInterval(perSeed[m], { seed: `${name}/${m}` })])) as Record<ComparisonMetric, MeanInterval>,
     perSeed,
     recall: Array.from({ length: classes }, (_, c) => {
@@ -84,8 +90,8 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
     })),
     ...(baseline && {
       versusNone: {
-        minorityRecall: pairedTTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall),
-        macroF1: pairedTTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1),
+        minorityRecall: versus(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, `${name}/minorityRecall`),
+        macroF1: versus(baseline.map((r) => r.values.macroF1), perSeed.macroF1, `${name}/macroF1`),
       },
     }),
   };

@@ -25,6 +25,8 @@ export interface StrategyResult {
   name: string;
   /** Class counts of the training split that the trainer saw after the strategy. */
   countsAfter: number[];
+  /** Rows of that training split. */
+  rows: number;
   metrics: Record<ComparisonMetric, MeanInterval>;
   perSeed: Record<ComparisonMetric, number[]>;
   /** Mean recall of each class over the seeds (null where a class is absent from the test split). */
@@ -131,7 +133,7 @@ export function comparisonBody(r: ComparisonReport): string {
   );
   const training = table(
     ['strategy', 'training rows', 'loss', 'epochs', 'optimizer steps'],
-    r.strategies.map((s) => [s.name, s.countsAfter.reduce((a, b) => a + b, 0), s.loss, s.curve.length, fixed(s.steps, 0)]),
+    r.strategies.map((s) => [s.name, s.rows, s.loss, s.curve.length, fixed(s.steps, 0)]),
     ['l', 'r', 'l', 'r', 'r'],
   );
   const recall = table(
@@ -181,6 +183,8 @@ export function comparisonBody(r: ComparisonReport): string {
     recall,
     '',
     '### Against `none`, paired by seed',
+    '',
+    'Each difference\'s interval is the same bootstrap over the seeds\' paired differences; p is from a paired t-test.',
     '',
     tests,
     '',
