@@ -5,15 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { packageVersions, receipt, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
 import type { Experiment } from './experiments/experiment.ts';
 import { batchnormExperiment } from './experiments/batchnorm.ts';
+import { gradientDescentExperiment } from './experiments/gradient-descent.ts';
 import { imbalanceExperiment } from './experiments/imbalance.ts';
 import { initialisationExperiment } from './experiments/initialisation.ts';
 import { learningRate } from './experiments/learning-rate.ts';
 import { optimizersExperiment } from './experiments/optimizers.ts';
 import { overfittingExperiment } from './experiments/overfitting.ts';
 import { searchStudyExperiment } from './experiments/search-study.ts';
+import { zeroInitialisationExperiment } from './experiments/zero-initialisation.ts';
 
 const experiments: Experiment[] = [
-  learningRate, optimizersExperiment, initialisationExperiment, batchnormExperiment, overfittingExperiment,
+  learningRate, gradientDescentExperiment, optimizersExperiment, initialisationExperiment, zeroInitialisationExperiment, batchnormExperiment, overfittingExperiment,
   imbalanceExperiment, searchStudyExperiment,
 ];
 

@@ -20,13 +20,18 @@ export const batchnormExperiment: Experiment = {
       });
       return { init, batchnorm, curve: run.steps, ...outcome(run), trainAccuracy: run.diverged ? null : run.epochs.at(-1)!.trainAccuracy };
     });
-    // A diverged run loses to any run that finished.
-    const wins = scales.filter((init) => {
-      const [plain, bn] = [false, true].map((b) => runs.find((r) => r.init === init && r.batchnorm === b)!.finalLoss ?? Infinity);
-      return bn! < plain!;
+    // Losses compare only where both runs finished; a scale where one diverged is told apart.
+    const pair = (init: string) => [false, true].map((b) => runs.find((r) => r.init === init && r.batchnorm === b)!);
+    const finishedBoth = scales.filter((init) => pair(init).every((r) => r.divergedAt === null));
+    const wins = finishedBoth.filter((init) => pair(init)[1]!.finalLoss! < pair(init)[0]!.finalLoss!);
+    const diverged = scales.filter((init) => !finishedBoth.includes(init)).map((init) => {
+      const [plain, bn] = pair(init);
+      if (bn!.divergedAt === null) return `at ${init} the network without it diverged (at iteration ${plain!.divergedAt}) while with it the loss fell to ${fixed(bn!.finalLoss)}`;
+      if (plain!.divergedAt === null) return `at ${init} the network with it diverged (at iteration ${bn!.divergedAt}) while without it the loss fell to ${fixed(plain!.finalLoss)}`;
+      return `at ${init} both diverged`;
     });
-    const finding = `Batch normalisation reaches a lower training loss than the same network without it at ${wins.length} of ${scales.length} weight scales ` +
-      `after ${iterations} iterations (${wins.join(', ') || 'none'}).`;
+    const finding = `Batch normalisation reaches a lower training loss than the same network without it at ${wins.length} of the ${finishedBoth.length} ` +
+      `weight scales where both ran ${iterations} iterations (${wins.join(', ') || 'none'})${diverged.length > 0 ? `; ${diverged.join('; ')}` : ''}.`;
     // A diverged run's first losses (up to 1e35) would flatten every other curve: leave it out.
     const points = runs.filter((r) => r.divergedAt === null).flatMap((r) => smooth(r.curve, 5).map((p) => ({ iteration: p.step, loss: p.loss, init: r.init, model: r.batchnorm ? 'batch norm' : 'plain' })));
     return {
@@ -42,7 +47,7 @@ export const batchnormExperiment: Experiment = {
         '![training loss per iteration, with and without batch norm (diverged runs left out)](loss.svg)',
       ].join('\n'),
       charts: { 'loss.svg': lineChart(points, { x: 'iteration', y: 'loss', series: 'model', facet: 'init', width: 260, height: 200, logY: true }) },
-      json: { iterations, trainingExamples: small.y.length, runs },
+      json: { iterations, trainingExamples: small.y.length, comparable: finishedBoth.length, runs },
       seeds: [seed],
       data: withSubset(data, small),
     };

@@ -43,6 +43,8 @@ export interface LineOptions {
   xTitle?: string;
   yTitle?: string;
   logY?: boolean;
+  /** x on a log scale (counts of updates that differ by orders of magnitude). */
+  logX?: boolean;
   /** Label x at whole numbers only (epochs, say). */
   integerX?: boolean;
   /** Small multiples: one panel per value of this field. */
@@ -56,7 +58,10 @@ export interface LineOptions {
 /** Lines of y against x, one per series (and one panel per facet value). */
 export function lineChart(values: readonly Row[], o: LineOptions): TopLevelSpec {
   const encoding = {
-    x: { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, ...(o.integerX && { axis: { format: 'd', tickMinStep: 1 } }) },
+    x: {
+      field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x,
+      ...(o.integerX && { axis: { format: 'd', tickMinStep: 1 } }), ...(o.logX && { scale: { type: 'log' as const } }),
+    },
     y: { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, ...(o.logY && { scale: { type: 'log' as const } }) },
     ...(o.series && { color: { field: o.series, type: 'nominal' as const, sort: null } }),
   };
