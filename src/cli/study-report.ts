@@ -5,6 +5,7 @@ import { imbalanceSpec } from '../data/imbalance.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { renderCharts } from '../report/chart.ts';
 import { receipt } from '../report/receipt.ts';
+import { studyImportance } from '../report/study-importance.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
@@ -33,7 +34,6 @@ export interface StudyInput {
 }
 
 const tableRows = 10;
-const curveTrials = 20;
 
 /**
  * The complete trials, best score first; ties go to the earlier (round, index), as `bestTrial` breaks them.
@@ -131,7 +131,8 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     trials: trials.map((t) => studyTrial(t, rankOfTrial.get(t as CompleteTrial) ?? null)),
     best: best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
-    shown: { table: Math.min(tableRows, ranked.length), curves: Math.min(curveTrials, ranked.length) },
+    shown: { table: Math.min(tableRows, ranked.length) },
+    importance: studyImportance(trials.map((t) => ({ params: t.params, score: t.status === 'complete' ? t.score : null })), s.seed),
     test: input.test
       ? {
         epochs: s.finalEpochs,

@@ -6,6 +6,8 @@ const bounds: Record<string, readonly [number, number]> = {
   accuracy: unit, balancedAccuracy: unit, macroF1: unit, weightedF1: unit, gmean: unit, minorityRecall: unit,
   prAuc: unit, rocAuc: unit, precision: unit, recall: unit, f1: unit, trainAccuracy: unit, testAccuracy: unit, valAccuracy: unit,
   mcc: [-1, 1],
+  // A share of variance (the study report's hyperparameter importance, η²).
+  share: unit,
   loss: [0, Infinity], finalLoss: [0, Infinity], valLoss: [0, Infinity],
 };
 

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { isLog } from '../search/space.ts';
-import { lineChart, scatterGrid } from './chart.ts';
+import { scatterGrid } from './chart.ts';
 import { metricTitles } from './comparison.ts';
+import { bestSoFar, bestSoFarChart, importanceChart, trialCurvesChart } from './study-progress.ts';
 import type { StudyReport } from './study.ts';
 
 /** The hyperparameters a scatter can plot: numeric ranges, and choices of numbers only. */
@@ -14,7 +15,8 @@ function numericParameters(r: StudyReport): { name: string; log: boolean }[] {
 
 /**
  * The study report's charts: `scatter.svg`, each numeric hyperparameter against the validation
- * score coloured by round, and `curves.svg`, the per-epoch curves of the best trials (Best-1 …).
+ * score coloured by round; `curves.svg`, every trial's per-epoch score coloured by round;
+ * `best-so-far.svg`; and `importance.svg`, each hyperparameter's importance with its interval.
  * A chart with nothing to draw is left out.
  *
  * @example
@@ -29,16 +31,12 @@ export function studyCharts(r: StudyReport): Record<string, TopLevelSpec> {
     return typeof value === 'number' ? [{ parameter: name, value, score: t.score, round: t.round }] : [];
   }));
   const used = panels.filter((p) => points.some((q) => q.parameter === p.name));
-  const curves = complete.filter((t) => t.rank! <= r.shown.curves).sort((a, b) => a.rank! - b.rank!).flatMap((t) => t.curve.flatMap((c) => [
-    { trial: `Best-${t.rank}`, epoch: c.epoch, value: c.score, series: metric },
-    ...(c.trainAccuracy === null ? [] : [{ trial: `Best-${t.rank}`, epoch: c.epoch, value: c.trainAccuracy, series: 'training accuracy' }]),
-  ]));
+  const curves = r.trials.some((t) => t.curve.some((c) => c.score !== null));
   return {
     ...(used.length > 0 && {
       'scatter.svg': scatterGrid(points, { panel: 'parameter', panels: used, x: 'value', y: 'score', color: 'round', yTitle: metric }),
     }),
-    ...(curves.length > 0 && {
-      'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'series', facet: 'trial', integerX: true, yTitle: 'score', width: 150, height: 100 }),
-    }),
+    ...(curves && { 'curves.svg': trialCurvesChart(r.trials, metric), 'best-so-far.svg': bestSoFarChart(bestSoFar(r.trials), metric) }),
+    ...(r.importance.parameters.length > 0 && { 'importance.svg': importanceChart(r.importance.parameters) }),
   };
 }

@@ -1,8 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Json, Params, Space } from '../search/space.ts';
 import { metricTitles } from './comparison.ts';
-import { escapeMarkdown, fixed, specText, valueText } from './format.ts';
+import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
 import type { Receipt } from './receipt.ts';
+import type { StudyImportance } from './study-importance.ts';
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
@@ -81,8 +82,10 @@ export interface StudyReport {
   best: { round: number; index: number } | null;
   /** Failed trials grouped by reason (digits of the message written as N). */
   failures: { reason: string; count: number }[];
-  /** How many of the best trials the table and the curves show. */
-  shown: { table: number; curves: number };
+  /** How many of the best trials the table shows. */
+  shown: { table: number };
+  /** Each hyperparameter's importance (see `importanceMethod`), most important first. */
+  importance: StudyImportance;
   /** The best configuration retrained for the final epochs and scored once on the test split; null if the study did not get there. */
   test: {
     epochs: number;
@@ -109,6 +112,24 @@ function bestSection(r: StudyReport): string[] {
   ];
 }
 
+/** Which hyperparameters the score depended on, with the method named. */
+function importanceSection(r: StudyReport): string[] {
+  const i = r.importance;
+  if (i.parameters.length === 0) return [];
+  return [
+    '## Hyperparameter importance',
+    '',
+    `Measured by ${i.method}, over the complete trials that set the parameter; ${Math.round(i.level * 100)}% percentile bootstrap intervals ` +
+      `(${i.resamples} resamples of the trials). Later rounds sample narrowed ranges, so a parameter the search settled early shows little spread and little importance.`,
+    '',
+    table(['hyperparameter', 'importance (η²)', 'trials', 'groups'],
+      i.parameters.map((p) => [p.parameter, withInterval(p.share.mean, p.share.low, p.share.high), p.trials, p.groups]), ['l', 'r', 'r', 'r']),
+    '',
+    '![importance of each hyperparameter](importance.svg)',
+    '',
+  ];
+}
+
 /**
  * The whole study report without its title, finding and Reproduce section, for pages that wrap it, such as reports/.
  *
@@ -130,9 +151,14 @@ export function studyBody(r: StudyReport): string {
     ...(charts['scatter.svg'] ? ['## Validation score against each numeric hyperparameter', '', '![validation score against each numeric hyperparameter, coloured by round](scatter.svg)', ''] : []),
     ...topTrialsSection(r),
     ...(charts['curves.svg'] ? [
-      `## Validation curves of the ${r.shown.curves} best trials`, '',
-      '![validation score and training accuracy per epoch of the best trials, Best-1 first](curves.svg)', '',
+      `## Learning curves of all ${r.counts.trials} trials`, '',
+      `Validation ${metricTitles[s.metric]} after each epoch, one line per trial, coloured by round; the line's dash tells how the trial ended.`, '',
+      '![validation score per epoch of every trial, coloured by round](curves.svg)', '',
+      '## Best so far', '',
+      'Each trial\'s score in the order the search planned them, and the best score up to it.', '',
+      '![each trial\'s score and the best so far](best-so-far.svg)', '',
     ] : []),
+    ...importanceSection(r),
     ...failureSection(r),
     ...recheckSection(r),
   ].join('\n');
