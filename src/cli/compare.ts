@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError } from '../errors.ts';
 import { budgetKinds, type BudgetBy } from '../nn/budget.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { renderCharts } from '../report/chart.ts';
@@ -7,6 +8,7 @@ import { renderComparison } from '../report/comparison.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from './comparison-run.ts';
+import { comparisonSearch } from './comparison-search.ts';
 import { addDataOptions, type DataOptions } from './data-options.ts';
 import { positiveInt } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
@@ -15,6 +17,8 @@ interface Options extends DataOptions, TrainOptions {
   strategies: string[];
   seeds: number;
   budgetBy: BudgetBy;
+  search?: boolean;
+  budget?: number;
   out: string;
   json?: boolean;
 }
@@ -48,14 +52,18 @@ export function compareCommand(): Command {
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
     .addOption(new Option('--budget-by <kind>', 'what every strategy gets the same of: optimizer steps (those --epochs take on the training split) or epochs')
       .choices(budgetKinds).default('steps'))
+    .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
+    .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', positiveInt)
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
+      if (options.budget !== undefined && !options.search) throw new InputError('--budget sets the trials of each strategy\'s search, so it needs --search');
       const report = await runComparison({
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
+        search: options.search ? comparisonSearch(options.budget ?? 8) : undefined,
         command: commandLine(),
         log: (text) => !options.json && process.stderr.write(text),
       });

@@ -1,16 +1,17 @@
 import { lastValueFrom, tap, toArray } from 'rxjs';
-import { resolveStrategy } from '../../strategies/registry.ts';
+import { resolvedSpec, resolveStrategy, specDescription } from '../../strategies/registry.ts';
 import { classCounts } from '../data/dataset.ts';
 import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
 import { metricsOf, predictions } from '../metrics/evaluate.ts';
 import { pairedTTest, type MeanInterval, type PairedTest } from '../metrics/paired.ts';
 import { seedInterval, seedResamples } from '../metrics/seed-interval.ts';
-import { trainingSteps, withStepBudget, type BudgetBy } from '../nn/budget.ts';
+import { stepBudgeted, trainingSteps, type BudgetBy } from '../nn/budget.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { receipt } from '../report/receipt.ts';
 import { packageVersions } from '../report/reproduce.ts';
+import { searchStrategy, type ComparisonSearch } from './comparison-search.ts';
 import { loadSplits, type DataOptions } from './data-options.ts';
 
 interface SeedRun {
@@ -37,8 +38,7 @@ async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, conf
   const spy: Train = (data, c) => {
     counts = classCounts(data.train);
     loss = c.loss?.name ?? loss;
-    const budgeted = budget.by === 'steps' ? withStepBudget(c, data.train.y.length, budget.steps) : c;
-    return train(data, budgeted).pipe(tap((e) => e.type === 'done' && (steps += e.history.at(-1)?.steps ?? 0)));
+    return (budget.by === 'steps' ? stepBudgeted(train, budget.steps) : train)(data, c).pipe(tap((e) => e.type === 'done' && (steps += e.history.at(-1)?.steps ?? 0)));
   };
   const started = performance.now();
   const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
@@ -71,6 +71,8 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
   const classes = runs[0]!.recall.length;
   return {
     name,
+    options: resolvedSpec(name),
+    description: specDescription(name),
     countsAfter: runs[0]!.counts,
     rows: runs[0]!.counts.reduce((a, b) => a + b, 0),
     metrics: Object.fromEntries(comparisonMetrics.map((m) => [m, seedInterval(perSeed[m], { seed: `${name}/${m}` })])) as Record<ComparisonMetric, MeanInterval>,
@@ -111,6 +113,8 @@ export interface ComparisonOptions extends DataOptions {
    * takes on the unresampled training split, or `config`'s epochs whatever the split's size.
    */
   budgetBy?: BudgetBy;
+  /** Give each strategy its own short search before its seeds run (one shared configuration favours whichever strategy it suits). */
+  search?: ComparisonSearch;
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
 }
@@ -129,10 +133,18 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
   const minority = trainCounts.indexOf(Math.min(...trainCounts));
   const budget = { by: o.budgetBy ?? 'steps', steps: trainingSteps(o.config, splits.train.y.length) } as const;
   const runs = new Map<string, SeedRun[]>();
+  const searched = new Map<string, NonNullable<StrategyResult['searched']>>();
   for (const spec of o.strategies) {
+    let config = o.config;
+    if (o.search) {
+      const found = await searchStrategy(spec, splits, o.config, o.search, o.seeds[0]!, budget.by === 'steps' ? budget.steps : null);
+      o.log?.(`${spec}: its search chose ${JSON.stringify(found.params)} (validation macro-F1 ${found.score.toFixed(3)})\n`);
+      searched.set(spec, { params: found.params, score: found.score });
+      config = found.config;
+    }
     const perSeed: SeedRun[] = [];
     for (const seed of o.seeds) {
-      const run = await runOnce(spec, splits, { ...o.config, seed }, minority, budget);
+      const run = await runOnce(spec, splits, { ...config, seed }, minority, budget);
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       perSeed.push(run);
     }
@@ -157,8 +169,10 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     budget: { ...budget, epochs: o.config.epochs },
     level: 0.95,
     resamples: seedResamples,
-    search: false,
-    strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
+    search: o.search ?? null,
+    strategies: [...runs].map(([name, r]) => ({
+      ...summarise(name, r, name === 'none' ? undefined : baseline), ...(searched.has(name) && { searched: searched.get(name)! }),
+    })),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
     receipt: receipt(),
   };

@@ -1,4 +1,4 @@
-import type { TrainConfig } from './trainer.ts';
+import type { Train, TrainConfig } from './trainer.ts';
 
 /** How a comparison holds training equal: the same epochs, or the same optimizer steps. */
 export type BudgetBy = 'epochs' | 'steps';
@@ -32,4 +32,15 @@ export function trainingSteps(config: TrainConfig, rows: number): number {
  */
 export function withStepBudget(config: TrainConfig, rows: number, steps: number): TrainConfig {
   return { ...config, epochs: Math.max(1, Math.ceil(steps / stepsPerEpoch(rows, config.batchSize))), maxSteps: steps };
+}
+
+/**
+ * A trainer that stops every run after `steps` optimizer steps on whatever split it is handed
+ * (see `withStepBudget`): wrapped inside a strategy, it holds resampled and plain training equal.
+ *
+ * @example
+ * resolveStrategy('smote')(stepBudgeted(train, 65)); // SMOTE's enlarged split, 65 updates
+ */
+export function stepBudgeted(train: Train, steps: number): Train {
+  return (data, config) => train(data, withStepBudget(config, data.train.y.length, steps));
 }

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
+import type { Params, Space } from '../search/space.ts';
 import { barChart, lineChart } from './chart.ts';
-import { escapeMarkdown, fixed, withInterval } from './format.ts';
+import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
 import type { Receipt } from './receipt.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
@@ -23,6 +24,9 @@ export const metricTitles: Record<ComparisonMetric, string> = {
 /** One strategy's results over every seed. */
 export interface StrategyResult {
   name: string;
+  /** The spec with every option written out, defaults included, and what each part does. */
+  options: string;
+  description: string;
   /** Class counts of the training split that the trainer saw after the strategy. */
   countsAfter: number[];
   /** Rows of that training split. */
@@ -39,6 +43,8 @@ export interface StrategyResult {
   loss: string;
   /** Optimizer steps of one seed's training (mean over seeds; models of a bagging strategy summed). */
   steps: number;
+  /** The configuration its own search chose, and that configuration's validation score (with `compare --search`). */
+  searched?: { params: Params; score: number };
   /** This strategy against `none`, paired by seed (absent for `none` itself, or without `none`). */
   versusNone?: Record<'minorityRecall' | 'macroF1', PairedTest>;
 }
@@ -71,7 +77,8 @@ export interface ComparisonReport {
   level: number;
   /** Bootstrap resamples behind each interval over seeds. */
   resamples: number;
-  search: boolean;
+  /** Each strategy's own short search, when there was one (see `compare --search`). */
+  search: { trials: number; rounds: number; perRound: number; metric: string; space: Space } | null;
   strategies: StrategyResult[];
   packages: Record<string, string>;
   receipt: Receipt;
@@ -98,6 +105,24 @@ export function findings(r: ComparisonReport): string[] {
       `paired t-test over ${r.seeds.length} seeds ${pIs(recall.p)}) and changed macro-F1 by ${signed(f1.mean)} ` +
       `(${level} CI ${signed(f1.low)} to ${signed(f1.high)}, ${pIs(f1.p)}).`;
   });
+}
+
+/** Each strategy's own search, when there was one: how it ran and what it chose. */
+function searchSection(r: ComparisonReport): string[] {
+  if (!r.search) return [];
+  const names = Object.keys(r.search.space);
+  return [
+    '## Each strategy\'s own search',
+    '',
+    `Before its seeds ran, each strategy searched ${names.join(', ')} for itself: ${r.search.rounds} round${r.search.rounds === 1 ? '' : 's'} of ` +
+      `${r.search.perRound} trials (${r.search.trials} in all), each trained as its seeds are and scored by validation ${r.search.metric}, ` +
+      'the ranges narrowed between rounds; its seeds then trained with the configuration it chose.',
+    '',
+    table(['strategy', ...names, `validation ${r.search.metric}`],
+      r.strategies.map((s) => [s.name, ...names.map((n) => (s.searched && Object.hasOwn(s.searched.params, n) ? valueText(s.searched.params[n]!) : '—')), fixed(s.searched?.score)]),
+      ['l', ...names.map(() => 'r' as const), 'r']),
+    '',
+  ];
 }
 
 /** What every strategy got the same of, and what that meant for the strategies that resize the split. */
@@ -132,10 +157,11 @@ export function comparisonBody(r: ComparisonReport): string {
     ['l', 'r', ...Array<'r'>(comparisonMetrics.length).fill('r')],
   );
   const training = table(
-    ['strategy', 'training rows', 'loss', 'epochs', 'optimizer steps'],
-    r.strategies.map((s) => [s.name, s.rows, s.loss, s.curve.length, fixed(s.steps, 0)]),
-    ['l', 'r', 'l', 'r', 'r'],
+    ['strategy', 'options (defaults written out)', 'training rows', 'loss', 'epochs', 'optimizer steps'],
+    r.strategies.map((s) => [s.name, specText(s.options), s.rows, s.loss, s.curve.length, fixed(s.steps, 0)]),
+    ['l', 'l', 'r', 'l', 'r', 'r'],
   );
+  const described = r.strategies.map((s) => `- **${escapeMarkdown(s.name)}**: ${escapeMarkdown(s.description)}.`);
   const recall = table(
     ['strategy', ...classes],
     r.strategies.map((s) => [s.name, ...s.recall.map((x) => fixed(x))]),
@@ -162,11 +188,14 @@ export function comparisonBody(r: ComparisonReport): string {
     '',
     counts,
     '',
+    ...searchSection(r),
     '## Training budget',
     '',
     budgetSentence(r),
     '',
     training,
+    '',
+    ...described,
     '',
     '## Results on the test split',
     '',

@@ -70,6 +70,29 @@ describe('skewtune compare', () => {
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('part of any difference below is extra training');
   });
 
+  it('with --search, gives each strategy its own short search and trains its seeds with what it chose', async () => {
+    const out = join(dir, 'search');
+    const result = await cli([...args(csv, out), '--strategies', 'none,smote:k=3', '--seeds', '1', '--epochs', '2', '--search', '--budget', '4']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      search: { trials: number; rounds: number }; strategies: { searched: { params: Record<string, number>; score: number } }[];
+    };
+    expect([report.search.trials, report.search.rounds]).toEqual([4, 2]);
+    for (const s of report.strategies) {
+      expect(Object.keys(s.searched.params).sort()).toEqual(['dropout', 'l2', 'lr']);
+      expect(s.searched.score).toBeGreaterThan(0);
+    }
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('## Each strategy\'s own search');
+    expect(readme).toContain('after its own short search');
+  });
+
+  it('refuses --budget without --search, with exit code 2', async () => {
+    const result = await cli([...args(csv, join(dir, 'never')), '--budget', '4']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--budget .* needs --search/);
+  });
+
   it('rejects an unknown strategy with exit code 2', async () => {
     const result = await cli(['compare', '--dataset', `csv:${csv}`, '--strategies', 'none,bogus']);
     expect(result.code).toBe(2);
