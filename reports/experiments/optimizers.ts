@@ -66,7 +66,9 @@ export const optimizersExperiment: Experiment = {
       `${separated ? `, its interval below ${ranked[1]!.optimizer}'s` : `, its interval overlapping ${ranked[1]!.optimizer}'s`}) and plain SGD the ` +
       `${ranked.at(-1) === sgd ? 'highest' : `${ranked.indexOf(sgd) + 1}th lowest`} (${lossText(sgd.finalLoss.mean)}); ` +
       (spiky.length > 0
-        ? `the adaptive steps pay for their speed in spikes, ${spiky.map((s) => `${s.spikes} for ${s.optimizer}`).join(', ')} (a logged loss over ${spikeFactor} times its recent median).`
+        ? `the loss spikes (a logged loss over ${spikeFactor} times the median of the ${spikeWindow} before it) most often with ${spiky[0]!.optimizer} ` +
+          `(${spiky[0]!.spikes} in ${seeds.length} seeds, the largest ${fixed(spiky[0]!.largestSpike, 1)} times its median)` +
+          `${spiky.length > 1 ? `, then ${spiky.slice(1).map((s) => `${s.optimizer} (${s.spikes})`).join(', ')}` : ''}, once the loss is small enough that one hard batch stands out.`
         : `no run's loss spiked over ${spikeFactor} times its recent median.`);
     // Curves: the mean over seeds of each logged batch loss, smoothed over 5 logs.
     const points = optimizers.flatMap(({ name }) => {
