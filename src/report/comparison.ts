@@ -2,7 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
 import type { Params, Space } from '../search/space.ts';
 import { barChart, lineChart } from './chart.ts';
-import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
+import { trainingSections } from './comparison-training.ts';
+import { escapeMarkdown, fixed, withInterval } from './format.ts';
 import type { Receipt } from './receipt.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
@@ -107,36 +108,6 @@ export function findings(r: ComparisonReport): string[] {
   });
 }
 
-/** Each strategy's own search, when there was one: how it ran and what it chose. */
-function searchSection(r: ComparisonReport): string[] {
-  if (!r.search) return [];
-  const names = Object.keys(r.search.space);
-  return [
-    '## Each strategy\'s own search',
-    '',
-    `Before its seeds ran, each strategy searched ${names.join(', ')} for itself: ${r.search.rounds} round${r.search.rounds === 1 ? '' : 's'} of ` +
-      `${r.search.perRound} trials (${r.search.trials} in all), each trained as its seeds are and scored by validation ${r.search.metric}, ` +
-      'the ranges narrowed between rounds; its seeds then trained with the configuration it chose.',
-    '',
-    table(['strategy', ...names, `validation ${r.search.metric}`],
-      r.strategies.map((s) => [s.name, ...names.map((n) => (s.searched && Object.hasOwn(s.searched.params, n) ? valueText(s.searched.params[n]!) : '—')), fixed(s.searched?.score)]),
-      ['l', ...names.map(() => 'r' as const), 'r']),
-    '',
-  ];
-}
-
-/** What every strategy got the same of, and what that meant for the strategies that resize the split. */
-function budgetSentence(r: ComparisonReport): string {
-  const b = r.budget;
-  const unequal = new Set(r.strategies.map((s) => s.steps)).size > 1;
-  return b.by === 'steps'
-    ? `Every strategy trains for the same ${b.steps} optimizer steps (\`--budget-by steps\`): the steps ${b.epochs} epochs take over the ` +
-      `${r.dataset.sizes.train} rows of the training split, so a strategy that enlarges the split sees fewer epochs of it` +
-      (unequal ? '; a strategy that trains several models (bagging) takes that many steps for each, summed in its row.' : '.')
-    : `Every strategy trains for ${b.epochs} epochs (\`--budget-by epochs\`), so a strategy that enlarges the training split also takes ` +
-      'more optimizer steps: part of any difference below is extra training.';
-}
-
 /**
  * A comparison report's markdown between its title and its Reproduce section: findings, data,
  * results, learning curves and confusion matrices. Pages that wrap it (reports/) use it alone.
@@ -156,12 +127,6 @@ export function comparisonBody(r: ComparisonReport): string {
     r.strategies.map((s) => [s.name, fixed(s.steps, 0), ...comparisonMetrics.map((m) => withInterval(s.metrics[m].mean, s.metrics[m].low, s.metrics[m].high))]),
     ['l', 'r', ...Array<'r'>(comparisonMetrics.length).fill('r')],
   );
-  const training = table(
-    ['strategy', 'options (defaults written out)', 'training rows', 'loss', 'epochs', 'optimizer steps'],
-    r.strategies.map((s) => [s.name, specText(s.options), s.rows, s.loss, s.curve.length, fixed(s.steps, 0)]),
-    ['l', 'l', 'r', 'l', 'r', 'r'],
-  );
-  const described = r.strategies.map((s) => `- **${escapeMarkdown(s.name)}**: ${escapeMarkdown(s.description)}.`);
   const recall = table(
     ['strategy', ...classes],
     r.strategies.map((s) => [s.name, ...s.recall.map((x) => fixed(x))]),
@@ -188,15 +153,7 @@ export function comparisonBody(r: ComparisonReport): string {
     '',
     counts,
     '',
-    ...searchSection(r),
-    '## Training budget',
-    '',
-    budgetSentence(r),
-    '',
-    training,
-    '',
-    ...described,
-    '',
+    ...trainingSections(r),
     '## Results on the test split',
     '',
     `Mean over ${r.seeds.length} seeds (${r.seeds.join(', ')}) with a ${percent(r.level)} percentile bootstrap interval over the seeds ` +
