@@ -83,6 +83,34 @@ describe('the committed reports', () => {
     for (const [what, hash] of Object.entries(provenance.data)) expect(reproduce).toMatch(new RegExp(`\\| data: ${what.replace(/[()]/g, '\\$&')} +\\| ${hash} +\\|`));
   });
 
+  it('imbalance: a compare of mnist lt:100 where every strategy\'s row states its optimizer steps, all equal, with each strategy\'s options written out', () => {
+    const dir = join(reports, 'imbalance');
+    const markdown = readFileSync(join(dir, 'README.md'), 'utf8');
+    const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      dataset: { imbalance: string }; budget: { by: string; steps: number }; strategies: { name: string; steps: number; options: string }[];
+    };
+    expect(json.dataset.imbalance).toBe('lt:100');
+    expect(json.budget.by).toBe('steps');
+    expect(json.strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['none', 'bootstrap', 'smote', 'focal', 'class-weight']));
+    for (const s of json.strategies) {
+      expect(s.steps, s.name).toBe(json.budget.steps);
+      expect(markdown).toMatch(new RegExp(`\\n\\| ${s.name} +\\| +${s.steps} +\\| +\\d\\.\\d{3} \\(`));
+    }
+    expect(json.strategies.find((s) => s.name === 'focal')!.options).toBe('focal:gamma=2,alpha=inverse,prior=false');
+    expect(markdown).toContain('focal:gamma=2,alpha=inverse,prior=false');
+  });
+
+  it('initialisation: the sigmoid finding agrees with the lecture (Xavier beats N(0, 1²) and N(0, 0.01²) on test accuracy) or says, with numbers, that it does not', () => {
+    const json = JSON.parse(readFileSync(join(reports, 'initialisation', 'report.json'), 'utf8')) as {
+      finding: string; summary: { activation: string; init: string; testAccuracy: { mean: number } | null }[];
+    };
+    const accuracy = (init: string) => json.summary.find((r) => r.activation === 'sigmoid' && r.init === init)?.testAccuracy?.mean ?? 0;
+    const xavier = accuracy('Xavier normal');
+    const agrees = xavier > accuracy('N(0, 1²)') && xavier > accuracy('N(0, 0.01²)');
+    expect(json.finding).toContain(agrees ? 'Xavier normal beats both of the lecture\'s normals on test accuracy' : 'not Xavier normal');
+    for (const init of ['Xavier normal', 'N(0, 1²)', 'N(0, 0.01²)']) expect(json.finding).toContain(accuracy(init).toFixed(3));
+  });
+
   it(`match what \`npm run reports\` generates for the same seeds (${cheap.join(', ')} regenerated; Node's version masked)`, async () => {
     const out = tempDir();
     await promisify(execFile)(process.execPath, ['--import', 'tsx', join(reports, 'generate.ts'), '--out', out, ...cheap], { cwd: root });
