@@ -120,7 +120,8 @@ function importanceSection(r: StudyReport): string[] {
     '## Hyperparameter importance',
     '',
     `Measured by ${i.method}, over the complete trials that set the parameter; ${Math.round(i.level * 100)}% percentile bootstrap intervals ` +
-      `(${i.resamples} resamples of the trials). Later rounds sample narrowed ranges, so a parameter the search settled early shows little spread and little importance.`,
+      `(${i.resamples} resamples of the trials). Each parameter is judged alone, and narrowing ties the parameters together, so the shares overlap and need not sum to 1; ` +
+      'later rounds sample narrowed ranges, so a parameter the search settled early shows little spread and little importance.',
     '',
     table(['hyperparameter', 'importance (η²)', 'trials', 'groups'],
       i.parameters.map((p) => [p.parameter, withInterval(p.share.mean, p.share.low, p.share.high), p.trials, p.groups]), ['l', 'r', 'r', 'r']),
