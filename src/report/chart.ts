@@ -45,6 +45,8 @@ export interface LineOptions {
   logY?: boolean;
   /** x on a log scale (counts of updates that differ by orders of magnitude). */
   logX?: boolean;
+  /** Mark each point too (curves of a few points, which a bare line hides). */
+  points?: boolean;
   /** Label x at whole numbers only (epochs, say). */
   integerX?: boolean;
   /** Small multiples: one panel per value of this field. */
@@ -65,7 +67,7 @@ export function lineChart(values: readonly Row[], o: LineOptions): TopLevelSpec 
     y: { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, ...(o.logY && { scale: { type: 'log' as const } }) },
     ...(o.series && { color: { field: o.series, type: 'nominal' as const, sort: null } }),
   };
-  const layer = { mark: { type: 'line' as const, strokeWidth: 1.5 }, encoding, width: o.width ?? 420, height: o.height ?? 260 };
+  const layer = { mark: { type: 'line' as const, strokeWidth: 1.5, ...(o.points && { point: true }) }, encoding, width: o.width ?? 420, height: o.height ?? 260 };
   // Panels in the order the data first names them, not alphabetically.
   const panels = o.facet ? [...new Set(values.map((v) => String(v[o.facet!])))] : [];
   return o.facet

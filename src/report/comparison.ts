@@ -211,7 +211,7 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
       'metrics.svg': barChart(bars, {
         x: 'metric', y: 'mean', low: 'low', high: 'high', series: 'strategy', domain: [0, 1], yTitle: `mean over seeds, ${percent(r.level)} interval`,
       }),
-      'curves.svg': lineChart(curves, { x: 'steps', y: 'value', series: 'strategy', facet: 'series', independentY: true, xTitle: 'optimizer steps (end of each epoch)', width: 320, height: 220 }),
+      'curves.svg': lineChart(curves, { x: 'steps', y: 'value', series: 'strategy', facet: 'series', independentY: true, points: true, xTitle: 'optimizer steps (end of each epoch)', yTitle: 'as the panel\'s title says', width: 320, height: 220 }),
     },
   };
 }
