@@ -20,13 +20,15 @@ const machineKeys = ['commit', 'node', 'kernels', 'cpu', 'cores'];
 
 /**
  * A report file with the receipt's machine and checkout masked (commit, Node, kernel backend,
- * CPU) in README.md's Reproduce table and in report.json. Everything else must match byte for byte.
+ * CPU) in README.md's Reproduce table and in report.json, and runs of spaces and dashes (a table's
+ * padding) shortened. Everything else must match byte for byte.
  */
 function masked(path: string): string {
   let text = readFileSync(path, 'utf8');
   for (const row of machineRows) text = text.replace(new RegExp(`^\\| ${row} +\\| .* \\|$`, 'm'), `| ${row} | (masked) |`);
   for (const key of machineKeys) text = text.replace(new RegExp(`"${key}": ("[^"]*"|\\d+|null)`, 'g'), `"${key}": "(masked)"`);
-  return text;
+  // A longer CPU name widens the Reproduce table's column: compare tables without their padding.
+  return text.replace(/ {2,}/g, ' ').replace(/-{3,}/g, '---');
 }
 
 describe('the committed reports', () => {
