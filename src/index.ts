@@ -92,4 +92,5 @@ export { search, type SearchOptions } from './search/pipeline.ts';
 export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
-export { metricNames, mlpObjective, type MetricName, type MlpObjectiveOptions } from './search/mlp-objective.ts';
+export { mlpObjective, type MlpObjectiveOptions } from './study/objective.ts';
+export { isMetricName, metricNames, metricRegistry, type MetricName, type MetricRecord } from './metrics/registry.ts';

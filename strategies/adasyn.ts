@@ -3,13 +3,12 @@
 // to how many of its K nearest neighbours (in the whole data) belong to other classes:
 // the harder a region, the more samples it gets.
 
-import { classCounts, indicesByClass, takeRows, type Strategy } from '../src/index.ts';
-import { neighbourIndex, neighboursFor } from './neighbours.ts';
+import type { Strategy } from '../src/index.ts';
+import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, ratioInRange } from './options.ts';
-import { provenance, withSynthetic, type Resampler } from './resampled.ts';
+import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
-import { interpolate } from './smote.ts';
-import { requireTwoClasses, rowsToAdd } from './targets.ts';
+import { smoteFamily } from './smote-family.ts';
 
 export interface AdasynOptions {
   /** Neighbours for both the difficulty ratio and the interpolation (default 5). */
@@ -51,36 +50,23 @@ export function apportion(weights: readonly number[], total: number): number[] {
 export function adasynResampler(options: AdasynOptions = {}): Resampler {
   const k = integerAtLeast('adasyn', 'k', options.k ?? 5, 1);
   const ratio = ratioInRange('adasyn', options.ratio ?? 1);
-  return (data, rng) => {
-    requireTwoClasses('adasyn', data);
-    const add = rowsToAdd(classCounts(data), ratio);
-    const groups = indicesByClass(data);
-    const plan = provenance(add.reduce((a, b) => a + b, 0));
-    const warnings: string[] = [];
-    const everyone = add.some((a) => a > 0) ? neighbourIndex(data.x) : null;
+  return smoteFamily('adasyn', k, ratio, (data) => {
+    const everyone = neighbourIndex(data.x);
     const kAll = Math.min(k, data.y.length - 1);
-    let next = 0;
-    add.forEach((count, c) => {
-      if (count === 0) return;
-      const rows = groups[c]!;
-      const className = data.classNames[c]!;
-      const kc = neighboursFor('adasyn', className, rows.length, k, warnings);
-      const around = everyone!.nearest(kAll, rows);
+    return ({ c, name, rows, count }, _rng, warnings) => {
+      const around = everyone.nearest(kAll, rows);
       let difficulty = rows.map((_, i) => {
         let others = 0;
         for (let j = 0; j < kAll; j++) if (data.y[around[i * kAll + j]!] !== c) others++;
         return others / kAll;
       });
       if (difficulty.every((r) => r === 0)) {
-        warnings.push(`adasyn: no sample of class "${className}" has a neighbour of another class, so all seed equally`);
+        warnings.push(`adasyn: no sample of class "${name}" has a neighbour of another class, so all seed equally`);
         difficulty = difficulty.map(() => 1);
       }
-      const picks = apportion(difficulty, count).flatMap((g, i) => new Array<number>(g).fill(i));
-      const neighbours = neighbourIndex(takeRows(data.x, rows)).nearest(kc);
-      next = interpolate(plan, next, rows, picks, neighbours, kc, rng);
-    });
-    return withSynthetic(data, plan, warnings);
-  };
+      return apportion(difficulty, count).flatMap((g, i) => new Array<number>(g).fill(i));
+    };
+  });
 }
 
 /**

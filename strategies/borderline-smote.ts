@@ -3,13 +3,12 @@
 // all, of whose m nearest neighbours in the whole data belong to other classes — seed
 // synthetic samples (the paper's borderline-SMOTE1: neighbours x̂ from the same class).
 
-import { classCounts, indicesByClass, takeRows, type Dataset, type Strategy } from '../src/index.ts';
-import { neighbourIndex, neighboursFor } from './neighbours.ts';
+import type { Dataset, Strategy } from '../src/index.ts';
+import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, ratioInRange } from './options.ts';
-import { provenance, withSynthetic, type Resampler } from './resampled.ts';
+import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
-import { interpolate } from './smote.ts';
-import { requireTwoClasses, rowsToAdd } from './targets.ts';
+import { smoteFamily } from './smote-family.ts';
 
 export interface BorderlineSmoteOptions {
   /** Same-class neighbours to interpolate towards (default 5). */
@@ -48,31 +47,18 @@ export function borderlineSmoteResampler(options: BorderlineSmoteOptions = {}): 
   const k = integerAtLeast(name, 'k', options.k ?? 5, 1);
   const m = integerAtLeast(name, 'm', options.m ?? 10, 1);
   const ratio = ratioInRange(name, options.ratio ?? 1);
-  return (data, rng) => {
-    requireTwoClasses(name, data);
-    const add = rowsToAdd(classCounts(data), ratio);
-    const groups = indicesByClass(data);
-    const plan = provenance(add.reduce((a, b) => a + b, 0));
-    const warnings: string[] = [];
-    const everyone = add.some((a) => a > 0) ? neighbourIndex(data.x) : null;
+  return smoteFamily(name, k, ratio, (data) => {
+    const everyone = neighbourIndex(data.x);
     const mAll = Math.min(m, data.y.length - 1);
-    let next = 0;
-    add.forEach((count, c) => {
-      if (count === 0) return;
-      const rows = groups[c]!;
-      const className = data.classNames[c]!;
-      const kc = neighboursFor(name, className, rows.length, k, warnings);
-      let seeds = inDanger(data, rows, everyone!.nearest(mAll, rows), mAll);
+    return ({ name: className, rows, count }, rng, warnings) => {
+      let seeds = inDanger(data, rows, everyone.nearest(mAll, rows), mAll);
       if (seeds.length === 0) {
         warnings.push(`${name}: class "${className}" has no sample in danger, so all its samples seed synthetic ones`);
         seeds = rows.map((_, i) => i);
       }
-      const neighbours = neighbourIndex(takeRows(data.x, rows)).nearest(kc);
-      const picks = Int32Array.from({ length: count }, () => seeds[rng.int(seeds.length)]!);
-      next = interpolate(plan, next, rows, picks, neighbours, kc, rng);
-    });
-    return withSynthetic(data, plan, warnings);
-  };
+      return Int32Array.from({ length: count }, () => seeds[rng.int(seeds.length)]!);
+    };
+  });
 }
 
 /**

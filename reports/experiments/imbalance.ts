@@ -1,4 +1,4 @@
-import { runComparison } from '../../src/cli/comparison-run.ts';
+import { runComparison } from '../../src/study/comparison.ts';
 import {
   comparisonBody, defaultTrainConfig, escapeMarkdown, fixed, parseImbalance, renderComparison, type ComparisonReport, type StrategyResult,
 } from '../../src/index.ts';

@@ -7,9 +7,10 @@ import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
-import { runComparison } from './comparison-run.ts';
-import { comparisonSearch } from './comparison-search.ts';
-import { addDataOptions, type DataOptions } from './data-options.ts';
+import { runComparison } from '../study/comparison.ts';
+import { comparisonSearch } from '../study/comparison-search.ts';
+import type { DataOptions } from '../study/data.ts';
+import { addDataOptions } from './data-options.ts';
 import { positiveInt } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 

@@ -7,9 +7,9 @@ import { renderComparison, type ComparisonReport } from '../report/comparison.ts
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import { readStudy } from '../search/journal.ts';
-import { parseSettings, resolveSettings } from './search-config.ts';
-import { taskData, taskOf } from './search-task.ts';
-import { buildStudyReport, studyDataset, writeStudyReport } from './study-report.ts';
+import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';
+import { parseSettings, resolveSettings } from '../study/settings.ts';
+import { taskData, taskOf } from '../study/task.ts';
 
 const renderers = {
   comparison: (json: unknown) => renderComparison(json as ComparisonReport),

@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { journal, createStudy, readStudy, type StudyFile } from '../search/journal.ts';
-import { metricNames, type MetricName } from '../search/mlp-objective.ts';
-import { search } from '../search/pipeline.ts';
+import type { Metrics } from '../metrics/classification.ts';
+import { isMetricName, metricNames, type MetricName } from '../metrics/registry.ts';
+import type { StudyReport } from '../report/study-types.ts';
+import type { SearchEvent } from '../search/events.ts';
+import { journal, readStudy, type StudyFile } from '../search/journal.ts';
 import { progress } from '../search/progress.ts';
-import type { TrialRecord } from '../search/trial.ts';
+import type { CompleteTrial } from '../search/trial.ts';
+import { databaseVariable, executorSpec } from '../study/executors.ts';
+import { finalTest, recheckStudy } from '../study/finish.ts';
+import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
+import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
-import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings, type SearchSettings } from './search-config.ts';
-import { databaseVariable, executorNamed, executorSpec, runInterruptibly } from './search-run.ts';
-import { finalTest, recheckTop } from './search-finish.ts';
-import { taskData, taskOf } from './search-task.ts';
-import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from './study-report.ts';
+import { runInterruptibly } from './search-run.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
   config?: string;
@@ -30,15 +33,17 @@ interface Flags extends Omit<PartialSettings, 'space'> {
 }
 
 function metric(value: string): MetricName {
-  if (!(metricNames as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${metricNames.join(', ')}`);
-  return value as MetricName;
+  if (!isMetricName(value)) throw new InvalidArgumentError(`must be one of ${metricNames.join(', ')}`);
+  return value;
 }
+
+type StudyDone = Extract<SearchEvent, { type: 'study-done' }>;
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const defaultOut = (seed: number) => join('runs', `search-${seed}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 
 /** The study's settings and journal: a new study from flags and `--config`, or the one `--resume` continues. */
-function openStudy(flags: Flags, command: Command): { settings: SearchSettings; out: string; study: StudyFile; resumed: TrialRecord[]; isNew: boolean } {
+function openStudy(flags: Flags, command: Command): OpenedStudy {
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (!flags.resume) {
     const settings = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
@@ -53,84 +58,78 @@ function openStudy(flags: Flags, command: Command): { settings: SearchSettings; 
   return { settings, out: flags.out, study, resumed: trials, isNew: false };
 }
 
-async function runSearch(flags: Flags, command: Command): Promise<void> {
-  const started = performance.now();
-  const { settings, out, study, resumed, isNew } = openStudy(flags, command);
-  const task = taskOf(settings);
-  const data = taskData(task);
-  const jobTask = { ...task, dataHash: data.hash };
-  const { spec, where } = executorSpec(flags.executor);
-  // Started before the study directory is made, so a database that refuses us leaves nothing behind.
-  const executorOptions = {
-    spec, where, workers: flags.workers, trialTimeout: flags.trialTimeout,
-    study: { id: study.study, space: settings.space, task: jobTask }, warn: (text: string) => process.stderr.write(`${text}\n`),
-  };
-  const { executor, description, trialTimeout } = await executorNamed(spec)(executorOptions);
-  try {
-    if (isNew) createStudy(out, study);
-  } catch (error) {
-    await executor.close();
-    throw error;
-  }
-  const say = (text: string) => !flags.json && process.stdout.write(text);
-  say(`study ${study.study} in ${out}: ${settings.rounds} rounds × ${settings.trials} trials of ${settings.epochs} epochs on ` +
-    `${data.trial.train.y.length} training rows of ${settings.dataset}, ${description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`);
-  const record = journal(out, study);
+type Say = (text: string) => void;
+
+/** Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check; closes the executor. */
+async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[] }> {
+  const { settings } = run;
+  const record = journal(run.out, run.study);
   const display = progress({
-    total: settings.rounds * settings.trials, rounds: settings.rounds, direction: 'maximize',
-    tty: !flags.json && process.stderr.isTTY === true, write: say,
+    total: settings.rounds * settings.trials, rounds: settings.rounds, direction: run.direction,
+    tty: !json && process.stderr.isTTY === true, write: say,
   });
-  const input = { command: commandLine(), settings, dataset: studyDataset(settings, data) };
-  let done;
+  let done: StudyDone | undefined;
   let rechecks: Recheck[] = [];
   try {
     try {
       done = await runInterruptibly(
-        (stop) => search(settings.space, executor, {
-          rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: study.study,
-          task: jobTask, resumed, stop,
-          ...(trialTimeout !== undefined && { trialTimeout }),
-        }),
+        (stop) => studySearch(run, stop),
         { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
       );
     } finally {
       display.stop();
     }
-    const ranked = rankedTrials(done?.trials ?? []);
+    const ranked = rankedTrials(done?.trials ?? [], run.direction);
     if (ranked.length > 0 && settings.recheck > 0) {
       say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
-      // Remote workers take only the study's own trials, so the check's retraining runs here.
-      const local = spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
-      try {
-        rechecks = await recheckTop(local ?? executor, ranked, { study: study.study, task: jobTask, epochs: settings.finalEpochs, top: settings.recheck });
-      } finally {
-        await local?.close();
-      }
+      rechecks = await recheckStudy(run, ranked);
     }
   } finally {
-    await executor.close();
+    await run.started.executor.close();
   }
-  if (!done) throw new Error(`interrupted; finished trials are in ${join(out, 'trials.jsonl')}. Continue with: skewtune search --out ${out} --resume`);
-  const journalled = { trials: done.trials, rounds: done.rounds };
-  if (!done.best) {
-    await writeStudyReport(out, buildStudyReport({ ...input, ...journalled }));
-    throw new Error(`all ${done.trials.length} trials failed; see ${join(out, 'trials.jsonl')}`);
-  }
-  say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${settings.finalEpochs} epochs\n`);
-  const test = await finalTest(done.best, data, settings.finalEpochs);
-  const report = buildStudyReport({ ...input, ...journalled, test, rechecks });
-  await writeStudyReport(out, report, { seconds: (performance.now() - started) / 1000 });
+  return { done, rechecks };
+}
+
+/** The study's first line: where it is, what it runs, on what, where. */
+function headline(run: StartedStudy): string {
+  const { settings: s, resumed } = run;
+  return `study ${run.study.study} in ${run.out}: ${s.rounds} rounds × ${s.trials} trials of ${s.epochs} epochs on ` +
+    `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
+}
+
+/** The outcome: one JSON object with --json, else a line. */
+function outcome(run: StartedStudy, done: StudyDone, best: CompleteTrial, test: Metrics, report: StudyReport, json: boolean): string {
   const failed = report.counts.failed;
-  if (flags.json) {
-    const { params, score, last, round, index, seed } = done.best;
-    process.stdout.write(`${JSON.stringify({
-      best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out, study: study.study,
+  if (json) {
+    const { params, score, last, round, index, seed } = best;
+    return `${JSON.stringify({
+      best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out: run.out, study: run.study.study,
       spearman: report.recheck?.spearman ?? null,
-    })}\n`);
-  } else {
-    say(`best validation ${settings.metric} ${done.best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-      `${done.trials.length} trials, ${failed} failed; report in ${join(out, 'README.md')}\n`);
+    })}\n`;
   }
+  return `best validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
+    `${done.trials.length} trials, ${failed} failed; report in ${join(run.out, 'README.md')}\n`;
+}
+
+async function runSearch(flags: Flags, command: Command): Promise<void> {
+  const started = performance.now();
+  const say: Say = (text) => !flags.json && process.stdout.write(text);
+  const run = await startStudy(openStudy(flags, command), {
+    ...executorSpec(flags.executor), workers: flags.workers, trialTimeout: flags.trialTimeout, warn: (text) => process.stderr.write(`${text}\n`),
+  });
+  say(headline(run));
+  const { done, rechecks } = await searchAndRecheck(run, flags.json === true, say);
+  if (!done) throw new Error(`interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`);
+  const input = { command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds };
+  if (!done.best) {
+    await writeStudyReport(run.out, buildStudyReport(input));
+    throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
+  }
+  say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${run.settings.finalEpochs} epochs\n`);
+  const test = await finalTest(done.best, run.data, run.settings.finalEpochs);
+  const report = buildStudyReport({ ...input, test, rechecks });
+  await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
+  process.stdout.write(outcome(run, done, done.best, test, report, flags.json === true));
 }
 
 /** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */

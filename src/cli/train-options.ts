@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
-import type { ActivationName } from '../nn/layers/activation.ts';
-import type { OptimizerName } from '../nn/optimizers/registry.ts';
-import type { TrainConfig } from '../nn/trainer.ts';
+import { initializerNames } from '../nn/init.ts';
+import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
+import { optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
+import { defaultTrainConfig as d, type TrainConfig } from '../nn/trainer.ts';
 import {
   activationName, batchSize, hiddenLayers, initializerSpec, integer, nonNegativeNumber, optimizerName, positiveInt,
   positiveNumber, rate,
 } from './options.ts';
+import { listed } from './listed.ts';
 
 /** The model and training options as commander parses them. */
 export interface TrainOptions {
@@ -23,21 +25,21 @@ export interface TrainOptions {
   seed: number;
 }
 
-/** Adds the model and training options with DESIGN.md's defaults. */
+/** Adds the model and training options, with the trainer's defaults and the registries' names. */
 export function addTrainOptions(command: Command): Command {
   return command
-    .option('--hidden <units>', 'hidden layer sizes, comma-separated', hiddenLayers, [256, 128])
-    .option('--activation <name>', 'relu, sigmoid or tanh', activationName, 'relu')
-    .option('--init <name>', 'he, he-uniform, xavier, xavier-normal or normal:SIGMA', initializerSpec, 'he')
-    .option('--optimizer <name>', 'sgd, momentum, adagrad, rmsprop or adam', optimizerName, 'adam')
-    .option('--lr <rate>', 'learning rate', positiveNumber, 0.001)
-    .option('--batch-size <n>', 'examples per update; 1 = stochastic, "full" = batch gradient descent', batchSize, 128)
-    .option('--epochs <n>', 'passes over the training split', positiveInt, 5)
-    .option('--dropout <rate>', 'dropout rate after each hidden layer', rate, 0)
-    .option('--batchnorm', 'batch normalisation before each activation', false)
-    .option('--l1 <lambda>', 'L1 penalty strength', nonNegativeNumber, 0)
-    .option('--l2 <lambda>', 'L2 penalty strength', nonNegativeNumber, 0)
-    .option('--seed <n>', 'seed of every random choice', integer, 1);
+    .option('--hidden <units>', 'hidden layer sizes, comma-separated', hiddenLayers, [...d.hidden])
+    .option('--activation <name>', listed(activationNames), activationName, d.activation)
+    .option('--init <name>', listed(initializerNames), initializerSpec, d.init)
+    .option('--optimizer <name>', listed(optimizerNames), optimizerName, d.optimizer.name)
+    .option('--lr <rate>', 'learning rate', positiveNumber, d.optimizer.lr)
+    .option('--batch-size <n>', 'examples per update; 1 = stochastic, "full" = batch gradient descent', batchSize, d.batchSize)
+    .option('--epochs <n>', 'passes over the training split', positiveInt, d.epochs)
+    .option('--dropout <rate>', 'dropout rate after each hidden layer', rate, d.dropout)
+    .option('--batchnorm', 'batch normalisation before each activation', d.batchnorm)
+    .option('--l1 <lambda>', 'L1 penalty strength', nonNegativeNumber, d.l1)
+    .option('--l2 <lambda>', 'L2 penalty strength', nonNegativeNumber, d.l2)
+    .option('--seed <n>', 'seed of every random choice', integer, d.seed);
 }
 
 /** The trainer's config from parsed options. */

@@ -4,7 +4,8 @@ import { resolveStrategy } from '../../strategies/registry.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
-import { addDataOptions, describeSplits, loadSplits, type DataOptions } from './data-options.ts';
+import { describeSplits, loadSplits, type DataOptions } from '../study/data.ts';
+import { addDataOptions } from './data-options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {

@@ -6,8 +6,8 @@ import { databaseAddress, openQueue } from '../search/postgres-queue.ts';
 import { serveTrials } from '../search/postgres-worker.ts';
 import { workerExecutor } from '../search/worker-executor.ts';
 import { positiveInt } from './options.ts';
-import { databaseVariable } from './search-run.ts';
-import { parseTrialSpace } from './trial-space.ts';
+import { databaseVariable } from '../study/executors.ts';
+import { parseTrialSpace } from '../study/trial-space.ts';
 
 interface Flags {
   connect?: string;
@@ -40,7 +40,7 @@ async function runWorker(flags: Flags): Promise<void> {
   const address = databaseAddress(url, flags.connect ? '--connect' : databaseVariable);
   const queue = await openQueue(address, { warn: (text) => process.stderr.write(`${text}\n`) });
   // The same code as a local search's trials: the MLP task's objective on worker threads.
-  const executor = workerExecutor({ module: new URL('./search-task.ts', import.meta.url).href, workers: flags.concurrency });
+  const executor = workerExecutor({ module: new URL('../study/task.ts', import.meta.url).href, workers: flags.concurrency });
   const say = (text: string) => process.stdout.write(`${text}\n`);
   try {
     await serveTrials(queue, executor, { concurrency: flags.concurrency, parseSpace: parseTrialSpace, log: say, stop: stopSignals() });

@@ -1,9 +1,12 @@
+import { isMetricName, metricRegistry } from './registry.ts';
+
 // The range each reported quantity can take, so an interval can be checked against it and a
-// chart's axis can span it. One lookup, to be repointed at the metric registry when there is one.
+// chart's axis can span it: the metric registry's bounds, and those of the other quantities
+// reports show (per-class figures, AUCs, losses, shares of variance).
 
 const unit = [0, 1] as const;
 const bounds: Record<string, readonly [number, number]> = {
-  accuracy: unit, balancedAccuracy: unit, macroF1: unit, weightedF1: unit, gmean: unit, minorityRecall: unit,
+  weightedF1: unit, minorityRecall: unit,
   prAuc: unit, rocAuc: unit, precision: unit, recall: unit, f1: unit, trainAccuracy: unit, testAccuracy: unit, valAccuracy: unit,
   mcc: [-1, 1],
   // A share of variance (the study report's hyperparameter importance, η²).
@@ -19,5 +22,6 @@ const bounds: Record<string, readonly [number, number]> = {
  * metricBounds('mcc'); // [-1, 1]
  */
 export function metricBounds(name: string): readonly [number, number] | null {
+  if (isMetricName(name)) return metricRegistry[name].bounds;
   return Object.hasOwn(bounds, name) ? bounds[name]! : null;
 }

@@ -4,6 +4,7 @@ import { argmaxRows } from '../tensor/elementwise.ts';
 import { gatherRows, matrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
+import { limitText, trainLimits, withinLimit, type Limit } from './limits.ts';
 import type { ActivationName } from './layers/activation.ts';
 import { softmaxCrossEntropy, type Loss } from './loss.ts';
 import { mlp, type Classifier, type Model } from './model.ts';
@@ -91,15 +92,16 @@ function checkConfig(data: TrainData, config: TrainConfig): void {
   const fail = (field: string, rule: string, value: unknown) => {
     throw new RangeError(`train config: ${field} must be ${rule}, got ${JSON.stringify(value)}`);
   };
-  if (!(Number.isInteger(config.epochs) && config.epochs >= 1)) fail('epochs', 'an integer >= 1', config.epochs);
-  if (config.batchSize !== 'full' && !(Number.isInteger(config.batchSize) && config.batchSize >= 1)) {
-    fail('batchSize', 'an integer >= 1 or "full"', config.batchSize);
+  const check = (field: string, limit: Limit, value: number) => withinLimit(limit, value) || fail(field, limitText(limit), value);
+  check('epochs', trainLimits.epochs, config.epochs);
+  if (config.batchSize !== 'full' && !withinLimit(trainLimits.batchSize, config.batchSize)) {
+    fail('batchSize', `${limitText(trainLimits.batchSize)} or "full"`, config.batchSize);
   }
-  if (!(config.optimizer.lr > 0)) fail('optimizer.lr', '> 0', config.optimizer.lr);
-  if (!(config.dropout >= 0 && config.dropout < 1)) fail('dropout', 'in [0, 1)', config.dropout);
-  if (!(config.l1 >= 0)) fail('l1', '>= 0', config.l1);
-  if (!(config.l2 >= 0)) fail('l2', '>= 0', config.l2);
-  if (config.hidden.some((h) => !(Number.isInteger(h) && h >= 1))) fail('hidden', 'positive integers', config.hidden);
+  check('optimizer.lr', trainLimits.lr, config.optimizer.lr);
+  check('dropout', trainLimits.dropout, config.dropout);
+  check('l1', trainLimits.l1, config.l1);
+  check('l2', trainLimits.l2, config.l2);
+  if (!config.hidden.every((h) => withinLimit(trainLimits.hiddenUnits, h))) fail('hidden', 'positive integers', config.hidden);
   if (data.train.y.length === 0) fail('training split', 'non-empty', 0);
 }
 

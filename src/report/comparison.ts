@@ -1,10 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
 import type { Params, Space } from '../search/space.ts';
+import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
 import { trainingSections } from './comparison-training.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
 import type { Receipt } from './receipt.ts';
+import type { ReportDataset } from './report-dataset.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
 
@@ -14,10 +16,10 @@ export type ComparisonMetric = (typeof comparisonMetrics)[number];
 
 /** How the reports name each metric. */
 export const metricTitles: Record<ComparisonMetric, string> = {
-  accuracy: 'accuracy',
-  balancedAccuracy: 'balanced accuracy',
-  macroF1: 'macro-F1',
-  gmean: 'G-mean',
+  accuracy: metricRegistry.accuracy.title,
+  balancedAccuracy: metricRegistry.balancedAccuracy.title,
+  macroF1: metricRegistry.macroF1.title,
+  gmean: metricRegistry.gmean.title,
   minorityRecall: 'minority recall',
   prAuc: 'PR-AUC',
 };
@@ -54,14 +56,7 @@ export interface StrategyResult {
 export interface ComparisonReport {
   kind: 'comparison';
   command: string;
-  dataset: {
-    name: string;
-    /** Fingerprint of the training split (kept for readers of older reports; `fingerprints` labels them all). */
-    hash: string;
-    /** What each fingerprint is of (`source (mnist)`, `train split`, …) → fingerprint. */
-    fingerprints: Record<string, string>;
-    imbalance: string | null;
-    classes: string[];
+  dataset: ReportDataset & {
     sizes: { train: number; validation: number; test: number };
     trainCounts: number[];
     /** Index of the smallest class of the training split: "the minority". */

@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { metricRegistry } from '../metrics/registry.ts';
 import { isLog } from '../search/space.ts';
 import { scatterGrid } from './chart.ts';
-import { metricTitles } from './comparison.ts';
 import { bestSoFar, bestSoFarChart, importanceChart, trialCurvesChart } from './study-progress.ts';
-import type { StudyReport } from './study.ts';
+import type { StudyReport } from './study-types.ts';
 
 /** The hyperparameters a scatter can plot: numeric ranges, and choices of numbers only. */
 function numericParameters(r: StudyReport): { name: string; log: boolean }[] {
@@ -23,7 +23,7 @@ function numericParameters(r: StudyReport): { name: string; log: boolean }[] {
  * const charts = studyCharts(report); // { 'scatter.svg': spec, 'curves.svg': spec }
  */
 export function studyCharts(r: StudyReport): Record<string, TopLevelSpec> {
-  const metric = `validation ${metricTitles[r.settings.metric]}`;
+  const metric = `validation ${metricRegistry[r.settings.metric].title}`;
   const complete = r.trials.filter((t) => t.rank !== null);
   const panels = numericParameters(r);
   const points = panels.flatMap(({ name }) => complete.flatMap((t) => {

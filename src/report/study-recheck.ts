@@ -1,6 +1,6 @@
-import { metricTitles } from './comparison.ts';
+import { metricRegistry } from '../metrics/registry.ts';
 import { escapeMarkdown, fixed, specText } from './format.ts';
-import type { StudyReport } from './study.ts';
+import type { StudyReport } from './study-types.ts';
 import { table } from './table.ts';
 
 /** ρ with two decimals and a true minus sign. */
@@ -46,7 +46,7 @@ export function recheckSection(r: StudyReport): string[] {
     heading,
     '',
     `The ${rc.top} best configurations by their ${few}-epoch score, each retrained with its trial's seed for ${rc.epochs} epochs on the same ` +
-      `rows and scored by validation ${metricTitles[r.settings.metric]} after the last of them. If short trials can be trusted, the two rankings agree.`,
+      `rows and scored by validation ${metricRegistry[r.settings.metric].title} after the last of them. If short trials can be trusted, the two rankings agree.`,
     '',
     table(
       ['round', 'trial', ...(strategies ? ['strategy'] : []), `best of ${few} epochs`, 'rank', `after ${rc.epochs} epochs`, 'rank'],

@@ -1,11 +1,10 @@
+import { metricRegistry } from '../metrics/registry.ts';
 import { isLog, type Hyperparameter } from '../search/space.ts';
-import { metricTitles } from './comparison.ts';
 import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
-import type { StudyBasis, StudyMetric, StudyReport, StudyTrial } from './study.ts';
+import { studyTestMetrics, type StudyBasis, type StudyReport, type StudyTrial } from './study-types.ts';
 import { rhoText, verdict } from './study-recheck.ts';
 import { table } from './table.ts';
 
-const studyMetrics: readonly StudyMetric[] = ['accuracy', 'balancedAccuracy', 'macroF1', 'gmean'];
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** A range as a table shows it: `1.00e-6..0.100 (log)`, `1..10 (integers)`, `sgd, adam`. */
@@ -79,7 +78,7 @@ export function topTrialsSection(r: StudyReport): string[] {
     '',
     ...(names.some((n) => ranges[n]!.when) ? ['A dash marks a hyperparameter that did not apply to the trial.', ''] : []),
     table(
-      ['rank', 'round', 'trial', `validation ${metricTitles[r.settings.metric]}`, ...names],
+      ['rank', 'round', 'trial', `validation ${metricRegistry[r.settings.metric].title}`, ...names],
       top.map((t) => [t.rank, t.round, t.index, fixed(t.score), ...names.map((n) => (Object.hasOwn(t.params, n) ? valueText(t.params[n]!) : null))]),
     ),
     '',
@@ -119,7 +118,7 @@ export function testSection(r: StudyReport): string[] {
     `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), ` +
       `scored once on the ${sizes.test} test rows.`,
     '',
-    table(['metric', 'test'], studyMetrics.map((m) => [metricTitles[m], fixed(r.test!.metrics[m])]), ['l', 'r']),
+    table(['metric', 'test'], studyTestMetrics.map((m) => [metricRegistry[m].title, fixed(r.test!.metrics[m])]), ['l', 'r']),
     '',
     table(['class', 'precision', 'recall', 'F1', 'test rows'],
       r.test.perClass.map((c) => [c.class, fixed(c.precision), fixed(c.recall), fixed(c.f1), c.support]), ['l', 'r', 'r', 'r', 'r']),
@@ -137,7 +136,7 @@ export function testSection(r: StudyReport): string[] {
 export function studyFinding(r: StudyReport): string {
   const b = best(r);
   if (!b) return `None of the ${r.counts.trials} trials completed, so the search found no configuration.`;
-  const metric = metricTitles[r.settings.metric];
+  const metric = metricRegistry[r.settings.metric].title;
   const strategy = b.strategy === null ? '' : ` with strategy ${escapeMarkdown(specText(b.strategy))}`;
   const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.epochs} epochs of retraining` : '';
   const rho = r.recheck?.spearman ?? null;

@@ -1,101 +1,14 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Json, Params, Space } from '../search/space.ts';
-import { metricTitles } from './comparison.ts';
+import { metricRegistry } from '../metrics/registry.ts';
 import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
-import type { Receipt } from './receipt.ts';
-import type { StudyImportance } from './study-importance.ts';
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
 import { failureSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
+import type { StudyReport } from './study-types.ts';
 import { table } from './table.ts';
 
-/** The validation metrics a study can score trials by; each is also a test metric. */
-export type StudyMetric = 'accuracy' | 'balancedAccuracy' | 'macroF1' | 'gmean';
-
-/** One trial as the report shows it. */
-export interface StudyTrial {
-  round: number;
-  index: number;
-  seed: number;
-  params: Params;
-  /** The strategy spec it trained with, when the space chooses strategies; else null. */
-  strategy: string | null;
-  status: 'complete' | 'failed';
-  score: number | null;
-  /** Its place among the complete trials by score (1 = best, ties by position); null when it failed. */
-  rank: number | null;
-  /** Each epoch's validation score (null where it was not a finite number) and training accuracy. */
-  curve: { epoch: number; score: number | null; trainAccuracy: number | null }[];
-  error: string | null;
-}
-
-/** What one hyperparameter's narrowing rested on: how many complete trials set it, and the values of the best `kept`. */
-export interface StudyBasis {
-  among: number;
-  kept: number;
-  best: Json[];
-}
-
-/** A round's ranges and, from round 2 on, what narrowed the previous ranges into them. */
-export interface StudyRound {
-  round: number;
-  ranges: Space;
-  basis: { complete: number; params: Record<string, StudyBasis> } | null;
-}
-
-/** One of the top configurations retrained for the full epochs (the honesty check of step 2). */
-export interface RecheckedConfig {
-  round: number;
-  index: number;
-  strategy: string | null;
-  /** Its trial's score (after the study's few epochs) and rank among the rechecked. */
-  fewScore: number;
-  fewRank: number;
-  /** Its validation score after the last of the full epochs, and rank among the rechecked; null if that training failed. */
-  fullScore: number | null;
-  fullRank: number | null;
-  error: string | null;
-}
-
-/** Everything a study report shows; the markdown is rendered from this alone. */
-export interface StudyReport {
-  kind: 'study';
-  command: string;
-  dataset: {
-    name: string;
-    /** Fingerprint of the training split (kept for readers of older reports; `fingerprints` labels them all). */
-    hash: string;
-    /** What each fingerprint is of (`source (mnist)`, `train split`, …) → fingerprint. */
-    fingerprints: Record<string, string>;
-    imbalance: string | null;
-    classes: string[];
-    /** Rows of the training split, of the part trials train on, and of the validation and test splits. */
-    sizes: { train: number; trial: number; validation: number; test: number };
-  };
-  settings: { rounds: number; trials: number; epochs: number; finalEpochs: number; metric: StudyMetric; seed: number; trialSubset: number | null };
-  /** The narrowing rule's numbers (see `narrow`). */
-  narrowing: { top: number; minTop: number; margin: number };
-  counts: { trials: number; complete: number; failed: number };
-  rounds: StudyRound[];
-  trials: StudyTrial[];
-  best: { round: number; index: number } | null;
-  /** Failed trials grouped by reason (digits of the message written as N). */
-  failures: { reason: string; count: number }[];
-  /** How many of the best trials the table shows. */
-  shown: { table: number };
-  /** Each hyperparameter's importance (see `importanceMethod`), most important first. */
-  importance: StudyImportance;
-  /** The best configuration retrained for the final epochs and scored once on the test split; null if the study did not get there. */
-  test: {
-    epochs: number;
-    metrics: Record<StudyMetric, number>;
-    perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
-  } | null;
-  recheck: { epochs: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
-  packages: Record<string, string>;
-  receipt: Receipt;
-}
+export type { RecheckedConfig, StudyBasis, StudyMetric, StudyReport, StudyRound, StudyTrial } from './study-types.ts';
 
 /** The best configuration's parameters as a table, its strategy first. */
 function bestSection(r: StudyReport): string[] {
@@ -105,7 +18,7 @@ function bestSection(r: StudyReport): string[] {
   return [
     '## Best configuration',
     '',
-    `Round ${best.round}, trial ${best.index} (seed ${best.seed}): validation ${metricTitles[r.settings.metric]} ${fixed(best.score)}.`,
+    `Round ${best.round}, trial ${best.index} (seed ${best.seed}): validation ${metricRegistry[r.settings.metric].title} ${fixed(best.score)}.`,
     '',
     table(['hyperparameter', 'value'], rows),
     '',
@@ -144,7 +57,7 @@ export function studyBody(r: StudyReport): string {
   return [
     `${r.counts.trials} trials in ${r.rounds.length} rounds of ${s.trials}, each trained for ${s.epochs} epochs on ${r.dataset.sizes.trial} rows ` +
       `(${subset}) and scored on the ${r.dataset.sizes.validation} validation rows; ${r.counts.failed} failed. ` +
-      `A trial's score is its best epoch's validation ${metricTitles[s.metric]}.`,
+      `A trial's score is its best epoch's validation ${metricRegistry[s.metric].title}.`,
     '',
     ...bestSection(r),
     ...testSection(r),
@@ -153,7 +66,7 @@ export function studyBody(r: StudyReport): string {
     ...topTrialsSection(r),
     ...(charts['curves.svg'] ? [
       `## Learning curves of all ${r.counts.trials} trials`, '',
-      `Validation ${metricTitles[s.metric]} after each epoch, one line per trial, coloured by round; the line's dash tells how the trial ended.`, '',
+      `Validation ${metricRegistry[s.metric].title} after each epoch, one line per trial, coloured by round; the line's dash tells how the trial ended.`, '',
       '![validation score per epoch of every trial, coloured by round](curves.svg)', '',
       '## Best so far', '',
       'Each trial\'s score in the order the search planned them, and the best score up to it.', '',

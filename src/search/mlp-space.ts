@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
+import { limitText, trainLimits, type Limit } from '../nn/limits.ts';
 import { optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
 import { parseSpace, inputErrorOf } from './space-json.ts';
@@ -17,18 +18,28 @@ interface MlpParameter {
 }
 
 const numeric: readonly Kind[] = ['uniform', 'loguniform', 'choice'];
+
+/** A number within a trainer limit, as zod checks it (its messages name the bound). */
+function limited(limit: Limit): z.ZodNumber {
+  let schema = limit.integer ? z.number().int() : z.number();
+  if (limit.min !== undefined) schema = schema.min(limit.min);
+  if (limit.gt !== undefined) schema = schema.gt(limit.gt);
+  if (limit.lt !== undefined) schema = schema.lt(limit.lt);
+  return schema;
+}
+
 const oneOf = (what: string, names: readonly string[]) =>
   z.string().refine((v) => names.includes(v), { error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; expected one of ${names.join(', ')}` });
 
 const parameters: Record<string, MlpParameter> = {
-  lr: { kinds: numeric, value: z.number().gt(0), apply: (c, v) => ({ ...c, optimizer: { ...c.optimizer, lr: v as number } }) },
-  l1: { kinds: numeric, value: z.number().min(0), apply: (c, v) => ({ ...c, l1: v as number }) },
-  l2: { kinds: numeric, value: z.number().min(0), apply: (c, v) => ({ ...c, l2: v as number }) },
-  dropout: { kinds: ['uniform', 'choice'], value: z.number().min(0).lt(1), apply: (c, v) => ({ ...c, dropout: v as number }) },
-  hidden: { kinds: ['choice'], value: z.array(z.number().int().min(1)), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
+  lr: { kinds: numeric, value: limited(trainLimits.lr), apply: (c, v) => ({ ...c, optimizer: { ...c.optimizer, lr: v as number } }) },
+  l1: { kinds: numeric, value: limited(trainLimits.l1), apply: (c, v) => ({ ...c, l1: v as number }) },
+  l2: { kinds: numeric, value: limited(trainLimits.l2), apply: (c, v) => ({ ...c, l2: v as number }) },
+  dropout: { kinds: ['uniform', 'choice'], value: limited(trainLimits.dropout), apply: (c, v) => ({ ...c, dropout: v as number }) },
+  hidden: { kinds: ['choice'], value: z.array(limited(trainLimits.hiddenUnits)), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
   batchSize: {
     kinds: ['int', 'choice'],
-    value: z.union([z.number().int().min(1), z.literal('full')], { error: 'must be an integer >= 1 or "full"' }),
+    value: z.union([limited(trainLimits.batchSize), z.literal('full')], { error: `must be ${limitText(trainLimits.batchSize)} or "full"` }),
     apply: (c, v) => ({ ...c, batchSize: v as number | 'full' }),
   },
   optimizer: { kinds: ['choice'], value: oneOf('optimizer', optimizerNames), apply: (c, v) => ({ ...c, optimizer: { ...c.optimizer, name: v as OptimizerName } }) },

@@ -1,6 +1,6 @@
 import {
   EMPTY, NEVER, concat, connect, defer, from, identity, map, materialize, merge, mergeMap, of, scan, shareReplay, take, takeLast,
-  takeUntil, throwError, timer, type Observable, type ObservableNotification,
+  takeUntil, type Observable, type ObservableNotification,
 } from 'rxjs';
 import { InputError } from '../errors.ts';
 import { endedTrial, trialEnded, type RoundRanges, type SearchEvent } from './events.ts';
@@ -10,6 +10,7 @@ import type { Objective, Step } from './objective.ts';
 import { paramsKey, planRound, type PlannedTrial } from './sampling.ts';
 import type { Json, Params, Space } from './space.ts';
 import { bestTrial, byPosition, endTrial, failTrial, isComplete, type TrialRecord } from './trial.ts';
+import { trialTimeout } from './trial-timeout.ts';
 
 export interface SearchOptions {
   /** Rounds of sampling; the ranges narrow between them. */
@@ -37,7 +38,7 @@ interface Context extends Required<Omit<SearchOptions, 'narrowing' | 'trialTimeo
   stopped: Observable<boolean>;
   executor: Executor;
   narrowing: NarrowOptions;
-  timeoutMs: number | undefined;
+  trialTimeout: number | undefined;
   resumed: ReadonlyMap<string, TrialRecord>;
 }
 
@@ -70,10 +71,7 @@ function runTrial(ctx: Context, planned: PlannedTrial): Observable<SearchEvent> 
     const job: TrialJob = { study: ctx.study, ...planned, task: ctx.task };
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
-    // A limit on the whole trial, not between steps (rxjs's timeout): a notifier that errors ends it as failed.
-    const timeout = ctx.timeoutMs === undefined
-      ? identity
-      : takeUntil<Step>(timer(ctx.timeoutMs).pipe(mergeMap(() => throwError(() => new Error(`ran past the trial timeout of ${ctx.timeoutMs! / 1000} s`)))));
+    const timeout = ctx.trialTimeout === undefined ? identity : takeUntil<Step>(trialTimeout(ctx.trialTimeout));
     type Acc = { history: Step[]; event?: SearchEvent };
     const step = (acc: Acc, n: ObservableNotification<Step>): Acc => {
       if (n.kind === 'N') return { history: [...acc.history, n.value], event: { type: 'trial-epoch', round: job.round, index: job.index, step: n.value } };
@@ -166,7 +164,7 @@ export function search(space: Space, objective: Objective | Executor, options: S
     stopped: concat(of(false), (options.stop ?? NEVER).pipe(take(1), map(() => true))).pipe(shareReplay({ bufferSize: 1, refCount: false })),
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
     narrowing: { ...options.narrowing, direction },
-    timeoutMs: options.trialTimeout === undefined ? undefined : options.trialTimeout * 1000,
+    trialTimeout: options.trialTimeout,
     resumed: new Map((options.resumed ?? []).map((t) => [position(t), t])),
   };
   return defer(() => roundEvents(ctx, { round: 1, ranges: space, tried: [], records: [], rounds: [] }));

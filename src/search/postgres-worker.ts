@@ -8,6 +8,7 @@ import type { TrialQueue } from './postgres-queue.ts';
 import { encodeSteps, type TrialOutput } from './postgres-result.ts';
 import { jobProblem, parseTrialJob, readStudyRecord, type StudyRecord } from './postgres-studies.ts';
 import type { Space } from './space.ts';
+import { trialTimeout } from './trial-timeout.ts';
 
 export interface ServeOptions {
   /** Trials run at once; `executor` should run as many. */
@@ -83,7 +84,7 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
       // pg-boss gives the expiry as numeric text ("900.000000").
       const expiry = Number(job.expireInSeconds);
       const giveUp = merge(
-        timer(expiry * 1000).pipe(mergeMap(() => throwError(() => new Error(`ran past the trial timeout of ${expiry} s`)))),
+        trialTimeout(expiry),
         release.pipe(mergeMap(() => throwError(() => new Error(`handed back: worker ${who} was stopped`)))),
       );
       const steps = await lastValueFrom(executor.run(trial).pipe(takeUntil(giveUp), toArray()));

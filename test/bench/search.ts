@@ -8,7 +8,7 @@ import type { Space } from '../../src/search/space.ts';
 import { workerExecutor } from '../../src/search/worker-executor.ts';
 import { hartmannComparison } from '../search/hartmann.ts';
 
-const module = new URL('../../src/cli/search-task.ts', import.meta.url).href;
+const module = new URL('../../src/study/task.ts', import.meta.url).href;
 const task = { dataset: 'mnist', label: 'label', seed: 1, trialSubset: 1600, epochs: 2, metric: 'accuracy' };
 // Every trial costs the same: only the learning rate varies.
 const space: Space = {

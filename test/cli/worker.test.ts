@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import PgBoss from 'pg-boss';
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MlpTask } from '../../src/cli/search-task.ts';
+import type { MlpTask } from '../../src/study/task.ts';
 import type { TrialJob } from '../../src/search/executor.ts';
 import { createStudy, journal } from '../../src/search/journal.ts';
 import { parseMlpSpace } from '../../src/search/mlp-space.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executorSpec } from '../../src/cli/search-run.ts';
+import { executorSpec } from '../../src/study/executors.ts';
 import { InputError } from '../../src/errors.ts';
 import type { TrialJob } from '../../src/search/executor.ts';
 import type { Step } from '../../src/search/objective.ts';

@@ -1,7 +1,7 @@
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.ts';
-import { mlpObjective } from '../../src/search/mlp-objective.ts';
+import { mlpObjective } from '../../src/study/objective.ts';
 import type { Step } from '../../src/search/objective.ts';
 import { fromRows } from '../../src/tensor/matrix.ts';
 import { createRng } from '../../src/tensor/rng.ts';

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchSettings } from '../../src/cli/search-config.ts';
-import { buildStudyReport, type Recheck } from '../../src/cli/study-report.ts';
+import type { SearchSettings } from '../../src/study/settings.ts';
+import { buildStudyReport, type Recheck } from '../../src/study/report.ts';
 import { renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
 import { raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
 
 const space: Space = { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, opt: { kind: 'choice', values: ['sgd', 'adam'] } };
 const settings: SearchSettings = {
   dataset: 'csv:a|b.csv', label: 'label', rounds: 2, trials: 4, epochs: 2, finalEpochs: 6, recheck: 2, metric: 'gmean', seed: 5, space,
+  narrowing: { top: 0.25, minTop: 2, margin: 0.1 },
 };
 const dataset = { name: 'csv:a|b.csv', hash: 'sha256:0', fingerprints: { 'train split': 'sha256:0' }, imbalance: null, classes: ['x', 'y'], sizes: { train: 80, trial: 80, validation: 20, test: 25 } };
 
@@ -50,6 +51,13 @@ describe('the study report', () => {
       params: { lr: { among: 3, kept: 2, best: [0.002, 0.01] }, opt: { among: 3, kept: 2, best: ['adam', 'sgd'] } },
     });
     expect(renderStudy(report).markdown).toMatch(/\| lr +\| best 2 of 3: 2\.00e-3\.\.0\.0100 +\|/);
+  });
+
+  it("explains the rounds by the study's own narrowing options, not the defaults", () => {
+    const wider = { ...settings, narrowing: { top: 1, minTop: 3, margin: 0.1 } };
+    const report = buildStudyReport({ command: 'skewtune search', settings: wider, dataset, trials, rounds });
+    expect(report.narrowing).toEqual({ top: 1, minTop: 3, margin: 0.1 });
+    expect(report.rounds[1]!.basis!.params.lr).toEqual({ among: 3, kept: 3, best: [0.002, 0.01, 0.0003] });
   });
 
   it('reports no rank correlation from fewer than three retrained configurations', () => {

@@ -1,7 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { contains, narrow, planRound, type Space } from '../../src/index.ts';
-import { parseTrialSpace } from '../../src/cli/trial-space.ts';
+import { parseTrialSpace } from '../../src/study/trial-space.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { splitStrategy, strategyParameterNames } from '../../strategies/search-space.ts';
 import { gaussians, quickConfig, recordingTrainer } from './fixtures.ts';

@@ -1,4 +1,4 @@
-import type { Float } from '../matrix.ts';
+import type { Float } from '../matrix-type.ts';
 
 // The TypeScript matrix products: the fallback of the WebAssembly kernels and the
 // reference they are tested against. All three forms reduce to one register-blocked

@@ -2,12 +2,9 @@ import { filter, map } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
-import { trainConfigOf } from './mlp-space.ts';
-import type { Objective } from './objective.ts';
-
-/** The validation scores a search can steer by; all are better when larger. */
-export const metricNames = ['accuracy', 'macroF1', 'balancedAccuracy', 'gmean'] as const;
-export type MetricName = (typeof metricNames)[number];
+import { metricRegistry, type MetricName } from '../metrics/registry.ts';
+import { trainConfigOf } from '../search/mlp-space.ts';
+import type { Objective } from '../search/objective.ts';
 
 export interface MlpObjectiveOptions {
   /** Epochs each trial trains (the lecture's "few"). */
@@ -24,7 +21,7 @@ type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
 function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
   if (metric === 'accuracy' && event.valAccuracy !== null) return event.valAccuracy;
   if (!event.model) throw new Error(`--metric ${metric} needs the model in the trainer's epoch events, and this trainer gives none`);
-  return evaluate(event.model, validation)[metric];
+  return metricRegistry[metric].of(evaluate(event.model, validation));
 }
 
 /**

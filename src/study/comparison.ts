@@ -12,7 +12,7 @@ import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type S
 import { receipt } from '../report/receipt.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { searchStrategy, type ComparisonSearch } from './comparison-search.ts';
-import { loadSplits, type DataOptions } from './data-options.ts';
+import { loadSplits, type DataOptions } from './data.ts';
 
 interface SeedRun {
   counts: number[];

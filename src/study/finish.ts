@@ -1,12 +1,15 @@
 import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
 import { evaluate } from '../metrics/evaluate.ts';
+import { metricRegistry } from '../metrics/registry.ts';
 import { defaultTrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import { endTrial, type CompleteTrial } from '../search/trial.ts';
-import type { MlpTask, taskData } from './search-task.ts';
-import type { Recheck } from './study-report.ts';
+import { executorNamed } from './executors.ts';
+import type { StartedStudy } from './start.ts';
+import type { Recheck } from './report.ts';
+import type { MlpTask, taskData } from './task.ts';
 import { trialSetup } from './trial-space.ts';
 
 /**
@@ -31,7 +34,7 @@ export function recheckTop(
     const planned = { round: trial.round, index: trial.index, seed: trial.seed, params: trial.params };
     return executor.run({ study: `${o.study}/recheck`, ...planned, task }).pipe(
       toArray(),
-      map((steps) => endTrial(planned, steps, 'maximize', 0)),
+      map((steps) => endTrial(planned, steps, metricRegistry[task.metric].direction, 0)),
       map((ended) => ({ order, recheck: { trial, score: ended.last, error: ended.error ?? null } })),
       catchError((error: unknown) => of({ order, recheck: { trial, score: null, error: error instanceof Error ? error.message : String(error) } })),
     );
@@ -41,6 +44,24 @@ export function recheckTop(
     toArray(),
     map((done) => done.sort((a, b) => a.order - b.order).map((d) => d.recheck)),
   ), { defaultValue: [] });
+}
+
+/**
+ * The honesty check of a started study: its `recheck` best trials retrained for its final
+ * epochs (see `recheckTop`). Remote workers take only the study's own trials, so when trials
+ * ran elsewhere the check runs here, on a local executor of its own.
+ *
+ * @example
+ * const rechecks = await recheckStudy(run, rankedTrials(done.trials, run.direction));
+ */
+export async function recheckStudy(run: StartedStudy, ranked: readonly CompleteTrial[]): Promise<Recheck[]> {
+  const { settings, executorOptions } = run;
+  const local = executorOptions.spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
+  try {
+    return await recheckTop(local ?? run.started.executor, ranked, { study: run.study.study, task: run.task, epochs: settings.finalEpochs, top: settings.recheck });
+  } finally {
+    await local?.close();
+  }
 }
 
 /**

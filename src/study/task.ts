@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.ts';
 import { stratifiedSplit } from '../data/split.ts';
-import { metricNames, mlpObjective } from '../search/mlp-objective.ts';
+import { metricNames } from '../metrics/registry.ts';
+import { mlpObjective } from './objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng } from '../tensor/rng.ts';
-import { loadSplits } from './data-options.ts';
-import type { SearchSettings } from './search-config.ts';
+import { loadSplits } from './data.ts';
+import type { SearchSettings } from './settings.ts';
 import { trialSetup } from './trial-space.ts';
 
 /**

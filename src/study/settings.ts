@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { metricNames, type MetricName } from '../search/mlp-objective.ts';
+import { metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
+import { narrowDefaults } from '../search/narrowing.ts';
 import type { Json, Space } from '../search/space.ts';
 import { inputErrorOf } from '../search/space-json.ts';
 import { parseTrialSpace } from './trial-space.ts';
@@ -23,13 +24,19 @@ export interface SearchSettings {
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
   trialSubset?: number;
+  /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
+  narrowing: Narrowing;
   space: Space;
 }
+
+/** The narrowing rule's numbers, as a study records them. */
+// A type, not an interface, so that it is JSON as study.json keeps it.
+export type Narrowing = { top: number; minTop: number; margin: number };
 
 /** The settings' keys that a flag of the same name can give. */
 export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset'] as const;
 
-const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1 } as const;
+const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults } as const;
 
 const whole = z.number().int().min(1);
 const fileSchema = z.strictObject({
@@ -44,6 +51,7 @@ const fileSchema = z.strictObject({
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
+  narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0) }).optional(),
   params: z.unknown().optional(),
 });
 

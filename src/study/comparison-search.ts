@@ -3,7 +3,7 @@ import { resolveStrategy } from '../../strategies/registry.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { stepBudgeted } from '../nn/budget.ts';
 import { train, type TrainConfig } from '../nn/trainer.ts';
-import { mlpObjective } from '../search/mlp-objective.ts';
+import { mlpObjective } from './objective.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import { search } from '../search/pipeline.ts';
 import type { Params, Space } from '../search/space.ts';

@@ -10,10 +10,11 @@ import { packageVersions } from '../report/reproduce.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
-import { narrowDefaults, narrowingBasis } from '../search/narrowing.ts';
+import { metricRegistry } from '../metrics/registry.ts';
+import { narrowingBasis, type Direction } from '../search/narrowing.ts';
 import { byPosition, isComplete, type CompleteTrial, type TrialRecord } from '../search/trial.ts';
-import type { SearchSettings } from './search-config.ts';
-import type { taskData } from './search-task.ts';
+import type { SearchSettings } from './settings.ts';
+import type { taskData } from './task.ts';
 
 /** A top configuration retrained for the full epochs: its trial, and the score after the last epoch or why it failed. */
 export interface Recheck {
@@ -36,16 +37,18 @@ export interface StudyInput {
 const tableRows = 10;
 
 /**
- * The complete trials, best score first; ties go to the earlier (round, index), as `bestTrial` breaks them.
+ * The complete trials, best score first (larger or smaller, as `direction` says); ties go to the
+ * earlier (round, index), as `bestTrial` breaks them.
  *
  * @example
- * const [best, second] = rankedTrials(done.trials);
+ * const [best, second] = rankedTrials(done.trials, 'maximize');
  */
-export const rankedTrials = (trials: readonly TrialRecord[]): CompleteTrial[] =>
-  trials.filter(isComplete).sort((a, b) => b.score - a.score || byPosition(a, b));
+export const rankedTrials = (trials: readonly TrialRecord[], direction: Direction): CompleteTrial[] =>
+  trials.filter(isComplete).sort((a, b) => (direction === 'maximize' ? b.score - a.score : a.score - b.score) || byPosition(a, b));
 
 /** 1 + how many of `scores` are strictly better: tied scores share a rank. */
-const rankOf = (score: number, scores: readonly number[]) => 1 + scores.filter((s) => s > score).length;
+const rankOf = (score: number, scores: readonly number[], direction: Direction) =>
+  1 + scores.filter((s) => (direction === 'maximize' ? s > score : s < score)).length;
 
 function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
   return {
@@ -63,11 +66,11 @@ function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
 }
 
 /** Each round's ranges and what narrowed the one before into them, recomputed from the journal as the search did. */
-function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecord[]): StudyRound[] {
+function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecord[], settings: SearchSettings): StudyRound[] {
   return rounds.map((round, i) => {
     if (i === 0) return { ...round, basis: null };
     const before = trials.filter((t) => t.round < round.round).filter(isComplete);
-    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: 'maximize', ...narrowDefaults });
+    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: metricRegistry[settings.metric].direction, ...settings.narrowing });
     return {
       ...round,
       basis: {
@@ -88,15 +91,15 @@ function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
   return [...counts].map(([reason, count]) => ({ reason, count }));
 }
 
-function recheckOf(rechecks: readonly Recheck[], epochs: number): NonNullable<StudyReport['recheck']> {
+function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction): NonNullable<StudyReport['recheck']> {
   const few = rechecks.map((r) => r.trial.score);
   const done = rechecks.filter((r): r is Recheck & { score: number } => r.score !== null);
   const full = done.map((r) => r.score);
   const configs: RecheckedConfig[] = rechecks.map((r) => ({
     round: r.trial.round, index: r.trial.index,
     strategy: Object.hasOwn(r.trial.params, strategyParameter) ? splitStrategy(r.trial.params).spec : null,
-    fewScore: r.trial.score, fewRank: rankOf(r.trial.score, few),
-    fullScore: r.score, fullRank: r.score === null ? null : rankOf(r.score, full),
+    fewScore: r.trial.score, fewRank: rankOf(r.trial.score, few, direction),
+    fullScore: r.score, fullRank: r.score === null ? null : rankOf(r.score, full, direction),
     error: r.error,
   }));
   // Fewer than three pairs always correlate perfectly (or not at all): no evidence either way.
@@ -115,7 +118,8 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number): NonNullable<St
 export function buildStudyReport(input: StudyInput): StudyReport {
   const { settings: s } = input;
   const trials = [...input.trials].sort(byPosition);
-  const ranked = rankedTrials(trials);
+  const direction = metricRegistry[s.metric].direction;
+  const ranked = rankedTrials(trials, direction);
   const rankOfTrial = new Map(ranked.map((t, i) => [t, i + 1]));
   const best = ranked[0];
   return {
@@ -125,9 +129,9 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     settings: {
       rounds: s.rounds, trials: s.trials, epochs: s.epochs, finalEpochs: s.finalEpochs, metric: s.metric, seed: s.seed, trialSubset: s.trialSubset ?? null,
     },
-    narrowing: { ...narrowDefaults },
+    narrowing: { ...s.narrowing },
     counts: { trials: trials.length, complete: ranked.length, failed: trials.length - ranked.length },
-    rounds: studyRounds(input.rounds, trials),
+    rounds: studyRounds(input.rounds, trials, s),
     trials: trials.map((t) => studyTrial(t, rankOfTrial.get(t as CompleteTrial) ?? null)),
     best: best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
@@ -140,7 +144,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
         perClass: input.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
       }
       : null,
-    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs) : null,
+    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs, direction) : null,
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
     receipt: receipt(),
   };

@@ -1,0 +1,36 @@
+import { loadDataset } from '../../datasets/registry.ts';
+import { classCounts } from '../data/dataset.ts';
+import { splitFingerprints } from '../data/hash.ts';
+import type { Imbalance } from '../data/imbalance.ts';
+import { prepareSplits, type Splits } from '../data/prepare.ts';
+
+/** Where a study's data come from: the dataset spec, its label column, and the imbalance made in its training split. */
+export interface DataOptions {
+  dataset: string;
+  label?: string;
+  imbalance?: Imbalance;
+}
+
+/**
+ * Loads the dataset and makes its seeded splits, with labelled fingerprints of the source and of each split.
+ *
+ * @example
+ * const splits = loadSplits({ dataset: 'mnist', imbalance: parseImbalance('lt:100') }, 1);
+ */
+export function loadSplits(options: DataOptions, seed: number): Splits & { source: string; fingerprints: Record<string, string> } {
+  const source = loadDataset(options.dataset, { ...(options.label !== undefined && { label: options.label }) });
+  const splits = prepareSplits(source, { seed, ...(options.imbalance && { imbalance: options.imbalance }) });
+  return { ...splits, source: source.name, fingerprints: splitFingerprints(source.name, source.data, splits) };
+}
+
+/** Sizes and class counts of the splits, for reports and --json. */
+export function describeSplits(splits: Splits & { source: string }) {
+  return {
+    name: splits.source,
+    classes: splits.train.classNames,
+    features: splits.train.x.cols,
+    train: classCounts(splits.train),
+    validation: classCounts(splits.validation),
+    test: classCounts(splits.test),
+  };
+}

@@ -1,0 +1,75 @@
+import type { Observable } from 'rxjs';
+import { metricRegistry } from '../metrics/registry.ts';
+import type { SearchEvent } from '../search/events.ts';
+import { createStudy, type StudyFile } from '../search/journal.ts';
+import type { Direction } from '../search/narrowing.ts';
+import { search } from '../search/pipeline.ts';
+import type { TrialRecord } from '../search/trial.ts';
+import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
+import type { SearchSettings } from './settings.ts';
+import { taskData, taskOf, type MlpTask } from './task.ts';
+
+/** A study as opened: its settings, directory and journal header, and the trials an earlier run of it recorded. */
+export interface OpenedStudy {
+  settings: SearchSettings;
+  out: string;
+  study: StudyFile;
+  resumed: TrialRecord[];
+  /** Whether its directory is still to be made (a new study, not a resumed one). */
+  isNew: boolean;
+}
+
+/** Where a study's trials run (see `executorNamed`), and who hears of trouble the executor rides out. */
+export type ExecutorChoice = Omit<ExecutorOptions, 'study'>;
+
+/** A study whose data are loaded and whose executor is running. */
+export interface StartedStudy extends OpenedStudy {
+  /** The task every job carries, with the hash of the data this process loaded. */
+  task: MlpTask;
+  data: ReturnType<typeof taskData>;
+  /** Which way its metric is better. */
+  direction: Direction;
+  started: StartedExecutor;
+  /** What started the executor: the honesty check starts a local one from it when trials ran elsewhere. */
+  executorOptions: ExecutorOptions;
+}
+
+/**
+ * Starts an opened study: loads its data, starts its executor, then makes its directory. The
+ * executor starts first, so a database that refuses us leaves nothing behind.
+ *
+ * @example
+ * const run = await startStudy(opened, { spec: 'local', where: '--executor', workers: 2, trialTimeout: undefined, warn: console.warn });
+ */
+export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): Promise<StartedStudy> {
+  const { settings, study, out } = opened;
+  const plain = taskOf(settings);
+  const data = taskData(plain);
+  const task = { ...plain, dataHash: data.hash };
+  const executorOptions = { ...choice, study: { id: study.study, space: settings.space, task } };
+  const started = await executorNamed(choice.spec)(executorOptions);
+  try {
+    if (opened.isNew) createStudy(out, study);
+  } catch (error) {
+    await started.executor.close();
+    throw error;
+  }
+  return { ...opened, task, data, direction: metricRegistry[settings.metric].direction, started, executorOptions };
+}
+
+/**
+ * The search of a started study (see `search`): its rounds, trials, seed, direction and
+ * narrowing options, skipping the trials it resumed. `stop` ends the dispatching of trials.
+ *
+ * @example
+ * studySearch(run, stop).subscribe((event) => record(event));
+ */
+export function studySearch(run: StartedStudy, stop: Observable<void>): Observable<SearchEvent> {
+  const { settings } = run;
+  const { trialTimeout } = run.started;
+  return search(settings.space, run.started.executor, {
+    rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: run.study.study, direction: run.direction,
+    narrowing: settings.narrowing, task: run.task, resumed: run.resumed, stop,
+    ...(trialTimeout !== undefined && { trialTimeout }),
+  });
+}

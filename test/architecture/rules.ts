@@ -1,0 +1,98 @@
+import type { ImportGraph } from './import-graph.ts';
+
+/** Where a path lies: `src/tensor/matrix.ts` is under `src/tensor`. */
+const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
+
+/** The parts of `src/` that compose the rest with strategies and datasets: the study and the command line. */
+const compositionRoots = ['src/study', 'src/cli'];
+
+/** The one file of `src/search` that may speak of the MLP trainer: the MLP's hyperparameters as a search space. */
+export const searchNnAdapter = 'src/search/mlp-space.ts';
+
+/** The longest a source file may be. */
+export const maxLines = 250;
+
+/** A rule of the design, checked on an import graph: the broken imports (or files), one line each. */
+export interface Rule {
+  name: string;
+  why: string;
+  check(graph: ImportGraph): string[];
+}
+
+/** Every import from `from` to `to` that `allowed` refuses, as `a → b`. */
+function edgesBreaking(graph: ImportGraph, from: (file: string) => boolean, allowed: (to: string, typeOnly: boolean, file: string) => boolean): string[] {
+  return [...graph].filter(([file]) => from(file)).flatMap(([file, { imports }]) =>
+    imports.filter((e) => !allowed(e.to, e.typeOnly, file)).map((e) => `${file} → ${e.to}`));
+}
+
+/** Every cycle of the graph (type-only imports included), each as its files in order: Tarjan's strongly connected components. */
+function cycles(graph: ImportGraph): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    for (const { to } of graph.get(v)?.imports ?? []) {
+      if (!graph.has(to)) continue;
+      if (!index.has(to)) {
+        visit(to);
+        low.set(v, Math.min(low.get(v)!, low.get(to)!));
+      } else if (stack.includes(to)) low.set(v, Math.min(low.get(v)!, index.get(to)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      component.unshift(w);
+    } while (w !== v);
+    const selfLoop = graph.get(v)!.imports.some((e) => e.to === v);
+    if (component.length > 1 || selfLoop) found.push(component);
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+/** The walls of skewtune's design (DESIGN.md, "Layout"), each short and named. */
+export const rules: readonly Rule[] = [
+  {
+    name: 'tensor is the floor',
+    why: 'the kernels can be swapped or reused only if src/tensor knows no other part of the project',
+    check: (g) => edgesBreaking(g, (f) => under(f, 'src/tensor'), (to) => under(to, 'src/tensor')),
+  },
+  {
+    name: 'nn stands on tensor alone',
+    why: 'the trainer is a library of its own; it reads the Dataset type (its input) from src/data, a type and no code',
+    check: (g) => edgesBreaking(g, (f) => under(f, 'src/nn'), (to, typeOnly) =>
+      under(to, 'src/nn') || under(to, 'src/tensor') || to === 'src/errors.ts' || (typeOnly && to === 'src/data/dataset.ts')),
+  },
+  {
+    name: 'search meets nn in one adapter',
+    why: `the search is generic over objectives; only ${searchNnAdapter} names the MLP's settings`,
+    check: (g) => edgesBreaking(g, (f) => under(f, 'src/search') && f !== searchNnAdapter, (to) => !under(to, 'src/nn')),
+  },
+  {
+    name: 'the core knows no strategy, dataset or report',
+    why: 'strategies/, datasets/ and reports/ plug into src/; only the composition (src/study, src/cli) wires them in',
+    check: (g) => edgesBreaking(g, (f) => under(f, 'src') && !compositionRoots.some((r) => under(f, r)),
+      (to) => !['strategies', 'datasets', 'reports'].some((d) => under(to, d))),
+  },
+  {
+    name: 'nobody imports the command line',
+    why: 'src/cli parses, calls and prints; a library user or a worker must not need it (only bin/ starts it)',
+    check: (g) => edgesBreaking(g, (f) => !under(f, 'src/cli') && !under(f, 'bin'), (to) => !under(to, 'src/cli')),
+  },
+  {
+    name: 'no import cycles',
+    why: 'a cycle (even of types) makes two files one: neither can be read, tested or loaded alone',
+    check: (g) => cycles(g).map((c) => `${c.join(' → ')} → ${c[0]}`),
+  },
+  {
+    name: `no source file over ${maxLines} lines`,
+    why: 'one idea per file, read in one sitting',
+    check: (g) => [...g].filter(([, f]) => f.lines > maxLines).map(([file, f]) => `${file}: ${f.lines} lines`),
+  },
+];
