@@ -17,7 +17,8 @@ export interface CsvTable {
 
 /** Reads a CSV file with a header row; errors name the file and the line. */
 export function readCsv(path: string): CsvTable {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
+  if (!existsSync(path)) throw new InputError(`${path}: no such file`);
+  if (!statSync(path).isFile()) throw new InputError(`${path}: not a regular file (a directory?); a CSV file is needed`);
   const text = readFileSync(path, 'utf8');
   if (text.trim() === '') throw new InputError(`${path}: the file is empty`);
   let records: string[][];
@@ -28,12 +29,41 @@ export function readCsv(path: string): CsvTable {
   }
   const [header, ...rows] = records;
   if (!header || rows.length === 0) throw new InputError(`${path}: no data rows after the header`);
+  checkHeader(path, header);
   rows.forEach((row, i) => {
     if (row.length !== header.length) {
       throw new InputError(`${path}, data row ${i + 1}: ${row.length} fields, but the header has ${header.length}`);
     }
   });
   return { header, rows };
+}
+
+// A duplicated name would make "the column named x" ambiguous (a duplicated label column once trained on a feature as the label).
+function checkHeader(path: string, header: readonly string[]): void {
+  const first = new Map<string, number>();
+  header.forEach((name, j) => {
+    if (name === '') throw new InputError(`${path}, header, column ${j + 1}: the column has no name`);
+    const earlier = first.get(name);
+    if (earlier !== undefined) throw new InputError(`${path}, header: column "${name}" appears twice (columns ${earlier + 1} and ${j + 1})`);
+    first.set(name, j);
+  });
+}
+
+// Plain decimals only: Number() would also read "0x10", "0b11", "0o7" and " " as numbers.
+const decimal = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * A feature cell as a finite number, or why it is not one.
+ *
+ * @example
+ * cellNumber('1.5e3'); // 1500
+ * cellNumber('0x10'); // 'is not a decimal number'
+ */
+export function cellNumber(cell: string): number | string {
+  if (/^[-+]?(nan|infinity)$/i.test(cell)) return 'is not a finite number';
+  if (!decimal.test(cell)) return /^[-+]?0[xbo]/i.test(cell) ? 'is not a decimal number' : 'is not a number';
+  const value = Number(cell);
+  return Number.isFinite(value) ? value : 'is not a finite number';
 }
 
 /** Orders class labels numerically when they all are numbers ("2" before "10"), else as text. */
@@ -56,6 +86,8 @@ export function loadCsv(path: string, options: CsvOptions = {}): DataSource {
   }
   const featureNames = header.filter((_, j) => j !== labelColumn);
   if (featureNames.length === 0) throw new InputError(`${path}: no feature columns besides "${labelName}"`);
+  const empty = rows.findIndex((r) => r[labelColumn] === '');
+  if (empty >= 0) throw new InputError(`${path}, data row ${empty + 1}, column "${labelName}": the label is empty`);
   const classNames = sortLabels(rows.map((r) => r[labelColumn]!));
   if (classNames.length < 2) {
     throw new InputError(`${path}: the label column "${labelName}" has a single class ("${classNames[0]}"); at least two are needed`);
@@ -67,11 +99,8 @@ export function loadCsv(path: string, options: CsvOptions = {}): DataSource {
     let f = 0;
     row.forEach((cell, j) => {
       if (j === labelColumn) return;
-      const value = cell === '' ? NaN : Number(cell);
-      if (!Number.isFinite(value)) {
-        const why = Number.isNaN(value) && !/^[-+]?(nan|infinity)$/i.test(cell) ? 'is not a number' : 'is not a finite number';
-        throw new InputError(`${path}, data row ${i + 1}, column "${header[j]}": "${cell}" ${why}`);
-      }
+      const value = cellNumber(cell);
+      if (typeof value === 'string') throw new InputError(`${path}, data row ${i + 1}, column "${header[j]}": ${JSON.stringify(cell)} ${value}`);
       x.data[i * featureNames.length + f++] = value;
     });
     y[i] = classIndex.get(row[labelColumn]!)!;

@@ -33,6 +33,11 @@ function header(path: string, bytes: Buffer, magic: number, kind: string, dims: 
   if (bytes.length < expected) {
     throw new InputError(`${path}: truncated data: the header says ${sizes.join('×')} (${expected} bytes), the file has ${bytes.length}`);
   }
+  if (bytes.length > expected) {
+    throw new InputError(`${path}: inconsistent sizes: the header says ${sizes.join('×')} (${expected} bytes), but the file has ${bytes.length}`);
+  }
+  const zero = sizes.indexOf(0);
+  if (zero >= 0) throw new InputError(`${path}: the header's size ${zero + 1} is 0 (${sizes.join('×')}); ${kind} need at least one ${zero === 0 ? 'item' : 'pixel a side'}`);
   return sizes;
 }
 

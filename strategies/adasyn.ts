@@ -5,7 +5,7 @@
 
 import type { Strategy } from '../src/index.ts';
 import { neighbourIndex } from './neighbours.ts';
-import { integerAtLeast, ratioInRange } from './options.ts';
+import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
@@ -48,7 +48,7 @@ export function apportion(weights: readonly number[], total: number): number[] {
  * const { data } = adasynResampler({ k: 5 })(train, createRng(1));
  */
 export function adasynResampler(options: AdasynOptions = {}): Resampler {
-  const k = integerAtLeast('adasyn', 'k', options.k ?? 5, 1);
+  const k = integerAtLeast('adasyn', 'k', options.k ?? 5, 1, maxNeighbours);
   const ratio = ratioInRange('adasyn', options.ratio ?? 1);
   return smoteFamily('adasyn', k, ratio, (data) => {
     const everyone = neighbourIndex(data.x);

@@ -1,6 +1,6 @@
 import { classCounts, indicesByClass, subset, type Dataset, type Rng, type Strategy } from '../src/index.ts';
 import { bagging } from './bagging.ts';
-import { integerAtLeast, ratioInRange } from './options.ts';
+import { integerAtLeast, maxBagging, ratioInRange } from './options.ts';
 import { provenance, withSynthetic, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { requireTwoClasses, rowsToAdd } from './targets.ts';
@@ -68,5 +68,5 @@ function draws(data: Dataset, rng: Rng, sizes: readonly number[]) {
  */
 export function bootstrap(options: BootstrapOptions = {}): Strategy {
   if (options.bagging === undefined) return resampling('bootstrap', bootstrapResampler(options));
-  return bagging('bootstrap', integerAtLeast('bootstrap', 'bagging', options.bagging, 1), bootstrapSample(options));
+  return bagging('bootstrap', integerAtLeast('bootstrap', 'bagging', options.bagging, 1, maxBagging), bootstrapSample(options));
 }

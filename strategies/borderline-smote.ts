@@ -5,7 +5,7 @@
 
 import type { Dataset, Strategy } from '../src/index.ts';
 import { neighbourIndex } from './neighbours.ts';
-import { integerAtLeast, ratioInRange } from './options.ts';
+import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
@@ -44,8 +44,8 @@ function inDanger(data: Dataset, rows: readonly number[], neighbours: Int32Array
  */
 export function borderlineSmoteResampler(options: BorderlineSmoteOptions = {}): Resampler {
   const name = 'borderline-smote';
-  const k = integerAtLeast(name, 'k', options.k ?? 5, 1);
-  const m = integerAtLeast(name, 'm', options.m ?? 10, 1);
+  const k = integerAtLeast(name, 'k', options.k ?? 5, 1, maxNeighbours);
+  const m = integerAtLeast(name, 'm', options.m ?? 10, 1, maxNeighbours);
   const ratio = ratioInRange(name, options.ratio ?? 1);
   return smoteFamily(name, k, ratio, (data) => {
     const everyone = neighbourIndex(data.x);

@@ -12,7 +12,8 @@ export type RawOptions = Record<string, string>;
 export function parseSpecPart(part: string): { name: string; options: RawOptions } {
   const colon = part.indexOf(':');
   const name = (colon < 0 ? part : part.slice(0, colon)).trim();
-  const options: RawOptions = {};
+  // Without a prototype, an option named "__proto__" is an own key like any other (and so refused as unknown).
+  const options: RawOptions = Object.create(null) as RawOptions;
   if (colon < 0) return { name, options };
   for (const pair of part.slice(colon + 1).split(',')) {
     const eq = pair.indexOf('=');
@@ -70,14 +71,21 @@ export function booleanText(text: string, strategy: string, key: string): boolea
   throw new InputError(`strategy "${strategy}": option ${key} must be true or false, got "${text}"`);
 }
 
+/** Models a bagging strategy trains at most (each a full training: more is a typo, and would train for days). */
+export const maxBagging = 100;
+/** Neighbours (k, m) a SMOTE-family strategy looks at most. */
+export const maxNeighbours = 1_000;
+
 /**
  * Checks an integer option: the rule, the value and the strategy in the message.
  *
  * @example
  * integerAtLeast('smote', 'k', 0, 1); // throws "smote: k must be an integer >= 1, got 0"
+ * integerAtLeast('bootstrap', 'bagging', 1e9, 1, 100); // throws "bootstrap: bagging must be an integer <= 100, got 1000000000"
  */
-export function integerAtLeast(strategy: string, key: string, value: number, min: number): number {
+export function integerAtLeast(strategy: string, key: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!(Number.isInteger(value) && value >= min)) throw new InputError(`${strategy}: ${key} must be an integer >= ${min}, got ${value}`);
+  if (value > max) throw new InputError(`${strategy}: ${key} must be an integer <= ${max}, got ${value}`);
   return value;
 }
 

@@ -3,7 +3,7 @@
 // of x's k nearest neighbours within the class, u ~ U(0, 1).
 
 import type { Strategy } from '../src/index.ts';
-import { integerAtLeast, ratioInRange } from './options.ts';
+import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
@@ -26,7 +26,7 @@ export interface SmoteOptions {
  * synthetic.parent[0]; synthetic.neighbour[0]; synthetic.factor[0]; // where row n came from
  */
 export function smoteResampler(options: SmoteOptions = {}): Resampler {
-  const k = integerAtLeast('smote', 'k', options.k ?? 5, 1);
+  const k = integerAtLeast('smote', 'k', options.k ?? 5, 1, maxNeighbours);
   const ratio = ratioInRange('smote', options.ratio ?? 1);
   return smoteFamily('smote', k, ratio, () => ({ rows, count }, rng) => Int32Array.from({ length: count }, () => rng.int(rows.length)));
 }

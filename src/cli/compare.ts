@@ -5,13 +5,15 @@ import { budgetKinds, type BudgetBy } from '../nn/budget.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
+import { checkOutDir } from '../report/out-dir.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from '../study/comparison.ts';
 import { comparisonSearch } from '../study/comparison-search.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
-import { positiveInt } from './options.ts';
+import { limits } from '../limits.ts';
+import { intFrom } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {
@@ -50,16 +52,17 @@ export function compareCommand(): Command {
   addTrainOptions(command);
   return command
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
-    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', positiveInt, 3)
+    .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
     .addOption(new Option('--budget-by <kind>', 'what every strategy gets the same of: optimizer steps (those --epochs take on the training split) or epochs')
       .choices(budgetKinds).default('steps'))
     .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
-    .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', positiveInt)
+    .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', intFrom(1, limits.trials))
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
       if (options.budget !== undefined && !options.search) throw new InputError('--budget sets the trials of each strategy\'s search, so it needs --search');
+      checkOutDir(options.out, 'comparison', '--out');
       const report = await runComparison({
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),

@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors.ts';
 import { receipt } from '../report/receipt.ts';
 import { compareCommand } from './compare.ts';
 import { datasetsCommand } from './datasets.ts';
+import { errorLine, oneLine } from './error-line.ts';
 import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
 import { searchCommand } from './search.ts';
@@ -31,7 +31,7 @@ function program(): Command {
   // Usage errors become one line in the house style, and an exit code main() decides.
   for (const command of [root, ...root.commands]) {
     command.exitOverride().configureOutput({
-      outputError: (text, write) => write(`skewtune: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`skewtune: ${oneLine(text.replace(/^error: /, ''))}\n`),
     });
   }
   return root;
@@ -43,14 +43,26 @@ function program(): Command {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  const report = (error: unknown): number => {
+    const { text, code } = errorLine(error);
+    process.stderr.write(`skewtune: ${text}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return code;
+  };
+  // An error thrown outside the command's promise (a stream's 'error' event, a timer) still ends
+  // the process with one line, not Node's stack.
+  const escaped = (error: unknown) => process.exit(report(error));
+  process.on('uncaughtException', escaped);
+  process.on('unhandledRejection', escaped);
   try {
     await program().parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`skewtune: ${message}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    return error instanceof InputError ? 2 : 1;
+    // Commander has printed its usage errors already.
+    if (error instanceof CommanderError) return errorLine(error).code;
+    return report(error);
+  } finally {
+    process.off('uncaughtException', escaped);
+    process.off('unhandledRejection', escaped);
   }
 }

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { limits } from '../limits.ts';
+import { trainLimits, withinLimit } from '../nn/limits.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
@@ -10,6 +12,21 @@ export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError('must be a number > 0');
   return n;
+}
+
+/**
+ * A parser of numbers in (0, max]: a timeout beyond Node's timer range (about 24.8 days) would
+ * fire at once instead of never.
+ *
+ * @example
+ * positiveUpTo(86_399)('1e308'); // throws "must be a number > 0 and <= 86399"
+ */
+export function positiveUpTo(max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n > 0 && n <= max)) throw new InvalidArgumentError(`must be a number > 0 and <= ${max}`);
+    return n;
+  };
 }
 
 export function nonNegativeNumber(value: string): number {
@@ -24,10 +41,18 @@ export function positiveInt(value: string): number {
   return n;
 }
 
-export function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!(Number.isInteger(n) && n >= 0)) throw new InvalidArgumentError('must be an integer >= 0');
-  return n;
+/**
+ * A parser of integers from `min` to `max` (a documented upper bound, see `limits`).
+ *
+ * @example
+ * intFrom(1, 256)('300'); // throws "must be an integer >= 1 and <= 256"
+ */
+export function intFrom(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!(Number.isInteger(n) && n >= min && n <= max)) throw new InvalidArgumentError(`must be an integer >= ${min} and <= ${max}`);
+    return n;
+  };
 }
 
 export function integer(value: string): number {
@@ -52,8 +77,8 @@ export function batchSize(value: string): number | 'full' {
 export function hiddenLayers(value: string): number[] {
   if (value.trim() === '' || value === 'none') return [];
   const units = value.split(',').map((s) => Number(s.trim()));
-  if (units.some((u) => !(Number.isInteger(u) && u >= 1))) {
-    throw new InvalidArgumentError('must be a comma-separated list of positive integers, such as 256,128');
+  if (units.some((u) => !withinLimit(trainLimits.hiddenUnits, u)) || units.length > limits.hiddenLayers) {
+    throw new InvalidArgumentError(`must be a comma-separated list of at most ${limits.hiddenLayers} integers from 1 to ${trainLimits.hiddenUnits.max}, such as 256,128`);
   }
   return units;
 }

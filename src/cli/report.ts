@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
@@ -7,6 +7,7 @@ import { renderComparison, type ComparisonReport } from '../report/comparison.ts
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import { readStudy } from '../search/journal.ts';
+import { readJsonFile } from '../search/json-text.ts';
 import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';
 import { parseSettings, resolveSettings } from '../study/settings.ts';
 import { taskData, taskOf } from '../study/task.ts';
@@ -18,15 +19,19 @@ const renderers = {
 
 /** Renders a report's markdown and charts from the numbers in its report.json. */
 async function rerender(dir: string, path: string): Promise<void> {
-  let json: { kind?: unknown };
+  const json = readJsonFile(path, 'a report');
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${path}: a report is a JSON object, but got ${JSON.stringify(json).slice(0, 40)}`);
+  const given = (json as { kind?: unknown }).kind;
+  const kind = typeof given === 'string' && Object.hasOwn(renderers, given) ? (given as keyof typeof renderers) : undefined;
+  if (!kind) throw new InputError(`${path}: unknown report kind ${JSON.stringify(given ?? null)}; expected one of ${Object.keys(renderers).map((k) => `"${k}"`).join(', ')}`);
+  let rendered;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8')) as typeof json;
+    rendered = renderers[kind](json);
   } catch (error) {
-    throw new InputError(`${path}: not valid JSON (${(error as Error).message})`);
+    // The renderers trust what the tool wrote; a hand-edited or truncated report.json lacks what they read.
+    throw new InputError(`${path}: not a complete ${kind} report (${(error as Error).message})`);
   }
-  const kind = typeof json.kind === 'string' && Object.hasOwn(renderers, json.kind) ? (json.kind as keyof typeof renderers) : undefined;
-  if (!kind) throw new InputError(`${path}: unknown report kind ${JSON.stringify(json.kind)}; expected one of ${Object.keys(renderers).map((k) => `"${k}"`).join(', ')}`);
-  const { markdown, charts } = renderers[kind](json);
+  const { markdown, charts } = rendered;
   writeReport(dir, { markdown, json, charts: await renderCharts(charts) });
 }
 
@@ -49,11 +54,18 @@ export function reportCommand(): Command {
   return new Command('report')
     .description('re-render the markdown report of a comparison or study directory from its report.json (a study without one: from its journal)')
     .argument('<dir>', 'the report or study directory')
-    .action(async (dir: string) => {
+    .option('--json', 'print one JSON object on stdout and nothing else: { "report", "from" }')
+    .action(async (dir: string, flags: { json?: boolean }) => {
       const path = join(dir, 'report.json');
-      if (existsSync(path)) await rerender(dir, path);
-      else if (existsSync(join(dir, 'study.json'))) await reportJournal(dir);
-      else throw new InputError(`${dir}: neither report.json nor study.json there (is it a report or study directory?)`);
-      process.stdout.write(`${join(dir, 'README.md')}\n`);
+      let from: 'report.json' | 'journal';
+      if (existsSync(path)) {
+        await rerender(dir, path);
+        from = 'report.json';
+      } else if (existsSync(join(dir, 'study.json'))) {
+        await reportJournal(dir);
+        from = 'journal';
+      } else throw new InputError(`${dir}: neither report.json nor study.json there (is it a report or study directory?)`);
+      const report = join(dir, 'README.md');
+      process.stdout.write(flags.json ? `${JSON.stringify({ report: resolve(report), from })}\n` : `${report}\n`);
     });
 }

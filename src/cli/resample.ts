@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadCsv, readCsv } from '../../datasets/csv.ts';
 import { resolveResampler } from '../../strategies/registry.ts';
@@ -53,6 +53,18 @@ function outputLines(header: string[], rows: string[][], label: number, out: Res
   return lines.map((cells) => cells.map(field).join(','));
 }
 
+// Compared by real path, so `sub/../in.csv` or a symbolic link to the input counts as the input.
+function sameFile(input: string, output: string): boolean {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(realpathSync(dirname(resolve(path))), basename(path));
+    }
+  };
+  return existsSync(input) && real(input) === real(output);
+}
+
 function countsByName(ds: Dataset): Record<string, number> {
   const counts = classCounts(ds);
   return Object.fromEntries(ds.classNames.map((name, c) => [name, counts[c]!]));
@@ -84,6 +96,7 @@ export function resampleCommand(): Command {
       if (!existsSync(directory) || !statSync(directory).isDirectory()) {
         throw new InputError(`--output ${o.output}: the directory ${directory} does not exist`);
       }
+      if (sameFile(o.input, o.output)) throw new InputError(`--output ${o.output}: is the input file ${o.input}; write the result elsewhere`);
       // The raw cells, to copy original rows as they were; loadCsv checks and converts them.
       const { header, rows } = readCsv(o.input);
       if (o.provenance) {

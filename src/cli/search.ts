@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
+import { limits } from '../limits.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { isMetricName, metricNames, type MetricName } from '../metrics/registry.ts';
 import type { StudyReport } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
+import { trainLimits } from '../nn/limits.ts';
+import { checkOutDir } from '../report/out-dir.ts';
+import { absoluteDatasetSpec } from '../search/fingerprint.ts';
+import { recordHandover } from '../search/handovers.ts';
 import { journal, readStudy, type StudyFile } from '../search/journal.ts';
+import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { progress } from '../search/progress.ts';
 import type { CompleteTrial } from '../search/trial.ts';
+import { openStudyDirectory } from '../study/directory.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalTest, recheckStudy } from '../study/finish.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
@@ -18,7 +26,7 @@ import { parseSettings, readSettingsFile, resolveSettings, settingFlags, setting
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { integer, nonNegativeInt, positiveInt, positiveNumber } from './options.ts';
+import { intFrom, integer, positiveInt, positiveUpTo } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
@@ -26,6 +34,7 @@ interface Flags extends Omit<PartialSettings, 'space'> {
   imbalance?: Imbalance;
   workers: number;
   trialTimeout?: number;
+  heartbeatGrace?: number;
   executor?: string;
   out?: string;
   resume?: boolean;
@@ -46,19 +55,25 @@ const defaultOut = (seed: number) => join('runs', `search-${seed}-${new Date().t
 function openStudy(flags: Flags, command: Command): OpenedStudy {
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (!flags.resume) {
-    const settings = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
+    const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
+    const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
+    if (flags.out) checkOutDir(flags.out, 'study', '--out');
     const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), rounds: [], status: 'running' };
     return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
   }
   if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
   const clash = [...Object.keys(given), ...(flags.config ? ['config'] : [])][0];
   if (clash) throw new InputError(`--resume takes the study's settings from ${join(flags.out, 'study.json')}; drop --${kebab(clash)}`);
+  // Held before the journal is read (and repaired), until the process ends.
+  if (existsSync(join(flags.out, 'study.json'))) openStudyDirectory(flags.out, warn);
   const { study, trials } = readStudy(flags.out);
   const settings = resolveSettings({}, parseSettings(study.config, `${join(flags.out, 'study.json')}: config`));
   return { settings, out: flags.out, study, resumed: trials, isNew: false };
 }
 
 type Say = (text: string) => void;
+
+const warn: Say = (text) => process.stderr.write(`${text}\n`);
 
 /** Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check; closes the executor. */
 async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[] }> {
@@ -114,8 +129,11 @@ function outcome(run: StartedStudy, done: StudyDone, best: CompleteTrial, test: 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
   const started = performance.now();
   const say: Say = (text) => !flags.json && process.stdout.write(text);
-  const run = await startStudy(openStudy(flags, command), {
-    ...executorSpec(flags.executor), workers: flags.workers, trialTimeout: flags.trialTimeout, warn: (text) => process.stderr.write(`${text}\n`),
+  const opened = openStudy(flags, command);
+  const run = await startStudy(opened, {
+    ...executorSpec(flags.executor), workers: flags.workers, trialTimeout: flags.trialTimeout, warn,
+    ...(flags.heartbeatGrace !== undefined && { heartbeatGrace: flags.heartbeatGrace }),
+    handedOver: (trial) => recordHandover(opened.out, trial),
   });
   say(headline(run));
   const { done, rechecks } = await searchAndRecheck(run, flags.json === true, say);
@@ -138,15 +156,16 @@ export function searchCommand(): Command {
   addDataOptions(command, false);
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
-    .option('--rounds <n>', 'rounds of sampling (default 4)', positiveInt)
-    .option('--trials <n>', 'trials per round (default 20)', positiveInt)
-    .option('--epochs <n>', 'epochs each trial trains (default 2)', positiveInt)
-    .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', positiveInt)
-    .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', nonNegativeInt)
+    .option('--rounds <n>', 'rounds of sampling (default 4)', intFrom(1, limits.rounds))
+    .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
+    .option('--epochs <n>', 'epochs each trial trains (default 2)', intFrom(1, trainLimits.epochs.max))
+    .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', intFrom(1, trainLimits.epochs.max))
+    .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)
-    .option('--workers <n>', 'trials run at once, each on a worker thread', positiveInt, availableParallelism())
-    .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveNumber)
+    .option('--workers <n>', 'trials run at once, each on a worker thread', intFrom(1, limits.workers), availableParallelism())
+    .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveUpTo(limits.trialTimeout))
+    .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
     .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)')

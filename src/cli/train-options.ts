@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { initializerNames } from '../nn/init.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
+import { trainLimits } from '../nn/limits.ts';
 import { defaultTrainConfig as d, type TrainConfig } from '../nn/trainer.ts';
 import {
-  activationName, batchSize, hiddenLayers, initializerSpec, integer, nonNegativeNumber, optimizerName, positiveInt,
+  activationName, batchSize, hiddenLayers, initializerSpec, intFrom, integer, nonNegativeNumber, optimizerName,
   positiveNumber, rate,
 } from './options.ts';
 import { listed } from './listed.ts';
@@ -34,7 +35,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--optimizer <name>', listed(optimizerNames), optimizerName, d.optimizer.name)
     .option('--lr <rate>', 'learning rate', positiveNumber, d.optimizer.lr)
     .option('--batch-size <n>', 'examples per update; 1 = stochastic, "full" = batch gradient descent', batchSize, d.batchSize)
-    .option('--epochs <n>', 'passes over the training split', positiveInt, d.epochs)
+    .option('--epochs <n>', 'passes over the training split', intFrom(1, trainLimits.epochs.max), d.epochs)
     .option('--dropout <rate>', 'dropout rate after each hidden layer', rate, d.dropout)
     .option('--batchnorm', 'batch normalisation before each activation', d.batchnorm)
     .option('--l1 <lambda>', 'L1 penalty strength', nonNegativeNumber, d.l1)

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.ts';
 import { createRng } from '../tensor/rng.ts';
 import type { Dataset } from './dataset.ts';
 import { binarize, imbalance, type Imbalance } from './imbalance.ts';
@@ -46,6 +47,12 @@ export function prepareSplits(source: DataSource, options: SplitOptions): Splits
     : stratifiedSplit(source.data, options.testFraction ?? 0.2, rng.fork('test'));
   let [train, validation] = stratifiedSplit(rest, options.validationFraction ?? 0.2, rng.fork('validation'));
   let test = heldOut;
+  const sizes = { training: train.y.length, validation: validation.y.length, test: test.y.length };
+  const empty = Object.entries(sizes).find(([, n]) => n === 0);
+  if (empty) {
+    throw new InputError(`${source.name}: ${source.data.y.length} rows are too few to split: ` +
+      `${sizes.training} training, ${sizes.validation} validation and ${sizes.test} test rows, but every split needs at least one`);
+  }
   if (options.imbalance) {
     train = imbalance(train, options.imbalance, rng.fork('imbalance'));
     if (options.imbalance.kind === 'minority') {

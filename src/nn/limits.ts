@@ -1,7 +1,8 @@
-/** The values a numeric training setting may take: an integer or not, and its bounds (inclusive `min`, exclusive `gt` and `lt`). */
+/** The values a numeric training setting may take: an integer or not, and its bounds (inclusive `min` and `max`, exclusive `gt` and `lt`). */
 export interface Limit {
   integer?: boolean;
   min?: number;
+  max?: number;
   gt?: number;
   lt?: number;
 }
@@ -11,9 +12,11 @@ export interface Limit {
  * checks its config by them, and the search space checks its ranges by them.
  */
 export const trainLimits = {
-  epochs: { integer: true, min: 1 },
+  // The upper bounds stop typos and attacks at the boundary (`--hidden 99999999999` once failed
+  // deep inside a typed array) and are documented in the README.
+  epochs: { integer: true, min: 1, max: 100_000 },
   batchSize: { integer: true, min: 1 },
-  hiddenUnits: { integer: true, min: 1 },
+  hiddenUnits: { integer: true, min: 1, max: 16_384 },
   lr: { gt: 0 },
   dropout: { min: 0, lt: 1 },
   l1: { min: 0 },
@@ -27,7 +30,7 @@ export const trainLimits = {
  * withinLimit(trainLimits.dropout, 1); // false
  */
 export function withinLimit(limit: Limit, value: number): boolean {
-  return (!limit.integer || Number.isInteger(value)) && !(limit.min !== undefined && !(value >= limit.min))
+  return (!limit.integer || Number.isInteger(value)) && !(limit.min !== undefined && !(value >= limit.min)) && !(limit.max !== undefined && !(value <= limit.max))
     && !(limit.gt !== undefined && !(value > limit.gt)) && !(limit.lt !== undefined && !(value < limit.lt));
 }
 
@@ -38,7 +41,7 @@ export function withinLimit(limit: Limit, value: number): boolean {
  * limitText(trainLimits.dropout); // 'in [0, 1)'
  */
 export function limitText(limit: Limit): string {
-  if (limit.integer) return `an integer >= ${limit.min}`;
+  if (limit.integer) return `an integer >= ${limit.min}${limit.max === undefined ? '' : ` and <= ${limit.max}`}`;
   if (limit.min !== undefined && limit.lt !== undefined) return `in [${limit.min}, ${limit.lt})`;
   return limit.gt !== undefined ? `> ${limit.gt}` : `>= ${limit.min}`;
 }

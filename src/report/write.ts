@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** The files of one report: its markdown, the numbers behind it, and its charts as SVG. */
 export interface ReportFiles {
@@ -11,12 +11,47 @@ export interface ReportFiles {
 
 /** Writes a file through a temporary name and a rename, so a reader never sees half of it. */
 export function writeFileAtomic(path: string, text: string): void {
+  removeLeftovers(dirname(path), basename(path));
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, text);
     renameSync(temporary, path);
+  } catch (error) {
+    // Named by the file the user asked for, not the temporary one.
+    throw Object.assign(error as Error, { path });
   } finally {
     rmSync(temporary, { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files (`NAME.PID.tmp`) that a killed run left in `dir`: those of
+ * processes no longer running (only those of `name` when given, in a directory the tool does
+ * not own). A live writer's file is left to it.
+ *
+ * @example
+ * removeLeftovers('runs/compare'); // deletes README.md.4242.tmp if process 4242 is gone
+ */
+export function removeLeftovers(dir: string, name?: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const found of names) {
+    const pid = /\.(\d+)\.tmp$/.exec(found)?.[1];
+    if (pid === undefined || (name !== undefined && found !== `${name}.${pid}.tmp`)) continue;
+    if (Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(dir, found), { force: true });
   }
 }
 
@@ -28,6 +63,7 @@ export function writeFileAtomic(path: string, text: string): void {
  */
 export function writeReport(dir: string, files: ReportFiles): void {
   mkdirSync(dir, { recursive: true });
+  removeLeftovers(dir);
   for (const [name, svg] of Object.entries(files.charts)) writeFileAtomic(join(dir, name), svg);
   writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(files.json, null, 2)}\n`);
   writeFileAtomic(join(dir, 'README.md'), files.markdown);

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { readJsonFile } from './json-text.ts';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
@@ -13,6 +14,8 @@ export interface StudyFile {
   config: Json;
   rounds: RoundRanges[];
   status: 'running' | 'done';
+  /** The hash of the data the trials train and score on, checked on `--resume` (absent in older studies). */
+  fingerprint?: string;
 }
 
 const studyFile = (dir: string) => join(dir, 'study.json');
@@ -20,9 +23,14 @@ const trialsFile = (dir: string) => join(dir, 'trials.jsonl');
 
 function writeStudy(dir: string, study: StudyFile): void {
   // Written aside and renamed, so a kill mid-write never leaves half a study.json.
-  const temporary = `${studyFile(dir)}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(study, null, 2)}\n`);
-  renameSync(temporary, studyFile(dir));
+  // The pid in the name lets a later run tell a leftover of a dead process (see removeLeftovers).
+  const temporary = `${studyFile(dir)}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, `${JSON.stringify(study, null, 2)}\n`);
+    renameSync(temporary, studyFile(dir));
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 /**
@@ -46,6 +54,7 @@ const studySchema = z.object({
   config: z.json(),
   rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()) })),
   status: z.enum(['running', 'done']),
+  fingerprint: z.string().optional(),
 });
 
 const trialSchema = z.object({
@@ -73,12 +82,7 @@ const trialSchema = z.object({
  */
 export function readStudy(dir: string, options: { repair?: boolean } = {}): { study: StudyFile; trials: TrialRecord[] } {
   if (!existsSync(studyFile(dir))) throw new InputError(`${studyFile(dir)}: no study to resume there`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(studyFile(dir), 'utf8'));
-  } catch (error) {
-    throw new InputError(`${studyFile(dir)}: not JSON (${(error as Error).message})`);
-  }
+  const json = readJsonFile(studyFile(dir), 'a study file');
   const study = studySchema.safeParse(json);
   if (!study.success) throw new InputError(`${studyFile(dir)}: ${study.error.issues[0]!.path.join('.')}: ${study.error.issues[0]!.message}`);
   const text = existsSync(trialsFile(dir)) ? readFileSync(trialsFile(dir), 'utf8') : '';
@@ -104,10 +108,20 @@ export function readStudy(dir: string, options: { repair?: boolean } = {}): { st
 
 function append(dir: string, line: string): void {
   // One write and an fsync per trial: a kill loses at most the trial running then.
-  const fd = openSync(trialsFile(dir), 'a');
+  const path = trialsFile(dir);
+  const fd = openSync(path, 'a');
+  const size = fstatSync(fd).size;
   try {
     writeSync(fd, line);
     fsyncSync(fd);
+  } catch (error) {
+    // A full disk may have taken part of the line: cut it, so the journal stays whole lines.
+    try {
+      ftruncateSync(fd, size);
+    } catch {
+      // The next read drops a torn last line anyway (see readStudy).
+    }
+    throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? path });
   } finally {
     closeSync(fd);
   }

@@ -7,6 +7,7 @@ import { optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts
 import type { TrainConfig } from '../nn/trainer.ts';
 import { parseSpace, inputErrorOf } from './space-json.ts';
 import type { Hyperparameter, Json, Params, Space } from './space.ts';
+import { limits } from '../limits.ts';
 
 type Kind = Hyperparameter['kind'];
 
@@ -23,6 +24,7 @@ const numeric: readonly Kind[] = ['uniform', 'loguniform', 'choice'];
 function limited(limit: Limit): z.ZodNumber {
   let schema = limit.integer ? z.number().int() : z.number();
   if (limit.min !== undefined) schema = schema.min(limit.min);
+  if (limit.max !== undefined) schema = schema.max(limit.max);
   if (limit.gt !== undefined) schema = schema.gt(limit.gt);
   if (limit.lt !== undefined) schema = schema.lt(limit.lt);
   return schema;
@@ -36,7 +38,7 @@ const parameters: Record<string, MlpParameter> = {
   l1: { kinds: numeric, value: limited(trainLimits.l1), apply: (c, v) => ({ ...c, l1: v as number }) },
   l2: { kinds: numeric, value: limited(trainLimits.l2), apply: (c, v) => ({ ...c, l2: v as number }) },
   dropout: { kinds: ['uniform', 'choice'], value: limited(trainLimits.dropout), apply: (c, v) => ({ ...c, dropout: v as number }) },
-  hidden: { kinds: ['choice'], value: z.array(limited(trainLimits.hiddenUnits)), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
+  hidden: { kinds: ['choice'], value: z.array(limited(trainLimits.hiddenUnits)).max(limits.hiddenLayers), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
   batchSize: {
     kinds: ['int', 'choice'],
     value: z.union([limited(trainLimits.batchSize), z.literal('full')], { error: `must be ${limitText(trainLimits.batchSize)} or "full"` }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Executor, TrialJob } from './executor.ts';
 import type { Step } from './objective.ts';
 import { openQueue, trialJobId, type DatabaseAddress, type TrialQueue } from './postgres-queue.ts';
+import { beatSeconds, defaultHeartbeatGrace, handOver, silentTrials, type SilentTrial } from './postgres-heartbeat.ts';
 import { decodeSteps, failureMessage } from './postgres-result.ts';
 import { registerStudy, type StudyRecord } from './postgres-studies.ts';
 
@@ -22,6 +23,10 @@ export interface PostgresExecutorOptions {
   pollSeconds?: number;
   /** Told of database errors the executor rides out (the password already taken out). */
   warn(text: string): void;
+  /** Seconds a running trial's worker may go without a heartbeat before the trial goes to another worker (default 20). */
+  heartbeatGrace?: number;
+  /** Told of each trial handed to another worker because its worker stopped beating. */
+  handedOver?(trial: SilentTrial): void;
 }
 
 const jobRow = z.object({
@@ -67,6 +72,7 @@ export async function postgresExecutor(options: PostgresExecutorOptions): Promis
     throw error;
   }
   const pending = new Set<Promise<void>>();
+  const watch = watchHeartbeats(queue, options);
   const track = (work: Promise<unknown>) => {
     const settled = work.then(() => {}, (error: unknown) => options.warn(queue.hide(`${queue.address.shown}: ${String(error)}`))).finally(() => pending.delete(settled));
     pending.add(settled);
@@ -83,6 +89,7 @@ export async function postgresExecutor(options: PostgresExecutorOptions): Promis
     concurrency: Number.POSITIVE_INFINITY,
     run: (job) => new Observable<Step>((subscriber) => {
       const id = trialJobId(job);
+      watch.add(id);
       let published: Promise<unknown> = Promise.resolve();
       let done = false;
       const subscription = defer(() => (published = publish(queue, job, id, expireInSeconds))).pipe(
@@ -110,14 +117,43 @@ export async function postgresExecutor(options: PostgresExecutorOptions): Promis
         },
       });
       return () => {
+        watch.delete(id);
         subscription.unsubscribe();
         // Cancelled after its publishing settles, so a job being inserted right now is cancelled too.
         if (!done) track(published.then(() => queue.boss.cancel(queue.name, id)));
       };
     }),
     close: async () => {
+      await watch.stop();
       await Promise.all(pending);
       await queue.close();
+    },
+  };
+}
+
+/**
+ * Every `beatSeconds`, hands the trials whose worker stopped beating to another worker (see
+ * postgres-heartbeat.ts), so a killed worker costs the grace, not the trial timeout.
+ */
+function watchHeartbeats(queue: TrialQueue, options: PostgresExecutorOptions) {
+  const grace = options.heartbeatGrace ?? defaultHeartbeatGrace;
+  const ids = new Set<string>();
+  let looking: Promise<void> = Promise.resolve();
+  const look = async () => {
+    for (const trial of await silentTrials(queue.boss, queue.name, [...ids], grace)) {
+      await handOver(queue.boss, queue.name, trial, grace);
+      options.handedOver?.(trial);
+    }
+  };
+  const timer = setInterval(() => {
+    looking = looking.then(look).catch((error: unknown) => options.warn(queue.hide(`${queue.address.shown}: heartbeats: ${String(error)}`)));
+  }, beatSeconds * 1000);
+  return {
+    add: (id: string) => ids.add(id),
+    delete: (id: string) => ids.delete(id),
+    stop: async () => {
+      clearInterval(timer);
+      await looking;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { InputError } from '../errors.ts';
+import { createHeartbeatTable } from './postgres-heartbeat.ts';
 import { createStudyTable } from './postgres-studies.ts';
 
 /** The pg-boss queue that carries every study's trials; each job names its study. */
@@ -36,6 +37,16 @@ export function databaseAddress(text: string, where: string): DatabaseAddress {
     throw new InputError(`${where}: ${shown} is not a PostgreSQL URL; expected ${usage}`);
   }
   if (url.pathname.length <= 1) throw new InputError(`${where}: ${shown} names no database; expected ${usage}`);
+  // pg decodes every part; a bad %-escape would surface from deep inside it as "URI malformed".
+  const part = [['user name', url.username], ['password', url.password], ['database name', url.pathname]].find(([, text]) => {
+    try {
+      decodeURIComponent(text!);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (part) throw new InputError(`${where}: ${shown}: the ${part[0]} holds a malformed %-escape (write a literal % as %25)`);
   const password = url.password === '' ? url.searchParams.get('password') ?? '' : decodeURIComponent(url.password);
   return { href: url.href, shown, password };
 }
@@ -112,6 +123,7 @@ export async function openQueue(address: DatabaseAddress, options: QueueOptions)
     await boss.start();
     await untilNotRacing(() => boss.createQueue(trialQueueName));
     await untilNotRacing(() => createStudyTable(boss));
+    await untilNotRacing(() => createHeartbeatTable(boss));
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {});
     throw new InputError(`cannot use the database ${address.shown}: ${hide(messageOf(error))}`);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { short } from './describe.ts';
 import type { Executor } from './executor.ts';
 import type { TrialQueue } from './postgres-queue.ts';
+import { heartbeat } from './postgres-heartbeat.ts';
 import { encodeSteps, type TrialOutput } from './postgres-result.ts';
 import { jobProblem, parseTrialJob, readStudyRecord, type StudyRecord } from './postgres-studies.ts';
 import type { Space } from './space.ts';
@@ -21,6 +22,8 @@ export interface ServeOptions {
   stop: Observable<unknown>;
   /** Seconds between looks for jobs while there are none (default 0.5). */
   pollSeconds?: number;
+  /** Told as each trial taken ends, after its job is recorded. */
+  ended?(outcome: 'complete' | 'failed'): void;
 }
 
 const completion = z.object({ affected: z.number() });
@@ -73,9 +76,12 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     const tries = `try ${job.retryCount + 1} of ${job.retryLimit + 1}`;
     let label = `job ${job.id}`;
     let outcome: { steps: TrialOutput; text: string } | { error: string };
+    // Beats while the trial runs, so the coordinator can tell this worker is alive (see postgres-heartbeat.ts).
+    const beats = heartbeat(queue.boss, job.id, who, (text) => options.log(queue.hide(text)));
     try {
       const trial = parseTrialJob(job.data);
       label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}`;
+      await beats.first;
       options.log(`${label}: started (${tries})`);
       const study = await studyOf(trial.study);
       if (!study) throw new Error(`rejected: study ${trial.study} is not recorded in the database`);
@@ -91,17 +97,21 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
       outcome = { steps: encodeSteps(steps), text: `complete in ${seconds()}, last score ${steps.length ? short(steps.at(-1)!.score) : 'none'}` };
     } catch (error) {
       outcome = { error: `${error instanceof Error ? error.message : String(error)} (worker ${who})` };
+    } finally {
+      beats.stop();
     }
     try {
       if ('error' in outcome) {
         await queue.boss.fail(queue.name, job.id, { message: outcome.error });
         options.log(`${label}: failed (${tries}): ${outcome.error}`);
+        options.ended?.('failed');
         return;
       }
       // pg-boss's types say void; it gives how many jobs the call completed.
       const result: unknown = await queue.boss.complete(queue.name, job.id, outcome.steps);
       const recorded = completion.safeParse(result).data?.affected !== 0;
       options.log(`${label}: ${outcome.text}${recorded ? '' : '; its job had expired or been cancelled meanwhile, so the result was dropped'}`);
+      options.ended?.('complete');
     } catch (error) {
       options.log(`${label}: could not record its end (${queue.hide(String(error))}); the job will expire and be retried`);
     }

@@ -2,9 +2,19 @@ import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { contains, kindNames, type Hyperparameter, type Space } from './space.ts';
 
-/** `where` then a field path written as in JavaScript: `search.json: params.hidden.values[2]`. */
+/**
+ * `where` then a field path written as in JavaScript: `search.json: params.hidden.values[2]`.
+ * A `where` that names a file alone (no `: ` yet) is followed by `: `, as the README documents.
+ *
+ * @example
+ * fieldName('search.json', ['params', 'lr']); // 'search.json: params.lr'
+ * fieldName('search.json: params', ['lr']); // 'search.json: params.lr'
+ */
 export function fieldName(where: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), where);
+  if (path.length === 0) return where;
+  const [first, ...rest] = path;
+  const start = typeof first === 'number' ? `${where}[${first}]` : `${where}${where.includes(': ') ? '.' : ': '}${String(first)}`;
+  return rest.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), start);
 }
 
 /** The first issue of a failed zod parse (made with `reportInput`) as one line naming the field and the value. */

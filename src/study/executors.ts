@@ -1,6 +1,7 @@
 import { InputError } from '../errors.ts';
 import type { Executor } from '../search/executor.ts';
 import { postgresExecutor } from '../search/postgres-executor.ts';
+import type { SilentTrial } from '../search/postgres-heartbeat.ts';
 import { databaseAddress } from '../search/postgres-queue.ts';
 import type { StudyRecord } from '../search/postgres-studies.ts';
 import { workerExecutor } from '../search/worker-executor.ts';
@@ -16,6 +17,10 @@ export interface ExecutorOptions {
   study: StudyRecord;
   /** Told of trouble the executor rides out. */
   warn(text: string): void;
+  /** Seconds a distributed trial's worker may go without a heartbeat (see postgres-heartbeat.ts). */
+  heartbeatGrace?: number;
+  /** Told of each distributed trial handed to another worker because its worker stopped beating. */
+  handedOver?(trial: SilentTrial): void;
 }
 
 /** A started executor, how the study's first line says where trials run, and the trial timeout the search itself should keep. */
@@ -33,6 +38,8 @@ async function startPostgres(options: ExecutorOptions): Promise<StartedExecutor>
   }
   const executor = await postgresExecutor({
     address, study: options.study, warn: options.warn,
+    ...(options.heartbeatGrace !== undefined && { heartbeatGrace: options.heartbeatGrace }),
+    ...(options.handedOver && { handedOver: options.handedOver }),
     ...(timeout !== undefined && { expireInSeconds: Math.ceil(timeout) }),
   });
   // The timeout becomes the jobs' expiry, kept by the workers: a trial's time counts from when one takes it, not from when it was queued.

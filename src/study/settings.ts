@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
+import { limits } from '../limits.ts';
+import { trainLimits } from '../nn/limits.ts';
 import { metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
 import { narrowDefaults } from '../search/narrowing.ts';
 import type { Json, Space } from '../search/space.ts';
-import { inputErrorOf } from '../search/space-json.ts';
+import { readJsonFile } from '../search/json-text.ts';
+import { fieldName, inputErrorOf } from '../search/space-json.ts';
 import { parseTrialSpace } from './trial-space.ts';
 
 /** Everything that decides a study's results; `study.json` keeps it, so `--resume` reruns the same study. */
@@ -39,15 +41,16 @@ export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials'
 const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults } as const;
 
 const whole = z.number().int().min(1);
+const upTo = (max: number) => whole.max(max);
 const fileSchema = z.strictObject({
   dataset: z.string().optional(),
   label: z.string().optional(),
   imbalance: z.string().optional(),
-  rounds: whole.optional(),
-  trials: whole.optional(),
-  epochs: whole.optional(),
-  finalEpochs: whole.optional(),
-  recheck: z.number().int().min(0).optional(),
+  rounds: upTo(limits.rounds).optional(),
+  trials: upTo(limits.trials).optional(),
+  epochs: upTo(trainLimits.epochs.max).optional(),
+  finalEpochs: upTo(trainLimits.epochs.max).optional(),
+  recheck: z.number().int().min(0).max(limits.repeats).optional(),
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
@@ -73,30 +76,18 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   try {
     parsedImbalance = imbalance === undefined ? undefined : parseImbalance(imbalance);
   } catch (error) {
-    throw new InputError(`${where}.imbalance: ${(error as Error).message}`);
+    throw new InputError(`${fieldName(where, ['imbalance'])}: ${(error as Error).message}`);
   }
   return {
     ...rest,
     ...(parsedImbalance && { imbalance: parsedImbalance }),
-    ...(params !== undefined && { space: parseTrialSpace(params, `${where}.params`) }),
+    ...(params !== undefined && { space: parseTrialSpace(params, fieldName(where, ['params'])) }),
   };
 }
 
 /** Reads a `--config` file. */
 export function readSettingsFile(path: string): PartialSettings {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}: not JSON (${(error as Error).message})`);
-  }
-  return parseSettings(json, path);
+  return parseSettings(readJsonFile(path, 'the config file'), path);
 }
 
 /** Flags win over the config file, which wins over the defaults; a dataset must come from one of them. */

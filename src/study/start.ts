@@ -1,10 +1,13 @@
+import { join } from 'node:path';
 import type { Observable } from 'rxjs';
 import { metricRegistry } from '../metrics/registry.ts';
 import type { SearchEvent } from '../search/events.ts';
+import { checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
 import { createStudy, type StudyFile } from '../search/journal.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { search } from '../search/pipeline.ts';
 import type { TrialRecord } from '../search/trial.ts';
+import { openStudyDirectory } from './directory.ts';
 import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
 import type { SearchSettings } from './settings.ts';
 import { taskData, taskOf, type MlpTask } from './task.ts';
@@ -35,26 +38,34 @@ export interface StartedStudy extends OpenedStudy {
 }
 
 /**
- * Starts an opened study: loads its data, starts its executor, then makes its directory. The
- * executor starts first, so a database that refuses us leaves nothing behind.
+ * Starts an opened study: loads its data, checks a resumed study's data fingerprint, starts its
+ * executor, then makes (and locks) its directory. The executor starts first, so a database that
+ * refuses us leaves nothing behind.
  *
  * @example
  * const run = await startStudy(opened, { spec: 'local', where: '--executor', workers: 2, trialTimeout: undefined, warn: console.warn });
  */
 export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): Promise<StartedStudy> {
-  const { settings, study, out } = opened;
+  const { settings, out } = opened;
   const plain = taskOf(settings);
   const data = taskData(plain);
   const task = { ...plain, dataHash: data.hash };
+  // Loaded already, so the dataset's files exist and are readable.
+  const fingerprint = dataFingerprint(settings.dataset);
+  if (!opened.isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, opened.study.fingerprint, fingerprint);
+  const study = opened.isNew ? { ...opened.study, fingerprint } : opened.study;
   const executorOptions = { ...choice, study: { id: study.study, space: settings.space, task } };
   const started = await executorNamed(choice.spec)(executorOptions);
   try {
-    if (opened.isNew) createStudy(out, study);
+    if (opened.isNew) {
+      openStudyDirectory(out, choice.warn);
+      createStudy(out, study);
+    }
   } catch (error) {
     await started.executor.close();
     throw error;
   }
-  return { ...opened, task, data, direction: metricRegistry[settings.metric].direction, started, executorOptions };
+  return { ...opened, study, task, data, direction: metricRegistry[settings.metric].direction, started, executorOptions };
 }
 
 /**

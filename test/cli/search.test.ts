@@ -36,13 +36,13 @@ describe('skewtune search rejects bad settings with exit code 2 and a line namin
     [['--trials', '0'], /option '--trials <n>' argument '0' is invalid/],
     [['--workers', '0'], /option '--workers <n>' argument '0' is invalid/],
     [['--config', config('{ "rounds": 3,')], /search\.json: not JSON/],
-    [['--config', config({ params: { optimizer: { kind: 'choice', values: ['adam', 'nadam'] } } })], /search\.json\.params\.optimizer\.values\[1\]: unknown optimizer "nadam"/],
-    [['--config', config({ params: { lr: { kind: 'uniform', low: 0.1, high: 0.01 } } })], /search\.json\.params\.lr: low <= high must hold, but got \(low=0\.1, high=0\.01\)/],
-    [['--config', config({ params: { l2: { kind: 'loguniform', low: 0, high: 0.01 } } })], /search\.json\.params\.l2: loguniform needs low > 0/],
-    [['--config', config({ params: { hidden: { kind: 'choice', values: [] } } })], /search\.json\.params\.hidden\.values: a choice needs at least one value/],
-    [['--config', config({ params: { lr: { kind: 'normal' } } })], /search\.json\.params\.lr\.kind: unknown kind "normal"/],
-    [['--config', config({ params: { momentum: { kind: 'uniform', low: 0, high: 1 } } })], /search\.json\.params\.momentum: unknown hyperparameter "momentum"/],
-    [['--config', config({ rounds: 0 })], /search\.json\.rounds: Too small: expected number to be >=1, but got 0/],
+    [['--config', config({ params: { optimizer: { kind: 'choice', values: ['adam', 'nadam'] } } })], /search\.json: params\.optimizer\.values\[1\]: unknown optimizer "nadam"/],
+    [['--config', config({ params: { lr: { kind: 'uniform', low: 0.1, high: 0.01 } } })], /search\.json: params\.lr: low <= high must hold, but got \(low=0\.1, high=0\.01\)/],
+    [['--config', config({ params: { l2: { kind: 'loguniform', low: 0, high: 0.01 } } })], /search\.json: params\.l2: loguniform needs low > 0/],
+    [['--config', config({ params: { hidden: { kind: 'choice', values: [] } } })], /search\.json: params\.hidden\.values: a choice needs at least one value/],
+    [['--config', config({ params: { lr: { kind: 'normal' } } })], /search\.json: params\.lr\.kind: unknown kind "normal"/],
+    [['--config', config({ params: { momentum: { kind: 'uniform', low: 0, high: 1 } } })], /search\.json: params\.momentum: unknown hyperparameter "momentum"/],
+    [['--config', config({ rounds: 0 })], /search\.json: rounds: Too small: expected number to be >=1, but got 0/],
   ])('%j', async (args, message) => {
     const out = join(temp(), 'study');
     const run = await skewtune(['search', '--dataset', 'mnist', '--out', out, ...args]);

@@ -57,7 +57,7 @@ describe('trainer', () => {
   });
 
   it('rejects a bad config with the field and the value', async () => {
-    await expect(run({ ...config, epochs: 0 })).rejects.toThrow('train config: epochs must be an integer >= 1, got 0');
+    await expect(run({ ...config, epochs: 0 })).rejects.toThrow('train config: epochs must be an integer >= 1 and <= 100000, got 0');
     await expect(run({ ...config, optimizer: { name: 'sgd', lr: -1 } })).rejects.toThrow('optimizer.lr must be > 0, got -1');
   });
 

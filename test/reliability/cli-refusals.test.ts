@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+import { tempDir, writeText } from '../helpers/files.ts';
+
+// Hostile inputs across the commands, each refused with one line on stderr and no stack trace.
+const dir = tempDir();
+const data = writeText(dir, 'in.csv', `x,y,label\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 4 === 0 ? 'a' : 'b'}`).join('\n')}\n`);
+mkdirSync(join(dir, 'sub'));
+const study = join(dir, 'study');
+mkdirSync(study);
+writeFileSync(join(study, 'study.json'), '{}');
+const comparison = join(dir, 'comparison');
+mkdirSync(comparison);
+writeFileSync(join(comparison, 'report.json'), '{"kind":"comparison"}');
+const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
+/** A directory whose report.json holds `text`. */
+const reportDir = (name: string, text: string) => {
+  const path = join(dir, name);
+  mkdirSync(path);
+  writeFileSync(join(path, 'report.json'), text);
+  return path;
+};
+
+describe('hostile inputs are refused with one line, the right exit code, and no stack trace', () => {
+  it.concurrent.each([
+    [['train', '--dataset', `csv:${data}`, '--hidden', '99999999999'], 2, /--hidden <units>' argument '99999999999' is invalid.*from 1 to 16384/],
+    [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
+    [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
+    [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
+    [['search', '--config', dir], 2, /is a directory, but the config file is a file/],
+    [['train', '--dataset', `csv:${join(dir, 'sub')}`], 2, /sub: not a regular file/],
+    [['train', '--dataset', `csv:${newline}`], 2, /newline\.csv, data row 1, column "x": "1\\n2" is not a number/],
+    [['resample', '--input', data, '--output', join(dir, 'sub', '..', 'in.csv'), '--strategy', 'smote'], 2, /--output .*is the input file/],
+    [['compare', '--dataset', `csv:${data}`, '--out', study, '--seeds', '1', '--epochs', '1'], 2, /the directory holds a search study/],
+    [['search', '--dataset', `csv:${data}`, '--out', comparison], 2, /the directory holds a report of kind "comparison"/],
+    [['search', '--dataset', `csv:${data}`, '--executor', 'postgres://me:%zz@localhost/db'], 2, /--executor: postgres:\/\/me@localhost\/db: the password holds a malformed %-escape/],
+    [['report', join(dir, 'nowhere')], 2, /neither report\.json nor study\.json/],
+    [['report', reportDir('r-null', 'null')], 2, /r-null\/report\.json: a report is a JSON object, but got null/],
+    [['report', reportDir('r-kind', '{"kind": "pie"}')], 2, /r-kind\/report\.json: unknown report kind "pie"; expected one of "comparison", "study"/],
+    [['report', reportDir('r-cut', '{"kind": "study", "trials": [')], 2, /r-cut\/report\.json: not JSON/],
+    [['report', reportDir('r-proto', '{"kind": "study", "__proto__": {}}')], 2, /r-proto\/report\.json: __proto__: the key "__proto__" is not allowed/],
+    [['report', reportDir('r-empty', '{"kind": "study"}')], 2, /r-empty\/report\.json: not a complete study report/],
+  ])('%j', async (args, code, message) => {
+    const run = await cli(args);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split('\n'), run.stderr).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.code).toBe(code);
+  }, 60_000);
+
+  it('prints the stack only with --debug', async () => {
+    const run = await cli(['search', '--config', dir, '--debug']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^skewtune: .*is a directory/);
+    expect(run.stderr).toMatch(/^\s+at /m);
+  }, 60_000);
+
+  it('leaves the input of a refused resample as it was', async () => {
+    const before = readFileSync(data, 'utf8');
+    await cli(['resample', '--input', data, '--output', data, '--strategy', 'bootstrap']);
+    expect(readFileSync(data, 'utf8')).toBe(before);
+    expect(readFileSync(join(study, 'study.json'), 'utf8')).toBe('{}');
+    expect(existsSync(join(study, 'README.md'))).toBe(false);
+  }, 60_000);
+
+  it('report accepts --json; a report.json cut by hand is refused as incomplete, in one line', async () => {
+    writeFileSync(join(comparison, 'report.json'), '{"kind":"comparison"}');
+    const run = await cli(['report', comparison, '--json']);
+    // A comparison without its numbers is refused as incomplete, naming the file, still in one line.
+    expect(run.stderr).toMatch(/report\.json: not a complete comparison report/);
+    expect(run.code).toBe(2);
+  }, 60_000);
+});
