@@ -8,7 +8,7 @@ export interface TrainingView {
   budget: { by: 'steps' | 'epochs'; steps: number; epochs: number };
   search: { trials: number; rounds: number; perRound: number; metric: string; space: Space } | null;
   strategies: readonly {
-    name: string; options: string; description: string; rows: number; loss: string; steps: number;
+    name: string; options: string; description: string; rows: number; loss: string; steps: number; lastEpochGain: number | null;
     curve: readonly unknown[]; searched?: { params: Params; score: number };
   }[];
 }
@@ -43,6 +43,19 @@ function budgetSentence(r: TrainingView): string {
       'more optimizer steps: part of any difference below is extra training.';
 }
 
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${fixed(Math.abs(x))}`;
+
+/** A warning when some strategy's validation accuracy was still rising when its budget ran out. */
+function stillLearning(r: TrainingView): string[] {
+  const rising = r.strategies.filter((s) => s.lastEpochGain !== null && s.lastEpochGain > 0.005);
+  if (rising.length === 0) return [];
+  return [
+    `Validation accuracy was still rising over the last epoch for ${rising.map((s) => `${escapeMarkdown(s.name)} (${signed(s.lastEpochGain!)})`).join(', ')}: ` +
+      'the budget stopped them before they settled, so the results below compare strategies at this budget, not at convergence.',
+    '',
+  ];
+}
+
 /**
  * The comparison report's account of how each strategy trained: its own search (with
  * `compare --search`), the budget every strategy shared, and each strategy's options written out,
@@ -59,11 +72,12 @@ export function trainingSections(r: TrainingView): string[] {
     budgetSentence(r),
     '',
     table(
-      ['strategy', 'options (defaults written out)', 'training rows', 'loss', 'epochs', 'optimizer steps'],
-      r.strategies.map((s) => [s.name, specText(s.options), s.rows, s.loss, s.curve.length, fixed(s.steps, 0)]),
-      ['l', 'l', 'r', 'l', 'r', 'r'],
+      ['strategy', 'options (defaults written out)', 'training rows', 'loss', 'epochs', 'optimizer steps', 'validation accuracy, last epoch'],
+      r.strategies.map((s) => [s.name, specText(s.options), s.rows, s.loss, s.curve.length, fixed(s.steps, 0), s.lastEpochGain === null ? '—' : signed(s.lastEpochGain)]),
+      ['l', 'l', 'r', 'l', 'r', 'r', 'r'],
     ),
     '',
+    ...stillLearning(r),
     ...r.strategies.map((s) => `- **${escapeMarkdown(s.name)}**: ${escapeMarkdown(s.description)}.`),
     '',
   ];

@@ -42,6 +42,8 @@ export interface StrategyResult {
   confusion: number[][];
   /** Mean over seeds of each epoch's training loss and validation accuracy. */
   curve: { epoch: number; steps: number; loss: number; valAccuracy: number }[];
+  /** How much the mean validation accuracy rose over the last epoch (null with one epoch): a strategy still climbing was stopped early. */
+  lastEpochGain: number | null;
   /** The loss the trainer minimised (`cross-entropy`, `focal(γ=2)`, …): curves of different losses never share an axis. */
   loss: string;
   /** Optimizer steps of one seed's training (mean over seeds; models of a bagging strategy summed). */

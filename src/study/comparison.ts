@@ -69,6 +69,12 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
   const perSeed = Object.fromEntries(comparisonMetrics.map((m) => [m, runs.map((r) => r.values[m])])) as Record<ComparisonMetric, number[]>;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const classes = runs[0]!.recall.length;
+  const curve = runs[0]!.history.map((h, e) => ({
+    epoch: h.epoch,
+    steps: h.steps,
+    loss: mean(runs.map((r) => r.history[e]!.loss)),
+    valAccuracy: mean(runs.map((r) => r.history[e]!.valAccuracy ?? 0)),
+  }));
   return {
     name,
     options: resolvedSpec(name),
@@ -84,12 +90,8 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
     confusion: runs[0]!.confusion.map((row, i) => row.map((_, j) => runs.reduce((s, r) => s + r.confusion[i]![j]!, 0))),
     loss: runs[0]!.loss,
     steps: mean(runs.map((r) => r.steps)),
-    curve: runs[0]!.history.map((h, e) => ({
-      epoch: h.epoch,
-      steps: h.steps,
-      loss: mean(runs.map((r) => r.history[e]!.loss)),
-      valAccuracy: mean(runs.map((r) => r.history[e]!.valAccuracy ?? 0)),
-    })),
+    curve,
+    lastEpochGain: curve.length > 1 ? curve.at(-1)!.valAccuracy - curve.at(-2)!.valAccuracy : null,
     ...(baseline && {
       versusNone: {
         minorityRecall: versus(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, `${name}/minorityRecall`),
