@@ -51,7 +51,7 @@ function stillLearning(r: TrainingView): string[] {
   if (rising.length === 0) return [];
   return [
     `Validation accuracy was still rising over the last epoch for ${rising.map((s) => `${escapeMarkdown(s.name)} (${signed(s.lastEpochGain!)})`).join(', ')}: ` +
-      'the budget stopped them before they settled, so the results below compare strategies at this budget, not at convergence.',
+      `the budget stopped ${rising.length === 1 ? 'it before it' : 'them before they'} settled, so the results below compare strategies at this budget, not at convergence.`,
     '',
   ];
 }
