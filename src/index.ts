@@ -31,6 +31,7 @@ export {
   DivergedError, defaultTrainConfig, evaluateLoss, train,
   type EpochRecord, type Train, type TrainConfig, type TrainData, type TrainEvent,
 } from './nn/trainer.ts';
+export { stepBudgeted, trainingSteps, withStepBudget, type BudgetBy } from './nn/budget.ts';
 
 export { classCounts, indicesByClass, subset, type Dataset } from './data/dataset.ts';
 export { stratifiedSplit } from './data/split.ts';
