@@ -67,9 +67,10 @@ export {
   type ComparisonMetric, type ComparisonReport, type StrategyResult,
 } from './report/comparison.ts';
 export {
-  renderStudy, studyBody, type RecheckedConfig, type StudyBasis, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
+  renderStudy, studyBody, type RecheckedConfig, type StudyMetric, type StudyReport, type StudyRound, type StudyTrial,
 } from './report/study.ts';
 export { studyFinding } from './report/study-sections.ts';
+export { explanationOf, explanationSection, samplerText, type RoundExplanation, type SamplerRecord } from './report/study-narrowing.ts';
 export { meanInterval, pairedTTest, tCritical, tTwoSided, type MeanInterval, type PairedTest } from './metrics/paired.ts';
 
 export {
@@ -78,7 +79,10 @@ export {
 } from './search/space.ts';
 export { parseHyperparameter, parseSpace } from './search/space-json.ts';
 export { planRound, sampleParams, sampleValue, trialSeed, type PlannedTrial, type PlanOptions } from './search/sampling.ts';
-export { narrow, narrowDefaults, narrowingBasis, type Direction, type NarrowingBasis, type NarrowOptions, type ScoredParams } from './search/narrowing.ts';
+export {
+  narrow, narrowDefaults, narrowExplained, narrowingBasis, type Direction, type Narrowing, type NarrowingBasis, type NarrowOptions, type ScoredParams,
+} from './search/narrowing.ts';
+export type { HyperparameterNote, ValueNote } from './search/narrowing-rules.ts';
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export { inProcessExecutor, type Executor, type TrialJob } from './search/executor.ts';
 export { workerExecutor, type WorkerExecutorOptions } from './search/worker-executor.ts';
@@ -87,10 +91,22 @@ export { databaseAddress, openQueue, trialJobId, type DatabaseAddress, type Queu
 export { serveTrials, type ServeOptions } from './search/postgres-worker.ts';
 export type { StudyRecord } from './search/postgres-studies.ts';
 export type { ObjectiveFactory } from './search/worker-task.ts';
-export { bestTrial, type CompleteTrial, type TrialRecord } from './search/trial.ts';
+export { bestTrial, rankTrials, type CompleteTrial, type ScoredTrial, type TrialRecord } from './search/trial.ts';
+export type { Pruner, PrunerOptions, RungField, RungScore } from './search/pruner.ts';
+export { createPruner, prunerNames, pruners, type PrunerEntry } from './search/pruners/registry.ts';
+export { geometricRungs, halving } from './search/pruners/halving.ts';
+export { medianPruner } from './search/pruners/median.ts';
+export { noPruner } from './search/pruners/none.ts';
+export { decodeCheckpoint, encodeCheckpoint, restoreWeights, type TrainerState } from './nn/checkpoint.ts';
 export type { RoundRanges, SearchEvent } from './search/events.ts';
 export { search, type SearchOptions } from './search/pipeline.ts';
-export { createStudy, journal, readStudy, type StudyFile } from './search/journal.ts';
+export { askTell, type AskTell, type AskTellOptions } from './search/ask-tell.ts';
+export type { RoundInput, RoundPlan, Sampler } from './search/samplers/sampler.ts';
+export { narrowingSampler, type NarrowingSamplerOptions } from './search/samplers/narrowing.ts';
+export { randomSampler } from './search/samplers/random.ts';
+export { tpeSampler, type TpeOptions } from './search/samplers/tpe.ts';
+export { defaultSamplerName, samplerNamed, samplerNames, samplers, type SamplerName } from './search/samplers/registry.ts';
+export { createStudy, journal, readCheckpoint, readStudy, type StudyFile } from './search/journal.ts';
 export { progress, type Progress, type ProgressOptions } from './search/progress.ts';
 export { checkMlpParameter, defaultMlpSpace, isMlpParameter, mlpParameterNames, parseMlpSpace, trainConfigOf } from './search/mlp-space.ts';
 export { mlpObjective, type MlpObjectiveOptions } from './study/objective.ts';

@@ -4,6 +4,7 @@ import { trainLimits, withinLimit } from '../nn/limits.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
 import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optimizers/registry.ts';
+import { isSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 
 // Parsers for command-line values. Each throws commander's InvalidArgumentError, which
 // commander turns into one line naming the option and the value.
@@ -101,5 +102,11 @@ export function initializerSpec(value: string): string {
   } catch {
     throw new InvalidArgumentError(`must be one of ${initializerNames.join(', ')}`);
   }
+  return value;
+}
+
+/** A `--sampler` value: a name in the sampler registry, else an error listing them. */
+export function samplerName(value: string): SamplerName {
+  if (!isSamplerName(value)) throw new InvalidArgumentError(`must be one of the samplers: ${samplerNames.join(', ')}`);
   return value;
 }

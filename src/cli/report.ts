@@ -9,7 +9,9 @@ import { writeReport } from '../report/write.ts';
 import { readStudy } from '../search/journal.ts';
 import { readJsonFile } from '../search/json-text.ts';
 import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';
-import { parseSettings, resolveSettings } from '../study/settings.ts';
+import { isEnded } from '../search/trial.ts';
+import { samplerRecord } from '../study/sampler.ts';
+import { parseSettings, prunerOf, resolveSettings } from '../study/settings.ts';
 import { taskData, taskOf } from '../study/task.ts';
 
 const renderers = {
@@ -46,7 +48,13 @@ async function reportJournal(dir: string): Promise<void> {
   const settings = resolveSettings({}, parseSettings(study.config, `${join(dir, 'study.json')}: config`));
   const data = taskData(taskOf(settings));
   const command = `skewtune search --config FILE --out DIR, FILE holding the "config" field of ${join(dir, 'study.json')}`;
-  await writeStudyReport(dir, buildStudyReport({ command, settings, dataset: studyDataset(settings, data), trials, rounds: study.rounds }));
+  // The pruner as study.json records it: its options rebuild its rungs.
+  const rungs = study.pruner ? prunerOf(settings).rungs : [];
+  const pruner = study.pruner && rungs.length > 1 ? { pruner: { name: study.pruner.name, rungs: [...rungs] } } : {};
+  await writeStudyReport(dir, buildStudyReport({
+    command, settings, dataset: studyDataset(settings, data), trials: trials.filter(isEnded), rounds: study.rounds,
+    sampler: study.sampler ?? samplerRecord(settings), ...pruner,
+  }));
 }
 
 /** `skewtune report DIR`: re-renders the markdown report of a study or comparison from its report.json, or a study's from its journal. */

@@ -6,7 +6,6 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
 import { limits } from '../limits.ts';
-import type { Metrics } from '../metrics/classification.ts';
 import { isMetricName, metricNames, type MetricName } from '../metrics/registry.ts';
 import type { StudyReport } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
@@ -17,16 +16,20 @@ import { recordHandover } from '../search/handovers.ts';
 import { journal, readStudy, type StudyFile } from '../search/journal.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { progress } from '../search/progress.ts';
-import type { CompleteTrial } from '../search/trial.ts';
+import { prunerNames } from '../search/pruners/registry.ts';
+import { samplerNames } from '../search/samplers/registry.ts';
+import type { ScoredTrial } from '../search/trial.ts';
 import { openStudyDirectory } from '../study/directory.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
-import { finalTest, recheckStudy } from '../study/finish.ts';
+import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '../study/finish.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
-import { parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { spentOn, type Spent } from '../study/spent.ts';
+import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { intFrom, integer, positiveInt, positiveUpTo } from './options.ts';
+import { intFrom, integer, positiveInt, positiveUpTo, samplerName } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
 
 interface Flags extends Omit<PartialSettings, 'space'> {
@@ -58,7 +61,10 @@ function openStudy(flags: Flags, command: Command): OpenedStudy {
     const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
     const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
     if (flags.out) checkOutDir(flags.out, 'study', '--out');
-    const study: StudyFile = { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), rounds: [], status: 'running' };
+    const { name, options } = prunerOf(settings);
+    const study: StudyFile = {
+      study: randomUUID(), seed: settings.seed, config: settingsJson(settings), sampler: samplerRecord(settings), pruner: { name, options }, rounds: [], status: 'running',
+    };
     return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
   }
   if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
@@ -95,7 +101,11 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
       display.stop();
     }
     const ranked = rankedTrials(done?.trials ?? [], run.direction);
-    if (ranked.length > 0 && settings.recheck > 0) {
+    const { rungs } = prunerOf(settings);
+    if (ranked.length > 0 && settings.recheck > 0 && rungs.length > 1) {
+      // Under a pruner the honesty check is its top rung: those trials already trained every epoch.
+      rechecks = topRung(ranked, rungs[0]!, settings.recheck, run.direction);
+    } else if (ranked.length > 0 && settings.recheck > 0) {
       say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
       rechecks = await recheckStudy(run, ranked);
     }
@@ -108,22 +118,32 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
 /** The study's first line: where it is, what it runs, on what, where. */
 function headline(run: StartedStudy): string {
   const { settings: s, resumed } = run;
-  return `study ${run.study.study} in ${run.out}: ${s.rounds} rounds × ${s.trials} trials of ${s.epochs} epochs on ` +
+  const { name, rungs } = prunerOf(s);
+  const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
+  return `study ${run.study.study} in ${run.out}: ${s.rounds} rounds × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
     `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
 }
 
-/** The outcome: one JSON object with --json, else a line. */
-function outcome(run: StartedStudy, done: StudyDone, best: CompleteTrial, test: Metrics, report: StudyReport, json: boolean): string {
+/** The budget as --json and the report tell it: whether it ended the search and how it was spent; null without one. */
+function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
+  return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, ...spent };
+}
+
+/** The outcome: one JSON object with --json, else a line; `best` is the configuration the final training retrained. */
+function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: FinalTest, report: StudyReport, json: boolean): string {
+  const { test } = final;
   const failed = report.counts.failed;
+  const spent = spentOn(done.trials);
   if (json) {
     const { params, score, last, round, index, seed } = best;
     return `${JSON.stringify({
-      best: { params, score, last, round, index, seed }, test, trials: done.trials.length, failed, rounds: done.rounds, out: run.out, study: run.study.study,
-      spearman: report.recheck?.spearman ?? null,
+      best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed,
+      rounds: done.rounds, out: run.out, study: run.study.study, spearman: report.recheck?.spearman ?? null,
+      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent),
     })}\n`;
   }
-  return `best validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-    `${done.trials.length} trials, ${failed} failed; report in ${join(run.out, 'README.md')}\n`;
+  return `chosen configuration's validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
+    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(run.out, 'README.md')}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -138,16 +158,28 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   say(headline(run));
   const { done, rechecks } = await searchAndRecheck(run, flags.json === true, say);
   if (!done) throw new Error(`interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`);
-  const input = { command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds };
+  const spent = spentOn(done.trials);
+  const budget = budgetOf(run, done, spent);
+  const searched = `${((performance.now() - started) / 1000).toFixed(0)} s`;
+  if (budget) say(`${done.budget ? `the budget of ${budget.limit} ended the search after ${searched}` : `the search ended in ${searched}, within its budget of ${budget.limit}`}: ` +
+    `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained\n`);
+  const { name, rungs } = prunerOf(run.settings);
+  const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
+  const input = {
+    command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
+    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned,
+  };
   if (!done.best) {
     await writeStudyReport(run.out, buildStudyReport(input));
+    if (done.trials.length === 0) throw new Error(`the budget of ${run.settings.budget} ended before any trial was scored; give a longer --budget`);
     throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
   }
-  say(`retraining the best configuration (round ${done.best.round}, index ${done.best.index}) for ${run.settings.finalEpochs} epochs\n`);
-  const test = await finalTest(done.best, run.data, run.settings.finalEpochs);
-  const report = buildStudyReport({ ...input, test, rechecks });
+  const chosen = finalChoice(done.best, rechecks, run.direction);
+  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index}) for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
+  const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric);
+  const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
-  process.stdout.write(outcome(run, done, done.best, test, report, flags.json === true));
+  process.stdout.write(outcome(run, done, chosen, final, report, flags.json === true));
 }
 
 /** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */
@@ -157,9 +189,14 @@ export function searchCommand(): Command {
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
     .option('--rounds <n>', 'rounds of sampling (default 4)', intFrom(1, limits.rounds))
+    .option('--sampler <name>', `how each round is planned from the trials before it (default narrowing): ${samplerNames.join(', ')}`, samplerName)
     .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
-    .option('--epochs <n>', 'epochs each trial trains (default 2)', intFrom(1, trainLimits.epochs.max))
-    .option('--final-epochs <n>', 'epochs the best configuration retrains before the test (default 10)', intFrom(1, trainLimits.epochs.max))
+    .option('--epochs <n>', 'the most epochs a trial trains (default 9)', intFrom(1, trainLimits.epochs.max))
+    .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
+    .option('--min-epochs <n>', 'epochs of the first rung (default 1)', intFrom(1, trainLimits.epochs.max))
+    .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', Number)
+    .option('--budget <duration>', 'stop dispatching trials after this long (45s, 30m, 2h), then recheck, retrain and report as usual')
+    .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 20)', intFrom(1, trainLimits.epochs.max))
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${metricNames.join(', ')}`, metric)

@@ -20,6 +20,8 @@ export interface Param {
 export interface Layer {
   readonly kind: string;
   readonly params: readonly Param[];
+  /** State that training changes but no gradient does (batch norm's running averages): a checkpoint saves it. */
+  readonly buffers?: readonly Float64Array[];
   forward(x: Matrix, mode: Mode): Matrix;
   backward(dy: Matrix): Matrix;
 }

@@ -36,6 +36,8 @@ export interface Model extends Classifier {
   readonly spec: ModelSpec;
   readonly layers: readonly Layer[];
   readonly params: readonly Param[];
+  /** The random stream training draws from (dropout's masks), which a checkpoint saves. */
+  readonly dropoutRng: Rng;
   forward(x: Matrix, mode: Mode): Matrix;
   backward(dLogits: Matrix): void;
 }
@@ -73,6 +75,7 @@ export function mlp(spec: ModelSpec, rng: Rng, dtype: DType = 'float32'): Model 
     spec,
     layers,
     params,
+    dropoutRng: dropRng,
     classes: spec.outputs,
     forward,
     backward(dLogits) {

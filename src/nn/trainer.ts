@@ -4,6 +4,7 @@ import { argmaxRows } from '../tensor/elementwise.ts';
 import { gatherRows, matrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
+import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
 import { limitText, trainLimits, withinLimit, type Limit } from './limits.ts';
 import type { ActivationName } from './layers/activation.ts';
 import { softmaxCrossEntropy, type Loss } from './loss.ts';
@@ -38,6 +39,8 @@ export interface TrainConfig {
   outputBias?: readonly number[];
   /** float64 for gradient checks and oracles; float32 (the default) for speed. */
   dtype?: DType;
+  /** A checkpoint of a run of this same config (an epoch event's `checkpoint()`): go on from it; its epochs count towards `epochs`. */
+  resume?: Uint8Array;
 }
 
 export const defaultTrainConfig: TrainConfig = {
@@ -73,8 +76,11 @@ export interface EpochRecord {
 
 export type TrainEvent =
   | { type: 'step'; step: number; epoch: number; loss: number }
-  /** `model`, when given, is the model after this epoch: live, so read it before the next epoch. */
-  | ({ type: 'epoch'; model?: Classifier } & EpochRecord)
+  /**
+   * `model`, when given, is the model after this epoch, and `checkpoint()` the whole run's state
+   * then (see `TrainConfig.resume`): both live, so read them before the next epoch.
+   */
+  | ({ type: 'epoch'; model?: Classifier; checkpoint?: () => Uint8Array } & EpochRecord)
   | { type: 'done'; model: Classifier; history: EpochRecord[]; seconds: number };
 
 /** The trainer's type; a strategy maps one `Train` to another. */
@@ -158,9 +164,13 @@ function session(data: TrainData, config: TrainConfig) {
   let steps = 0;
   let epoch = 0;
   const started = performance.now();
+  // Everything an epoch changes, in a fixed order: what a checkpoint saves and restores.
+  const live = () => [order, ...model.params.map((p) => p.value.data), ...model.layers.flatMap((l) => l.buffers ?? []), ...optimizer.buffers(model.params)];
+  if (config.resume) ({ epoch, steps } = restoreState(decodeCheckpoint(config.resume), live(), { shuffle: shuffleRng, dropout: model.dropoutRng }, config.epochs));
 
   return {
     model,
+    checkpoint: () => encodeCheckpoint({ epoch, steps, rngs: { shuffle: shuffleRng.state(), dropout: model.dropoutRng.state() }, arrays: live() }),
     finished: () => epoch >= config.epochs || steps >= maxSteps,
     runEpoch(onStep: (step: number, epoch: number, loss: number) => void): EpochRecord {
       epoch++;
@@ -221,7 +231,7 @@ export const train: Train = (data, config) =>
         run ??= session(data, config);
         const record = run.runEpoch((step, epoch, loss) => subscriber.next({ type: 'step', step, epoch, loss }));
         history.push(record);
-        subscriber.next({ type: 'epoch', ...record, model: run.model });
+        subscriber.next({ type: 'epoch', ...record, model: run.model, checkpoint: run.checkpoint });
         if (run.finished()) {
           subscriber.next({ type: 'done', model: run.model, history, seconds: run.seconds() });
           subscriber.complete();

@@ -21,7 +21,7 @@ export function verdict(rho: number): string {
 /** The sentence the honesty check comes to, with its numbers. */
 function recheckSentence(r: StudyReport): string {
   const rc = r.recheck!;
-  const [few, full] = [r.settings.epochs, rc.epochs];
+  const [few, full] = [rc.few ?? r.settings.epochs, rc.epochs];
   if (rc.spearman === null) return 'Fewer than three configurations retrained, or their scores all tied: there is no rank correlation to report.';
   const first = rc.configs.find((c) => c.fewRank === 1);
   return `Spearman's rank correlation between the ${few}-epoch and the ${full}-epoch scores of these ${rc.top} configurations is ` +
@@ -39,14 +39,18 @@ export function recheckSection(r: StudyReport): string[] {
   const heading = '## Honesty check of step 2: few epochs against full training';
   if (!r.recheck) return [heading, '', 'Not run: the study ended before it.', ''];
   const rc = r.recheck;
-  const few = r.settings.epochs;
+  const few = rc.few ?? r.settings.epochs;
   const strategies = rc.configs.some((c) => c.strategy !== null);
   const failed = rc.configs.filter((c) => c.error !== null);
+  const how = rc.few === undefined
+    ? `The ${rc.top} best configurations by their ${few}-epoch score, each retrained with its trial's seed for ${rc.epochs} epochs on the same ` +
+      `rows and scored by validation ${metricRegistry[r.settings.metric].title} after the last of them.`
+    : `The ${rc.top} best configurations that trained all ${rc.epochs} epochs (the pruner's top rung is the check: they went on from where they ` +
+      `stopped), by their best validation ${metricRegistry[r.settings.metric].title} over the first ${few} epochs and over all ${rc.epochs}; the final configuration is the best after all of them.`;
   return [
     heading,
     '',
-    `The ${rc.top} best configurations by their ${few}-epoch score, each retrained with its trial's seed for ${rc.epochs} epochs on the same ` +
-      `rows and scored by validation ${metricRegistry[r.settings.metric].title} after the last of them. If short trials can be trusted, the two rankings agree.`,
+    `${how} If short trials can be trusted, the two rankings agree.`,
     '',
     table(
       ['round', 'trial', ...(strategies ? ['strategy'] : []), `best of ${few} epochs`, 'rank', `after ${rc.epochs} epochs`, 'rank'],

@@ -1,11 +1,11 @@
 import { metricRegistry } from '../metrics/registry.ts';
 import { isLog, type Hyperparameter } from '../search/space.ts';
 import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
-import { studyTestMetrics, type StudyBasis, type StudyReport, type StudyTrial } from './study-types.ts';
+import { explanationSection, samplerText } from './study-narrowing.ts';
+import { studyTestMetrics, type StudyReport, type StudyTrial } from './study-types.ts';
 import { rhoText, verdict } from './study-recheck.ts';
 import { table } from './table.ts';
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** A range as a table shows it: `1.00e-6..0.100 (log)`, `1..10 (integers)`, `sgd, adam`. */
 function rangeText(hp: Hyperparameter): string {
@@ -13,19 +13,12 @@ function rangeText(hp: Hyperparameter): string {
   return `${compact(hp.low)}..${compact(hp.high)}${hp.kind === 'int' ? ' (integers)' : ''}${isLog(hp) ? ' (log)' : ''}`;
 }
 
-/** What narrowed a range: `best 5 of 20: 1.2e-3..8.7e-3`, or the choices they used. */
-function basisText(previous: Hyperparameter, b: StudyBasis): string {
-  if (b.kept === 0) return 'no complete trial set it; kept';
-  if (previous.kind === 'choice') return `best ${b.kept} of ${b.among}: ${[...new Set(b.best.map(valueText))].join(', ')}`;
-  const numbers = b.best.filter((v): v is number => typeof v === 'number');
-  const [low, high] = [compact(Math.min(...numbers)), compact(Math.max(...numbers))];
-  return `best ${b.kept} of ${b.among}: ${low === high ? low : `${low}..${high}`}`;
-}
-
 const best = (r: StudyReport): StudyTrial | undefined => r.trials.find((t) => t.round === r.best?.round && t.index === r.best.index);
 
 /**
- * The ranges of every round side by side, what narrowed each into the next, and the rule.
+ * How the rounds were planned: the sampler and its rule (from the options `study.json`
+ * records), the ranges of every round side by side, and why each round's ranges are what
+ * they are, per hyperparameter and value.
  *
  * @example
  * lines.push(...narrowingSection(report));
@@ -34,8 +27,6 @@ export function narrowingSection(r: StudyReport): string[] {
   const first = r.rounds[0];
   if (!first) return [];
   const names = Object.keys(first.ranges);
-  const { top, minTop, margin } = r.narrowing;
-  const later = r.rounds.slice(1);
   const conditions = names.filter((n) => first.ranges[n]!.when).map((n) => {
     const when = Object.entries(first.ranges[n]!.when!).map(([k, values]) => `${k} is ${values.map(valueText).join(' or ')}`).join(' and ');
     return `- ${escapeMarkdown(n)} applies only when ${escapeMarkdown(when)}; trials without it do not count for it.`;
@@ -43,21 +34,11 @@ export function narrowingSection(r: StudyReport): string[] {
   return [
     '## How the ranges narrowed',
     '',
-    `After each round the ranges narrow around the best trials so far. For each hyperparameter the complete trials that set it are ranked by ` +
-      `score and the best ${percent(top)} of them (at least ${minTop}) are kept; a numeric range shrinks to the span of their values widened ` +
-      `by ${percent(margin)} of its width on each side (in log scale for a log range), never beyond the current range; a choice keeps the values they used.`,
-    '',
+    // A report.json written before samplers were recorded has no sampler: its rule goes unstated.
+    ...(r.sampler ? [escapeMarkdown(samplerText(r.sampler)), ''] : []),
     table(['hyperparameter', ...r.rounds.map((d) => `round ${d.round}`)], names.map((n) => [n, ...r.rounds.map((d) => (d.ranges[n] ? rangeText(d.ranges[n]) : null))])),
     '',
-    ...(later.length === 0 ? [] : [
-      'What each round\'s ranges were narrowed from: the best trials of the rounds before it.',
-      '',
-      table(
-        ['hyperparameter', ...later.map((d) => `round ${d.round} (${d.basis?.complete ?? 0} complete trials before it)`)],
-        names.map((n) => [n, ...later.map((d, i) => (d.basis?.params[n] ? basisText(r.rounds[i]!.ranges[n]!, d.basis.params[n]) : null))]),
-      ),
-      '',
-    ]),
+    ...explanationSection(first.ranges, r.rounds),
     ...(conditions.length === 0 ? [] : [...conditions, '']),
   ];
 }
@@ -115,7 +96,10 @@ export function testSection(r: StudyReport): string[] {
   return [
     '## Test split',
     '',
-    `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), ` +
+    (r.test.epoch === undefined
+      ? `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), `
+      : `The best configuration, retrained with its seed on the whole training split (${sizes.train} rows) for up to ${r.test.epochs} epochs, ` +
+        `stopping after ${r.test.trained} as the validation score stopped improving and keeping epoch ${r.test.epoch}'s weights, `) +
       `scored once on the ${sizes.test} test rows.`,
     '',
     table(['metric', 'test'], studyTestMetrics.map((m) => [metricRegistry[m].title, fixed(r.test!.metrics[m])]), ['l', 'r']),
@@ -138,9 +122,10 @@ export function studyFinding(r: StudyReport): string {
   if (!b) return `None of the ${r.counts.trials} trials completed, so the search found no configuration.`;
   const metric = metricRegistry[r.settings.metric].title;
   const strategy = b.strategy === null ? '' : ` with strategy ${escapeMarkdown(specText(b.strategy))}`;
-  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.epochs} epochs of retraining` : '';
+  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.trained ?? r.test.epochs} epochs of retraining` : '';
   const rho = r.recheck?.spearman ?? null;
-  const honesty = rho === null ? '' : `; the ${r.settings.epochs}-epoch scores ranked the top ${r.recheck!.top} ${verdict(rho)} (Spearman ρ = ${rhoText(rho)})`;
+  const few = r.recheck?.few ?? r.settings.epochs;
+  const honesty = rho === null ? '' : `; the ${few}-epoch scores ranked the top ${r.recheck!.top} ${verdict(rho)} (Spearman ρ = ${rhoText(rho)})`;
   return `The best configuration (round ${b.round}, trial ${b.index}${strategy}) scored validation ${metric} ${fixed(b.score)} after ` +
-    `${r.settings.epochs} epochs${test}${honesty}.`;
+    `${b.curve.length} epochs${test}${honesty}.`;
 }

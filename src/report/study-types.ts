@@ -1,8 +1,9 @@
 import type { MetricName } from '../metrics/registry.ts';
-import type { Json, Params, Space } from '../search/space.ts';
+import type { Params, Space } from '../search/space.ts';
 import type { Receipt } from './receipt.ts';
 import type { ReportDataset } from './report-dataset.ts';
 import type { StudyImportance } from './study-importance.ts';
+import type { RoundExplanation, SamplerRecord } from './study-narrowing.ts';
 
 // The shape of a study report, apart from its rendering: the section writers read it without importing study.ts.
 
@@ -20,7 +21,7 @@ export interface StudyTrial {
   params: Params;
   /** The strategy spec it trained with, when the space chooses strategies; else null. */
   strategy: string | null;
-  status: 'complete' | 'failed';
+  status: 'complete' | 'failed' | 'pruned' | 'paused';
   score: number | null;
   /** Its place among the complete trials by score (1 = best, ties by position); null when it failed. */
   rank: number | null;
@@ -29,18 +30,11 @@ export interface StudyTrial {
   error: string | null;
 }
 
-/** What one hyperparameter's narrowing rested on: how many complete trials set it, and the values of the best `kept`. */
-export interface StudyBasis {
-  among: number;
-  kept: number;
-  best: Json[];
-}
-
-/** A round's ranges and, from round 2 on, what narrowed the previous ranges into them. */
+/** A round's ranges and, from round 2 on with the narrowing sampler, why each is what it is. */
 export interface StudyRound {
   round: number;
   ranges: Space;
-  basis: { complete: number; params: Record<string, StudyBasis> } | null;
+  explanation: RoundExplanation;
 }
 
 /** One of the top configurations retrained for the full epochs (the honesty check of step 2). */
@@ -66,9 +60,9 @@ export interface StudyReport {
     sizes: { train: number; trial: number; validation: number; test: number };
   };
   settings: { rounds: number; trials: number; epochs: number; finalEpochs: number; metric: StudyMetric; seed: number; trialSubset: number | null };
-  /** The narrowing rule's numbers (see `narrow`). */
-  narrowing: { top: number; minTop: number; margin: number };
-  counts: { trials: number; complete: number; failed: number };
+  /** The sampler that planned the rounds and its options, as `study.json` records them. */
+  sampler: SamplerRecord;
+  counts: { trials: number; complete: number; failed: number; pruned?: number };
   rounds: StudyRound[];
   trials: StudyTrial[];
   best: { round: number; index: number } | null;
@@ -81,10 +75,18 @@ export interface StudyReport {
   /** The best configuration retrained for the final epochs and scored once on the test split; null if the study did not get there. */
   test: {
     epochs: number;
+    /** With early stopping: the epoch whose weights were kept, and how many trained before it stopped. */
+    epoch?: number;
+    trained?: number;
     metrics: Record<(typeof studyTestMetrics)[number], number>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
   } | null;
-  recheck: { epochs: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
+  /** `few`: the epochs of the few-epoch scores when not the study's `epochs` (under a pruner: its first rung). */
+  recheck: { epochs: number; few?: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
+  /** The pruner and its rungs (epochs), when one ran the study. */
+  pruner?: { name: string; rungs: number[] };
+  /** The time budget, whether it ended the search, and how it was spent. */
+  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number };
   packages: Record<string, string>;
   receipt: Receipt;
 }

@@ -8,7 +8,7 @@ import { failureSection, narrowingSection, studyFinding, testSection, topTrialsS
 import type { StudyReport } from './study-types.ts';
 import { table } from './table.ts';
 
-export type { RecheckedConfig, StudyBasis, StudyMetric, StudyReport, StudyRound, StudyTrial } from './study-types.ts';
+export type { RecheckedConfig, StudyMetric, StudyReport, StudyRound, StudyTrial } from './study-types.ts';
 
 /** The best configuration's parameters as a table, its strategy first. */
 function bestSection(r: StudyReport): string[] {
@@ -54,11 +54,20 @@ export function studyBody(r: StudyReport): string {
   const s = r.settings;
   const charts = studyCharts(r);
   const subset = s.trialSubset === null ? 'the training split' : 'a stratified subset of the training split';
+  const trained = r.pruner && r.pruner.rungs.length > 1
+    ? `each trained up to ${s.epochs} epochs under the ${r.pruner.name} pruner, which judged them after ${r.pruner.rungs.slice(0, -1).join(', ')} epochs`
+    : `each trained for ${s.epochs} epochs`;
+  const pruned = r.counts.pruned === undefined ? '' : `${r.counts.pruned} were pruned (they rank below every trial that trained further), `;
+  const budget = r.budget
+    ? [`The budget of ${r.budget.limit} ${r.budget.ended ? 'ended the search' : 'was not used up'}: ${r.budget.trials} trials ended, ` +
+      `${r.budget.pruned} of them pruned and ${r.budget.failed} failed, ${r.budget.epochs} epochs trained.`, '']
+    : [];
   return [
-    `${r.counts.trials} trials in ${r.rounds.length} rounds of ${s.trials}, each trained for ${s.epochs} epochs on ${r.dataset.sizes.trial} rows ` +
-      `(${subset}) and scored on the ${r.dataset.sizes.validation} validation rows; ${r.counts.failed} failed. ` +
+    `${r.counts.trials} trials in ${r.rounds.length} rounds of ${s.trials}, ${trained} on ${r.dataset.sizes.trial} rows ` +
+      `(${subset}) and scored on the ${r.dataset.sizes.validation} validation rows; ${pruned}${r.counts.failed} failed. ` +
       `A trial's score is its best epoch's validation ${metricRegistry[s.metric].title}.`,
     '',
+    ...budget,
     ...bestSection(r),
     ...testSection(r),
     ...narrowingSection(r),

@@ -1,5 +1,5 @@
 import { defer, type Observable } from 'rxjs';
-import { steps, type Objective, type Step } from './objective.ts';
+import { steps, type Objective, type Step, type TrialContext } from './objective.ts';
 import type { Json, Params } from './space.ts';
 
 /**
@@ -15,7 +15,22 @@ export interface TrialJob {
   seed: number;
   params: Params;
   task: Json;
+  /** With a pruner: the epochs to train up to (this rung), and where the trial stopped before (base64), if it ran. */
+  epochs?: number;
+  checkpoint?: string;
 }
+
+/**
+ * What the objective is told of a job: its seed, and the rung and checkpoint when it has them.
+ *
+ * @example
+ * objective(job.params, trialContext(job));
+ */
+export const trialContext = (job: TrialJob): TrialContext => ({
+  seed: job.seed,
+  ...(job.epochs !== undefined && { epochs: job.epochs }),
+  ...(job.checkpoint !== undefined && { checkpoint: job.checkpoint }),
+});
 
 /**
  * Runs trials somewhere: in this thread, in worker threads, or through a job queue other
@@ -43,7 +58,7 @@ export interface Executor {
 export function inProcessExecutor(objective: Objective, concurrency = 1): Executor {
   return {
     concurrency,
-    run: (job) => defer(() => steps(objective(job.params, { seed: job.seed }))),
+    run: (job) => defer(() => steps(objective(job.params, trialContext(job)))),
     close: async () => {},
   };
 }

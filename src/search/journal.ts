@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
@@ -7,11 +7,18 @@ import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
 
-/** `study.json`: what the study is (its settings as given, seed), the ranges of every round so far, and how it stands. */
+/**
+ * `study.json`: what the study is (its settings as given, seed, the sampler and the pruner with
+ * their options), the ranges of every round so far, and how it stands.
+ */
 export interface StudyFile {
   study: string;
   seed: number;
   config: Json;
+  /** The sampler that planned the rounds, with every option (absent in studies made before samplers were recorded: the narrowing one). */
+  sampler?: { name: string; options: Json };
+  /** The pruner that judged trials at rungs, with its options (absent in studies made before pruners). */
+  pruner?: { name: string; options: Json };
   rounds: RoundRanges[];
   status: 'running' | 'done';
   /** The hash of the data the trials train and score on, checked on `--resume` (absent in older studies). */
@@ -20,6 +27,19 @@ export interface StudyFile {
 
 const studyFile = (dir: string) => join(dir, 'study.json');
 const trialsFile = (dir: string) => join(dir, 'trials.jsonl');
+/** Trials paused at a rung (under a pruner), one line each time one reaches a rung. */
+const rungsFile = (dir: string) => join(dir, 'rungs.jsonl');
+// Named by the epoch too: a kill between a checkpoint and its line in rungs.jsonl leaves the line's own checkpoint in place.
+const checkpointName = (t: { round: number; index: number }, epochs: number) => `${t.round}-${t.index}@${epochs}.bin`;
+
+/** Removes a trial's checkpoints but the one named `keep`. */
+function dropCheckpoints(dir: string, t: { round: number; index: number }, keep?: string): void {
+  const folder = join(dir, 'checkpoints');
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) {
+    if (name.startsWith(`${t.round}-${t.index}@`) && name !== keep) rmSync(join(folder, name), { force: true });
+  }
+}
 
 function writeStudy(dir: string, study: StudyFile): void {
   // Written aside and renamed, so a kill mid-write never leaves half a study.json.
@@ -52,7 +72,9 @@ const studySchema = z.object({
   study: z.string(),
   seed: z.number(),
   config: z.json(),
-  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()) })),
+  sampler: z.object({ name: z.string(), options: z.json() }).optional(),
+  pruner: z.object({ name: z.string(), options: z.json() }).optional(),
+  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()), explanation: z.json().optional() })),
   status: z.enum(['running', 'done']),
   fingerprint: z.string().optional(),
 });
@@ -62,18 +84,39 @@ const trialSchema = z.object({
   index: z.number().int(),
   seed: z.number().int(),
   params: z.record(z.string(), z.json()),
-  status: z.enum(['complete', 'failed']),
+  status: z.enum(['complete', 'failed', 'pruned', 'paused']),
   score: z.number().nullable(),
   last: z.number().nullable(),
   history: z.array(z.looseObject({ score: z.number() })),
   seconds: z.number(),
+  epochs: z.number().int().optional(),
+  trained: z.array(z.tuple([z.number().int(), z.number().int()])).optional(),
   error: z.string().optional(),
 });
 
+/** The records of a JSON-lines file, each checked; a last line cut short by a kill is dropped (and, with `repair`, cut from the file). */
+function readLines(file: string, repair: boolean): TrialRecord[] {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  if (complete.length < text.length && repair) truncateSync(file, Buffer.byteLength(complete));
+  return complete.split('\n').flatMap((line, i) => {
+    if (line === '') return [];
+    let parsed;
+    try {
+      parsed = trialSchema.safeParse(JSON.parse(line));
+    } catch {
+      throw new InputError(`${file}, line ${i + 1}: not JSON`);
+    }
+    if (!parsed.success) throw new InputError(`${file}, line ${i + 1}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+    return [parsed.data as TrialRecord];
+  });
+}
+
 /**
- * Reads a study back to resume it: its `study.json` and every trial `trials.jsonl` recorded.
+ * Reads a study back to resume it: its `study.json`, every trial `trials.jsonl` recorded, and
+ * (under a pruner) the furthest rung `rungs.jsonl` recorded of each trial not yet ended.
  * A last line cut short by a kill is dropped (and, with `repair`, the default, cut from the
- * file), as if that trial never finished; a repeated (round, index) keeps its first record.
+ * file), as if that trial never got there; a repeated (round, index) keeps its first record.
  * A reader that must not write (a report of a study that may still be running) passes
  * `{ repair: false }`.
  *
@@ -85,30 +128,28 @@ export function readStudy(dir: string, options: { repair?: boolean } = {}): { st
   const json = readJsonFile(studyFile(dir), 'a study file');
   const study = studySchema.safeParse(json);
   if (!study.success) throw new InputError(`${studyFile(dir)}: ${study.error.issues[0]!.path.join('.')}: ${study.error.issues[0]!.message}`);
-  const text = existsSync(trialsFile(dir)) ? readFileSync(trialsFile(dir), 'utf8') : '';
-  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-  if (complete.length < text.length && (options.repair ?? true)) truncateSync(trialsFile(dir), Buffer.byteLength(complete));
-  const seen = new Set<string>();
-  const trials = complete.split('\n').flatMap((line, i) => {
-    if (line === '') return [];
-    let parsed;
-    try {
-      parsed = trialSchema.safeParse(JSON.parse(line));
-    } catch {
-      throw new InputError(`${trialsFile(dir)}, line ${i + 1}: not JSON`);
-    }
-    if (!parsed.success) throw new InputError(`${trialsFile(dir)}, line ${i + 1}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
-    const key = `${parsed.data.round}/${parsed.data.index}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    return [parsed.data as TrialRecord];
-  });
-  return { study: study.data as StudyFile, trials };
+  const repair = options.repair ?? true;
+  const key = (t: TrialRecord) => `${t.round}/${t.index}`;
+  const ended = new Map<string, TrialRecord>();
+  for (const t of readLines(trialsFile(dir), repair)) if (!ended.has(key(t))) ended.set(key(t), t);
+  const paused = new Map<string, TrialRecord>();
+  for (const t of readLines(rungsFile(dir), repair)) if (!ended.has(key(t))) paused.set(key(t), t);
+  return { study: study.data as StudyFile, trials: [...ended.values(), ...paused.values()] };
 }
 
-function append(dir: string, line: string): void {
+/**
+ * The checkpoint (base64) a paused trial of the study in `dir` stopped with, if it is there.
+ *
+ * @example
+ * search(space, executor, { ...options, resumed: trials, checkpointOf: (t) => readCheckpoint(dir, t) });
+ */
+export function readCheckpoint(dir: string, trial: TrialRecord): string | undefined {
+  const file = join(dir, 'checkpoints', checkpointName(trial, trial.history.length));
+  return existsSync(file) ? readFileSync(file).toString('base64') : undefined;
+}
+
+function append(path: string, line: string): void {
   // One write and an fsync per trial: a kill loses at most the trial running then.
-  const path = trialsFile(dir);
   const fd = openSync(path, 'a');
   const size = fstatSync(fd).size;
   try {
@@ -129,7 +170,10 @@ function append(dir: string, line: string): void {
 
 /**
  * The journal as a subscriber of the search's events: appends each trial that ends (not those
- * resumed from the file), records each round's ranges in `study.json`, and marks it done.
+ * resumed from the file) to `trials.jsonl`, and each that pauses at a rung to `rungs.jsonl`
+ * after its checkpoint to `checkpoints/ROUND-INDEX@EPOCHS.bin` (so a line there always has its
+ * checkpoint; older ones go, and all go once the trial ends); records each round's ranges in `study.json`,
+ * and marks it done.
  *
  * @example
  * search(space, executor, options).pipe(tap(journal(dir, study))).subscribe();
@@ -137,10 +181,22 @@ function append(dir: string, line: string): void {
 export function journal(dir: string, study: StudyFile): (event: SearchEvent) => void {
   let current = study;
   return (event) => {
-    if ((event.type === 'trial-finished' || event.type === 'trial-failed') && !event.resumed) {
-      append(dir, `${JSON.stringify(event.trial)}\n`);
+    if ((event.type === 'trial-finished' || event.type === 'trial-failed' || event.type === 'trial-pruned') && !event.resumed) {
+      append(trialsFile(dir), `${JSON.stringify(event.trial)}\n`);
+      dropCheckpoints(dir, event.trial);
+    } else if (event.type === 'trial-paused') {
+      const name = checkpointName(event.trial, event.trial.history.length);
+      if (event.checkpoint !== undefined) {
+        mkdirSync(join(dir, 'checkpoints'), { recursive: true });
+        // Written aside and renamed: a kill never leaves half a checkpoint.
+        writeFileSync(join(dir, 'checkpoints', `${name}.tmp`), Buffer.from(event.checkpoint, 'base64'));
+        renameSync(join(dir, 'checkpoints', `${name}.tmp`), join(dir, 'checkpoints', name));
+      }
+      append(rungsFile(dir), `${JSON.stringify(event.trial)}\n`);
+      dropCheckpoints(dir, event.trial, name);
     } else if (event.type === 'round-started' && !current.rounds.some((r) => r.round === event.round)) {
-      current = { ...current, rounds: [...current.rounds, { round: event.round, ranges: event.ranges }] };
+      const explanation = event.explanation === undefined ? {} : { explanation: event.explanation };
+      current = { ...current, rounds: [...current.rounds, { round: event.round, ranges: event.ranges, ...explanation }] };
       writeStudy(dir, current);
     } else if (event.type === 'study-done') {
       current = { ...current, status: 'done' };

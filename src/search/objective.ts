@@ -10,9 +10,17 @@ export interface Step {
   readonly [field: string]: Json;
 }
 
-/** What a trial may know besides its parameters: its seed, which derives from (study seed, round, index). */
+/**
+ * What a trial may know besides its parameters: its seed, which derives from (study seed,
+ * round, index); with a pruner, the epochs to train up to (a rung) and the checkpoint
+ * (base64) of where an earlier run of the trial stopped. An objective that can give its
+ * state puts it, base64, in a step's `checkpoint` field (at least the last one's), so the
+ * trial picks up from there at its next rung rather than training its epochs again.
+ */
 export interface TrialContext {
   readonly seed: number;
+  readonly epochs?: number;
+  readonly checkpoint?: string;
 }
 
 /**

@@ -1,16 +1,14 @@
-import {
-  EMPTY, NEVER, concat, connect, defer, from, identity, map, materialize, merge, mergeMap, of, scan, shareReplay, take, takeLast,
-  takeUntil, type Observable, type ObservableNotification,
-} from 'rxjs';
-import { InputError } from '../errors.ts';
-import { endedTrial, trialEnded, type RoundRanges, type SearchEvent } from './events.ts';
-import { inProcessExecutor, type Executor, type TrialJob } from './executor.ts';
-import { narrow, type Direction, type NarrowOptions } from './narrowing.ts';
-import type { Objective, Step } from './objective.ts';
-import { paramsKey, planRound, type PlannedTrial } from './sampling.ts';
-import type { Json, Params, Space } from './space.ts';
-import { bestTrial, byPosition, endTrial, failTrial, isComplete, type TrialRecord } from './trial.ts';
-import { trialTimeout } from './trial-timeout.ts';
+import { NEVER, concat, defer, map, merge, of, shareReplay, take, type Observable } from 'rxjs';
+import type { RoundRanges, SearchEvent } from './events.ts';
+import { inProcessExecutor, type Executor } from './executor.ts';
+import type { Direction } from './narrowing.ts';
+import type { Objective } from './objective.ts';
+import type { Pruner } from './pruner.ts';
+import { position, roundEvents, type Context, type Dispatch, type StudyState } from './rounds.ts';
+import { narrowingSampler } from './samplers/narrowing.ts';
+import type { Sampler } from './samplers/sampler.ts';
+import type { Json, Space } from './space.ts';
+import { bestTrial, byPosition, isEnded, type TrialRecord } from './trial.ts';
 
 export interface SearchOptions {
   /** Rounds of sampling; the ranges narrow between them. */
@@ -20,9 +18,9 @@ export interface SearchOptions {
   seed: number;
   /** Which way scores are better (default 'maximize'). */
   direction?: Direction;
-  /** How the ranges narrow between rounds (see `narrow`). */
-  narrowing?: Omit<NarrowOptions, 'direction'>;
-  /** Seconds after which a running trial is abandoned and recorded as failed. */
+  /** Plans each round from the space and the trials so far (default: `narrowingSampler()`, the lecture's). */
+  sampler?: Sampler;
+  /** Seconds after which a running trial (under a pruner: a run of it to one rung) is abandoned and recorded as failed. */
   trialTimeout?: number;
   /** The study's id, carried in every job (default 'study'). */
   study?: string;
@@ -32,26 +30,16 @@ export interface SearchOptions {
   resumed?: readonly TrialRecord[];
   /** When it emits, no further trial is dispatched; running ones finish and the stream completes without `study-done`. */
   stop?: Observable<unknown>;
+  /**
+   * Decides at each rung whether a trial goes on (see `Pruner`); trials are then told the epochs
+   * to train up to and where they stopped. Without one, each trial runs once, as far as it goes.
+   */
+  pruner?: Pruner;
+  /** When it emits (the time budget is spent), no further trial is dispatched; running ones finish and the study ends with `study-done`. */
+  budget?: Observable<unknown>;
+  /** The checkpoint (base64) a paused trial of `resumed` stopped with, if it can be found (the journal keeps them). */
+  checkpointOf?: (trial: TrialRecord) => string | undefined;
 }
-
-interface Context extends Required<Omit<SearchOptions, 'narrowing' | 'trialTimeout' | 'resumed' | 'stop'>> {
-  stopped: Observable<boolean>;
-  executor: Executor;
-  narrowing: NarrowOptions;
-  trialTimeout: number | undefined;
-  resumed: ReadonlyMap<string, TrialRecord>;
-}
-
-/** Where the study stands when a round begins. */
-interface StudyState {
-  round: number;
-  ranges: Space;
-  tried: Params[];
-  records: TrialRecord[];
-  rounds: RoundRanges[];
-}
-
-const position = (t: { round: number; index: number }) => `${t.round}/${t.index}`;
 
 function check(options: SearchOptions): void {
   const whole = (name: 'rounds' | 'trials') => {
@@ -66,81 +54,37 @@ function check(options: SearchOptions): void {
   }
 }
 
-function runTrial(ctx: Context, planned: PlannedTrial): Observable<SearchEvent> {
-  return defer(() => {
-    const job: TrialJob = { study: ctx.study, ...planned, task: ctx.task };
-    const started = performance.now();
-    const seconds = () => (performance.now() - started) / 1000;
-    const timeout = ctx.trialTimeout === undefined ? identity : takeUntil<Step>(trialTimeout(ctx.trialTimeout));
-    type Acc = { history: Step[]; event?: SearchEvent };
-    const step = (acc: Acc, n: ObservableNotification<Step>): Acc => {
-      if (n.kind === 'N') return { history: [...acc.history, n.value], event: { type: 'trial-epoch', round: job.round, index: job.index, step: n.value } };
-      const trial = n.kind === 'C'
-        ? endTrial(planned, acc.history, ctx.direction, seconds())
-        : failTrial(planned, acc.history, n.error instanceof Error ? n.error.message : String(n.error), seconds());
-      return { history: acc.history, event: trialEnded(trial, false) };
-    };
-    return concat(
-      of<SearchEvent>({ type: 'trial-started', job }),
-      ctx.executor.run(job).pipe(timeout, materialize(), scan(step, { history: [] }), map((acc) => acc.event!)),
-    );
-  });
-}
-
-/** The trials of a round that an earlier run recorded, checked against this run's plan. */
-function recordedTrials(ctx: Context, plan: readonly PlannedTrial[]): TrialRecord[] {
-  return plan.flatMap((planned) => {
-    const trial = ctx.resumed.get(position(planned));
-    if (!trial) return [];
-    if (paramsKey(trial.params) !== paramsKey(planned.params) || trial.seed !== planned.seed) {
-      throw new InputError(`trials.jsonl: round ${trial.round}, index ${trial.index}: its params and seed differ from the study's plan (was the study's config changed?)`);
-    }
-    return [trial];
-  });
-}
-
-function roundEvents(ctx: Context, state: StudyState): Observable<SearchEvent> {
-  const plan = planRound(state.ranges, { seed: ctx.seed, round: state.round, count: ctx.trials, tried: state.tried });
-  const recorded = recordedTrials(ctx, plan);
-  const done = new Set(recorded.map(position));
-  const events = concat(
-    of<SearchEvent>({ type: 'round-started', round: state.round, ranges: state.ranges, trials: plan.length }),
-    from(recorded).pipe(map((trial) => trialEnded(trial, true))),
-    from(plan.filter((p) => !done.has(position(p)))).pipe(
-      // mergeMap queues the whole plan at once, so the stop is checked as each trial's turn comes.
-      mergeMap((planned) => ctx.stopped.pipe(take(1), mergeMap((stopped) => (stopped ? EMPTY : runTrial(ctx, planned)))), ctx.executor.concurrency),
-    ),
-  );
-  return events.pipe(
-    connect((shared) => merge(
-      shared,
-      shared.pipe(
-        scan((ended: TrialRecord[], event) => { const t = endedTrial(event); return t ? [...ended, t] : ended; }, []),
-        takeLast(1),
-        mergeMap((ended) => (ended.length < plan.length ? EMPTY : nextRound(ctx, state, plan, ended))),
-      ),
-    )),
-  );
-}
-
-function nextRound(ctx: Context, state: StudyState, plan: PlannedTrial[], ended: TrialRecord[]): Observable<SearchEvent> {
-  const records = [...state.records, ...ended.sort(byPosition)];
-  const rounds = [...state.rounds, { round: state.round, ranges: state.ranges }];
-  if (state.round === ctx.rounds) {
-    return of<SearchEvent>({ type: 'study-done', best: bestTrial(records, ctx.direction), trials: records, rounds });
+/** The journal's records by position: a trial's end wins over its pauses, and a later pause over an earlier. */
+function resumedByPosition(records: readonly TrialRecord[]): Map<string, TrialRecord> {
+  const kept = new Map<string, TrialRecord>();
+  for (const t of records) {
+    const was = kept.get(position(t));
+    if (!was || (!isEnded(was) && (isEnded(t) || t.history.length > was.history.length))) kept.set(position(t), t);
   }
-  const ranges = narrow(state.ranges, records.filter(isComplete), ctx.narrowing);
-  return concat(
-    of<SearchEvent>({ type: 'round-narrowed', round: state.round, ranges }),
-    defer(() => roundEvents(ctx, { round: state.round + 1, ranges, tried: [...state.tried, ...plan.map((p) => p.params)], records, rounds })),
-  );
+  return kept;
+}
+
+function nextRound(ctx: Context, state: StudyState) {
+  return (planned: RoundRanges) => (ended: TrialRecord[], budget: boolean): Observable<SearchEvent> => {
+    const records = [...state.records, ...ended.sort(byPosition)];
+    const rounds = [...state.rounds, planned];
+    if (budget || state.round === ctx.rounds) {
+      return of<SearchEvent>({ type: 'study-done', best: bestTrial(records, ctx.direction), trials: records, rounds, budget });
+    }
+    const next: StudyState = { round: state.round + 1, ranges: planned.ranges, records, rounds };
+    return defer(() => roundEvents(ctx, next, nextRound(ctx, next)));
+  };
 }
 
 /**
  * The four-step random search: (0) the ranges of `space`; (1) a round of `trials` samples;
  * (2) each runs the objective (at most `executor.concurrency` at once) and is scored;
- * (3) the ranges narrow around the best trials, and the next round samples from them.
- * A trial that throws, gives a non-finite score or runs past `trialTimeout` is recorded as
+ * (3) the sampler plans the next round from the trials so far (the default narrows the
+ * ranges around the best trials, see `narrowingSampler`).
+ * With a `pruner`, step 2 runs rung by rung: the round's trials train to the first rung, the
+ * pruner stops some, the rest go on from where they stopped, and so on; the best trials are
+ * then those that trained furthest (see `rankTrials`). A `budget` ends the study early,
+ * its running trials finished, its waiting ones pruned. A trial that throws, gives a non-finite score or runs past `trialTimeout` is recorded as
  * failed and the search goes on. Same seed, same scores, whatever the concurrency and the
  * order trials finish in. Give an `Objective` to run trials in this thread, or an
  * `Executor` to run them elsewhere.
@@ -153,6 +97,8 @@ function nextRound(ctx: Context, state: StudyState, plan: PlannedTrial[], ended:
 export function search(space: Space, objective: Objective | Executor, options: SearchOptions): Observable<SearchEvent> {
   check(options);
   const direction = options.direction ?? 'maximize';
+  const stop = (options.stop ?? NEVER).pipe(map((): Dispatch => 'stop'));
+  const spent = (options.budget ?? NEVER).pipe(map((): Dispatch => 'budget'));
   const ctx: Context = {
     rounds: options.rounds,
     trials: options.trials,
@@ -161,11 +107,17 @@ export function search(space: Space, objective: Objective | Executor, options: S
     study: options.study ?? 'study',
     task: options.task ?? null,
     // Whether a stop came, replayed to each trial as its turn comes, across rounds.
-    stopped: concat(of(false), (options.stop ?? NEVER).pipe(take(1), map(() => true))).pipe(shareReplay({ bufferSize: 1, refCount: false })),
+    dispatch: concat(of<Dispatch>('go'), merge(stop, spent).pipe(take(1))).pipe(shareReplay({ bufferSize: 1, refCount: false })),
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
-    narrowing: { ...options.narrowing, direction },
+    space,
+    sampler: options.sampler ?? narrowingSampler(),
     trialTimeout: options.trialTimeout,
-    resumed: new Map((options.resumed ?? []).map((t) => [position(t), t])),
+    resumed: resumedByPosition(options.resumed ?? []),
+    // A pruner with one rung (`none`) runs each trial once, as the search without one does.
+    pruner: (options.pruner?.rungs.length ?? 0) > 1 ? options.pruner : undefined,
+    pruned: (options.pruner?.rungs.length ?? 0) > 1,
+    checkpointOf: options.checkpointOf ?? (() => undefined),
   };
-  return defer(() => roundEvents(ctx, { round: 1, ranges: space, tried: [], records: [], rounds: [] }));
+  const first: StudyState = { round: 1, ranges: space, records: [], rounds: [] };
+  return defer(() => roundEvents(ctx, first, nextRound(ctx, first)));
 }

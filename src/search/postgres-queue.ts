@@ -144,8 +144,10 @@ export async function openQueue(address: DatabaseAddress, options: QueueOptions)
  * @example
  * trialJobId({ study: 's1', round: 1, index: 0 }) === trialJobId({ study: 's1', round: 1, index: 0 }); // true
  */
-export function trialJobId(trial: { study: string; round: number; index: number }): string {
-  const hex = createHash('sha256').update(`skewtune trial/${trial.study}/${trial.round}/${trial.index}`).digest('hex');
+export function trialJobId(trial: { study: string; round: number; index: number; epochs?: number }): string {
+  // Each rung of a pruned trial is a job of its own.
+  const rung = trial.epochs === undefined ? '' : `/epochs ${trial.epochs}`;
+  const hex = createHash('sha256').update(`skewtune trial/${trial.study}/${trial.round}/${trial.index}${rung}`).digest('hex');
   // Version 8 ("custom") and the RFC 9562 variant, around 122 bits of the hash.
   const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -75,6 +75,8 @@ const trialJobSchema = z.object({
   seed: z.number().int(),
   params: z.record(z.string(), z.json()),
   task: z.json(),
+  epochs: z.number().int().min(1).optional(),
+  checkpoint: z.string().optional(),
 });
 
 /**

@@ -75,14 +75,17 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
     const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
     const tries = `try ${job.retryCount + 1} of ${job.retryLimit + 1}`;
     let label = `job ${job.id}`;
+    let rung = '';
     let outcome: { steps: TrialOutput; text: string } | { error: string };
     // Beats while the trial runs, so the coordinator can tell this worker is alive (see postgres-heartbeat.ts).
     const beats = heartbeat(queue.boss, job.id, who, (text) => options.log(queue.hide(text)));
     try {
       const trial = parseTrialJob(job.data);
       label = `study ${trial.study.slice(0, 8)} round ${trial.round} trial ${trial.index}`;
+      // Under a pruner each rung of a trial is a job of its own: its start names the rung.
+      rung = trial.epochs === undefined ? '' : ` to epoch ${trial.epochs}`;
       await beats.first;
-      options.log(`${label}: started (${tries})`);
+      options.log(`${label}: started${rung} (${tries})`);
       const study = await studyOf(trial.study);
       if (!study) throw new Error(`rejected: study ${trial.study} is not recorded in the database`);
       const problem = jobProblem(trial, study);

@@ -20,8 +20,9 @@ export interface Progress {
 }
 
 /**
- * Progress of a search: on a terminal a bar (trials done/total, round, best so far, time
- * left); elsewhere one plain line per finished trial and per round.
+ * Progress of a search: on a terminal a bar (trials done/total, round, best so far, pruned,
+ * failed, time left); elsewhere one plain line per ended trial (a pruned one with the epoch it
+ * stopped at) and per round.
  *
  * @example
  * const display = progress({ total: 36, rounds: 3, direction: 'maximize', tty: process.stderr.isTTY, write: (t) => process.stdout.write(t) });
@@ -29,13 +30,14 @@ export interface Progress {
  */
 export function progress(options: ProgressOptions): Progress {
   const bar = options.tty
-    ? new SingleBar({ format: 'round {round}/{rounds} |{bar}| {value}/{total} trials | best {best} | failed {failed} | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20 })
+    ? new SingleBar({ format: 'round {round}/{rounds} |{bar}| {value}/{total} trials | best {best} | pruned {pruned} | failed {failed} | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20 })
     : undefined;
   let done = 0;
   let failed = 0;
+  let pruned = 0;
   let best: number | undefined;
   let round = 1;
-  bar?.start(options.total, 0, { round, rounds: options.rounds, best: '—', failed });
+  bar?.start(options.total, 0, { round, rounds: options.rounds, best: '—', pruned, failed });
   const better = (score: number) => best === undefined || (options.direction === 'maximize' ? score > best : score < best);
   return {
     next(event) {
@@ -46,16 +48,19 @@ export function progress(options: ProgressOptions): Progress {
           options.write(`round ${round}/${options.rounds}: ${event.trials} trials in ${ranges}\n`);
         }
       }
-      if (event.type !== 'trial-finished' && event.type !== 'trial-failed') return;
+      if (event.type !== 'trial-finished' && event.type !== 'trial-failed' && event.type !== 'trial-pruned') return;
       const { trial } = event;
       done++;
       if (trial.status === 'failed') failed++;
-      if (trial.score !== null && better(trial.score)) best = trial.score;
+      if (trial.status === 'pruned') pruned++;
+      // Best among complete trials: a pruned trial's score is from fewer epochs.
+      if (trial.status === 'complete' && better(trial.score!)) best = trial.score!;
       if (bar) {
-        bar.update(done, { round, best: best === undefined ? '—' : short(best), failed });
+        bar.update(done, { round, best: best === undefined ? '—' : short(best), pruned, failed });
         return;
       }
-      const outcome = trial.status === 'complete' ? `score ${short(trial.score!)}` : `failed: ${trial.error}`;
+      const outcome = trial.status === 'complete' ? `score ${short(trial.score!)}`
+        : trial.status === 'pruned' ? `pruned at epoch ${trial.history.length}, score ${short(trial.score!)}` : `failed: ${trial.error}`;
       const from = event.resumed ? ' (from the journal)' : ` in ${trial.seconds.toFixed(1)} s`;
       options.write(`[${done}/${options.total}] round ${trial.round} trial ${trial.index}: ${outcome}${from}; best ${best === undefined ? '—' : short(best)}  ${describeParams(trial.params)}\n`);
     },

@@ -4,27 +4,41 @@ import type { PlannedTrial } from './sampling.ts';
 import type { Params } from './space.ts';
 
 /**
- * A finished trial, as one line of `trials.jsonl`. It ends in exactly one state:
- * `complete`, with `score` the best step's score (for the MLP: the best validation epoch)
- * and `last` the last step's; or `failed`, with the reason in `error` and no score.
+ * A trial, as one line of `trials.jsonl`. It ends in exactly one state: `complete`, with
+ * `score` the best step's score (for the MLP: the best validation epoch) and `last` the last
+ * step's; `pruned`, scored the same way over the `epochs` it trained before a pruner (or the
+ * budget) stopped it; or `failed`, with the reason in `error` and no score. Under a pruner a
+ * trial is also `paused` at each rung it reaches (not an end: it waits for the pruner's
+ * decision), and `trained` lists the epochs each run of it trained, first and last: runs that
+ * never overlap show that no epoch was trained twice.
  */
 export interface TrialRecord {
   round: number;
   index: number;
   seed: number;
   params: Params;
-  status: 'complete' | 'failed';
+  status: 'complete' | 'failed' | 'pruned' | 'paused';
   score: number | null;
   last: number | null;
   history: Step[];
   seconds: number;
+  /** Epochs (steps) it trained in all, when a pruner runs the study. */
+  epochs?: number;
+  /** The epochs each run of it trained, first and last (a trial going on from a rung trains only the epochs after it). */
+  trained?: [number, number][];
   error?: string;
 }
 
 /** A complete trial, whose score is a number. */
 export type CompleteTrial = TrialRecord & { status: 'complete'; score: number; last: number };
 
+/** A trial with a score: complete, or pruned after some epochs. */
+export type ScoredTrial = TrialRecord & { status: 'complete' | 'pruned'; score: number; last: number };
+
 export const isComplete = (trial: TrialRecord): trial is CompleteTrial => trial.status === 'complete';
+export const isScored = (trial: TrialRecord): trial is ScoredTrial => trial.status === 'complete' || trial.status === 'pruned';
+/** Whether a record ends its trial (every state but `paused`). */
+export const isEnded = (trial: TrialRecord): boolean => trial.status !== 'paused';
 
 const roundSeconds = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
@@ -35,13 +49,13 @@ const roundSeconds = (seconds: number) => Math.round(seconds * 1000) / 1000;
  * @example
  * endTrial(planned, [{ score: 0.8 }, { score: 0.9 }, { score: 0.85 }], 'maximize', 3.2).score; // 0.9
  */
-export function endTrial(planned: PlannedTrial, history: Step[], direction: Direction, seconds: number): TrialRecord {
+export function endTrial(planned: PlannedTrial, history: Step[], direction: Direction, seconds: number, status: 'complete' | 'pruned' | 'paused' = 'complete'): TrialRecord {
   const bad = history.findIndex((step) => !Number.isFinite(step.score));
   if (history.length === 0) return failTrial(planned, history, 'the objective gave no score', seconds);
   if (bad >= 0) return failTrial(planned, history, `score ${history[bad]!.score} at step ${bad + 1} is not a finite number`, seconds);
   const scores = history.map((step) => step.score);
   const score = direction === 'maximize' ? Math.max(...scores) : Math.min(...scores);
-  return { ...planned, status: 'complete', score, last: scores.at(-1)!, history, seconds: roundSeconds(seconds) };
+  return { ...planned, status, score, last: scores.at(-1)!, history, seconds: roundSeconds(seconds) };
 }
 
 /** Ends a trial as failed, with its reason and the steps it gave before failing. */
@@ -50,17 +64,21 @@ export function failTrial(planned: PlannedTrial, history: Step[], reason: string
 }
 
 /**
- * The best complete trial, ties going to the earliest (round, index); failed trials never
- * count. `undefined` when no trial completed.
+ * The scored trials, best first: complete trials by score, then pruned ones, those that
+ * trained more epochs first (so a pruned trial never ranks above one that trained further),
+ * each by score; ties to the earliest (round, index). Failed trials never count.
+ *
+ * @example
+ * rankTrials(trials, 'maximize')[0]; // the best trial of those that trained longest
  */
-export function bestTrial(trials: readonly TrialRecord[], direction: Direction): CompleteTrial | undefined {
-  const sign = direction === 'maximize' ? 1 : -1;
-  return trials.filter(isComplete).reduce<CompleteTrial | undefined>((best, t) => {
-    if (!best) return t;
-    const better = sign * (t.score - best.score);
-    return better > 0 || (better === 0 && (t.round - best.round || t.index - best.index) < 0) ? t : best;
-  }, undefined);
+export function rankTrials(trials: readonly TrialRecord[], direction: Direction): ScoredTrial[] {
+  const sign = direction === 'maximize' ? -1 : 1;
+  const depth = (t: ScoredTrial) => (t.status === 'complete' ? Infinity : t.history.length);
+  return trials.filter(isScored).sort((a, b) => (depth(b) === depth(a) ? 0 : depth(b) - depth(a)) || sign * (a.score - b.score) || byPosition(a, b));
 }
 
+/** The first of `rankTrials`; `undefined` when no trial has a score. */
+export const bestTrial = (trials: readonly TrialRecord[], direction: Direction): ScoredTrial | undefined => rankTrials(trials, direction)[0];
+
 /** Trials in study order: by round, then index. */
-export const byPosition = (a: TrialRecord, b: TrialRecord): number => a.round - b.round || a.index - b.index;
+export const byPosition = (a: { round: number; index: number }, b: { round: number; index: number }): number => a.round - b.round || a.index - b.index;

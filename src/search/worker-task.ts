@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { lastValueFrom, tap } from 'rxjs';
-import type { TrialJob } from './executor.ts';
+import { trialContext, type TrialJob } from './executor.ts';
 import { steps, type Objective, type Step } from './objective.ts';
 import type { Json } from './space.ts';
 
@@ -44,7 +44,7 @@ function objectiveOf(module: string, task: Json): Promise<Objective> {
 export async function runJob({ job, module, port }: WorkerJob): Promise<void> {
   try {
     const objective = await objectiveOf(module, job.task);
-    await lastValueFrom(steps(objective(job.params, { seed: job.seed })).pipe(tap((step) => port.postMessage({ type: 'step', step } satisfies WorkerMessage))), { defaultValue: undefined });
+    await lastValueFrom(steps(objective(job.params, trialContext(job))).pipe(tap((step) => port.postMessage({ type: 'step', step } satisfies WorkerMessage))), { defaultValue: undefined });
     port.postMessage({ type: 'done' } satisfies WorkerMessage);
   } catch (error) {
     port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);

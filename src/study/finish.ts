@@ -1,11 +1,16 @@
-import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
+import { catchError, defer, filter, from, lastValueFrom, map, mergeMap, of, tap, toArray } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
 import { evaluate } from '../metrics/evaluate.ts';
-import { metricRegistry } from '../metrics/registry.ts';
+import { metricRegistry, type MetricName } from '../metrics/registry.ts';
+import { restoreWeights } from '../nn/checkpoint.ts';
+import type { Model } from '../nn/model.ts';
 import { defaultTrainConfig } from '../nn/trainer.ts';
 import type { Executor } from '../search/executor.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
-import { endTrial, type CompleteTrial } from '../search/trial.ts';
+import type { Direction } from '../search/narrowing.ts';
+import { endTrial, isComplete, type ScoredTrial } from '../search/trial.ts';
+import { patience, stopWhenStale } from './early-stop.ts';
+import { validationScore, type EpochEvent } from './objective.ts';
 import { executorNamed } from './executors.ts';
 import type { StartedStudy } from './start.ts';
 import type { Recheck } from './report.ts';
@@ -13,29 +18,29 @@ import type { MlpTask, taskData } from './task.ts';
 import { trialSetup } from './trial-space.ts';
 
 /**
- * The honesty check of step 2: the `top` best trials (`ranked`, best first) run again on the
- * executor, each with its own seed and parameters, for `epochs` epochs on the same task, and
- * scored by the validation metric after the last epoch: what full training gives, rather than
- * the best epoch, which would share the trial's first epochs. They run as a study of their own
- * (`study` + "/recheck"), so an executor that keys jobs by study never confuses them with the
- * trials. A configuration that fails to retrain keeps its reason.
+ * The honesty check of step 2 when trials ran once each (no pruner): the `top` best trials
+ * (`ranked`, best first) run again on the executor, each with its own seed and parameters, for
+ * up to `epochs` epochs on the same task, stopping early on the validation split, and scored by
+ * their best epoch's validation metric: what full training gives. They run as a study of their
+ * own (`study` + "/recheck"), so an executor that keys jobs by study never confuses them with
+ * the trials. A configuration that fails to retrain keeps its reason.
  *
  * @example
- * const rechecks = await recheckTop(executor, ranked, { study, task, epochs: 10, top: 5 });
+ * const rechecks = await recheckTop(executor, ranked, { study, task, epochs: 20, top: 5 });
  */
 export function recheckTop(
   executor: Executor,
-  ranked: readonly CompleteTrial[],
+  ranked: readonly ScoredTrial[],
   o: { study: string; task: MlpTask; epochs: number; top: number },
 ): Promise<Recheck[]> {
-  const task = { ...o.task, epochs: o.epochs };
+  const task = { ...o.task, epochs: o.epochs, patience };
   const top = ranked.slice(0, o.top);
-  const rerun = (trial: CompleteTrial, order: number) => defer(() => {
+  const rerun = (trial: ScoredTrial, order: number) => defer(() => {
     const planned = { round: trial.round, index: trial.index, seed: trial.seed, params: trial.params };
     return executor.run({ study: `${o.study}/recheck`, ...planned, task }).pipe(
       toArray(),
       map((steps) => endTrial(planned, steps, metricRegistry[task.metric].direction, 0)),
-      map((ended) => ({ order, recheck: { trial, score: ended.last, error: ended.error ?? null } })),
+      map((ended) => ({ order, recheck: { trial, score: ended.score, error: ended.error ?? null } })),
       catchError((error: unknown) => of({ order, recheck: { trial, score: null, error: error instanceof Error ? error.message : String(error) } })),
     );
   });
@@ -54,7 +59,7 @@ export function recheckTop(
  * @example
  * const rechecks = await recheckStudy(run, rankedTrials(done.trials, run.direction));
  */
-export async function recheckStudy(run: StartedStudy, ranked: readonly CompleteTrial[]): Promise<Recheck[]> {
+export async function recheckStudy(run: StartedStudy, ranked: readonly ScoredTrial[]): Promise<Recheck[]> {
   const { settings, executorOptions } = run;
   const local = executorOptions.spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
   try {
@@ -65,18 +70,72 @@ export async function recheckStudy(run: StartedStudy, ranked: readonly CompleteT
 }
 
 /**
- * Step 4: the best configuration, with its strategy, retrained with its seed for `epochs` on
- * the whole training split and scored once on the test split.
+ * The honesty check under a pruner, which is its top rung: the `top` best trials that trained
+ * every epoch, each with its score after the first rung's epochs (`few`) and after all of them,
+ * its best epoch's. No training: successive halving already trained them on.
  *
  * @example
- * const test = await finalTest(best, data, 10);
+ * topRung(ranked, pruner.rungs[0], 5); // the survivors, few-epoch score against full
  */
-export async function finalTest(best: CompleteTrial, data: ReturnType<typeof taskData>, epochs: number): Promise<Metrics> {
+export function topRung(ranked: readonly ScoredTrial[], fewEpochs: number, top: number, direction: Direction): Recheck[] {
+  const best = (scores: number[]) => (direction === 'maximize' ? Math.max(...scores) : Math.min(...scores));
+  return ranked.filter(isComplete).slice(0, top).map((trial) => ({
+    trial, few: best(trial.history.slice(0, fewEpochs).map((s) => s.score)), score: trial.score, error: null,
+  }));
+}
+
+/**
+ * Step 4's configuration: the rechecked one that scored best after full training (the honesty
+ * check decides, not the few-epoch ranking), else the search's best.
+ *
+ * @example
+ * const chosen = finalChoice(done.best, rechecks, 'maximize');
+ */
+export function finalChoice(best: ScoredTrial, rechecks: readonly Recheck[], direction: Direction): ScoredTrial {
+  const sign = direction === 'maximize' ? 1 : -1;
+  const scored = rechecks.filter((r): r is Recheck & { score: number } => r.score !== null);
+  return scored.reduce<(Recheck & { score: number }) | undefined>((a, r) => (!a || sign * (r.score - a.score) > 0 ? r : a), undefined)?.trial ?? best;
+}
+
+/** The epoch (from 1) at which a trial scored best. */
+function bestEpoch(trial: ScoredTrial, direction: Direction): number {
+  const scores = trial.history.map((s) => s.score);
+  return scores.indexOf(direction === 'maximize' ? Math.max(...scores) : Math.min(...scores)) + 1;
+}
+
+/** What the final training gave: the test metrics of its best epoch's weights, which epoch that was, and how many it trained. */
+export interface FinalTest {
+  test: Metrics;
+  epoch: number;
+  epochs: number;
+}
+
+/**
+ * Step 4: the chosen configuration, with its strategy, retrained with its seed for up to
+ * `epochs` on the whole training split, stopping early on the validation split (see
+ * `stopWhenStale`; not before the epoch its trial scored best at) and keeping its best epoch's weights (a trainer that gives no checkpoint,
+ * as bagging, keeps its last); then scored once on the test split.
+ *
+ * @example
+ * const { test, epoch } = await finalTest(chosen, data, 20, 'accuracy');
+ */
+export async function finalTest(best: ScoredTrial, data: ReturnType<typeof taskData>, epochs: number, metric: MetricName): Promise<FinalTest> {
   const { train, mlp } = trialSetup(best.params);
-  const final = await lastValueFrom(train(
-    { train: data.splits.train, validation: data.splits.validation },
-    { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed },
+  const { direction } = metricRegistry[metric];
+  const sign = direction === 'maximize' ? 1 : -1;
+  const validation = data.splits.validation;
+  let top: { score: number; epoch: number; weights: Uint8Array | undefined } | undefined;
+  const last = await lastValueFrom(train({ train: data.splits.train, validation }, { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed }).pipe(
+    filter((event): event is EpochEvent => event.type === 'epoch'),
+    map((event) => ({ event, score: validationScore(event, validation, metric) })),
+    tap(({ event, score }) => {
+      if (!top || sign * (score - top.score) > 0) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
+    }),
+    // Not before the epoch the trial scored best at: on the same rows and seed, the retraining repeats the trial's epochs.
+    stopWhenStale((e) => e.score, direction, patience, bestEpoch(best, direction)),
   ));
-  if (final.type !== 'done') throw new Error('final training ended without a model');
-  return evaluate(final.model, data.splits.test);
+  const model = last.event.model;
+  if (!model) throw new Error('final training gave no model');
+  if (top?.weights && 'params' in model) restoreWeights(model as Model, top.weights);
+  return { test: evaluate(model, data.splits.test), epoch: top?.weights ? top.epoch : last.event.epoch, epochs: last.event.epoch };
 }

@@ -5,12 +5,16 @@
 export { runComparison, type ComparisonOptions } from './comparison.ts';
 export { describeSplits, loadSplits, type DataOptions } from './data.ts';
 export { databaseVariable, executorNamed, executorSpec, type ExecutorOptions, type StartedExecutor } from './executors.ts';
-export { finalTest, recheckStudy, recheckTop } from './finish.ts';
+export { budgetSeconds } from './budget.ts';
+export { patience, stopWhenStale } from './early-stop.ts';
+export { finalChoice, finalTest, recheckStudy, recheckTop, topRung, type FinalTest } from './finish.ts';
 export { mlpObjective, type MlpObjectiveOptions } from './objective.ts';
 export { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck, type StudyInput } from './report.ts';
 export {
-  parseSettings, readSettingsFile, resolveSettings, settingFlags, settingsJson, type Narrowing, type PartialSettings, type SearchSettings,
+  parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type Narrowing, type PartialSettings, type SearchSettings,
 } from './settings.ts';
+export { samplerRecord, studySampler } from './sampler.ts';
+export { spentOn, type Spent } from './spent.ts';
 export { startStudy, studySearch, type ExecutorChoice, type OpenedStudy, type StartedStudy } from './start.ts';
 export { mlpTaskSchema, objectiveFor, taskData, taskOf, type MlpTask } from './task.ts';
 export { parseTrialSpace, trialSetup, type TrialSetup } from './trial-space.ts';

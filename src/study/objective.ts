@@ -1,24 +1,34 @@
-import { filter, map } from 'rxjs';
+import { filter, identity, map } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
 import { metricRegistry, type MetricName } from '../metrics/registry.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Objective } from '../search/objective.ts';
+import { stopWhenStale } from './early-stop.ts';
 
 export interface MlpObjectiveOptions {
-  /** Epochs each trial trains (the lecture's "few"). */
+  /** Epochs each trial trains (the lecture's "few"), unless a pruner gives a trial its rung. */
   epochs: number;
   metric: MetricName;
   /** Settings the space does not name (default: the trainer's defaults). */
   base?: TrainConfig;
   /** The trainer, maybe wrapped by strategies (default: the plain trainer). */
   train?: Train;
+  /** Stop once this many epochs in a row have not beaten the best validation score (see `stopWhenStale`); never when absent. */
+  patience?: number;
 }
 
-type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
+/** The trainer's event after an epoch. */
+export type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
 
-function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
+/**
+ * An epoch's validation score by `metric`, from the epoch's accuracy or its live model.
+ *
+ * @example
+ * validationScore(event, splits.validation, 'macroF1');
+ */
+export function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
   if (metric === 'accuracy' && event.valAccuracy !== null) return event.valAccuracy;
   if (!event.model) throw new Error(`--metric ${metric} needs the model in the trainer's epoch events, and this trainer gives none`);
   return metricRegistry[metric].of(evaluate(event.model, validation));
@@ -28,7 +38,9 @@ function validationScore(event: EpochEvent, validation: Dataset, metric: MetricN
  * Step 2 of the search for the MLP: trains the sampled configuration for `epochs` epochs on
  * `train` and scores each epoch on `validation` with `metric`. A trial's score is its best
  * epoch's validation score (the search takes the best of the steps; `last` keeps the final
- * epoch's). Each step also records the epoch's losses and accuracies for the journal.
+ * epoch's). Each step also records the epoch's losses and accuracies for the journal. Under a
+ * pruner the trial trains up to its rung, going on from its checkpoint, and the rung's last
+ * step carries the trainer's checkpoint (base64) so the next rung picks up from there.
  *
  * @example
  * const objective = mlpObjective({ train: splits.train, validation: splits.validation }, { epochs: 2, metric: 'accuracy' });
@@ -36,8 +48,14 @@ function validationScore(event: EpochEvent, validation: Dataset, metric: MetricN
 export function mlpObjective(data: { train: Dataset; validation: Dataset }, options: MlpObjectiveOptions): Objective {
   const train = options.train ?? plainTrain;
   const base = options.base ?? defaultTrainConfig;
-  return (params, { seed }) =>
-    train(data, { ...trainConfigOf(params, base), epochs: options.epochs, seed }).pipe(
+  return (params, { seed, epochs, checkpoint }) => {
+    const target = epochs ?? options.epochs;
+    const resume = checkpoint === undefined ? {} : { resume: Buffer.from(checkpoint, 'base64') };
+    // Under a pruner the trial stops at a rung and may go on later: its last epoch gives its state.
+    const state = (event: EpochEvent): Record<string, string> => (epochs !== undefined && event.epoch === target && event.checkpoint
+      ? { checkpoint: Buffer.from(event.checkpoint()).toString('base64') }
+      : {});
+    return train(data, { ...trainConfigOf(params, base), epochs: target, seed, ...resume }).pipe(
       filter((event): event is EpochEvent => event.type === 'epoch'),
       map((event) => ({
         epoch: event.epoch,
@@ -46,6 +64,9 @@ export function mlpObjective(data: { train: Dataset; validation: Dataset }, opti
         trainAccuracy: event.trainAccuracy,
         valLoss: event.valLoss,
         valAccuracy: event.valAccuracy,
+        ...state(event),
       })),
+      options.patience === undefined ? identity : stopWhenStale((step) => step.score, metricRegistry[options.metric].direction, options.patience),
     );
+  };
 }

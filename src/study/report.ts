@@ -7,18 +7,21 @@ import { renderCharts } from '../report/chart.ts';
 import { receipt } from '../report/receipt.ts';
 import { studyImportance } from '../report/study-importance.ts';
 import { packageVersions } from '../report/reproduce.ts';
+import { explanationOf, type SamplerRecord } from '../report/study-narrowing.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
 import { metricRegistry } from '../metrics/registry.ts';
-import { narrowingBasis, type Direction } from '../search/narrowing.ts';
-import { byPosition, isComplete, type CompleteTrial, type TrialRecord } from '../search/trial.ts';
+import type { Direction } from '../search/narrowing.ts';
+import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
 import type { SearchSettings } from './settings.ts';
 import type { taskData } from './task.ts';
 
 /** A top configuration retrained for the full epochs: its trial, and the score after the last epoch or why it failed. */
 export interface Recheck {
-  trial: CompleteTrial;
+  trial: ScoredTrial;
+  /** Its score after the few epochs the ranking rested on, when not the trial's own (under a pruner: the first rung's). */
+  few?: number;
   score: number | null;
   error: string | null;
 }
@@ -30,21 +33,31 @@ export interface StudyInput {
   dataset: StudyReport['dataset'];
   trials: readonly TrialRecord[];
   rounds: readonly RoundRanges[];
+  /** The sampler as `study.json` records it. */
+  sampler: SamplerRecord;
   test?: Metrics;
   rechecks?: readonly Recheck[];
+  /** The configuration the final training retrained (the best rechecked), when not the search's best. */
+  chosen?: { round: number; index: number };
+  /** Where early stopping left the final training: the epoch kept and the epochs trained. */
+  final?: { epoch: number; epochs: number };
+  /** The few-epoch scores' epochs when not the study's (under a pruner: its first rung). */
+  fewEpochs?: number;
+  /** The pruner and its rungs, when one ran the study. */
+  pruner?: { name: string; rungs: number[] };
+  budget?: StudyReport['budget'] | null;
 }
 
 const tableRows = 10;
 
 /**
- * The complete trials, best score first (larger or smaller, as `direction` says); ties go to the
- * earlier (round, index), as `bestTrial` breaks them.
+ * The scored trials, best first (larger or smaller, as `direction` says), as `bestTrial` ranks
+ * them: a pruned trial below those that trained further; ties go to the earlier (round, index).
  *
  * @example
  * const [best, second] = rankedTrials(done.trials, 'maximize');
  */
-export const rankedTrials = (trials: readonly TrialRecord[], direction: Direction): CompleteTrial[] =>
-  trials.filter(isComplete).sort((a, b) => (direction === 'maximize' ? b.score - a.score : a.score - b.score) || byPosition(a, b));
+export const rankedTrials = (trials: readonly TrialRecord[], direction: Direction): ScoredTrial[] => rankTrials(trials, direction);
 
 /** 1 + how many of `scores` are strictly better: tied scores share a rank. */
 const rankOf = (score: number, scores: readonly number[], direction: Direction) =>
@@ -65,20 +78,15 @@ function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
   };
 }
 
-/** Each round's ranges and what narrowed the one before into them, recomputed from the journal as the search did. */
-function studyRounds(rounds: readonly RoundRanges[], trials: readonly TrialRecord[], settings: SearchSettings): StudyRound[] {
-  return rounds.map((round, i) => {
-    if (i === 0) return { ...round, basis: null };
-    const before = trials.filter((t) => t.round < round.round).filter(isComplete);
-    const basis = narrowingBasis(rounds[i - 1]!.ranges, before, { direction: metricRegistry[settings.metric].direction, ...settings.narrowing });
-    return {
-      ...round,
-      basis: {
-        complete: before.length,
-        params: Object.fromEntries(Object.entries(basis).map(([name, b]) => [name, { among: b.among, kept: b.best.length, best: b.best }])),
-      },
-    };
-  });
+/** Each round's ranges and the sampler's account of them, as `study.json` records them. */
+function studyRounds(rounds: readonly RoundRanges[]): StudyRound[] {
+  return rounds.map((round) => ({ round: round.round, ranges: round.ranges, explanation: explanationOf(round.explanation) }));
+}
+
+function countsOf(trials: readonly TrialRecord[]): StudyReport['counts'] {
+  const count = (status: TrialRecord['status']) => trials.filter((t) => t.status === status).length;
+  // Pruned trials are counted only in studies that have them, so reports of studies without a pruner keep their bytes.
+  return { trials: trials.length, complete: count('complete'), failed: count('failed'), ...(count('pruned') > 0 && { pruned: count('pruned') }) };
 }
 
 function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
@@ -91,25 +99,26 @@ function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
   return [...counts].map(([reason, count]) => ({ reason, count }));
 }
 
-function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction): NonNullable<StudyReport['recheck']> {
-  const few = rechecks.map((r) => r.trial.score);
+function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction, fewEpochs?: number): NonNullable<StudyReport['recheck']> {
+  const fewOf = (r: Recheck) => r.few ?? r.trial.score;
+  const few = rechecks.map(fewOf);
   const done = rechecks.filter((r): r is Recheck & { score: number } => r.score !== null);
   const full = done.map((r) => r.score);
   const configs: RecheckedConfig[] = rechecks.map((r) => ({
     round: r.trial.round, index: r.trial.index,
     strategy: Object.hasOwn(r.trial.params, strategyParameter) ? splitStrategy(r.trial.params).spec : null,
-    fewScore: r.trial.score, fewRank: rankOf(r.trial.score, few, direction),
+    fewScore: fewOf(r), fewRank: rankOf(fewOf(r), few, direction),
     fullScore: r.score, fullRank: r.score === null ? null : rankOf(r.score, full, direction),
     error: r.error,
   }));
   // Fewer than three pairs always correlate perfectly (or not at all): no evidence either way.
-  const rho = done.length >= 3 ? sampleRankCorrelation(done.map((r) => r.trial.score), full) : NaN;
-  return { epochs, top: rechecks.length, configs, spearman: Number.isFinite(rho) ? rho : null };
+  const rho = done.length >= 3 ? sampleRankCorrelation(done.map(fewOf), full) : NaN;
+  return { epochs, ...(fewEpochs !== undefined && { few: fewEpochs }), top: rechecks.length, configs, spearman: Number.isFinite(rho) ? rho : null };
 }
 
 /**
  * The numbers of a study report, from its journal and what ran after the last round: ranks,
- * each round's narrowing basis, failures by reason, the test metrics and the honesty check
+ * each round's explanation of its ranges, failures by reason, the test metrics and the honesty check
  * with its Spearman correlation.
  *
  * @example
@@ -129,22 +138,25 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     settings: {
       rounds: s.rounds, trials: s.trials, epochs: s.epochs, finalEpochs: s.finalEpochs, metric: s.metric, seed: s.seed, trialSubset: s.trialSubset ?? null,
     },
-    narrowing: { ...s.narrowing },
-    counts: { trials: trials.length, complete: ranked.length, failed: trials.length - ranked.length },
-    rounds: studyRounds(input.rounds, trials, s),
-    trials: trials.map((t) => studyTrial(t, rankOfTrial.get(t as CompleteTrial) ?? null)),
-    best: best ? { round: best.round, index: best.index } : null,
+    sampler: input.sampler,
+    counts: countsOf(trials),
+    rounds: studyRounds(input.rounds),
+    trials: trials.map((t) => studyTrial(t, isScored(t) ? rankOfTrial.get(t) ?? null : null)),
+    best: input.chosen ? { round: input.chosen.round, index: input.chosen.index } : best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
     shown: { table: Math.min(tableRows, ranked.length) },
     importance: studyImportance(trials.map((t) => ({ params: t.params, score: t.status === 'complete' ? t.score : null })), s.seed),
     test: input.test
       ? {
         epochs: s.finalEpochs,
+        ...(input.final && { epoch: input.final.epoch, trained: input.final.epochs }),
         metrics: { accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean },
         perClass: input.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
       }
       : null,
-    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, s.finalEpochs, direction) : null,
+    recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, input.fewEpochs === undefined ? s.finalEpochs : s.epochs, direction, input.fewEpochs) : null,
+    ...(input.pruner && { pruner: input.pruner }),
+    ...(input.budget && { budget: input.budget }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
     receipt: receipt(),
   };

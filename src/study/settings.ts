@@ -5,10 +5,14 @@ import { limits } from '../limits.ts';
 import { trainLimits } from '../nn/limits.ts';
 import { metricNames, type MetricName } from '../metrics/registry.ts';
 import { defaultMlpSpace } from '../search/mlp-space.ts';
-import { narrowDefaults } from '../search/narrowing.ts';
+import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../search/samplers/narrowing.ts';
+import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 import type { Json, Space } from '../search/space.ts';
 import { readJsonFile } from '../search/json-text.ts';
 import { fieldName, inputErrorOf } from '../search/space-json.ts';
+import type { Pruner } from '../search/pruner.ts';
+import { createPruner } from '../search/pruners/registry.ts';
+import { budgetSeconds } from './budget.ts';
 import { parseTrialSpace } from './trial-space.ts';
 
 /** Everything that decides a study's results; `study.json` keeps it, so `--resume` reruns the same study. */
@@ -26,19 +30,35 @@ export interface SearchSettings {
   seed: number;
   /** Rows of the training split each trial trains on (a stratified subset); all when absent. */
   trialSubset?: number;
-  /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
+  /** The sampler that plans each round (`--sampler`). */
+  sampler: SamplerName;
+  /** How the narrowing sampler narrows the ranges between rounds and draws inside them (see `narrowingSampler`). */
   narrowing: Narrowing;
+  /** The pruner (see `pruners`): `epochs` is the most a trial trains, `minEpochs` its first rung, `reduction` η. */
+  pruner: string;
+  minEpochs: number;
+  reduction: number;
+  /** How long the search may dispatch trials (`45s`, `30m`, `2h`); no limit when absent. */
+  budget?: string;
   space: Space;
 }
 
-/** The narrowing rule's numbers, as a study records them. */
+/** The narrowing sampler's options, as a study records them. */
 // A type, not an interface, so that it is JSON as study.json keeps it.
-export type Narrowing = { top: number; minTop: number; margin: number };
+export type Narrowing = { [K in keyof NarrowingSamplerOptions]-?: NonNullable<NarrowingSamplerOptions[K]> };
 
 /** The settings' keys that a flag of the same name can give. */
-export const settingFlags = ['dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset'] as const;
+export const settingFlags = [
+  'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler',
+  'pruner', 'minEpochs', 'reduction', 'budget',
+] as const;
 
-const defaults = { label: 'label', rounds: 4, trials: 20, epochs: 2, finalEpochs: 10, recheck: 5, metric: 'accuracy', seed: 1, narrowing: narrowDefaults } as const;
+// Successive halving by default: at 20 trials a round, rungs 1, 3 and 9 epochs train 20 + 2·6 + 6·2 = 44
+// epochs where every trial training 9 would take 180, and the survivors are ranked on 9 epochs, not 2.
+const defaults = {
+  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 20, recheck: 5, metric: 'accuracy', seed: 1,
+  sampler: defaultSamplerName, narrowing: narrowingSamplerDefaults, minEpochs: 1, reduction: 3,
+} as const;
 
 const whole = z.number().int().min(1);
 const upTo = (max: number) => whole.max(max);
@@ -54,7 +74,16 @@ const fileSchema = z.strictObject({
   metric: z.enum(metricNames).optional(),
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
-  narrowing: z.strictObject({ top: z.number().gt(0).max(1), minTop: whole, margin: z.number().min(0) }).optional(),
+  sampler: z.enum(samplerNames).optional(),
+  pruner: z.string().optional(),
+  minEpochs: whole.optional(),
+  reduction: z.number().optional(),
+  budget: z.string().optional(),
+  // Each option may be left out: the narrowing sampler's default fills it.
+  narrowing: z.strictObject({
+    top: z.number().gt(0).max(1).optional(), minTop: whole.optional(), margin: z.number().min(0).optional(),
+    minTried: whole.optional(), within: z.enum(['random', 'tpe']).optional(),
+  }).optional(),
   params: z.unknown().optional(),
 });
 
@@ -71,7 +100,7 @@ export type PartialSettings = Partial<SearchSettings>;
 export function parseSettings(json: unknown, where: string): PartialSettings {
   const parsed = fileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw inputErrorOf(parsed.error, where);
-  const { params, imbalance, ...rest } = parsed.data;
+  const { params, imbalance, narrowing, ...rest } = parsed.data;
   let parsedImbalance: Imbalance | undefined;
   try {
     parsedImbalance = imbalance === undefined ? undefined : parseImbalance(imbalance);
@@ -81,6 +110,7 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   return {
     ...rest,
     ...(parsedImbalance && { imbalance: parsedImbalance }),
+    ...(narrowing && { narrowing: { ...narrowingSamplerDefaults, ...narrowing } as Narrowing }),
     ...(params !== undefined && { space: parseTrialSpace(params, fieldName(where, ['params'])) }),
   };
 }
@@ -90,12 +120,30 @@ export function readSettingsFile(path: string): PartialSettings {
   return parseSettings(readJsonFile(path, 'the config file'), path);
 }
 
-/** Flags win over the config file, which wins over the defaults; a dataset must come from one of them. */
+/**
+ * Flags win over the config file, which wins over the defaults; a dataset must come from one
+ * of them. The pruner and its options are checked here (see `createPruner`), and the budget;
+ * without a pruner named, trials are pruned by successive halving when they may train more
+ * than `minEpochs` epochs, else not at all.
+ */
 export function resolveSettings(flags: PartialSettings, file: PartialSettings): SearchSettings {
   const merged = { ...defaults, space: defaultMlpSpace, ...file, ...flags };
   if (merged.dataset === undefined) throw new InputError('no dataset: give --dataset SPEC or "dataset" in the --config file');
-  return { ...merged, dataset: merged.dataset };
+  const pruner = merged.pruner ?? (merged.epochs > merged.minEpochs ? 'halving' : 'none');
+  const settings = { ...merged, dataset: merged.dataset, pruner };
+  prunerOf(settings);
+  if (settings.budget !== undefined) budgetSeconds(settings.budget, '--budget');
+  return settings;
 }
+
+/**
+ * The pruner a study's settings name, with its options.
+ *
+ * @example
+ * prunerOf(settings).rungs; // [1, 3, 9] by default
+ */
+export const prunerOf = (s: Pick<SearchSettings, 'pruner' | 'minEpochs' | 'epochs' | 'reduction'>): Pruner =>
+  createPruner(s.pruner, { minEpochs: s.minEpochs, maxEpochs: s.epochs, reduction: s.reduction });
 
 /** The settings' JSON form, as `study.json` keeps them and `parseSettings` reads them back. */
 export function settingsJson(settings: SearchSettings): Json {

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
-import type { Observable } from 'rxjs';
+import { timer, type Observable } from 'rxjs';
 import { metricRegistry } from '../metrics/registry.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
-import { createStudy, type StudyFile } from '../search/journal.ts';
+import { createStudy, readCheckpoint, type StudyFile } from '../search/journal.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { search } from '../search/pipeline.ts';
 import type { TrialRecord } from '../search/trial.ts';
 import { openStudyDirectory } from './directory.ts';
 import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
-import type { SearchSettings } from './settings.ts';
+import { budgetSeconds } from './budget.ts';
+import { prunerOf, type SearchSettings } from './settings.ts';
+import { studySampler } from './sampler.ts';
 import { taskData, taskOf, type MlpTask } from './task.ts';
 
 /** A study as opened: its settings, directory and journal header, and the trials an earlier run of it recorded. */
@@ -69,8 +71,9 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
 }
 
 /**
- * The search of a started study (see `search`): its rounds, trials, seed, direction and
- * narrowing options, skipping the trials it resumed. `stop` ends the dispatching of trials.
+ * The search of a started study (see `search`): its rounds, trials, seed, direction, sampler,
+ * pruner and budget, skipping the trials it resumed and picking up those it paused at a rung
+ * from their checkpoints. `stop` ends the dispatching of trials.
  *
  * @example
  * studySearch(run, stop).subscribe((event) => record(event));
@@ -80,7 +83,9 @@ export function studySearch(run: StartedStudy, stop: Observable<void>): Observab
   const { trialTimeout } = run.started;
   return search(settings.space, run.started.executor, {
     rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: run.study.study, direction: run.direction,
-    narrowing: settings.narrowing, task: run.task, resumed: run.resumed, stop,
+    sampler: studySampler(settings), task: run.task, resumed: run.resumed, stop,
+    pruner: prunerOf(settings), checkpointOf: (t) => readCheckpoint(run.out, t),
+    ...(settings.budget !== undefined && { budget: timer(budgetSeconds(settings.budget, '--budget') * 1000) }),
     ...(trialTimeout !== undefined && { trialTimeout }),
   });
 }

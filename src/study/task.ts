@@ -22,6 +22,8 @@ export const mlpTaskSchema = z.object({
   seed: z.number().int(),
   trialSubset: z.number().int().min(1).optional(),
   epochs: z.number().int().min(1),
+  /** Early stopping's patience, for the honesty check's retraining (see `stopWhenStale`). */
+  patience: z.number().int().min(1).optional(),
   metric: z.enum(metricNames),
   dataHash: z.string().optional(),
 });

@@ -24,6 +24,16 @@ export interface Rng {
   sampleWithReplacement(n: number, count: number): Int32Array;
   /** An independent stream derived from this seed and a label. */
   fork(label: string | number): Rng;
+  /** Where the stream stands, as plain JSON: `restore` continues from exactly there (a checkpoint saves it). */
+  state(): RngState;
+  /** Continues the stream from a `state()` of a stream of the same seed. */
+  restore(state: RngState): void;
+}
+
+/** A stream's position: Alea's four words and a normal draw held back by Box–Muller. */
+export interface RngState {
+  alea: { c: number; s0: number; s1: number; s2: number };
+  spare: number | null;
 }
 
 /**
@@ -34,7 +44,7 @@ export interface Rng {
  */
 export function createRng(seed: string | number): Rng {
   const key = String(seed);
-  const next = seedrandom.alea(createHash('sha256').update(key).digest('hex'));
+  let next = seedrandom.alea(createHash('sha256').update(key).digest('hex'), { state: true });
   let spare: number | undefined;
   const rng: Rng = {
     uniform: () => next(),
@@ -68,6 +78,11 @@ export function createRng(seed: string | number): Rng {
       return out;
     },
     fork: (label) => createRng(`${key}/${label}`),
+    state: () => ({ alea: { ...next.state() }, spare: spare ?? null }),
+    restore(state) {
+      next = seedrandom.alea('', { state: { ...state.alea } });
+      spare = state.spare ?? undefined;
+    },
   };
   return rng;
 }

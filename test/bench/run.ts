@@ -1,12 +1,18 @@
 // `npm run bench`: one JSON object a line, each with a "name" and its figures.
+import { budgetBenchmarks } from './budget.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
+import { pruningBenchmarks } from './pruning.ts';
+import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
-const groups: (() => Promise<object[]> | object[])[] = [kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, distributedBenchmarks, compareBenchmarks];
+const groups: (() => Promise<object[]> | object[])[] = [
+  kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, samplerBenchmarks, pruningBenchmarks, budgetBenchmarks,
+  distributedBenchmarks, compareBenchmarks,
+];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));
 }

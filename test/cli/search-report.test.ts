@@ -33,7 +33,7 @@ const space = {
 describe('skewtune search with strategies in the space, and its report', () => {
   const dir = tempDir();
   const csv = writeText(dir, 'hostile.csv', hostileCsv());
-  const config = writeText(dir, 'search.json', JSON.stringify({ dataset: `csv:${csv}`, rounds: 2, trials: 8, epochs: 2, finalEpochs: 4, params: space }));
+  const config = writeText(dir, 'search.json', JSON.stringify({ dataset: `csv:${csv}`, rounds: 2, trials: 8, epochs: 2, finalEpochs: 4, pruner: 'none', params: space }));
   const [outA, outB] = [join(dir, 'a'), join(dir, 'b')];
   const args = (out: string) => ['search', '--config', config, '--metric', 'macroF1', '--workers', '1', '--seed', '3', '--out', out];
   let markdown = '';
@@ -66,9 +66,11 @@ describe('skewtune search with strategies in the space, and its report', () => {
       expect(markdown).toContain(heading);
     }
     expect(markdown).toMatch(/\| hyperparameter +\| round 1 +\| round 2 +\|/);
-    expect(markdown).toMatch(/\| strategy +\| best \d+ of 8: /);
+    expect(markdown).toMatch(/\| strategy +\| (kept|narrowed): best \d+ of 8 +\|/);
+    expect(markdown).toMatch(/\| strategy = class-weight +\| /);
     expect(markdown).toContain('best epoch\'s validation macro-F1');
-    expect(report.rounds[1]!.basis!.complete).toBe(8);
+    expect(report.rounds[1]!.explanation!.strategy!.trials).toBe(8);
+    expect(report.sampler.name).toBe('narrowing');
     expect(markdown).toMatch(/\| seeds +\| 3 +\|/);
     expect(markdown).toContain(report.dataset.hash);
   });

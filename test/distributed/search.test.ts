@@ -12,7 +12,8 @@ import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
 import { killAll, skewtune, type SkewtuneProcess } from '../helpers/processes.ts';
 
 const small = new URL('../cli/fixtures/small-search.json', import.meta.url).pathname;
-const searchArgs = ['search', '--config', small, '--rounds', '3', '--trials', '12', '--seed', '7', '--json'];
+// Unpruned, so each trial is one job; the pruned search has a test of its own below.
+const searchArgs = ['search', '--config', small, '--rounds', '3', '--trials', '12', '--pruner', 'none', '--epochs', '2', '--seed', '7', '--json'];
 // The honesty check retrains on this machine whatever the executor: the first distributed test keeps it, the other runs skip its seconds.
 const quick = ['--recheck', '0'];
 const temp = () => join(mkdtempSync(join(tmpdir(), 'distributed-')), 'study');
@@ -87,6 +88,25 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(logs(workers)).toContain(`taking trials from ${db.url.replace(':skewtune-test', '')}`);
   }, 120_000);
 
+  it('prunes by successive halving the same trials with the same scores as the local executor, each rung of a trial one job, its checkpoint carried by the job', async () => {
+    const pruned = ['search', '--config', small, '--rounds', '2', '--trials', '9', '--epochs', '9', '--pruner', 'halving', '--recheck', '0', '--seed', '5', '--json'];
+    const here = temp();
+    const run = skewtune([...pruned, '--workers', '2', '--out', here]);
+    expect(await run.exited, run.stderr()).toBe(0);
+    const workers = await startWorkers(2);
+    const out = temp();
+    const coordinator = skewtune([...pruned, '--executor', db.url, '--out', out]);
+    expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+    await stop(workers);
+    expect(results(out)).toEqual(results(here));
+    expect(trials(out).filter((t) => t.status === 'pruned')).toHaveLength(16);
+    const jobs = workers.flatMap((w) => w.stdout().split('\n')).filter((l) => /: started to epoch \d+/.test(l)).map((l) => l.replace(/ \(try .*$/, ''));
+    // Per round: 9 jobs to epoch 1, 3 to epoch 3, 1 to epoch 9; none twice.
+    expect(jobs, logs(workers)).toHaveLength(2 * 13);
+    expect(new Set(jobs).size).toBe(jobs.length);
+    expect(JSON.parse(coordinator.stdout()).test).toEqual(JSON.parse(run.stdout()).test);
+  }, 200_000);
+
   it('completes with every trial once and the same results when a worker is SIGKILLed in the middle of a trial', async () => {
     const [doomed, survivor] = await startWorkers(2) as [SkewtuneProcess, SkewtuneProcess];
     const out = temp();
@@ -123,7 +143,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
       'bootstrap.ratio': { kind: 'uniform', low: 0.3, high: 1 },
       'focal.gamma': { kind: 'uniform', low: 0, high: 3 },
     } }));
-    const args = ['search', '--config', config, '--imbalance', 'lt:10', '--rounds', '1', '--trials', '6', '--seed', '3', '--json', ...quick];
+    const args = ['search', '--config', config, '--imbalance', 'lt:10', '--rounds', '1', '--trials', '6', '--pruner', 'none', '--epochs', '2', '--seed', '3', '--json', ...quick];
     const [here, there] = [temp(), temp()];
     const workers = await startWorkers(2);
     const [localRun, distributed] = [skewtune([...args, '--workers', '1', '--out', here]), skewtune([...args, '--executor', db.url, '--out', there])];

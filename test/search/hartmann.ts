@@ -1,6 +1,7 @@
 import { lastValueFrom, filter } from 'rxjs';
 import type { SearchEvent } from '../../src/search/events.ts';
 import { search } from '../../src/search/pipeline.ts';
+import type { Sampler } from '../../src/search/samplers/sampler.ts';
 import type { Params, Space } from '../../src/search/space.ts';
 
 // The 6-D Hartmann function (Dixon & Szegő 1978), a standard test of global optimisers:
@@ -31,18 +32,33 @@ export const hartmannSpace: Space = Object.fromEntries(
 
 const objective = (p: Params) => hartmann6(Object.keys(hartmannSpace).map((k) => Number(p[k])));
 
-/** The best (lowest) value a search of `rounds` × `trials` evaluations finds. */
-export async function bestFound(rounds: number, trials: number, seed: number): Promise<number> {
+/** The best (lowest) value a search of `rounds` × `trials` evaluations finds (with the default sampler unless given). */
+export async function bestFound(rounds: number, trials: number, seed: number, sampler?: Sampler): Promise<number> {
   const done = await lastValueFrom(
-    search(hartmannSpace, objective, { rounds, trials, seed, direction: 'minimize' })
+    search(hartmannSpace, objective, { rounds, trials, seed, direction: 'minimize', ...(sampler && { sampler }) })
       .pipe(filter((e): e is Extract<SearchEvent, { type: 'study-done' }> => e.type === 'study-done')),
   );
   return done.best!.score;
 }
 
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2; };
+
+/**
+ * Median over seeds 0–9 of the best value 100 evaluations (10 rounds × 10) find, for each
+ * sampler given by name: issue 11's acceptance 1.
+ */
+export async function samplerComparison(samplers: Record<string, () => Sampler>, seeds = 10): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const [name, make] of Object.entries(samplers)) {
+    const best: number[] = [];
+    for (let seed = 0; seed < seeds; seed++) best.push(await bestFound(10, 10, seed, make()));
+    result[name] = median(best);
+  }
+  return result;
+}
+
 /** Median best value over seeds 1..n with narrowing (4 rounds of 15) and plain random sampling (1 round of 60). */
 export async function hartmannComparison(seeds = 10) {
-  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2; };
   const narrowing: number[] = [];
   const random: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {

@@ -1,8 +1,8 @@
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudy, journal, readStudy, type StudyFile } from '../../src/search/journal.ts';
+import { createStudy, journal, readCheckpoint, readStudy, type StudyFile } from '../../src/search/journal.ts';
 import type { TrialRecord } from '../../src/search/trial.ts';
 
 const study: StudyFile = { study: 's', seed: 1, config: { rounds: 2 }, rounds: [], status: 'running' };
@@ -40,5 +40,27 @@ describe('the journal', () => {
     createStudy(dir, study);
     appendFileSync(join(dir, 'trials.jsonl'), `${JSON.stringify(trial(1, 0))}\nnot json\n`);
     expect(() => readStudy(dir)).toThrow(`${join(dir, 'trials.jsonl')}, line 2: not JSON`);
+  });
+
+  it('keeps a trial paused at a rung with its checkpoint, until it ends, and reads back its furthest rung', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    createStudy(dir, study);
+    const write = journal(dir, study);
+    const paused = (index: number, epochs: number): TrialRecord => ({
+      ...trial(1, index), status: 'paused', history: Array.from({ length: epochs }, () => ({ score: 0.5 })), epochs, trained: [[1, epochs]],
+    });
+    const state = (text: string) => Buffer.from(text).toString('base64');
+    write({ type: 'trial-paused', trial: paused(0, 1), checkpoint: state('at 1') });
+    write({ type: 'trial-paused', trial: paused(1, 1), checkpoint: state('one at 1') });
+    write({ type: 'trial-paused', trial: paused(0, 3), checkpoint: state('at 3') });
+    write({ type: 'trial-pruned', trial: { ...paused(1, 1), status: 'pruned' }, resumed: false });
+    expect(readdirSync(join(dir, 'checkpoints'))).toEqual(['1-0@3.bin']);
+    const back = readStudy(dir).trials;
+    expect(back.map((t) => [t.index, t.status, t.epochs])).toEqual([[1, 'pruned', 1], [0, 'paused', 3]]);
+    expect(Buffer.from(readCheckpoint(dir, back[1]!)!, 'base64').toString()).toBe('at 3');
+    expect(readFileSync(join(dir, 'trials.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+    write({ type: 'trial-finished', trial: { ...paused(0, 9), status: 'complete' }, resumed: false });
+    expect(readdirSync(join(dir, 'checkpoints'))).toEqual([]);
+    expect(readStudy(dir).trials.map((t) => t.status)).toEqual(['pruned', 'complete']);
   });
 });

@@ -29,4 +29,16 @@ describe('the MLP objective', () => {
     expect(f1.map((s) => s.score)).not.toEqual(accuracy.map((s) => s.score));
     for (const step of f1) expect(step.score).toBeGreaterThan(0);
   });
+
+  it('under a pruner trains to its rung, gives its state there, and goes on from it as if it never stopped', async () => {
+    const objective = mlpObjective(data, { epochs: 9, metric: 'accuracy' });
+    const steps = (context: { seed: number; epochs: number; checkpoint?: string }) => lastValueFrom((objective(params, context) as Observable<Step>).pipe(toArray()));
+    const whole = await steps({ seed: 4, epochs: 4 });
+    const first = await steps({ seed: 4, epochs: 2 });
+    expect(first.map((s) => s.epoch)).toEqual([1, 2]);
+    expect(first[0]!.checkpoint).toBeUndefined();
+    const rest = await steps({ seed: 4, epochs: 4, checkpoint: String(first[1]!.checkpoint) });
+    const figures = (s: Step) => [s.epoch, s.score, s.loss, s.valLoss];
+    expect([...first, ...rest].map(figures)).toEqual(whole.map(figures));
+  });
 });

@@ -23,4 +23,16 @@ describe('progress off a terminal', () => {
       '[3/3] round 1 trial 2: score 0.9 in 0.5 s; best 0.9  lr=0.001\n',
     ]);
   });
+
+  it('tells a pruned trial with the epoch it stopped at, and keeps the best among complete trials', () => {
+    const lines: string[] = [];
+    const display = progress({ total: 2, rounds: 1, direction: 'maximize', tty: false, write: (t) => lines.push(t) });
+    const history = [{ score: 0.5 }, { score: 0.95 }];
+    display.next({ type: 'trial-pruned', trial: { ...trial(0, 0.95), status: 'pruned', history, epochs: 2 }, resumed: false });
+    display.next({ type: 'trial-finished', trial: trial(1, 0.9), resumed: false });
+    expect(lines).toEqual([
+      '[1/2] round 1 trial 0: pruned at epoch 2, score 0.95 in 0.5 s; best —  lr=0.001\n',
+      '[2/2] round 1 trial 1: score 0.9 in 0.5 s; best 0.9  lr=0.001\n',
+    ]);
+  });
 });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchSettings } from '../../src/study/settings.ts';
 import { buildStudyReport, type Recheck } from '../../src/study/report.ts';
-import { renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
+import { isComplete } from '../../src/search/trial.ts';
+import { narrowExplained, renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
 import { raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
 
 const space: Space = { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, opt: { kind: 'choice', values: ['sgd', 'adam'] } };
 const settings: SearchSettings = {
   dataset: 'csv:a|b.csv', label: 'label', rounds: 2, trials: 4, epochs: 2, finalEpochs: 6, recheck: 2, metric: 'gmean', seed: 5, space,
-  narrowing: { top: 0.25, minTop: 2, margin: 0.1 },
+  sampler: 'narrowing', narrowing: { top: 0.25, minTop: 2, margin: 0.1, minTried: 2, within: 'random' }, pruner: 'none', minEpochs: 1, reduction: 3,
 };
+const sampler = { name: 'narrowing', options: settings.narrowing };
 const dataset = { name: 'csv:a|b.csv', hash: 'sha256:0', fingerprints: { 'train split': 'sha256:0' }, imbalance: null, classes: ['x', 'y'], sizes: { train: 80, trial: 80, validation: 20, test: 25 } };
 
 function trial(round: number, index: number, lr: number, score: number | null, error?: string): TrialRecord {
@@ -23,11 +25,13 @@ const trials = [
   trial(1, 3, 0.0003, 0.52), trial(2, 0, 0.004, 0.77), trial(2, 1, 0.003, 0.7), trial(2, 2, 0.006, null, 'training diverged: loss became NaN at iteration 4'),
   trial(2, 3, 0.001, null, 'ran past the trial timeout of 30 s'),
 ];
-const rounds = [{ round: 1, ranges: space }, { round: 2, ranges: { lr: { kind: 'loguniform', low: 0.0008, high: 0.02 }, opt: { kind: 'choice', values: ['adam', 'sgd'] } } as Space }];
+// Round 2's ranges and explanation as study.json records them: narrowed from round 1's complete trials.
+const narrowed = narrowExplained(space, trials.filter(isComplete).filter((t) => t.round === 1), { direction: 'maximize', ...settings.narrowing });
+const rounds = [{ round: 1, ranges: space }, { round: 2, ranges: narrowed.ranges, explanation: JSON.parse(JSON.stringify(narrowed.notes)) }];
 
 describe('the study report', () => {
   it('counts failures by reason, digits written as N', () => {
-    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds });
+    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler });
     expect(report.failures).toEqual([
       { reason: 'training diverged: loss became NaN at iteration N', count: 2 },
       { reason: 'ran past the trial timeout of N s', count: 1 },
@@ -44,26 +48,32 @@ describe('the study report', () => {
     expect(unexplainedNumbers(markdown, report)).toEqual([]);
   });
 
-  it('shows what narrowed each round: the best quarter (at least two) of the complete trials before it', () => {
-    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds });
-    expect(report.rounds[1]!.basis).toEqual({
-      complete: 3,
-      params: { lr: { among: 3, kept: 2, best: [0.002, 0.01] }, opt: { among: 3, kept: 2, best: ['adam', 'sgd'] } },
-    });
-    expect(renderStudy(report).markdown).toMatch(/\| lr +\| best 2 of 3: 2\.00e-3\.\.0\.0100 +\|/);
+  it('shows why each round\'s ranges are what they are, per hyperparameter and value, as study.json explains them', () => {
+    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler });
+    expect(report.rounds[0]!.explanation).toBeNull();
+    expect(report.rounds[1]!.explanation).toEqual(narrowed.notes);
+    const { markdown } = renderStudy(report);
+    // Three complete trials in round 1 (sgd once, adam twice): the best two count, one of each.
+    expect(markdown).toMatch(/\| lr +\| narrowed: best 2 of 3 +\|/);
+    expect(markdown).toMatch(/\| opt = adam +\| kept: 1 of 2 trials among the best +\|/);
+    expect(markdown).toMatch(/\| opt = sgd +\| kept: 1 of 1 trial among the best +\|/);
+    expect(raggedTableRows(markdown)).toEqual([]);
+    expect(unexplainedNumbers(markdown, report)).toEqual([]);
   });
 
-  it("explains the rounds by the study's own narrowing options, not the defaults", () => {
-    const wider = { ...settings, narrowing: { top: 1, minTop: 3, margin: 0.1 } };
-    const report = buildStudyReport({ command: 'skewtune search', settings: wider, dataset, trials, rounds });
-    expect(report.narrowing).toEqual({ top: 1, minTop: 3, margin: 0.1 });
-    expect(report.rounds[1]!.basis!.params.lr).toEqual({ among: 3, kept: 3, best: [0.002, 0.01, 0.0003] });
+  it("states the rule from the sampler and options study.json records, not the defaults", () => {
+    const wider = { name: 'narrowing', options: { ...settings.narrowing, top: 1, minTop: 3 } };
+    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler: wider });
+    expect(report.sampler).toEqual(wider);
+    expect(renderStudy(report).markdown).toContain('the best 100% of them (at least 3) count as the best');
+    const tpe = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds: [{ round: 1, ranges: space }], sampler: { name: 'tpe', options: { startup: 10 } } });
+    expect(renderStudy(tpe).markdown).toContain('Sampler: tpe (startup 10). Every round samples the whole space');
   });
 
   it('reports no rank correlation from fewer than three retrained configurations', () => {
     const ranked = trials.filter((t): t is CompleteTrial => t.status === 'complete').sort((a, b) => b.score - a.score);
     const rechecks: Recheck[] = [{ trial: ranked[0]!, score: 0.8, error: null }, { trial: ranked[1]!, score: 0.9, error: null }];
-    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, rechecks });
+    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, rechecks });
     expect(report.recheck).toMatchObject({ epochs: 6, top: 2, spearman: null });
     expect(report.recheck!.configs.map((c) => [c.fewRank, c.fullRank])).toEqual([[1, 2], [2, 1]]);
     expect(renderStudy(report).markdown).toContain('Fewer than three configurations retrained, or their scores all tied: there is no rank correlation to report.');

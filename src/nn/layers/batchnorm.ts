@@ -38,6 +38,7 @@ export function batchNorm(features: number, options: BatchNormOptions = {}): Lay
   return {
     kind: 'batchnorm',
     params,
+    buffers: [runningMean, runningVar],
     forward(x, mode) {
       const y = out(x.rows);
       if (mode === 'eval') {

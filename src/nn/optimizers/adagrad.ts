@@ -12,6 +12,7 @@ export function adagrad({ lr, epsilon = 1e-7 }: { lr: number; epsilon?: number }
   const state = slots(1);
   return {
     name: 'adagrad',
+    buffers: state.all,
     step(params) {
       for (const p of params) {
         const [h] = state(p);

@@ -17,11 +17,13 @@ export interface AdamOptions {
  */
 export function adam({ lr, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: AdamOptions): Optimizer {
   const state = slots(2);
-  let t = 0;
+  // The step count lives in a buffer so a checkpoint saves it with the moments.
+  const count = new Float64Array(1);
   return {
     name: 'adam',
+    buffers: (params) => [count, ...state.all(params)],
     step(params) {
-      t++;
+      const t = (count[0] = count[0]! + 1);
       for (const p of params) {
         const [m, v] = state(p);
         adamStep(p.value.data, p.grad.data, m!, v!, lr, beta1, beta2, epsilon, t, p.value.data.length);

@@ -11,6 +11,7 @@ export function momentum({ lr, alpha = 0.9 }: { lr: number; alpha?: number }): O
   const state = slots(1);
   return {
     name: 'momentum',
+    buffers: state.all,
     step(params) {
       for (const p of params) {
         const [v] = state(p);

@@ -11,15 +11,20 @@ import type { Param } from '../layer.ts';
 export interface Optimizer {
   readonly name: string;
   step(params: readonly Param[]): void;
+  /**
+   * The optimizer's state for these parameters as live buffers in a fixed order (made,
+   * zero-filled, if no step made them yet): a checkpoint copies them out and back in.
+   */
+  buffers(params: readonly Param[]): Float[];
 }
 
 /**
  * Per-parameter state buffers (velocity, squared-gradient sums…), created at the first
  * step with the parameter's shape and dtype, zero-filled.
  */
-export function slots(count: number): (param: Param) => Float[] {
+export function slots(count: number): ((param: Param) => Float[]) & { all(params: readonly Param[]): Float[] } {
   const state = new Map<Param, Float[]>();
-  return (param) => {
+  const of = (param: Param): Float[] => {
     let s = state.get(param);
     if (!s) {
       const like = param.value.data;
@@ -29,4 +34,5 @@ export function slots(count: number): (param: Param) => Float[] {
     }
     return s;
   };
+  return Object.assign(of, { all: (params: readonly Param[]) => params.flatMap(of) });
 }

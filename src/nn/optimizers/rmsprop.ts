@@ -11,6 +11,7 @@ export function rmsprop({ lr, rho = 0.9, epsilon = 1e-7 }: { lr: number; rho?: n
   const state = slots(1);
   return {
     name: 'rmsprop',
+    buffers: state.all,
     step(params) {
       for (const p of params) {
         const [h] = state(p);

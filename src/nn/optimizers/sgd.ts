@@ -10,6 +10,7 @@ import type { Optimizer } from './optimizer.ts';
 export function sgd({ lr }: { lr: number }): Optimizer {
   return {
     name: 'sgd',
+    buffers: () => [],
     step(params) {
       for (const p of params) sgdStep(p.value.data, p.grad.data, lr, p.value.data.length);
     },

@@ -1,0 +1,20 @@
+import { InputError } from '../errors.ts';
+
+const units = { s: 1, m: 60, h: 3600 } as const;
+/** Node's timers fire at once past 2³¹ − 1 ms (about 596 hours). */
+const longest = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * Seconds of a duration as `--budget` takes it: a positive number and a unit, `s`, `m` or `h`,
+ * at most about 596 hours (the longest a timer waits).
+ *
+ * @example
+ * budgetSeconds('30m', '--budget'); // 1800
+ */
+export function budgetSeconds(text: string, where: string): number {
+  const match = /^(\d+(?:\.\d+)?)([smh])$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) * units[match[2] as keyof typeof units] : NaN;
+  if (!(seconds > 0)) throw new InputError(`${where}: expected a duration such as 45s, 30m or 2h, but got "${text}"`);
+  if (seconds > longest) throw new InputError(`${where}: must be at most ${longest} s (about 596 hours), but got "${text}"`);
+  return seconds;
+}

@@ -1,0 +1,29 @@
+import { defer, takeWhile, type MonoTypeOperatorFunction } from 'rxjs';
+import type { Direction } from '../search/narrowing.ts';
+
+/** Epochs without a better validation score after which training stops. */
+export const patience = 3;
+
+/**
+ * Early stopping: passes epochs through until `patience` of them in a row have not beaten the
+ * best score so far, that epoch included, then completes (so the trainer stops between epochs);
+ * never before `atLeast` items have passed.
+ *
+ * @example
+ * steps.pipe(stopWhenStale((s) => s.score, 'maximize', 3));
+ */
+export function stopWhenStale<T>(score: (item: T) => number, direction: Direction, epochs = patience, atLeast = 0): MonoTypeOperatorFunction<T> {
+  return (source) => defer(() => {
+    let best = -Infinity;
+    let stale = 0;
+    let seen = 0;
+    const sign = direction === 'maximize' ? 1 : -1;
+    return source.pipe(takeWhile((item) => {
+      const value = sign * score(item);
+      seen++;
+      if (value > best) [best, stale] = [value, 0];
+      else stale++;
+      return stale < epochs || seen < atLeast;
+    }, true));
+  });
+}

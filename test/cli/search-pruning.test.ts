@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TrialRecord } from '../../src/search/trial.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+const small = join(root, 'test/cli/fixtures/small-search.json');
+const temp = () => mkdtempSync(join(tmpdir(), 'pruning-'));
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function skewtune(args: string[], onStart?: (kill: () => void) => void): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin/skewtune.js'), ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    onStart?.(() => child.kill('SIGKILL'));
+  });
+}
+
+const lines = (dir: string, file: string): TrialRecord[] =>
+  existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as TrialRecord) : [];
+const outcome = (ts: TrialRecord[]) => [...ts].sort((a, b) => a.round - b.round || a.index - b.index)
+  .map(({ round, index, status, score, epochs, history }) => ({ round, index, status, score, epochs, scores: history.map((s) => s.score) }));
+
+describe('skewtune search --pruner: bad input gets exit code 2 and one line', () => {
+  it.concurrent.each([
+    [['--pruner', 'hyperband'], '--pruner: unknown pruner "hyperband"; expected one of halving, median, none'],
+    [['--min-epochs', '5', '--epochs', '3'], '--min-epochs <= --epochs must hold, but got (min-epochs=5, epochs=3)'],
+    [['--reduction', '1.5'], '--reduction must be >= 2, but got 1.5'],
+    [['--budget', '5 minutes'], '--budget: expected a duration such as 45s, 30m or 2h, but got "5 minutes"'],
+    [['--budget', '0s'], '--budget: expected a duration such as 45s, 30m or 2h, but got "0s"'],
+    [['--budget', '1000h'], '--budget: must be at most 2147483 s (about 596 hours), but got "1000h"'],
+    [['--pruner', 'halving', '--epochs', '1'], '--pruner halving needs --epochs >= 2 (a rung before the last), but got 1'],
+  ])('%j', async (args, message) => {
+    const out = join(temp(), 'study');
+    const run = await skewtune(['search', '--config', small, ...args, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([`skewtune: ${message}`]);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('skewtune search with successive halving', () => {
+  const halving = ['search', '--config', small, '--rounds', '2', '--trials', '9', '--epochs', '9', '--pruner', 'halving', '--recheck', '3', '--seed', '5', '--json'];
+
+  it('prunes the same trials with the same scores on 1 and 2 workers; killed mid-rung and resumed, ends the same having trained no epoch twice', async () => {
+    const [one, two, killed] = [temp(), temp(), temp()].map((d) => join(d, 'study'));
+    const runOne = await skewtune([...halving, '--workers', '1', '--out', one!]);
+    const runTwo = await skewtune([...halving, '--workers', '2', '--out', two!]);
+    expect([runOne.code, runTwo.code], runOne.stderr + runTwo.stderr).toEqual([0, 0]);
+    expect(outcome(lines(two!, 'trials.jsonl'))).toEqual(outcome(lines(one!, 'trials.jsonl')));
+    const summary = JSON.parse(runOne.stdout);
+    // Each round: 9 trials × 1 epoch, the best 3 to 3 epochs, the best of those to 9: 21 epochs where 81 would train without pruning.
+    expect([summary.trials, summary.pruned, summary.epochs]).toEqual([18, 16, 42]);
+    expect(summary.best.epochs).toBeGreaterThan(0);
+
+    // Killed once round 1's second rung has begun: some trials sit paused at epoch 3 with their checkpoints.
+    const first = await skewtune([...halving, '--workers', '2', '--out', killed!], (kill) => {
+      const poll = setInterval(() => {
+        if (lines(killed!, 'rungs.jsonl').some((t) => t.epochs === 3)) {
+          clearInterval(poll);
+          kill();
+        }
+      }, 5);
+    });
+    expect(first.code).toBeNull();
+    const resumed = await skewtune(['search', '--out', killed!, '--resume', '--workers', '2', '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const after = lines(killed!, 'trials.jsonl');
+    expect(outcome(after)).toEqual(outcome(lines(two!, 'trials.jsonl')));
+    for (const t of after) {
+      // The runs of a trial, across both processes, cover its epochs once each, in order.
+      const epochs = t.trained!.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
+      expect(epochs).toEqual(Array.from({ length: t.history.length }, (_, i) => i + 1));
+    }
+    expect(after.some((t) => t.trained!.length > 1)).toBe(true);
+    expect(JSON.parse(resumed.stdout).test).toEqual(JSON.parse(runTwo.stdout).test);
+  }, 400_000);
+
+  it('ends when --budget is spent, then retrains and reports as usual, saying how the budget went', async () => {
+    const out = join(temp(), 'study');
+    const run = await skewtune(['search', '--config', small, '--rounds', '50', '--trials', '9', '--budget', '4s', '--workers', '2', '--out', out, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.budget).toMatchObject({ limit: '4s', ended: true });
+    expect(summary.budget.trials).toBe(summary.trials);
+    expect(summary.trials).toBeLessThan(50 * 9);
+    expect(summary.test.accuracy).toBeGreaterThan(0.5);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/The budget of 4s ended the search: \d+ trials ended, \d+ of them pruned and \d+ failed, \d+ epochs trained\./);
+  }, 200_000);
+
+  it('finds a best validation score within 0.005 of no pruning, training at most 40% of the epochs', async () => {
+    const round = ['search', '--config', small, '--rounds', '1', '--trials', '12', '--epochs', '9', '--recheck', '0', '--final-epochs', '1', '--seed', '7', '--json'];
+    const [none, halved] = await Promise.all(['none', 'halving'].map((pruner) => skewtune([...round, '--pruner', pruner, '--workers', '1', '--out', join(temp(), 'study')])));
+    expect([none!.code, halved!.code], none!.stderr + halved!.stderr).toEqual([0, 0]);
+    const [a, b] = [JSON.parse(none!.stdout), JSON.parse(halved!.stdout)];
+    expect(a.epochs).toBe(12 * 9);
+    expect(b.epochs).toBeLessThanOrEqual(0.4 * a.epochs);
+    expect(Math.abs(b.best.score - a.best.score)).toBeLessThanOrEqual(0.005);
+  }, 200_000);
+
+  it('with default settings and a short budget, ends above `npm start`\'s test accuracy and says how the budget went', async () => {
+    const out = join(temp(), 'study');
+    const start = await skewtune(['train', '--dataset', 'mnist', '--hidden', '100,100', '--optimizer', 'adam', '--epochs', '5', '--seed', '1', '--json']);
+    const run = await skewtune(['search', '--dataset', 'mnist', '--budget', '30s', '--out', out]);
+    expect([start.code, run.code], start.stderr + run.stderr).toEqual([0, 0]);
+    const baseline = JSON.parse(start.stdout).test.accuracy as number;
+    const line = /test accuracy (\d\.\d+)/.exec(run.stdout)!;
+    expect(Number(line[1])).toBeGreaterThan(baseline);
+    expect(run.stdout).toMatch(/(the budget of 30s ended the search after \d+ s|within its budget of 30s): \d+ trials ended \(\d+ pruned, \d+ failed\), \d+ epochs trained/);
+  }, 400_000);
+});
