@@ -1,4 +1,4 @@
-import { NEVER, concat, defer, map, merge, of, shareReplay, take, type Observable } from 'rxjs';
+import { BehaviorSubject, NEVER, defer, finalize, map, merge, of, take, type Observable } from 'rxjs';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import { inProcessExecutor, type Executor } from './executor.ts';
 import type { Direction } from './narrowing.ts';
@@ -99,15 +99,14 @@ export function search(space: Space, objective: Objective | Executor, options: S
   const direction = options.direction ?? 'maximize';
   const stop = (options.stop ?? NEVER).pipe(map((): Dispatch => 'stop'));
   const spent = (options.budget ?? NEVER).pipe(map((): Dispatch => 'budget'));
-  const ctx: Context = {
+  const start = (dispatch: Observable<Dispatch>): Context => ({
     rounds: options.rounds,
     trials: options.trials,
     seed: options.seed,
     direction,
     study: options.study ?? 'study',
     task: options.task ?? null,
-    // Whether a stop came, replayed to each trial as its turn comes, across rounds.
-    dispatch: concat(of<Dispatch>('go'), merge(stop, spent).pipe(take(1))).pipe(shareReplay({ bufferSize: 1, refCount: false })),
+    dispatch,
     executor: typeof objective === 'function' ? inProcessExecutor(objective) : objective,
     space,
     sampler: options.sampler ?? narrowingSampler(),
@@ -117,7 +116,14 @@ export function search(space: Space, objective: Objective | Executor, options: S
     pruner: (options.pruner?.rungs.length ?? 0) > 1 ? options.pruner : undefined,
     pruned: (options.pruner?.rungs.length ?? 0) > 1,
     checkpointOf: options.checkpointOf ?? (() => undefined),
-  };
+  });
   const first: StudyState = { round: 1, ranges: space, records: [], rounds: [] };
-  return defer(() => roundEvents(ctx, first, nextRound(ctx, first)));
+  return defer(() => {
+    // Whether a stop or the budget came, replayed to each trial as its turn comes, across rounds.
+    // The watch ends with the search, so a budget's timer never keeps the process alive after it.
+    const gate = new BehaviorSubject<Dispatch>('go');
+    const watch = merge(stop, spent).pipe(take(1)).subscribe((reason) => gate.next(reason));
+    const ctx = start(gate.asObservable());
+    return roundEvents(ctx, first, nextRound(ctx, first)).pipe(finalize(() => watch.unsubscribe()));
+  });
 }

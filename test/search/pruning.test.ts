@@ -127,6 +127,17 @@ describe('search with successive halving', () => {
     expect(end.trials.filter((t) => t.status === 'pruned').length).toBeGreaterThan(0);
   });
 
+  it('lets go of a budget it did not use up once it ends, so its timer keeps nothing alive', async () => {
+    let watching = false;
+    const budget = new Observable<void>(() => {
+      watching = true;
+      return () => { watching = false; };
+    });
+    const { budget: ended } = done(await run([], { rounds: 1, budget }));
+    expect(ended).toBe(false);
+    expect(watching).toBe(false);
+  });
+
   it('without a pruner, runs each trial once as far as it goes, as before', async () => {
     const log: string[] = [];
     const { trials, budget } = done(await run(log, { pruner: undefined }));
