@@ -1,5 +1,6 @@
-// `npm run reports [-- [--out DIR] NAME …]`: regenerates the lecture's experiments as reports
+// `npm run reports [-- [--out DIR] [--workers N] NAME …]`: regenerates the lecture's experiments as reports
 // under reports/ (or DIR, for a test that compares them with the committed ones).
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersions, receipt, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
@@ -20,13 +21,29 @@ const experiments: Experiment[] = [
 ];
 
 const args = process.argv.slice(2);
-const outAt = args.indexOf('--out');
-if (outAt >= 0 && args[outAt + 1] === undefined) {
-  console.error('--out needs a directory');
+/** The value after `flag` (taken out of `args`), or undefined when the flag is absent. */
+function take(flag: string): string | undefined {
+  const at = args.indexOf(flag);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (value === undefined) {
+    console.error(`${flag} needs a value`);
+    process.exit(2);
+  }
+  args.splice(at, 2);
+  return value;
+}
+const out = take('--out');
+const root = out ?? fileURLToPath(new URL('.', import.meta.url));
+// Worker threads for the experiments whose trainings are independent (the comparison's
+// strategy × seed runs); the reports are the same for any number.
+const workersText = take('--workers');
+const workers = workersText === undefined ? availableParallelism() : Number(workersText);
+if (!(Number.isInteger(workers) && workers >= 1)) {
+  console.error(`--workers must be an integer >= 1, got "${workersText}"`);
   process.exit(2);
 }
-const root = outAt >= 0 ? args[outAt + 1]! : fileURLToPath(new URL('.', import.meta.url));
-const wanted = args.filter((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1));
+const wanted = args;
 const unknown = wanted.filter((w) => !experiments.some((e) => e.name === w));
 if (unknown.length > 0) {
   console.error(`unknown report ${unknown.join(', ')}; expected one of ${experiments.map((e) => e.name).join(', ')}`);
@@ -35,7 +52,7 @@ if (unknown.length > 0) {
 
 for (const experiment of experiments.filter((e) => wanted.length === 0 || wanted.includes(e.name))) {
   const started = performance.now();
-  const draft = await experiment.run();
+  const draft = await experiment.run({ workers });
   const charts = await renderCharts(draft.charts);
   const provenance = {
     command: `npm run reports -- ${experiment.name}`,

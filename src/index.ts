@@ -2,7 +2,7 @@
 
 export * from './tensor/matrix.ts';
 export { createRng, type Rng } from './tensor/rng.ts';
-export { kernelBackend, setKernelBackend, wasm, type KernelBackend } from './tensor/backend.ts';
+export { availableBackends, kernelBackend, kernelBackends, setKernelBackend, wasm, type KernelBackend } from './tensor/backend.ts';
 export { matmul, matmulTransA, matmulTransB } from './tensor/gemm.ts';
 export { rowLogSumShifted, rowMax, softmaxRows } from './tensor/softmax.ts';
 export { argmaxRows } from './tensor/elementwise.ts';

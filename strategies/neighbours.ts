@@ -1,5 +1,6 @@
 import KNN from 'ml-knn';
-import { fromArray, InputError, matmulTransB, type Matrix } from '../src/index.ts';
+import { InputError, type Matrix } from '../src/index.ts';
+import { scanSearch, type Search } from './neighbour-scan.ts';
 
 /** Exact k-nearest-neighbour queries (Euclidean) over a fixed set of points. */
 export interface NeighbourIndex {
@@ -26,8 +27,9 @@ export type NeighbourBackend = 'ml-knn' | 'scan';
 /**
  * Builds the exact neighbour search for `points`: ml-knn's k-d tree for up to three
  * features, a blocked scan through the matrix kernel beyond (or the `backend` named).
- * Both break ties in distance by the lower index when they can; an oracle should accept
- * any point at the k-th distance.
+ * The scan finds exactly an exact float64 scan's neighbours, ties broken by the lower
+ * index; the tree breaks ties that way when it can, so its oracle should accept any point
+ * at the k-th distance.
  *
  * @example
  * const nn = neighbourIndex(classRows).nearest(5); // 5 neighbours per row
@@ -45,8 +47,6 @@ export function neighbourIndex(points: Matrix, backend?: NeighbourBackend): Neig
     },
   };
 }
-
-type Search = (k: number, rows: ArrayLike<number>) => Int32Array;
 
 function treeSearch(points: Matrix): Search {
   const { rows: n, cols: d, data } = points;
@@ -73,52 +73,6 @@ function treeSearch(points: Matrix): Search {
         .filter((f) => f.index !== self)
         .sort((a, b) => a.distance - b.distance || a.index - b.index);
       for (let m = 0; m < k; m++) out[r * k + m] = found[m]!.index;
-    }
-    return out;
-  };
-}
-
-function scanSearch(points: Matrix): Search {
-  const { rows: n, cols: d } = points;
-  // float64 so that ‖a‖² + ‖b‖² − 2a·b keeps the order of close distances.
-  const all = fromArray(n, d, Float64Array.from(points.data));
-  const norms = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += all.data[i * d + j]! ** 2;
-    norms[i] = s;
-  }
-  // Query blocks bounded to ~4M products (32 MB) whatever the number of points.
-  const block = Math.max(1, Math.min(256, Math.floor(4_000_000 / n)));
-  const queries = new Float64Array(block * d);
-  const products = new Float64Array(block * n);
-  return (k, rows) => {
-    const out = new Int32Array(rows.length * k);
-    const bestDistance = new Float64Array(k);
-    const bestIndex = new Int32Array(k);
-    for (let start = 0; start < rows.length; start += block) {
-      const size = Math.min(block, rows.length - start);
-      for (let r = 0; r < size; r++) queries.set(all.data.subarray(rows[start + r]! * d, (rows[start + r]! + 1) * d), r * d);
-      matmulTransB(fromArray(size, d, queries.subarray(0, size * d)), all, fromArray(size, n, products.subarray(0, size * n)));
-      for (let r = 0; r < size; r++) {
-        const self = rows[start + r]!;
-        bestDistance.fill(Infinity);
-        for (let j = 0; j < n; j++) {
-          if (j === self) continue;
-          const dist = norms[self]! + norms[j]! - 2 * products[r * n + j]!;
-          if (!(dist < bestDistance[k - 1]!)) continue;
-          // Insertion into the sorted best-k; strict < keeps the lower index first on ties.
-          let m = k - 1;
-          while (m > 0 && bestDistance[m - 1]! > dist) {
-            bestDistance[m] = bestDistance[m - 1]!;
-            bestIndex[m] = bestIndex[m - 1]!;
-            m--;
-          }
-          bestDistance[m] = dist;
-          bestIndex[m] = j;
-        }
-        out.set(bestIndex, (start + r) * k);
-      }
     }
     return out;
   };

@@ -38,10 +38,10 @@ function finding(r: ComparisonReport): string {
 
 export const imbalanceExperiment: Experiment = {
   name: 'imbalance',
-  async run() {
+  async run({ workers }) {
     const report = await runComparison({
       dataset: 'mnist', label: 'label', imbalance: parseImbalance('lt:100'), strategies, seeds,
-      config: defaultTrainConfig, budgetBy: 'steps', command: 'npm run reports -- imbalance',
+      config: defaultTrainConfig, budgetBy: 'steps', command: 'npm run reports -- imbalance', workers,
     });
     const { packages: _versions, receipt: _machine, ...numbers } = report;
     return {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.ts';
@@ -22,6 +23,7 @@ interface Options extends DataOptions, TrainOptions {
   budgetBy: BudgetBy;
   search?: boolean;
   budget?: number;
+  workers: number;
   out: string;
   json?: boolean;
 }
@@ -57,6 +59,7 @@ export function compareCommand(): Command {
       .choices(budgetKinds).default('steps'))
     .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
     .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', intFrom(1, limits.trials))
+    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
@@ -68,6 +71,7 @@ export function compareCommand(): Command {
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
         search: options.search ? comparisonSearch(options.budget ?? 8) : undefined,
+        workers: options.workers,
         command: commandLine(),
         log: (text) => !options.json && process.stderr.write(text),
       });

@@ -4,6 +4,7 @@ import { resolveStrategy } from '../../strategies/registry.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
+import { kernelBackend } from '../tensor/backend.ts';
 import { describeSplits, loadSplits, type DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
@@ -57,7 +58,8 @@ export function trainCommand(): Command {
           ({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }));
         // maxRSS is in KiB: the process's peak resident memory, loading included.
         const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
-        const report = { test, history, seconds, peakMemoryMB, config, strategy: options.strategy, dataset: describeSplits(splits) };
+        // The kernels' build: the relaxed-SIMD one may differ from the others in the last bits.
+        const report = { test, history, seconds, peakMemoryMB, kernels: kernelBackend(), config, strategy: options.strategy, dataset: describeSplits(splits) };
         process.stdout.write(`${JSON.stringify(report)}\n`);
       } else {
         out(metricsText(test));

@@ -3,7 +3,7 @@ import type { Rng } from '../tensor/rng.ts';
 import { softmaxRows } from '../tensor/softmax.ts';
 import { initializer } from './init.ts';
 import type { Layer, Mode, Param } from './layer.ts';
-import { activation, type ActivationName } from './layers/activation.ts';
+import { activation, appliedRelu, type ActivationName } from './layers/activation.ts';
 import { batchNorm } from './layers/batchnorm.ts';
 import { dense } from './layers/dense.ts';
 import { dropout } from './layers/dropout.ts';
@@ -58,10 +58,12 @@ export function mlp(spec: ModelSpec, rng: Rng, dtype: DType = 'float32'): Model 
   const dropRng = rng.fork('dropout');
   const layers: Layer[] = [];
   let width = spec.inputs;
+  // A ReLU straight after its dense layer is fused into that layer's kernels.
+  const fuse = spec.activation === 'relu' && !spec.batchnorm;
   for (const units of spec.hidden) {
-    layers.push(dense({ inputs: width, outputs: units, init, rng: initRng, dtype, inputGradient: layers.length > 0 }));
+    layers.push(dense({ inputs: width, outputs: units, init, rng: initRng, dtype, inputGradient: layers.length > 0, relu: fuse }));
     if (spec.batchnorm) layers.push(batchNorm(units, { dtype }));
-    layers.push(activation(spec.activation, units, dtype));
+    layers.push(fuse ? appliedRelu() : activation(spec.activation, units, dtype));
     if (spec.dropout > 0) layers.push(dropout(spec.dropout, units, dropRng, dtype));
     width = units;
   }

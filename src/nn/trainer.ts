@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
-import { gatherRows, matrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
+import { gatherRows, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
 import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
@@ -153,7 +153,8 @@ function session(data: TrainData, config: TrainConfig) {
   const batch = config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   // Batch buffers and their views are made once: the loop below allocates nothing.
-  const xBatch = matrix(batch, ds.x.cols, dtype);
+  // In kernel memory, so the first layer's products read the batch in place.
+  const xBatch = kernelMatrix(batch, ds.x.cols, dtype);
   const yBatch = new Int32Array(batch);
   const tail = n % batch;
   const views = new Map<number, { x: Matrix; y: Int32Array }>([[batch, { x: xBatch, y: yBatch }]]);

@@ -1,63 +1,34 @@
-import { lastValueFrom, tap, toArray } from 'rxjs';
-import { resolvedSpec, resolveStrategy, specDescription } from '../../strategies/registry.ts';
 import { classCounts } from '../data/dataset.ts';
 import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
-import { metricsOf, predictions } from '../metrics/evaluate.ts';
 import { pairedTTest, type MeanInterval, type PairedTest } from '../metrics/paired.ts';
 import { seedInterval, seedResamples } from '../metrics/seed-interval.ts';
-import { stepBudgeted, trainingSteps, type BudgetBy } from '../nn/budget.ts';
-import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
+import { trainingSteps, type BudgetBy } from '../nn/budget.ts';
+import type { TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
 import { receipt } from '../report/receipt.ts';
 import { packageVersions } from '../report/reproduce.ts';
+import { resolvedSpec, specDescription } from '../../strategies/registry.ts';
 import { searchStrategy, type ComparisonSearch } from './comparison-search.ts';
+import { comparisonPool, type ComparisonPool } from './comparison-pool.ts';
+import { runOnce, type Budget, type SeedRun } from './comparison-seed.ts';
+import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
-interface SeedRun {
-  counts: number[];
-  values: Record<ComparisonMetric, number>;
-  recall: (number | null)[];
-  confusion: number[][];
-  history: EpochRecord[];
-  /** The loss the trainer minimised, and its optimizer steps (summed over the models of a bagging strategy). */
-  loss: string;
-  steps: number;
-  seconds: number;
+type Task = { spec: string; seed: number; config: TrainConfig };
+type Logged = (spec: string, seed: number, run: SeedRun) => SeedRun;
+
+async function inThisThread(tasks: Task[], run: (task: Task) => Promise<SeedRun>): Promise<SeedRun[]> {
+  const results: SeedRun[] = [];
+  for (const task of tasks) results.push(await run(task));
+  return results;
 }
 
-/**
- * Trains one strategy at one seed and scores it on the test split. With a step budget, the
- * trainer stops after `steps` updates on whatever split the strategy hands it.
- */
-async function runOnce(spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number, budget: { by: BudgetBy; steps: number }): Promise<SeedRun> {
-  let counts: number[] = [];
-  let loss = 'cross-entropy';
-  let steps = 0;
-  // The innermost trainer sees the training split and the loss as the strategy left them.
-  const spy: Train = (data, c) => {
-    counts = classCounts(data.train);
-    loss = c.loss?.name ?? loss;
-    return (budget.by === 'steps' ? stepBudgeted(train, budget.steps) : train)(data, c).pipe(tap((e) => e.type === 'done' && (steps += e.history.at(-1)?.steps ?? 0)));
-  };
-  const started = performance.now();
-  const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
-  const done = events.at(-1);
-  if (done?.type !== 'done') throw new Error(`${spec}: training ended without a model`);
-  const m = metricsOf(predictions(done.model, splits.test));
-  return {
-    counts,
-    values: {
-      accuracy: m.accuracy, balancedAccuracy: m.balancedAccuracy, macroF1: m.macroF1, gmean: m.gmean,
-      minorityRecall: m.perClass[minority]!.recall ?? 0, prAuc: m.prAuc ?? 0,
-    },
-    recall: m.perClass.map((c) => c.recall),
-    confusion: m.confusion,
-    history: done.history,
-    loss,
-    steps,
-    seconds: (performance.now() - started) / 1000,
-  };
+/** The runs on the pool's threads, sent the splits in shared memory; results in the order of `tasks`. */
+async function onWorkers(pool: ComparisonPool, splits: LoadedSplits, tasks: Task[], minority: number, budget: Budget, logged: Logged): Promise<SeedRun[]> {
+  const shared = shareSplits(splits);
+  return Promise.all(tasks.map(async ({ spec, seed, config }) =>
+    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...config, seed }, minority, budget })))));
 }
 
 /** b − a paired by seed: the t-test's p, with the interval from the bootstrap over seeds (bounded, like every other). */
@@ -119,10 +90,15 @@ export interface ComparisonOptions extends DataOptions {
   search?: ComparisonSearch;
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
+  /**
+   * Worker threads that train at once (default 1: in this thread, one run after another).
+   * Each run depends on its strategy, seed and splits alone, so the report is the same.
+   */
+  workers?: number;
 }
 
 /**
- * Trains every strategy at every seed on the same splits, one run after another, scores each
+ * Trains every strategy at every seed on the same splits, on `workers` threads, scores each
  * once on the test split, and gathers what the comparison report shows.
  *
  * @example
@@ -130,28 +106,46 @@ export interface ComparisonOptions extends DataOptions {
  *   seeds: [1, 2, 3], config: defaultTrainConfig, command: 'skewtune compare …' });
  */
 export async function runComparison(o: ComparisonOptions): Promise<ComparisonReport> {
-  const splits = loadSplits(o, o.seeds[0]!);
-  const trainCounts = classCounts(splits.train);
-  const minority = trainCounts.indexOf(Math.min(...trainCounts));
-  const budget = { by: o.budgetBy ?? 'steps', steps: trainingSteps(o.config, splits.train.y.length) } as const;
-  const runs = new Map<string, SeedRun[]>();
-  const searched = new Map<string, NonNullable<StrategyResult['searched']>>();
-  for (const spec of o.strategies) {
-    let config = o.config;
-    if (o.search) {
+  const workers = Math.min(o.workers ?? 1, o.strategies.length * o.seeds.length);
+  // The threads start (loading their modules) while this one loads the data.
+  const pool = workers > 1 ? comparisonPool(workers) : null;
+  try {
+    const splits = loadSplits(o, o.seeds[0]!);
+    const trainCounts = classCounts(splits.train);
+    const minority = trainCounts.indexOf(Math.min(...trainCounts));
+    const budget: Budget = { by: o.budgetBy ?? 'steps', steps: trainingSteps(o.config, splits.train.y.length) };
+    // Each strategy's own search (in this thread, before any seed) decides the configuration its seeds train with.
+    const searched = new Map<string, NonNullable<StrategyResult['searched']>>();
+    const configs = new Map<string, TrainConfig>();
+    for (const spec of o.strategies) {
+      if (!o.search) {
+        configs.set(spec, o.config);
+        continue;
+      }
       const found = await searchStrategy(spec, splits, o.config, o.search, o.seeds[0]!, budget.by === 'steps' ? budget.steps : null);
       o.log?.(`${spec}: its search chose ${JSON.stringify(found.params)} (validation macro-F1 ${found.score.toFixed(3)})\n`);
       searched.set(spec, { params: found.params, score: found.score });
-      config = found.config;
+      configs.set(spec, found.config);
     }
-    const perSeed: SeedRun[] = [];
-    for (const seed of o.seeds) {
-      const run = await runOnce(spec, splits, { ...config, seed }, minority, budget);
+    const tasks = o.strategies.flatMap((spec) => o.seeds.map((seed) => ({ spec, seed, config: configs.get(spec)! })));
+    const logged = (spec: string, seed: number, run: SeedRun) => {
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
-      perSeed.push(run);
-    }
-    runs.set(spec, perSeed);
+      return run;
+    };
+    const results = pool
+      ? await onWorkers(pool, splits, tasks, minority, budget, logged)
+      : await inThisThread(tasks, ({ spec, seed, config }) => runOnce(spec, splits, { ...config, seed }, minority, budget).then((run) => logged(spec, seed, run)));
+    const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
+    return report(o, splits, trainCounts, minority, runs, budget, searched);
+  } finally {
+    await pool?.close();
   }
+}
+
+function report(
+  o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[], minority: number, runs: Map<string, SeedRun[]>,
+  budget: Budget, searched: Map<string, NonNullable<StrategyResult['searched']>>,
+): ComparisonReport {
   const baseline = runs.get('none');
   return {
     kind: 'comparison',

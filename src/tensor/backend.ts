@@ -1,70 +1,59 @@
-import { createGemm, type Gemm } from './wasm/gemm.ts';
-import { createHeap, type Heap } from './wasm/heap.ts';
-import { loadKernelModule, type KernelExports } from './wasm/module.ts';
+import { kernelBackends, loadRuntimes, nodePlatform, type KernelBackend, type WasmRuntime } from './wasm/runtime.ts';
 
-// Chooses who runs the hot kernels. The environment variable SKEWTUNE_KERNELS=ts|wasm
-// decides at start-up; unset means WebAssembly SIMD when it loads, TypeScript otherwise.
-// Worker threads inherit the variable, so every trial of a search runs the same kernels.
+// Chooses who runs the hot kernels. The environment variable
+// SKEWTUNE_KERNELS=relaxed-simd|simd|ts decides at start-up; unset means the relaxed-SIMD
+// build (fused multiply-adds) when the runtime validates it, else the SIMD build, else
+// TypeScript. Worker threads inherit the variable, and each thread makes the same choice
+// on the same machine, so every trial of a search runs the same kernels.
 
-/** Which implementation runs the hot kernels. */
-export type KernelBackend = 'ts' | 'wasm';
-
-/** The loaded WebAssembly kernels, the memory allocator over their memory, and GEMM. */
-export interface WasmRuntime {
-  readonly kernels: KernelExports;
-  readonly heap: Heap;
-  readonly gemm: Gemm;
-}
-
-const backends: readonly KernelBackend[] = ['ts', 'wasm'];
+export { kernelBackends, type KernelBackend, type WasmRuntime };
 
 function requested(): KernelBackend | undefined {
   const value = process.env.SKEWTUNE_KERNELS;
   if (value === undefined || value === '') return undefined;
-  const known = backends.find((b) => b === value);
-  if (!known) throw new RangeError(`SKEWTUNE_KERNELS must be one of ${backends.join(', ')}, got "${value}"`);
+  const known = kernelBackends.find((b) => b === value);
+  if (!known) throw new RangeError(`SKEWTUNE_KERNELS must be one of ${kernelBackends.join(', ')}, got "${value}"`);
   return known;
 }
 
-function load(required: boolean): WasmRuntime | null {
-  try {
-    const { exports, memory } = loadKernelModule();
-    const heap = createHeap(memory);
-    return { kernels: exports, heap, gemm: createGemm(exports, heap) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const advice = 'run `npm run build:wasm` (Node 20 has WebAssembly SIMD)';
-    if (required) throw new Error(`SKEWTUNE_KERNELS=wasm, but the WebAssembly kernels did not load: ${reason}; ${advice}`);
-    process.emitWarning(`WebAssembly kernels did not load (${reason}); using the TypeScript kernels: ${advice}`);
-    return null;
-  }
-}
+/** Every loaded WebAssembly build, preferred first (tests and benchmarks run each). */
+export const wasmRuntimes: readonly WasmRuntime[] = loadRuntimes(requested(), nodePlatform, (message) => process.emitWarning(message));
 
-const choice = requested();
+/** The preferred WebAssembly kernels (the default backend); null when none loaded or SKEWTUNE_KERNELS=ts. */
+export const wasm: WasmRuntime | null = wasmRuntimes[0] ?? null;
 
-/** The WebAssembly kernels; null when SKEWTUNE_KERNELS=ts or when they did not load. */
-export const wasm: WasmRuntime | null = choice === 'ts' ? null : load(choice === 'wasm');
+let active: KernelBackend = wasm ? wasm.build : 'ts';
+let activeRuntime: WasmRuntime | null = wasm;
 
-let active: KernelBackend = wasm ? 'wasm' : 'ts';
-
-/** The backend that runs the kernels now. */
+/**
+ * The backend that runs the kernels now: 'relaxed-simd', 'simd' or 'ts'. Reports and
+ * `train --json` record it, since the fused build may differ from the others in the last bits.
+ */
 export function kernelBackend(): KernelBackend {
   return active;
 }
 
+/** The backends this process can switch to (loaded builds, then 'ts'), fastest first. */
+export function availableBackends(): KernelBackend[] {
+  return [...wasmRuntimes.map((r) => r.build), 'ts'];
+}
+
 /**
- * Switches backend for the whole process (benchmarks compare both in one run). Matrices
- * already allocated stay valid under either.
+ * Switches backend for the whole process (benchmarks compare them in one run). Matrices
+ * already allocated stay valid under any of them.
  *
  * @example
  * setKernelBackend('ts'); // the TypeScript reference kernels from here on
  */
 export function setKernelBackend(backend: KernelBackend): void {
-  if (backend === 'wasm' && !wasm) throw new Error('the WebAssembly kernels are not loaded (SKEWTUNE_KERNELS=ts, or they failed to load)');
+  if (!availableBackends().includes(backend)) {
+    throw new Error(`the ${backend} kernels are not loaded (available: ${availableBackends().join(', ')})`);
+  }
   active = backend;
+  activeRuntime = wasmRuntimes.find((r) => r.build === backend) ?? null;
 }
 
-/** The WebAssembly kernels if they are the active backend, else null. */
+/** The WebAssembly kernels of the active backend, or null when TypeScript is active. */
 export function activeWasm(): WasmRuntime | null {
-  return active === 'wasm' ? wasm : null;
+  return activeRuntime;
 }

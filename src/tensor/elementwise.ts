@@ -17,13 +17,17 @@ export function addRowVector(m: Matrix, v: Float): void {
   }
 }
 
-/** out[j] = Σ_i m[i, j] (or out[j] += … when `accumulate`). */
-export function columnSums(m: Matrix, out: Float, accumulate = false): void {
+/**
+ * out[j] = Σ_i m[i, j] (or out[j] += … when `accumulate`); with `mask` (laid out like m),
+ * only the elements whose mask is > 0 count: a ReLU's backward applied as m is read.
+ */
+export function columnSums(m: Matrix, out: Float, accumulate = false, mask?: Float): void {
   const wasm = activeWasm();
-  if (wasm && wasm.heap.contains(m.data) && wasm.heap.contains(out)) {
-    wasm.kernels.columnSums(m.data.byteOffset, m.rows, m.cols, out.byteOffset, accumulate ? 1 : 0);
+  if (wasm && wasm.heap.contains(m.data) && wasm.heap.contains(out) && (!mask || wasm.heap.contains(mask))) {
+    const delta = mask ? (mask.byteOffset - m.data.byteOffset) >>> 0 : 0;
+    wasm.kernels.columnSums(m.data.byteOffset, m.rows, m.cols, out.byteOffset, accumulate ? 1 : 0, mask ? 1 : 0, delta);
   } else {
-    reference.columnSums(m, out, accumulate);
+    reference.columnSums(m, out, accumulate, mask);
   }
 }
 

@@ -6,16 +6,31 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Wall time of the reports issue's comparison command on MNIST lt:100 (its limit: 10 minutes). */
+/** report.json without what may differ between runs of one command: the timing and the command line. */
+function numbers(dir: string): string {
+  const { timing: _, command: __, ...rest } = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Record<string, unknown>;
+  return JSON.stringify(rest);
+}
+
+/**
+ * Wall time of the reports issue's comparison command on MNIST lt:100 (its limit: 10
+ * minutes), on one worker thread and on two, and whether both wrote the same report.json.
+ */
 export function compareBenchmarks(): object[] {
   const out = mkdtempSync(join(tmpdir(), 'skewtune-compare-'));
   try {
-    const args = ['compare', '--dataset', 'mnist', '--imbalance', 'lt:100', '--strategies', 'none,bootstrap,smote,focal', '--seeds', '3', '--out', out, '--json'];
-    const started = performance.now();
-    execFileSync(process.execPath, [`${root}/bin/skewtune.js`, ...args], { encoding: 'utf8' });
-    const seconds = (performance.now() - started) / 1000;
-    const sections = readFileSync(join(out, 'README.md'), 'utf8').split('\n').filter((l) => l.startsWith('## ')).length;
-    return [{ name: 'compare', command: `skewtune ${args.slice(0, -3).join(' ')}`, seconds: Number(seconds.toFixed(1)), sections }];
+    const args = ['compare', '--dataset', 'mnist', '--imbalance', 'lt:100', '--strategies', 'none,bootstrap,smote,focal', '--seeds', '3'];
+    const seconds: Record<number, number> = {};
+    for (const workers of [1, 2]) {
+      const started = performance.now();
+      execFileSync(process.execPath, [`${root}/bin/skewtune.js`, ...args, '--workers', String(workers), '--out', join(out, String(workers)), '--json'], { encoding: 'utf8' });
+      seconds[workers] = Number(((performance.now() - started) / 1000).toFixed(1));
+    }
+    const sections = readFileSync(join(out, '1', 'README.md'), 'utf8').split('\n').filter((l) => l.startsWith('## ')).length;
+    return [{
+      name: 'compare', command: `skewtune ${args.join(' ')}`, seconds: seconds[1], secondsWith2Workers: seconds[2],
+      ratio: Number((seconds[2]! / seconds[1]!).toFixed(2)), sameReport: numbers(join(out, '1')) === numbers(join(out, '2')), sections,
+    }];
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@
 // best of several timed rounds: other processes share the machine, and the best round is
 // the one they disturbed least.
 import { pathToFileURL } from 'node:url';
-import { kernelBackend, setKernelBackend, wasm, type KernelBackend } from '../../src/tensor/backend.ts';
+import { availableBackends, kernelBackend, setKernelBackend, type KernelBackend } from '../../src/tensor/backend.ts';
 import { addRowVector, columnSums, multiply, reluBackward, reluForward } from '../../src/tensor/elementwise.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/gemm.ts';
 import { kernelMatrix, type Matrix } from '../../src/tensor/matrix.ts';
@@ -115,7 +115,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
  */
 export async function kernelBenchmarks(): Promise<object[]> {
   const before = kernelBackend();
-  const backends: KernelBackend[] = wasm ? ['ts', 'wasm'] : ['ts'];
+  const backends = availableBackends().reverse();
   const rows: object[] = [];
   try {
     for (const backend of backends) {

@@ -3,15 +3,17 @@ import { budgetBenchmarks } from './budget.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
+import { peerBenchmarks } from './peers.ts';
 import { pruningBenchmarks } from './pruning.ts';
 import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
+import { stepSplitBenchmarks } from './step-split.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
 const groups: (() => Promise<object[]> | object[])[] = [
-  kernelBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks, samplerBenchmarks, pruningBenchmarks, budgetBenchmarks,
-  distributedBenchmarks, compareBenchmarks,
+  kernelBenchmarks, peerBenchmarks, stepSplitBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks,
+  samplerBenchmarks, pruningBenchmarks, budgetBenchmarks, distributedBenchmarks, compareBenchmarks,
 ];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));

@@ -28,7 +28,8 @@ describe('skewtune compare', () => {
   let json: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    const [a, b] = await Promise.all([cli(args(csv, outA)), cli([...args(csv, outB), '--json'])]);
+    // One worker thread against two: the report contract below then checks they wrote the same report.json.
+    const [a, b] = await Promise.all([cli([...args(csv, outA), '--workers', '1']), cli([...args(csv, outB), '--workers', '2', '--json'])]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     markdown = readFileSync(join(outA, 'README.md'), 'utf8');

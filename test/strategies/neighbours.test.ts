@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fromArray, type Matrix } from '../../src/index.ts';
 import { neighbourIndex, neighboursFor, type NeighbourBackend } from '../../strategies/neighbours.ts';
 import { gaussians, bruteNeighbours } from './fixtures.ts';
 
@@ -30,6 +31,32 @@ describe.each<NeighbourBackend>(['ml-knn', 'scan'])('neighbour search through %s
     ds.x.data.fill(1);
     const nn = neighbourIndex(ds.x, backend).nearest(2);
     for (let row = 0; row < 6; row++) expect(Array.from(nn.subarray(row * 2, row * 2 + 2))).not.toContain(row);
+  });
+});
+
+/** The exact float64 scan: Σ (a − b)² in float64, sorted by distance then index. */
+function exactScan(x: Matrix, row: number, k: number): number[] {
+  const d = x.cols;
+  const distance = (j: number) => {
+    let s = 0;
+    for (let f = 0; f < d; f++) s += (x.data[row * d + f]! - x.data[j * d + f]!) ** 2;
+    return s;
+  };
+  return Array.from({ length: x.rows }, (_, j) => j).filter((j) => j !== row)
+    .map((j) => ({ j, s: distance(j) })).sort((a, b) => a.s - b.s || a.j - b.j).slice(0, k).map((o) => o.j);
+}
+
+describe('the scan', () => {
+  it.each([
+    ['wide Gaussian rows (784 features)', gaussians([150, 30], 784, 'wide').x],
+    // Small integers: many exact ties in distance, which the lower index must win.
+    ['a grid of small integers (many ties)', fromArray(120, 6, Float32Array.from({ length: 720 }, (_, i) => (i * 7919) % 3))],
+    ['duplicated rows', fromArray(40, 5, Float32Array.from({ length: 200 }, (_, i) => Math.floor(i / 10) % 4))],
+    ['float64 rows that float32 cannot hold', fromArray(60, 3, Float64Array.from({ length: 180 }, (_, i) => 1 + ((i * 37) % 11) * 1e-9))],
+  ])('lists the same neighbours, in the same order, as an exact float64 scan: %s', (_, x) => {
+    const k = 5;
+    const nn = neighbourIndex(x, 'scan').nearest(k);
+    for (let row = 0; row < x.rows; row++) expect(Array.from(nn.subarray(row * k, row * k + k)), `row ${row}`).toEqual(exactScan(x, row, k));
   });
 });
 

@@ -47,3 +47,16 @@ export function activation(name: ActivationName, features: number, dtype: DType 
     },
   };
 }
+
+/**
+ * The ReLU after a dense layer that already applied it (`dense({ relu: true })`): forward
+ * passes the rectified output through, backward passes ∂L/∂y back for the dense layer
+ * to mask as it loads it. Kept as a layer of kind 'relu' so the model's layers read as
+ * the network does.
+ *
+ * @example
+ * layers.push(dense({ ...options, relu: true }), appliedRelu());
+ */
+export function appliedRelu(): Layer {
+  return { kind: 'relu', params: [], forward: (x) => x, backward: (dy) => dy };
+}

@@ -14,13 +14,14 @@ export function addRowVector(m: Matrix, v: Float): void {
   }
 }
 
-/** out[j] = Σ_i m[i, j] (or out[j] += … when `accumulate`). */
-export function columnSums(m: Matrix, out: Float, accumulate: boolean): void {
+/** out[j] = Σ_i m[i, j] (or out[j] += … when `accumulate`), counting only elements whose `mask` is > 0 when given. */
+export function columnSums(m: Matrix, out: Float, accumulate: boolean, mask?: Float): void {
   const { rows, cols, data } = m;
   if (!accumulate) out.fill(0, 0, cols);
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
-    for (let j = 0; j < cols; j++) out[j] += data[o + j]!;
+    if (mask) for (let j = 0; j < cols; j++) out[j] += mask[o + j]! > 0 ? data[o + j]! : 0;
+    else for (let j = 0; j < cols; j++) out[j] += data[o + j]!;
   }
 }
 

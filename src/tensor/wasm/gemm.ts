@@ -31,14 +31,30 @@ interface Operand {
   data: Float32Array;
   laneMajor: boolean;
   ld: number;
+  mask: Float32Array | undefined;
 }
 
 /**
- * `gemm(form, a, b, out, m, n, k, accumulate)`: out (m×n) = op(A)·op(B), or += when
- * `accumulate`, with op(A) m×k and op(B) k×n; all row-major float32.
+ * Work fused into a product: `bias`, a row vector of n, added to every row of the result
+ * and then ReLU when `relu`, as tiles are stored; and `maskA` / `maskB`, laid out like A /
+ * B, zeroing each operand element whose mask is not > 0 as it is loaded. The bias, a mask
+ * and the operand it masks must live in kernel memory (they are read in place). Same bits
+ * as the unfused kernels run one after another.
+ */
+export interface Fusion {
+  bias?: Float32Array;
+  relu?: boolean;
+  maskA?: Float32Array;
+  maskB?: Float32Array;
+}
+
+/**
+ * `gemm(form, a, b, out, m, n, k, accumulate, fusion)`: out (m×n) = op(A)·op(B), or +=
+ * when `accumulate`, with op(A) m×k and op(B) k×n; all row-major float32.
  */
 export type Gemm = (
   form: GemmForm, a: Float32Array, b: Float32Array, out: Float32Array, m: number, n: number, k: number, accumulate: boolean,
+  fusion?: Fusion,
 ) => void;
 
 /**
@@ -70,6 +86,7 @@ export function createGemm(kernels: KernelExports, heap: Heap): Gemm {
     const col0 = x.laneMajor ? p0 : lane0;
     let ptr: number;
     let ld: number;
+    if (x.mask && !(heap.contains(x.data) && heap.contains(x.mask))) throw new RangeError('gemm: a masked operand and its mask must live in kernel memory');
     if (heap.contains(x.data)) {
       ptr = x.data.byteOffset + 4 * (row0 * x.ld + col0);
       ld = x.ld;
@@ -81,33 +98,45 @@ export function createGemm(kernels: KernelExports, heap: Heap): Gemm {
       ptr = stage.byteOffset;
       ld = cols;
     }
-    if (x.laneMajor) kernels.packLaneMajor(ptr, ld, lanes, depth, width, dst.byteOffset);
-    else kernels.packDepthMajor(ptr, ld, lanes, depth, width, dst.byteOffset);
+    // A mask is only passed with an operand in kernel memory (see Fusion), so ptr is in place.
+    const masked = x.mask ? 1 : 0;
+    const delta = x.mask ? (x.mask.byteOffset - x.data.byteOffset) >>> 0 : 0;
+    if (x.laneMajor) kernels.packLaneMajor(ptr, ld, lanes, depth, width, dst.byteOffset, masked, delta);
+    else kernels.packDepthMajor(ptr, ld, lanes, depth, width, dst.byteOffset, masked, delta);
   }
 
   /** Runs the macro-kernel on C's block at (i0, j0), through stageC when C is outside the heap. */
-  function multiplyBlock(out: Float32Array, n: number, i0: number, rows: number, j0: number, cols: number, depth: number, overwrite: boolean): void {
+  function multiplyBlock(
+    out: Float32Array, n: number, i0: number, rows: number, j0: number, cols: number, depth: number, overwrite: boolean,
+    bias: number, relu: number,
+  ): void {
     if (heap.contains(out)) {
       const c = out.byteOffset + 4 * (i0 * n + j0);
-      kernels.macroKernel(rows, cols, depth, packedA.byteOffset, packedB.byteOffset, c, n, overwrite ? 1 : 0, tile.byteOffset);
+      kernels.macroKernel(rows, cols, depth, packedA.byteOffset, packedB.byteOffset, c, n, overwrite ? 1 : 0, tile.byteOffset, bias, relu);
       return;
     }
     if (!overwrite) {
       for (let r = 0; r < rows; r++) stageC.set(out.subarray((i0 + r) * n + j0, (i0 + r) * n + j0 + cols), r * cols);
     }
-    kernels.macroKernel(rows, cols, depth, packedA.byteOffset, packedB.byteOffset, stageC.byteOffset, cols, overwrite ? 1 : 0, tile.byteOffset);
+    kernels.macroKernel(
+      rows, cols, depth, packedA.byteOffset, packedB.byteOffset, stageC.byteOffset, cols, overwrite ? 1 : 0, tile.byteOffset, bias, relu,
+    );
     for (let r = 0; r < rows; r++) out.set(stageC.subarray(r * cols, (r + 1) * cols), (i0 + r) * n + j0);
   }
 
-  return (form, a, b, out, m, n, k, accumulate) => {
+  return (form, a, b, out, m, n, k, accumulate, fusion = {}) => {
     if (m === 0 || n === 0) return;
     if (k === 0) {
       if (!accumulate) out.fill(0, 0, m * n);
+      if (fusion.bias || fusion.relu) throw new RangeError('gemm: a fused bias or ReLU needs a depth of at least 1');
       return;
     }
     // A is stored m×k except in Aᵀ·B (k×m); B is stored k×n except in A·Bᵀ (n×k).
-    const opA: Operand = form === 'Aᵀ·B' ? { data: a, laneMajor: false, ld: m } : { data: a, laneMajor: true, ld: k };
-    const opB: Operand = form === 'A·Bᵀ' ? { data: b, laneMajor: true, ld: k } : { data: b, laneMajor: false, ld: n };
+    const opA: Operand = form === 'Aᵀ·B'
+      ? { data: a, laneMajor: false, ld: m, mask: fusion.maskA } : { data: a, laneMajor: true, ld: k, mask: fusion.maskA };
+    const opB: Operand = form === 'A·Bᵀ'
+      ? { data: b, laneMajor: true, ld: k, mask: fusion.maskB } : { data: b, laneMajor: false, ld: n, mask: fusion.maskB };
+    const relu = fusion.relu ? 1 : 0;
     const kc = depthBlock(k);
     for (let j0 = 0; j0 < n; j0 += NC) {
       const cols = Math.min(NC, n - j0);
@@ -117,7 +146,10 @@ export function createGemm(kernels: KernelExports, heap: Heap): Gemm {
         for (let i0 = 0; i0 < m; i0 += MC) {
           const rows = Math.min(MC, m - i0);
           pack(opA, i0, rows, p0, depth, MR, packedA, stageA);
-          multiplyBlock(out, n, i0, rows, j0, cols, depth, p0 === 0 && !accumulate);
+          // The epilogue runs as the last depth block is stored.
+          const last = p0 + depth >= k;
+          const bias = last && fusion.bias ? fusion.bias.byteOffset + 4 * j0 : 0;
+          multiplyBlock(out, n, i0, rows, j0, cols, depth, p0 === 0 && !accumulate, bias, last ? relu : 0);
         }
       }
     }

@@ -20,11 +20,21 @@ export function addRowVector(m: usize, rows: i32, cols: i32, v: usize): void {
   }
 }
 
+/** Four floats at `p`, zeroed where the mask at p + delta is not > 0 (when `masked`). */
+// @ts-ignore: decorator
+@inline
+function loadMasked(p: usize, delta: usize, masked: bool): v128 {
+  const v = v128.load(p);
+  return masked ? v128.and(v, f32x4.gt(v128.load(p + delta), f32x4.splat(0))) : v;
+}
+
 /**
  * out[j] = Σ_i m[i, j] (or out[j] += …), summing down each column from row 0 as the
- * reference does; sixteen columns ride in registers at a time.
+ * reference does; sixteen columns ride in registers at a time. When `masked`, an element
+ * counts only where the mask (same layout, at m + delta) is > 0: a ReLU's backward
+ * applied as the gradient is read.
  */
-export function columnSums(m: usize, rows: i32, cols: i32, out: usize, accumulate: bool): void {
+export function columnSums(m: usize, rows: i32, cols: i32, out: usize, accumulate: bool, masked: bool, delta: usize): void {
   const rowBytes = <usize>cols << 2;
   let j = 0;
   for (; j + 16 <= cols; j += 16) {
@@ -38,10 +48,10 @@ export function columnSums(m: usize, rows: i32, cols: i32, out: usize, accumulat
     }
     let p = m + (<usize>j << 2);
     for (let i = 0; i < rows; i++) {
-      s0 = f32x4.add(s0, v128.load(p));
-      s1 = f32x4.add(s1, v128.load(p, 16));
-      s2 = f32x4.add(s2, v128.load(p, 32));
-      s3 = f32x4.add(s3, v128.load(p, 48));
+      s0 = f32x4.add(s0, loadMasked(p, delta, masked));
+      s1 = f32x4.add(s1, loadMasked(p + 16, delta, masked));
+      s2 = f32x4.add(s2, loadMasked(p + 32, delta, masked));
+      s3 = f32x4.add(s3, loadMasked(p + 48, delta, masked));
       p += rowBytes;
     }
     v128.store(o, s0);
@@ -54,7 +64,7 @@ export function columnSums(m: usize, rows: i32, cols: i32, out: usize, accumulat
     let s = accumulate ? v128.load(o) : f32x4.splat(0);
     let p = m + (<usize>j << 2);
     for (let i = 0; i < rows; i++) {
-      s = f32x4.add(s, v128.load(p));
+      s = f32x4.add(s, loadMasked(p, delta, masked));
       p += rowBytes;
     }
     v128.store(o, s);
@@ -64,7 +74,7 @@ export function columnSums(m: usize, rows: i32, cols: i32, out: usize, accumulat
     let s: f32 = accumulate ? load<f32>(o) : 0;
     let p = m + (<usize>j << 2);
     for (let i = 0; i < rows; i++) {
-      s += load<f32>(p);
+      s += masked && !(load<f32>(p + delta) > 0) ? 0 : load<f32>(p);
       p += rowBytes;
     }
     store<f32>(o, s);

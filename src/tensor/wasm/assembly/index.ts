@@ -1,5 +1,6 @@
 // Entry of the WebAssembly kernel module (built by `npm run build:wasm`). It uses no
 // runtime allocator: JavaScript owns the imported memory and passes byte offsets.
-export { macroKernel, packDepthMajor, packLaneMajor } from './gemm';
+export { macroKernel } from './gemm';
+export { packDepthMajor, packLaneMajor } from './pack';
 export { addRowVector, columnSums, multiply, reluBackward, reluForward } from './elementwise';
-export { adamStep } from './update';
+export { adamStep, momentumStep, scaledStep } from './update';

@@ -1,60 +1,99 @@
-// Optimizer steps. Like their TypeScript references (../../reference/update.ts) they
-// compute in float64 and round to float32 only when storing, with the same operations in
-// the same order, so both give identical bits: f32x4 arithmetic would be faster but would
-// make results depend on which backend ran.
+// Optimizer steps in f32x4. Each performs the same float32 operations, in the same order,
+// as its TypeScript reference (../../reference/update.ts), so the two agree bit for bit.
+//
+// State that only decays (Adam's moments, Momentum's velocity, RMSProp's average) is
+// flushed to zero once its magnitude falls below FLUSH_BELOW = 2^-100 ≈ 7.9e-31: a weight
+// whose gradient stays zero (a dead ReLU unit) would otherwise decay into the denormal
+// range (below 2^-126), where x86 arithmetic slows by a factor of ten or more.
 
-/** Four floats from `p` as two f64x2 halves (low, high). */
+/** Magnitudes below this are stored as zero (see above; the reference uses the same value). */
+const FLUSH_BELOW: f32 = 7.888609052210118e-31; // 2^-100
+
+/** x, or 0 where |x| < FLUSH_BELOW (NaN kept). */
 // @ts-ignore: decorator
 @inline
-function loadHigh(p: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
+function flush(x: v128): v128 {
+  return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(FLUSH_BELOW)));
 }
 
 // @ts-ignore: decorator
 @inline
-function loadLow(p: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p));
-}
-
-/** Rounds two f64x2 halves to float32 and stores the four floats at `p`. */
-// @ts-ignore: decorator
-@inline
-function storeFour(p: usize, low: v128, high: v128): void {
-  v128.store(p, v128.shuffle<f32>(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5));
+function flushOne(x: f32): f32 {
+  return abs<f32>(x) < FLUSH_BELOW ? 0 : x;
 }
 
 /**
- * Adam (Kingma & Ba 2015) over n parameters: m ← β1·m + (1 − β1)·g,
- * v ← β2·v + (1 − β2)·g², w ← w − η·(m / c1) / (√(v / c2) + ε), where c1 = 1 − β1^t and
- * c2 = 1 − β2^t come from the caller.
+ * Adam (Kingma & Ba 2015): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g·g, both flushed,
+ * w ← w − (η/c1)·m / (√(v·(1/c2)) + ε), with c1 = 1 − β1^t and c2 = 1 − β2^t folded
+ * into `lrc` = η/c1 and `rc2` = 1/c2 by the caller.
  */
 export function adamStep(
-  w: usize, g: usize, m: usize, v: usize, lr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64, n: i32,
+  w: usize, g: usize, m: usize, v: usize, lrc: f32, beta1: f32, beta2: f32, eps: f32, rc2: f32, n: i32,
 ): void {
-  const B1 = f64x2.splat(beta1), B2 = f64x2.splat(beta2);
-  const A1 = f64x2.splat(1 - beta1), A2 = f64x2.splat(1 - beta2);
-  const LR = f64x2.splat(lr), EPS = f64x2.splat(eps), C1 = f64x2.splat(c1), C2 = f64x2.splat(c2);
+  const b1 = f32x4.splat(beta1), b2 = f32x4.splat(beta2);
+  const a1 = f32x4.splat(1 - beta1), a2 = f32x4.splat(1 - beta2);
+  const lr = f32x4.splat(lrc), e = f32x4.splat(eps), r2 = f32x4.splat(rc2);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
-    const gl = loadLow(g + o), gh = loadHigh(g + o);
-    const ml = f64x2.add(f64x2.mul(B1, loadLow(m + o)), f64x2.mul(A1, gl));
-    const mh = f64x2.add(f64x2.mul(B1, loadHigh(m + o)), f64x2.mul(A1, gh));
-    const vl = f64x2.add(f64x2.mul(B2, loadLow(v + o)), f64x2.mul(f64x2.mul(A2, gl), gl));
-    const vh = f64x2.add(f64x2.mul(B2, loadHigh(v + o)), f64x2.mul(f64x2.mul(A2, gh), gh));
-    storeFour(m + o, ml, mh);
-    storeFour(v + o, vl, vh);
-    const ul = f64x2.div(f64x2.mul(LR, f64x2.div(ml, C1)), f64x2.add(f64x2.sqrt(f64x2.div(vl, C2)), EPS));
-    const uh = f64x2.div(f64x2.mul(LR, f64x2.div(mh, C1)), f64x2.add(f64x2.sqrt(f64x2.div(vh, C2)), EPS));
-    storeFour(w + o, f64x2.sub(loadLow(w + o), ul), f64x2.sub(loadHigh(w + o), uh));
+    const gi = v128.load(g + o);
+    const mi = flush(f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(a1, gi)));
+    const vi = flush(f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(f32x4.mul(a2, gi), gi)));
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    const step = f32x4.div(f32x4.mul(lr, mi), f32x4.add(f32x4.sqrt(f32x4.mul(vi, r2)), e));
+    v128.store(w + o, f32x4.sub(v128.load(w + o), step));
   }
   for (; i < n; i++) {
     const o = <usize>i << 2;
-    const gi = <f64>load<f32>(g + o);
-    const mi = beta1 * <f64>load<f32>(m + o) + (1 - beta1) * gi;
-    const vi = beta2 * <f64>load<f32>(v + o) + (1 - beta2) * gi * gi;
-    store<f32>(m + o, <f32>mi);
-    store<f32>(v + o, <f32>vi);
-    store<f32>(w + o, <f32>(<f64>load<f32>(w + o) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps)));
+    const gi = load<f32>(g + o);
+    const mi = flushOne(beta1 * load<f32>(m + o) + (1 - beta1) * gi);
+    const vi = flushOne(beta2 * load<f32>(v + o) + (1 - beta2) * gi * gi);
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    store<f32>(w + o, load<f32>(w + o) - (lrc * mi) / (sqrt<f32>(vi * rc2) + eps));
+  }
+}
+
+/** Momentum (the lecture's): v ← α·v − η·g, flushed; w ← w + v. */
+export function momentumStep(w: usize, g: usize, v: usize, lr: f32, alpha: f32, n: i32): void {
+  const a = f32x4.splat(alpha), l = f32x4.splat(lr);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const vi = flush(f32x4.sub(f32x4.mul(a, v128.load(v + o)), f32x4.mul(l, v128.load(g + o))));
+    v128.store(v + o, vi);
+    v128.store(w + o, f32x4.add(v128.load(w + o), vi));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const vi = flushOne(alpha * load<f32>(v + o) - lr * load<f32>(g + o));
+    store<f32>(v + o, vi);
+    store<f32>(w + o, load<f32>(w + o) + vi);
+  }
+}
+
+/**
+ * RMSProp (Tieleman & Hinton 2012) when `rho` < 1: h ← ρ·h + (1 − ρ)·g·g, flushed;
+ * AdaGrad (Duchi et al. 2011) when `adagrad`: h ← h + g·g. Then w ← w − (η·g) / (√h + ε).
+ */
+export function scaledStep(w: usize, g: usize, h: usize, lr: f32, rho: f32, eps: f32, adagrad: bool, n: i32): void {
+  const r = f32x4.splat(rho), a = f32x4.splat(1 - rho), l = f32x4.splat(lr), e = f32x4.splat(eps);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const hi = adagrad
+      ? f32x4.add(v128.load(h + o), f32x4.mul(gi, gi))
+      : flush(f32x4.add(f32x4.mul(r, v128.load(h + o)), f32x4.mul(f32x4.mul(a, gi), gi)));
+    v128.store(h + o, hi);
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.div(f32x4.mul(l, gi), f32x4.add(f32x4.sqrt(hi), e))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const hi = adagrad ? load<f32>(h + o) + gi * gi : flushOne(rho * load<f32>(h + o) + (1 - rho) * gi * gi);
+    store<f32>(h + o, hi);
+    store<f32>(w + o, load<f32>(w + o) - (lr * gi) / (sqrt<f32>(hi) + eps));
   }
 }

@@ -1,0 +1,115 @@
+// skewtune against its peers, measured in the same run and interleaved, so a busy machine
+// slows both alike: one-thread training of 784-256-128-10 (Adam, batch 128) against
+// PyTorch, and A·B at 128×784·784×256 against NumPy's sgemm (OpenBLAS). Three rounds of
+// each pair; the medians and their ratio are printed. Skipped, with a row saying why, when
+// no Python with torch and numpy is found (CI need not install them).
+//
+//   npx tsx test/bench/peers.ts     one JSON object per line
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lastValueFrom } from 'rxjs';
+import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, matrix, train, type Dataset } from '../../src/index.ts';
+
+const script = fileURLToPath(new URL('./peer.py', import.meta.url));
+const rounds = 3;
+
+/**
+ * The peer's environment: one thread everywhere, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE
+ * removed (these machines set them, and they slow a current OpenBLAS). Only the peer's
+ * command sees this; skewtune's own environment is left as it is.
+ */
+function peerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+/** The first Python that imports torch and numpy (SKEWTUNE_PYTHON first, then Debian's), or null. */
+function findPython(): string | null {
+  const candidates = [process.env.SKEWTUNE_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
+  for (const python of candidates) {
+    try {
+      execFileSync(python, ['-c', 'import torch, numpy'], { stdio: 'ignore', env: peerEnv() });
+      return python;
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
+function peer(python: string, ...args: string[]): number {
+  return Number(execFileSync(python, [script, ...args], { encoding: 'utf8', env: peerEnv() }).trim());
+}
+
+/** Random 784-feature rows with 10 labels, as test/bench/train.ts uses. */
+function digits(rows: number): Dataset {
+  const rng = createRng('peers');
+  const x = matrix(rows, 784);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
+  return {
+    x, y: Int32Array.from({ length: rows }, () => rng.int(10)),
+    classNames: Array.from({ length: 10 }, (_, c) => String(c)), featureNames: Array.from({ length: 784 }, (_, j) => `px${j}`),
+  };
+}
+
+const steps = 300;
+
+async function skewtuneTrain(data: Dataset): Promise<number> {
+  const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: 128, optimizer: { name: 'adam' as const, lr: 0.001 } };
+  await lastValueFrom(train({ train: data }, { ...config, epochs: 1, maxSteps: 20 }));
+  const started = performance.now();
+  await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps }));
+  return (steps * 128) / ((performance.now() - started) / 1000);
+}
+
+function skewtuneGemm(seconds: number): number {
+  const rng = createRng('peers-gemm');
+  const [a, b, c] = [kernelMatrix(128, 784), kernelMatrix(784, 256), kernelMatrix(128, 256)];
+  for (const m of [a, b]) for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform();
+  for (let i = 0; i < 50; i++) matmul(a, b, c);
+  let calls = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    for (let i = 0; i < 20; i++) matmul(a, b, c);
+    calls += 20;
+  }
+  return (2 * 128 * 784 * 256 * calls) / ((performance.now() - started) / 1000) / 1e9;
+}
+
+const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+/**
+ * Training samples/s and A·B GFLOP/s of skewtune and of PyTorch / NumPy, interleaved.
+ *
+ * @example
+ * for (const row of await peerBenchmarks()) console.log(JSON.stringify(row));
+ */
+export async function peerBenchmarks(): Promise<object[]> {
+  const python = findPython();
+  if (!python) return [{ name: 'peers', skipped: 'no python3 with torch and numpy (apt-get install python3-torch python3-numpy)' }];
+  const data = digits(128 * 40);
+  const ours = { train: [] as number[], gemm: [] as number[] };
+  const theirs = { train: [] as number[], gemm: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    ours.train.push(await skewtuneTrain(data));
+    theirs.train.push(peer(python, 'train', String(steps)));
+    ours.gemm.push(skewtuneGemm(1));
+    theirs.gemm.push(peer(python, 'sgemm', '1'));
+  }
+  const kernels = kernelBackend();
+  const [t, g] = [median(ours.train), median(theirs.train)];
+  const [x, y] = [median(ours.gemm), median(theirs.gemm)];
+  return [
+    { name: 'peer-train', layers: '784-256-128-10', batch: 128, optimizer: 'adam', threads: 1, kernels, rounds,
+      samplesPerSec: Math.round(t), pytorchSamplesPerSec: Math.round(g), ratio: round(t / g) },
+    { name: 'peer-matmul', form: 'A·B', m: 128, k: 784, n: 256, threads: 1, kernels, rounds,
+      gflops: round(x, 1), numpyGflops: round(y, 1), ratio: round(x / y) },
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const row of await peerBenchmarks()) console.log(JSON.stringify(row));
+}

@@ -1,0 +1,141 @@
+// Where a training step's time goes (784-256-128-10, batch 128, Adam, one thread): the
+// whole step is timed through train(), then its kernels are replayed alone at the same
+// shapes on the same kind of buffers: the eight matrix products, the element-wise work
+// (bias adds, ReLU forward and backward, bias gradients, softmax cross-entropy and its
+// gradient) and the Adam step. What is left (batch gathering, penalties, bookkeeping) is
+// "rest". The step fuses bias and ReLU into the products; the replay runs them apart, so
+// the element-wise figure is what that work would cost on its own (an upper bound).
+//
+//   npx tsx test/bench/step-split.ts     one JSON object per line
+import { pathToFileURL } from 'node:url';
+import { lastValueFrom } from 'rxjs';
+import {
+  availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matrix, setKernelBackend, softmaxCrossEntropy, train,
+  type Dataset, type KernelBackend, type Matrix,
+} from '../../src/index.ts';
+import { addRowVector, columnSums, reluBackward, reluForward } from '../../src/tensor/elementwise.ts';
+import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/gemm.ts';
+import { adamStep } from '../../src/tensor/update.ts';
+
+const widths = [784, 256, 128, 10];
+const batch = 128;
+const steps = 300;
+
+function filled(rows: number, cols: number, seed: string): Matrix {
+  const m = kernelMatrix(rows, cols);
+  const rng = createRng(seed);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.between(-1, 1);
+  return m;
+}
+
+/** Median milliseconds of `run` over 7 rounds of `calls` calls, after a warm-up. */
+function ms(run: () => void, calls = 40): number {
+  for (let i = 0; i < calls; i++) run();
+  const times: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const started = performance.now();
+    for (let i = 0; i < calls; i++) run();
+    times.push((performance.now() - started) / calls);
+  }
+  return times.sort((a, b) => a - b)[3]!;
+}
+
+/** The kernels of one step, grouped: each group is one function running them all once. */
+function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> {
+  const layers = widths.slice(1).map((outputs, l) => {
+    const inputs = widths[l]!;
+    return {
+      x: filled(batch, inputs, `x${l}`), w: filled(inputs, outputs, `w${l}`), b: filled(1, outputs, `b${l}`),
+      y: filled(batch, outputs, `y${l}`), dy: filled(batch, outputs, `dy${l}`), dw: kernelMatrix(inputs, outputs),
+      db: kernelMatrix(1, outputs), dx: kernelMatrix(batch, inputs), act: kernelMatrix(batch, outputs),
+      state: [0, 1].map(() => kernelMatrix(1, inputs * outputs + outputs).data), hidden: l < 2, first: l === 0,
+    };
+  });
+  const params = layers.flatMap((l) => [[l.w.data, l.dw.data], [l.b.data, l.db.data]] as const);
+  const moments = layers.flatMap((l) => [[l.state[0]!, l.state[1]!], [l.state[0]!.subarray(0, l.b.cols), l.state[1]!.subarray(0, l.b.cols)]] as const);
+  const loss = softmaxCrossEntropy();
+  const labels = Int32Array.from({ length: batch }, (_, i) => i % 10);
+  const logits = layers[2]!.y;
+  const dLogits = kernelMatrix(batch, 10);
+  let t = 0;
+  return {
+    products: () => {
+      for (const l of layers) {
+        matmul(l.x, l.w, l.y);
+        matmulTransA(l.x, l.dy, l.dw);
+        if (!l.first) matmulTransB(l.dy, l.w, l.dx);
+      }
+    },
+    elementwise: () => {
+      for (const l of layers) {
+        addRowVector(l.y, l.b.data);
+        columnSums(l.dy, l.db.data);
+        if (l.hidden) {
+          reluForward(l.y.data, l.act.data, l.y.data.length);
+          reluBackward(l.y.data, l.dy.data, l.act.data, l.y.data.length);
+        }
+      }
+      loss.compute(logits, labels, dLogits.data);
+    },
+    optimizer: () => {
+      t++;
+      params.forEach(([w, g], i) => adamStep(w, g, moments[i]![0], moments[i]![1], 0.001, 0.9, 0.999, 1e-8, t, w.length));
+    },
+  };
+}
+
+function digits(rows: number): Dataset {
+  const rng = createRng('split');
+  const x = matrix(rows, 784);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
+  return {
+    x, y: Int32Array.from({ length: rows }, () => rng.int(10)),
+    classNames: Array.from({ length: 10 }, (_, c) => String(c)), featureNames: Array.from({ length: 784 }, (_, j) => `px${j}`),
+  };
+}
+
+async function stepMs(data: Dataset): Promise<number> {
+  const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: batch, optimizer: { name: 'adam' as const, lr: 0.001 } };
+  await lastValueFrom(train({ train: data }, { ...config, epochs: 1, maxSteps: 20 }));
+  const started = performance.now();
+  await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps }));
+  return (performance.now() - started) / steps;
+}
+
+const round = (x: number) => Number(x.toFixed(3));
+
+/**
+ * One row per WebAssembly build: milliseconds of a step and of its products, element-wise
+ * work, optimizer and rest, with each part's share.
+ *
+ * @example
+ * for (const row of await stepSplitBenchmarks()) console.log(JSON.stringify(row));
+ */
+export async function stepSplitBenchmarks(): Promise<object[]> {
+  const initial = kernelBackend();
+  const data = digits(batch * 40);
+  const rows: object[] = [];
+  const builds = availableBackends().filter((b): b is Exclude<KernelBackend, 'ts'> => b !== 'ts');
+  try {
+    for (const backend of builds) {
+      setKernelBackend(backend);
+      const step = await stepMs(data);
+      const groups = replay();
+      const parts = { products: ms(groups.products), elementwise: ms(groups.elementwise), optimizer: ms(groups.optimizer) };
+      const rest = Math.max(0, step - parts.products - parts.elementwise - parts.optimizer);
+      const all = { ...parts, rest };
+      const share = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Number((v / step).toFixed(2))]));
+      rows.push({
+        name: 'step-split', kernels: backend, layers: widths.join('-'), batch, optimizer: 'adam', stepMs: round(step),
+        ...Object.fromEntries(Object.entries(all).map(([k, v]) => [`${k}Ms`, round(v)])), share,
+      });
+    }
+  } finally {
+    setKernelBackend(initial);
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const row of await stepSplitBenchmarks()) console.log(JSON.stringify(row));
+}
