@@ -3,19 +3,21 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageVersions, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
+import { packageVersions, receipt, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
 import type { Experiment } from './experiments/experiment.ts';
 import { batchnormExperiment } from './experiments/batchnorm.ts';
 import { decisionExperiment } from './experiments/decision.ts';
+import { gradientDescentExperiment } from './experiments/gradient-descent.ts';
 import { imbalanceExperiment } from './experiments/imbalance.ts';
 import { initialisationExperiment } from './experiments/initialisation.ts';
 import { learningRate } from './experiments/learning-rate.ts';
 import { optimizersExperiment } from './experiments/optimizers.ts';
 import { overfittingExperiment } from './experiments/overfitting.ts';
 import { searchStudyExperiment } from './experiments/search-study.ts';
+import { zeroInitialisationExperiment } from './experiments/zero-initialisation.ts';
 
 const experiments: Experiment[] = [
-  learningRate, optimizersExperiment, initialisationExperiment, batchnormExperiment, overfittingExperiment,
+  learningRate, gradientDescentExperiment, optimizersExperiment, initialisationExperiment, zeroInitialisationExperiment, batchnormExperiment, overfittingExperiment,
   imbalanceExperiment, searchStudyExperiment, decisionExperiment,
 ];
 
@@ -58,6 +60,7 @@ for (const experiment of experiments.filter((e) => wanted.length === 0 || wanted
     seeds: draft.seeds,
     data: draft.data,
     packages: packageVersions(['rxjs', 'seedrandom', 'vega', 'vega-lite']),
+    receipt: receipt(),
   };
   const markdown = `# ${draft.title}\n\n**Finding.** ${draft.finding}\n\n${draft.body}\n\n${reproduceSection(provenance)}`;
   writeReport(join(root, experiment.name), { markdown, json: { finding: draft.finding, ...draft.json, provenance }, charts });

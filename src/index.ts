@@ -32,6 +32,7 @@ export {
   DivergedError, defaultTrainConfig, evaluateLoss, train,
   type EpochRecord, type Train, type TrainConfig, type TrainData, type TrainEvent,
 } from './nn/trainer.ts';
+export { stepBudgeted, trainingSteps, withStepBudget, type BudgetBy } from './nn/budget.ts';
 
 export { classCounts, indicesByClass, subset, type Dataset } from './data/dataset.ts';
 export { stratifiedSplit } from './data/split.ts';
@@ -44,13 +45,15 @@ export { classificationMetrics, type ClassMetrics, type Metrics } from './metric
 export { matthewsCorrelation } from './metrics/mcc.ts';
 export { averagePrecision, oneVsRest, rocAuc } from './metrics/auc.ts';
 export { bootstrapInterval, type Interval, type IntervalOptions } from './metrics/bootstrap.ts';
+export { metricBounds } from './metrics/bounds.ts';
+export { seedInterval, seedResamples, type SeedIntervalOptions } from './metrics/seed-interval.ts';
 
 export { InputError } from './errors.ts';
 export type { Strategy } from './strategy.ts';
 export { evaluate, metricsOf, predictLabels, predictions, type Predictions } from './metrics/evaluate.ts';
 export { gradientDescent, scalar, type DescentStep, type Scalar } from './nn/graph.ts';
 export { numericalGradient, relativeError } from './nn/gradcheck.ts';
-export { datasetHash } from './data/hash.ts';
+export { datasetHash, splitFingerprints } from './data/hash.ts';
 export { compact, escapeMarkdown, fixed, withInterval } from './report/format.ts';
 export { table, type Cell } from './report/table.ts';
 export {
@@ -59,6 +62,7 @@ export {
 } from './report/chart.ts';
 export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
 export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
+export { receipt, skewtuneVersion, type Receipt } from './report/receipt.ts';
 export {
   comparisonBody, comparisonMetrics, metricTitles, renderComparison,
   type ComparisonMetric, type ComparisonReport, type StrategyResult,

@@ -29,6 +29,8 @@ export interface StrategyEntry {
   options: readonly string[];
   /** The options a search space may range over (`NAME.OPTION`), and how. */
   searchable: Readonly<Record<string, SearchKind>>;
+  /** The value each option takes when a spec leaves it out (an option absent here has no default: off). */
+  defaults: Readonly<RawOptions>;
   /** The strategy with these raw options (unknown keys and bad values are InputErrors). */
   strategy(options?: RawOptions): Strategy;
   /** The pure resampler, for strategies that resample (what `skewtune resample` runs). */
@@ -41,6 +43,8 @@ interface Definition<O> {
   kind: StrategyKind;
   parsers: OptionParsers<O>;
   searchable?: { readonly [K in keyof O & string]?: SearchKind };
+  /** What `create` does when an option is left out, as spec text (the registry test checks they agree). */
+  defaults?: { readonly [K in keyof O & string]?: string };
   create(options: Partial<O>): Strategy;
   /** Options that apply to training only, so `resample` refuses them. */
   trainingOnly?: readonly (keyof O & string)[];
@@ -57,6 +61,7 @@ function define<O>(d: Definition<O>): StrategyEntry {
     kind: d.kind,
     options: Object.keys(d.parsers),
     searchable: { ...d.searchable } as Record<string, SearchKind>,
+    defaults: { ...d.defaults } as RawOptions,
     strategy: (raw) => d.create(parse(raw)),
     ...(resampler && {
       resampler(raw: RawOptions = {}) {
@@ -82,33 +87,34 @@ const entries: Record<string, StrategyEntry> = Object.fromEntries([
   define<{ ratio: number; bagging: number }>({
     name: 'bootstrap',
     description: 'class-balanced bootstrap: copies drawn with replacement; bagging=B averages B models on bootstrap samples',
-    kind: 'over-sampling', parsers: { ratio: numberText, bagging: numberText }, searchable: { ratio: 'real', bagging: 'int' }, create: bootstrap,
+    kind: 'over-sampling', parsers: { ratio: numberText, bagging: numberText }, searchable: { ratio: 'real', bagging: 'int' }, defaults: { ratio: '1' }, create: bootstrap,
     trainingOnly: ['bagging'], resampler: bootstrapResampler,
   }),
   define<{ k: number; ratio: number }>({
     name: 'smote', description: 'SMOTE (Chawla et al. 2002): interpolate towards k same-class neighbours',
-    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' },
+    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
     create: smote, resampler: smoteResampler,
   }),
   define<{ k: number; m: number; ratio: number }>({
     name: 'borderline-smote', description: 'borderline-SMOTE1 (Han et al. 2005): SMOTE seeded by samples near other classes',
     kind: 'over-sampling', parsers: { k: numberText, m: numberText, ratio: numberText }, searchable: { k: 'int', m: 'int', ratio: 'real' },
+    defaults: { k: '5', m: '10', ratio: '1' },
     create: borderlineSmote, resampler: borderlineSmoteResampler,
   }),
   define<{ k: number; ratio: number }>({
     name: 'adasyn', description: 'ADASYN (He et al. 2008): SMOTE weighted towards samples among other classes',
-    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' },
+    kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
     create: adasyn, resampler: adasynResampler,
   }),
   define<{ ratio: number }>({
     name: 'random-under', description: 'random under-sampling of the larger classes',
-    kind: 'under-sampling', parsers: { ratio: numberText }, searchable: { ratio: 'real' }, create: randomUnder, resampler: randomUnderResampler,
+    kind: 'under-sampling', parsers: { ratio: numberText }, searchable: { ratio: 'real' }, defaults: { ratio: '1' }, create: randomUnder, resampler: randomUnderResampler,
   }),
   define<{ gamma: number; alpha: Alpha; prior: boolean }>({
     name: 'focal', description: 'focal loss (Lin et al. 2017); alpha none|inverse|NUMBER|a/b/…; prior=true sets the output bias to log priors',
     kind: 'loss', parsers: { gamma: numberText, alpha: alphaText, prior: booleanText },
     // One α for every class only rescales the loss; what a search can vary is none, inverse or per-class α.
-    searchable: { gamma: 'real', alpha: 'choice', prior: 'choice' }, create: focal,
+    searchable: { gamma: 'real', alpha: 'choice', prior: 'choice' }, defaults: { gamma: '2', alpha: 'inverse', prior: 'false' }, create: focal,
   }),
   define<Record<never, never>>({
     name: 'class-weight', description: 'cross-entropy weighted inversely to class frequency',
@@ -147,6 +153,28 @@ export function resolveStrategy(spec: string): Strategy {
     };
   });
   return (train) => wraps.reduceRight((inner, wrap) => wrap(inner), train);
+}
+
+/**
+ * A spec with every option its strategies take written out, defaults included, in the registry's
+ * order: what a report states so a reader need not know the defaults.
+ *
+ * @example
+ * resolvedSpec('smote:k=3+focal'); // 'smote:k=3,ratio=1+focal:gamma=2,alpha=inverse,prior=false'
+ */
+export function resolvedSpec(spec: string): string {
+  return spec.split('+').map((part) => {
+    const { name, options } = parseSpecPart(part);
+    const entry = entryFor(name);
+    const all: RawOptions = { ...entry.defaults, ...options };
+    const keys = entry.options.filter((k) => Object.hasOwn(all, k));
+    return keys.length === 0 ? name : `${name}:${keys.map((k) => `${k}=${all[k]}`).join(',')}`;
+  }).join('+');
+}
+
+/** What each part of a spec does, from the registry's descriptions. */
+export function specDescription(spec: string): string {
+  return spec.split('+').map((part) => entryFor(parseSpecPart(part).name).description).join('; then ');
 }
 
 /**

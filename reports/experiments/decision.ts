@@ -2,8 +2,8 @@ import { lastValueFrom } from 'rxjs';
 import { loadDataset } from '../../datasets/registry.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import {
-  classificationMetrics, createRng, datasetHash, decisionSection, defaultTrainConfig, fromRows, parseImbalance, prepareSplits, ruleOutcomes,
-  summariseRules, train, withInterval, type DataSource, type DecisionPanel, type DecisionRuleName, type RuleOutcome, type Splits,
+  classificationMetrics, createRng, decisionSection, defaultTrainConfig, fromRows, parseImbalance, prepareSplits, ruleOutcomes,
+  splitFingerprints, summariseRules, train, withInterval, type DataSource, type DecisionPanel, type DecisionRuleName, type RuleOutcome, type Splits,
 } from '../../src/index.ts';
 import { inSequence, type Experiment } from './experiment.ts';
 
@@ -84,7 +84,12 @@ export const decisionExperiment: Experiment = {
       charts: { 'reliability.svg': section.chart },
       json: { seeds, config, results },
       seeds,
-      data: { mnist: datasetHash(mnistSource.data), [synthetic.name]: datasetHash(synthetic.data) },
+      // MNIST lt:100's source and splits under the plain labels; the synthetic data's named as such.
+      data: {
+        ...splitFingerprints('mnist', mnistSource.data, longTail),
+        ...Object.fromEntries(Object.entries(splitFingerprints(synthetic.name, synthetic.data, skewed))
+          .map(([what, hash]) => [what.startsWith('source') ? what : `${what} (${synthetic.name})`, hash])),
+      },
     };
   },
 };

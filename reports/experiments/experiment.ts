@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { loadDataset } from '../../datasets/registry.ts';
 import {
-  DivergedError, datasetHash, fixed, prepareSplits, train, type Classifier, type EpochRecord, type Splits, type TrainConfig, type TrainData,
+  DivergedError, datasetHash, fixed, prepareSplits, splitFingerprints, train, type Classifier, type Dataset, type EpochRecord, type Splits, type TrainConfig, type TrainData,
 } from '../../src/index.ts';
 
 /** What an experiment produces; generate.ts adds the title, the finding and "Reproduce". */
@@ -16,7 +16,7 @@ export interface ReportDraft {
   /** Every number the markdown shows. */
   json: object;
   seeds: (number | string)[];
-  /** Dataset name → fingerprint. */
+  /** What each fingerprint is of (`source (mnist)`, `train split`, a subset …) → fingerprint. */
   data: Record<string, string>;
 }
 
@@ -27,10 +27,16 @@ export interface Experiment {
   run(options: { workers: number }): Promise<ReportDraft>;
 }
 
-/** MNIST's seeded splits (6,400 train, 1,600 validation, 2,000 test) and their fingerprint. */
-export function mnist(seed = 1): { splits: Splits; hash: string } {
+/** MNIST's seeded splits (6,400 train, 1,600 validation, 2,000 test) and labelled fingerprints of the source and each split. */
+export function mnist(seed = 1): { splits: Splits; data: Record<string, string> } {
   const source = loadDataset('mnist');
-  return { splits: prepareSplits(source, { seed }), hash: datasetHash(source.data) };
+  const splits = prepareSplits(source, { seed });
+  return { splits, data: splitFingerprints('mnist', source.data, splits) };
+}
+
+/** The fingerprints of `mnist()` plus that of a training subset an experiment draws from the train split. */
+export function withSubset(data: Record<string, string>, subset: Dataset): Record<string, string> {
+  return { ...data, [`training subset (${subset.y.length} digits)`]: datasetHash(subset) };
 }
 
 /** A training run: its per-step losses, its epochs, and the model unless the loss diverged. */

@@ -1,4 +1,4 @@
-import { defaultTrainConfig, evaluate, fixed, lineChart, table, type OptimizerConfig } from '../../src/index.ts';
+import { defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, table, type OptimizerConfig } from '../../src/index.ts';
 import { finished, inSequence, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
 
 // The lecture's optimizer comparison: a 5-layer network (four hidden layers of 100 ReLU
@@ -7,53 +7,95 @@ const optimizers: OptimizerConfig[] = [
   { name: 'sgd', lr: 0.01 },
   { name: 'momentum', lr: 0.01, alpha: 0.9 },
   { name: 'adagrad', lr: 0.01 },
+  { name: 'rmsprop', lr: 0.001 },
   { name: 'adam', lr: 0.001 },
 ];
 const iterations = 2000;
+const seeds = [1, 2, 3];
+// A spike: a logged batch loss more than `spikeFactor` times the median of the `spikeWindow` logged before it.
+const spikeFactor = 10;
+const spikeWindow = 20;
 // Adam drives the loss far below 0.001, where three decimals would print 0.000.
 const lossText = (x: number) => (x < 0.01 ? x.toExponential(2) : fixed(x));
-const seed = 1;
+const withLossInterval = (i: { mean: number; low: number; high: number }) => `${lossText(i.mean)} (${lossText(i.low)}–${lossText(i.high)})`;
+
+/** The spikes of a learning curve: where a batch's loss jumps far above the recent typical level. */
+function spikes(curve: readonly { step: number; loss: number }[]): { step: number; loss: number; ratio: number }[] {
+  return curve.flatMap((p, i) => {
+    if (i < spikeWindow) return [];
+    const before = curve.slice(i - spikeWindow, i).map((q) => q.loss).sort((a, b) => a - b);
+    const median = (before[spikeWindow / 2 - 1]! + before[spikeWindow / 2]!) / 2;
+    return p.loss > spikeFactor * median ? [{ step: p.step, loss: p.loss, ratio: p.loss / median }] : [];
+  });
+}
 
 export const optimizersExperiment: Experiment = {
   name: 'optimizers',
   async run() {
-    const { splits, hash } = mnist(seed);
-    const runs = await inSequence(optimizers, async (optimizer) => {
+    const { splits, data } = mnist(1);
+    const runs = await inSequence(optimizers.flatMap((optimizer) => seeds.map((seed) => ({ optimizer, seed }))), async ({ optimizer, seed }) => {
       const run = finished(await trainRun({ train: splits.train }, {
         ...defaultTrainConfig, hidden: [100, 100, 100, 100], init: 'he', optimizer, batchSize: 128,
         epochs: 1000, maxSteps: iterations, stepEvery: 10, seed,
       }));
       return {
-        optimizer: optimizer.name, lr: optimizer.lr,
+        optimizer: optimizer.name, lr: optimizer.lr, seed,
         finalLoss: tailMean(run.steps.map((s) => s.loss), 10),
         testAccuracy: evaluate(run.model, splits.test).accuracy,
+        spikes: spikes(run.steps),
         curve: run.steps,
       };
     });
-    const ranked = [...runs].sort((a, b) => a.finalLoss - b.finalLoss);
-    const sgd = runs.find((r) => r.optimizer === 'sgd')!;
+    const summary = optimizers.map(({ name, lr }) => {
+      const mine = runs.filter((r) => r.optimizer === name);
+      const all = mine.flatMap((r) => r.spikes);
+      return {
+        optimizer: name, lr,
+        finalLoss: seedInterval(mine.map((r) => r.finalLoss), { seed: `${name}/finalLoss` }),
+        testAccuracy: seedInterval(mine.map((r) => r.testAccuracy), { seed: `${name}/testAccuracy` }),
+        spikes: all.length,
+        largestSpike: all.length === 0 ? null : Math.max(...all.map((s) => s.ratio)),
+      };
+    });
+    const ranked = [...summary].sort((a, b) => a.finalLoss.mean - b.finalLoss.mean);
+    const sgd = summary.find((r) => r.optimizer === 'sgd')!;
+    const spiky = summary.filter((s) => s.spikes > 0).sort((a, b) => b.spikes - a.spikes);
+    const separated = ranked[0]!.finalLoss.high < ranked[1]!.finalLoss.low;
     const finding =
-      `After ${iterations} iterations ${ranked[0]!.optimizer} has the lowest training loss (${lossText(ranked[0]!.finalLoss)}) and plain SGD the ` +
-      `${ranked.at(-1) === sgd ? 'highest' : `${ranked.indexOf(sgd) + 1}th lowest`} (${lossText(sgd.finalLoss)})` +
-      (ranked.at(-1) === sgd ? ': momentum and adaptive steps learn faster at the same step count.' : '.');
-    const points = runs.flatMap((r) => smooth(r.curve, 5).map((p) => ({ iteration: p.step, loss: p.loss, optimizer: r.optimizer })));
+      `After ${iterations} iterations ${ranked[0]!.optimizer} has the lowest training loss (${lossText(ranked[0]!.finalLoss.mean)}, mean of ${seeds.length} seeds` +
+      `${separated ? `, its interval below ${ranked[1]!.optimizer}'s` : `, its interval overlapping ${ranked[1]!.optimizer}'s`}) and plain SGD the ` +
+      `${ranked.at(-1) === sgd ? 'highest' : `${ranked.indexOf(sgd) + 1}th lowest`} (${lossText(sgd.finalLoss.mean)}); ` +
+      (spiky.length > 0
+        ? `the loss spikes (a logged loss over ${spikeFactor} times the median of the ${spikeWindow} before it) most often with ${spiky[0]!.optimizer} ` +
+          `(${spiky[0]!.spikes} in ${seeds.length} seeds, the largest ${fixed(spiky[0]!.largestSpike, 1)} times its median)` +
+          `${spiky.length > 1 ? `, then ${spiky.slice(1).map((s) => `${s.optimizer} (${s.spikes})`).join(', ')}` : ''}, once the loss is small enough that one hard batch stands out.`
+        : `no run's loss spiked over ${spikeFactor} times its recent median.`);
+    // Curves: the mean over seeds of each logged batch loss, smoothed over 5 logs.
+    const points = optimizers.flatMap(({ name }) => {
+      const mine = runs.filter((r) => r.optimizer === name);
+      const mean = mine[0]!.curve.map((p, i) => ({ step: p.step, loss: mine.reduce((a, r) => a + r.curve[i]!.loss, 0) / mine.length }));
+      return smooth(mean, 5).map((p) => ({ iteration: p.step, loss: p.loss, optimizer: name }));
+    });
     return {
-      title: 'Optimizers: SGD, Momentum, AdaGrad and Adam on MNIST',
+      title: 'Optimizers: SGD, Momentum, AdaGrad, RMSProp and Adam on MNIST',
       finding,
       body: [
         `A 784-100-100-100-100-10 ReLU network with He initialisation, trained for ${iterations} mini-batch iterations of 128`,
-        `on MNIST's training split (${splits.train.y.length} digits). Loss is the training batch loss, averaged over the last 100`,
-        'iterations (the curve is smoothed over 50).',
+        `on MNIST's training split (${splits.train.y.length} digits), with seeds ${seeds.join(', ')}. Loss is the training batch loss,`,
+        'logged every 10 iterations; the final loss averages the last 10 logs. Intervals are 95% percentile bootstrap intervals over',
+        `the seeds. A spike is a logged loss more than ${spikeFactor} times the median of the ${spikeWindow} logs before it, counted over all seeds.`,
         '',
-        table(['optimizer', 'learning rate', 'final training loss', 'test accuracy'],
-          runs.map((r) => [r.optimizer, r.lr, lossText(r.finalLoss), fixed(r.testAccuracy)]), ['l', 'r', 'r', 'r']),
+        table(['optimizer', 'learning rate', 'final training loss', 'test accuracy', 'spikes', 'largest spike (× median)'],
+          summary.map((r) => [r.optimizer, r.lr, withLossInterval(r.finalLoss),
+            `${fixed(r.testAccuracy.mean)} (${fixed(r.testAccuracy.low)}–${fixed(r.testAccuracy.high)})`, r.spikes, r.largestSpike === null ? '—' : fixed(r.largestSpike, 1)]),
+          ['l', 'r', 'r', 'r', 'r', 'r']),
         '',
-        '![training loss per iteration](loss.svg)',
+        '![training loss per iteration, mean over seeds, log scale](loss.svg)',
       ].join('\n'),
-      charts: { 'loss.svg': lineChart(points, { x: 'iteration', y: 'loss', series: 'optimizer', logY: true, yTitle: 'training loss' }) },
-      json: { iterations, runs },
-      seeds: [seed],
-      data: { mnist: hash },
+      charts: { 'loss.svg': lineChart(points, { x: 'iteration', y: 'loss', series: 'optimizer', logY: true, yTitle: 'training loss (cross-entropy, log scale)' }) },
+      json: { iterations, seeds, spikeFactor, spikeWindow, summary, runs },
+      seeds,
+      data,
     };
   },
 };

@@ -20,8 +20,8 @@ export const searchStudyExperiment: Experiment = {
       execFileSync(process.execPath, [bin, 'search', ...args, '--out', out, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as StudyReport & { timing: unknown };
       // Timing and versions stay out of the committed numbers (the Reproduce section lists the versions).
-      const { timing: _seconds, packages: _versions, ...numbers } = { ...report, command: `skewtune search ${args.join(' ')}` };
-      const study: StudyReport = { ...numbers, packages: {} };
+      const { timing: _seconds, packages: _versions, receipt: _machine, ...numbers } = { ...report, command: `skewtune search ${args.join(' ')}` };
+      const study: StudyReport = { ...numbers, packages: {}, receipt: report.receipt };
       return {
         title: 'Search study: the four-step random search on MNIST',
         finding: studyFinding(study),
@@ -34,7 +34,7 @@ export const searchStudyExperiment: Experiment = {
         charts: renderStudy(study).charts,
         json: numbers,
         seeds: [seed],
-        data: { mnist: study.dataset.hash },
+        data: study.dataset.fingerprints,
       };
     } finally {
       rmSync(join(out, '..'), { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { budgetKinds, type BudgetBy } from '../nn/budget.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
@@ -9,6 +10,7 @@ import { checkOutDir } from '../report/out-dir.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from '../study/comparison.ts';
+import { comparisonSearch } from '../study/comparison-search.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { limits } from '../limits.ts';
@@ -20,6 +22,9 @@ interface Options extends DataOptions, TrainOptions {
   seeds: number;
   cv?: number;
   repeats?: number;
+  budgetBy: BudgetBy;
+  search?: boolean;
+  budget?: number;
   workers: number;
   out: string;
   json?: boolean;
@@ -54,17 +59,23 @@ export function compareCommand(): Command {
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
     .option('--cv <k>', 'also score each strategy by stratified K-fold cross-validation of the training split (K >= 2)', foldCount)
     .option('--repeats <n>', 'with --cv: deal the K folds this many times (default 1)', intFrom(1, limits.repeats))
+    .addOption(new Option('--budget-by <kind>', 'what every strategy gets the same of: optimizer steps (those --epochs take on the training split) or epochs')
+      .choices(budgetKinds).default('steps'))
+    .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
+    .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', intFrom(1, limits.trials))
     .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();
       if (options.repeats !== undefined && options.cv === undefined) throw new InputError(`--repeats ${options.repeats} needs --cv K: it repeats the K folds`);
+      if (options.budget !== undefined && !options.search) throw new InputError('--budget sets the trials of each strategy\'s search, so it needs --search');
       checkOutDir(options.out, 'comparison', '--out');
       const report = await runComparison({
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
+        search: options.search ? comparisonSearch(options.budget ?? 8) : undefined,
         workers: options.workers,
         command: commandLine(),
         decisions: true,

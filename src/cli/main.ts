@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { receipt } from '../report/receipt.ts';
 import { compareCommand } from './compare.ts';
 import { dashboardCommand } from './dashboard.ts';
 import { datasetsCommand } from './datasets.ts';
@@ -10,10 +11,17 @@ import { searchCommand } from './search.ts';
 import { trainCommand } from './train.ts';
 import { workerCommand } from './worker.ts';
 
+/** `skewtune --version`: the version, then what a bug report needs (commit, Node, kernels). */
+function versionText(): string {
+  const r = receipt();
+  return `skewtune ${r.skewtune} (${r.commit ? `commit ${r.commit.slice(0, 12)}, ` : ''}node ${r.node}, kernels ${r.kernels})`;
+}
+
 /** Builds the `skewtune` program; each command lives in its own file. */
 function program(): Command {
   const root = new Command('skewtune')
     .description('Tune multi-layer perceptrons on class-imbalanced data.')
+    .version(versionText(), '--version', 'print the version, commit, Node version and kernel backend')
     .option('--debug', 'print stack traces of errors')
     .addCommand(trainCommand())
     .addCommand(compareCommand())

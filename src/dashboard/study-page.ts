@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { barChart, lineChart } from '../report/chart.ts';
+import { lineChart } from '../report/chart.ts';
 import { isMetricName, metricRecord } from '../metrics/registry.ts';
-import { curveTrials, studyCharts } from '../report/study-charts.ts';
+import { studyCharts } from '../report/study-charts.ts';
 import { describeRange } from '../search/describe.ts';
-import { importance, type Importance } from './importance.ts';
+import { hyperparameterImportance, type Importance } from '../report/study-importance.ts';
 import { bestSoFar, directionOf, rankView } from './ranking.ts';
 import type { StudyView, ViewTrial } from './study-view.ts';
 
@@ -45,16 +45,19 @@ function failures(trials: readonly ViewTrial[]): StudyPage['failures'] {
 const epochRows = (trials: readonly ViewTrial[]) => trials.flatMap((t) => t.curve.flatMap((c) =>
   c.score === null ? [] : [{ trial: `${t.round}/${t.index}`, round: t.round, epoch: c.epoch, score: c.score }]));
 
+/** The report's own importance (η² with a seeded bootstrap interval, as the study report measures it) over full-length trials only: a pruned trial's score after fewer epochs would blur the association. */
+const importanceOf = (trials: readonly ViewTrial[]): Importance[] =>
+  hyperparameterImportance(trials.filter((t) => t.status === 'complete'), 'dashboard');
+
 function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, TopLevelSpec> {
   const title = `validation ${titleOf(view.metric)}`;
-  const scored = ranked.filter((t) => t.rank !== null);
   const progress = bestSoFar(view.trials, directionOf(view.metric));
   const epochs = epochRows(view.trials);
-  const scores = importance(scored.filter((t) => t.status === 'complete').map((t) => ({ params: t.params, score: t.score! })));
   // The report's own scatter and Best-N curves, so a chart means the same on both.
   const report = studyCharts({
     settings: { metric: isMetricName(view.metric) ? view.metric : 'accuracy' },
-    rounds: view.rounds, trials: ranked, shown: { curves: Math.min(curveTrials, scored.length) },
+    rounds: view.rounds, trials: ranked,
+    importance: { parameters: importanceOf(ranked) },
   });
   return {
     ...(progress.length > 0 && {
@@ -65,11 +68,7 @@ function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, To
       epochs: lineChart(epochs, { x: 'epoch', y: 'score', series: 'round', detail: 'trial', integerX: true, yTitle: title, width: 520, height: 280 }),
     }),
     ...(report['curves.svg'] && { curves: report['curves.svg'] }),
-    ...(scores.length > 0 && {
-      importance: barChart(scores.map((s) => ({ parameter: s.parameter, importance: s.importance })), {
-        x: 'parameter', y: 'importance', yTitle: '|Spearman ρ| (numbers) or η (choices)',
-      }),
-    }),
+    ...(report['importance.svg'] && { importance: report['importance.svg'] }),
   };
 }
 
@@ -110,7 +109,7 @@ export function studyPage(view: StudyView): StudyPage {
     trials,
     failures: failures(view.trials),
     // Full-length scores only: a pruned trial's score after fewer epochs would blur the association.
-    importance: importance(order.filter((t) => t.status === 'complete')),
+    importance: importanceOf(order),
     charts: charts(view, trials),
     unreadable: view.unreadable,
     started: view.started,

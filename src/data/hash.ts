@@ -16,3 +16,19 @@ export function datasetHash(ds: Dataset): string {
   hash.update(JSON.stringify(ds.classNames));
   return `sha256:${hash.digest('hex').slice(0, 16)}`;
 }
+
+/**
+ * Labelled fingerprints of a source dataset and of each split made from it, so a reader can tell
+ * the data a report started from apart from the rows each stage saw.
+ *
+ * @example
+ * splitFingerprints('mnist', source.data, splits); // { 'source (mnist)': 'sha256:…', 'train split': …, 'validation split': …, 'test split': … }
+ */
+export function splitFingerprints(name: string, source: Dataset, splits: { train: Dataset; validation: Dataset; test: Dataset }): Record<string, string> {
+  return {
+    [`source (${name})`]: datasetHash(source),
+    'train split': datasetHash(splits.train),
+    'validation split': datasetHash(splits.validation),
+    'test split': datasetHash(splits.test),
+  };
+}

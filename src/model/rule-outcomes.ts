@@ -1,7 +1,8 @@
 import type { Dataset } from '../data/dataset.ts';
 import { brierScore, expectedCalibrationError, reliabilityBins, type ReliabilityBin } from '../metrics/calibration.ts';
 import type { Metrics } from '../metrics/classification.ts';
-import { meanInterval, pairedTTest, type MeanInterval, type PairedTest } from '../metrics/paired.ts';
+import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
+import { pairedSeedTest, seedInterval } from '../metrics/seed-interval.ts';
 import type { Classifier } from '../nn/model.ts';
 import { metricsOfProbabilities } from './decide.ts';
 import { applyDecision, type DecisionRule, type DecisionRuleName } from './decision.ts';
@@ -82,9 +83,9 @@ export function summariseRules(runs: readonly (readonly RuleOutcome[])[]): RuleS
       Object.fromEntries(figures.map((f) => [f, make(f)]));
     return {
       rule: first.rule.rule,
-      ...(per((f) => meanInterval(values(r, f))) as Record<(typeof figures)[number], MeanInterval>),
+      ...(per((f) => seedInterval(values(r, f), { seed: `${first.rule.rule}/${f}` })) as Record<(typeof figures)[number], MeanInterval>),
       bins: pooledBins(runs.map((run) => run[r]!.bins)),
-      ...(r > 0 && { versusArgmax: per((f) => pairedTTest(values(0, f), values(r, f))) as Record<(typeof figures)[number], PairedTest> }),
+      ...(r > 0 && { versusArgmax: per((f) => pairedSeedTest(values(0, f), values(r, f), `${first.rule.rule}/${f}`)) as Record<(typeof figures)[number], PairedTest> }),
     };
   });
 }

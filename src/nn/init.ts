@@ -47,6 +47,12 @@ export const heUniform = (): Initializer => uniformInit('he-uniform', (i) => Mat
 /** He normal (He et al. 2015): N(0, 2/n_in). */
 export const heNormal = (): Initializer => normalInit('he-normal', (i) => Math.sqrt(2 / i));
 
+/**
+ * Every weight the same value C: the lecture's "why not start from zero?" Every unit of a layer
+ * then computes the same output and gets the same gradient, so the units stay copies of one.
+ */
+export const constant = (c: number): Initializer => ({ name: `constant:${c}`, fill: (w) => w.fill(c) });
+
 const named: Record<string, () => Initializer> = {
   xavier: xavierUniform,
   'xavier-uniform': xavierUniform,
@@ -57,11 +63,11 @@ const named: Record<string, () => Initializer> = {
 };
 
 /** The names `initializer()` accepts, for help texts and error messages. */
-export const initializerNames = [...Object.keys(named), 'normal:SIGMA'];
+export const initializerNames = [...Object.keys(named), 'normal:SIGMA', 'constant:C'];
 
 /**
  * Resolves a name: `he` (He normal), `he-uniform`, `xavier` (Xavier uniform),
- * `xavier-normal`, or `normal:SIGMA` such as `normal:0.01`.
+ * `xavier-normal`, `normal:SIGMA` such as `normal:0.01`, or `constant:C` such as `constant:0`.
  */
 export function initializer(spec: string): Initializer {
   const factory = named[spec];
@@ -73,6 +79,12 @@ export function initializer(spec: string): Initializer {
       throw new RangeError(`initializer normal:SIGMA needs SIGMA > 0, got "${match[1]}"`);
     }
     return normal(sigma);
+  }
+  const fixedValue = /^constant:(.*)$/.exec(spec);
+  if (fixedValue) {
+    const c = Number(fixedValue[1]);
+    if (!Number.isFinite(c) || fixedValue[1]!.trim() === '') throw new RangeError(`initializer constant:C needs a finite number C, got "${fixedValue[1]}"`);
+    return constant(c);
   }
   throw new RangeError(`unknown initializer "${spec}"; expected one of ${initializerNames.join(', ')}`);
 }

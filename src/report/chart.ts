@@ -43,12 +43,18 @@ export interface LineOptions {
   xTitle?: string;
   yTitle?: string;
   logY?: boolean;
+  /** x on a log scale (counts of updates that differ by orders of magnitude). */
+  logX?: boolean;
+  /** Mark each point too (curves of a few points, which a bare line hides). */
+  points?: boolean;
   /** Label x at whole numbers only (epochs, say). */
   integerX?: boolean;
   /** Small multiples: one panel per value of this field. */
   facet?: string;
   /** One line per value of this field, without a legend of its own (many trials, coloured by their round). */
   detail?: string;
+  /** Give each panel its own y scale (panels of different quantities, such as losses of different kinds). */
+  independentY?: boolean;
   width?: number;
   height?: number;
 }
@@ -56,40 +62,63 @@ export interface LineOptions {
 /** Lines of y against x, one per series (and one panel per facet value). */
 export function lineChart(values: readonly Row[], o: LineOptions): TopLevelSpec {
   const encoding = {
-    x: { field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x, ...(o.integerX && { axis: { format: 'd', tickMinStep: 1 } }) },
+    x: {
+      field: o.x, type: 'quantitative' as const, title: o.xTitle ?? o.x,
+      ...(o.integerX && { axis: { format: 'd', tickMinStep: 1 } }), ...(o.logX && { scale: { type: 'log' as const } }),
+    },
     y: { field: o.y, type: 'quantitative' as const, title: o.yTitle ?? o.y, ...(o.logY && { scale: { type: 'log' as const } }) },
     ...(o.series && { color: { field: o.series, type: 'nominal' as const, sort: null } }),
     ...(o.detail && { detail: { field: o.detail, type: 'nominal' as const } }),
   };
-  const layer = { mark: { type: 'line' as const, strokeWidth: 1.5 }, encoding, width: o.width ?? 420, height: o.height ?? 260 };
+  const layer = { mark: { type: 'line' as const, strokeWidth: 1.5, ...(o.points && { point: true }) }, encoding, width: o.width ?? 420, height: o.height ?? 260 };
   // Panels in the order the data first names them, not alphabetically.
   const panels = o.facet ? [...new Set(values.map((v) => String(v[o.facet!])))] : [];
   return o.facet
-    ? { data: { values: [...values] }, facet: { field: o.facet, type: 'nominal', sort: panels }, columns: 4, spec: layer, ...(o.title && { title: o.title }) }
+    ? {
+      data: { values: [...values] }, facet: { field: o.facet, type: 'nominal', sort: panels, title: null }, columns: 4, spec: layer,
+      ...(o.independentY && { resolve: { scale: { y: 'independent' } } }), ...(o.title && { title: o.title }),
+    }
     : { data: { values: [...values] }, ...layer, ...(o.title && { title: o.title }) };
 }
 
 export interface BarOptions {
   x: string;
   y: string;
+  /** The fields holding each bar's interval: every bar chart draws its error bars. */
+  low: string;
+  high: string;
   series?: string;
   title?: string;
   yTitle?: string;
+  /** The y axis's span, e.g. a metric's range [0, 1]; the data's otherwise. */
+  domain?: readonly [number, number];
 }
 
-/** Grouped bars of y for each category x (one bar per series within a group). */
+/**
+ * Grouped bars of y for each category x (one bar per series within a group), each with an
+ * error bar from its `low` to its `high`.
+ *
+ * @example
+ * barChart(rows, { x: 'metric', y: 'mean', low: 'low', high: 'high', series: 'strategy', domain: [0, 1] });
+ */
 export function barChart(values: readonly Row[], o: BarOptions): TopLevelSpec {
+  const y = { type: 'quantitative' as const, title: o.yTitle ?? o.y, ...(o.domain && { scale: { domain: [...o.domain] } }) };
   return {
     data: { values: [...values] },
-    mark: 'bar',
     width: 420,
     height: 240,
     ...(o.title && { title: o.title }),
     encoding: {
       x: { field: o.x, type: 'nominal', sort: null, title: o.x },
-      y: { field: o.y, type: 'quantitative', title: o.yTitle ?? o.y },
-      ...(o.series && { xOffset: { field: o.series, sort: null }, color: { field: o.series, type: 'nominal', sort: null } }),
+      ...(o.series && { xOffset: { field: o.series, sort: null } }),
     },
+    layer: [
+      {
+        mark: 'bar',
+        encoding: { y: { field: o.y, ...y }, ...(o.series && { color: { field: o.series, type: 'nominal', sort: null } }) },
+      },
+      { mark: { type: 'errorbar', ticks: true }, encoding: { y: { field: o.low, ...y }, y2: { field: o.high } } },
+    ],
   };
 }
 

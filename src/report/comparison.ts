@@ -1,10 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
+import type { Params, Space } from '../search/space.ts';
 import { metricRegistry } from '../metrics/registry.ts';
 import { barChart, lineChart } from './chart.ts';
 import { crossValidationSection, type ComparisonCrossValidation } from './cv-section.ts';
 import { decisionSection, type DecisionPanel } from './decision-section.ts';
+import { trainingSections } from './comparison-training.ts';
 import { escapeMarkdown, fixed, withInterval } from './format.ts';
+import type { Receipt } from './receipt.ts';
 import type { ReportDataset } from './report-dataset.ts';
 import { reproduceSection, type Provenance } from './reproduce.ts';
 import { table } from './table.ts';
@@ -26,8 +29,13 @@ export const metricTitles: Record<ComparisonMetric, string> = {
 /** One strategy's results over every seed. */
 export interface StrategyResult {
   name: string;
+  /** The spec with every option written out, defaults included, and what each part does. */
+  options: string;
+  description: string;
   /** Class counts of the training split that the trainer saw after the strategy. */
   countsAfter: number[];
+  /** Rows of that training split. */
+  rows: number;
   metrics: Record<ComparisonMetric, MeanInterval>;
   perSeed: Record<ComparisonMetric, number[]>;
   /** Mean recall of each class over the seeds (null where a class is absent from the test split). */
@@ -35,7 +43,15 @@ export interface StrategyResult {
   /** Confusion matrix summed over the seeds. */
   confusion: number[][];
   /** Mean over seeds of each epoch's training loss and validation accuracy. */
-  curve: { epoch: number; loss: number; valAccuracy: number }[];
+  curve: { epoch: number; steps: number; loss: number; valAccuracy: number }[];
+  /** How much the mean validation accuracy rose over the last epoch (null with one epoch): a strategy still climbing was stopped early. */
+  lastEpochGain: number | null;
+  /** The loss the trainer minimised (`cross-entropy`, `focal(γ=2)`, …): curves of different losses never share an axis. */
+  loss: string;
+  /** Optimizer steps of one seed's training (mean over seeds; models of a bagging strategy summed). */
+  steps: number;
+  /** The configuration its own search chose, and that configuration's validation score (with `compare --search`). */
+  searched?: { params: Params; score: number };
   /** This strategy against `none`, paired by seed (absent for `none` itself, or without `none`). */
   versusNone?: Record<'minorityRecall' | 'macroF1', PairedTest>;
 }
@@ -52,15 +68,24 @@ export interface ComparisonReport {
   };
   config: Record<string, unknown>;
   seeds: number[];
+  /**
+   * What every strategy got the same of: `steps`, the optimizer steps the configuration takes in
+   * `epochs` epochs over the unresampled training split, or `epochs` whatever a strategy's split.
+   */
+  budget: { by: 'steps' | 'epochs'; steps: number; epochs: number };
   /** Coverage of every interval, e.g. 0.95. */
   level: number;
-  search: boolean;
+  /** Bootstrap resamples behind each interval over seeds. */
+  resamples: number;
+  /** Each strategy's own short search, when there was one (see `compare --search`). */
+  search: { trials: number; rounds: number; perRound: number; metric: string; space: Space } | null;
   strategies: StrategyResult[];
   /** Each strategy's K-fold scores on the training split (`compare --cv K`). */
   crossValidation?: ComparisonCrossValidation;
   /** Decision rules per strategy (`skewtune compare`; absent where a report does not show them). */
   decision?: DecisionPanel[];
   packages: Record<string, string>;
+  receipt: Receipt;
 }
 
 const percent = (level: number) => `${Math.round(level * 100)}%`;
@@ -101,9 +126,9 @@ export function comparisonBody(r: ComparisonReport): string {
     ['l', ...Array<'r'>(r.strategies.length + 1).fill('r')],
   );
   const main = table(
-    ['strategy', ...comparisonMetrics.map((m) => metricTitles[m])],
-    r.strategies.map((s) => [s.name, ...comparisonMetrics.map((m) => withInterval(s.metrics[m].mean, s.metrics[m].low, s.metrics[m].high))]),
-    ['l', ...Array<'r'>(comparisonMetrics.length).fill('r')],
+    ['strategy', 'optimizer steps', ...comparisonMetrics.map((m) => metricTitles[m])],
+    r.strategies.map((s) => [s.name, fixed(s.steps, 0), ...comparisonMetrics.map((m) => withInterval(s.metrics[m].mean, s.metrics[m].low, s.metrics[m].high))]),
+    ['l', 'r', ...Array<'r'>(comparisonMetrics.length).fill('r')],
   );
   const recall = table(
     ['strategy', ...classes],
@@ -131,9 +156,11 @@ export function comparisonBody(r: ComparisonReport): string {
     '',
     counts,
     '',
+    ...trainingSections(r),
     '## Results on the test split',
     '',
-    `Mean over ${r.seeds.length} seeds (${r.seeds.join(', ')}) with a ${percent(r.level)} Student-t interval over seeds; every strategy ` +
+    `Mean over ${r.seeds.length} seeds (${r.seeds.join(', ')}) with a ${percent(r.level)} percentile bootstrap interval over the seeds ` +
+      `(${r.resamples} resamples; it stays inside each metric's range); every strategy ` +
       `trains on the same splits${r.search ? ' after its own short search' : ' with the same configuration'}.`,
     '',
     main,
@@ -146,11 +173,13 @@ export function comparisonBody(r: ComparisonReport): string {
     '',
     '### Against `none`, paired by seed',
     '',
+    'Each difference\'s interval is the same bootstrap over the seeds\' paired differences; p is from a paired t-test.',
+    '',
     tests,
     '',
     '## Learning curves',
     '',
-    '![validation accuracy and training loss per epoch, mean over seeds](curves.svg)',
+    '![validation accuracy and training loss at the end of each epoch against optimizer steps, mean over seeds; each kind of loss in its own panel and scale](curves.svg)',
     '',
     '## Confusion matrices (summed over seeds)',
     '',
@@ -174,19 +203,21 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
     ...(r.crossValidation ? [crossValidationSection(r.crossValidation)] : []),
     ...(decision ? [`## Decision rules and calibration\n\nEach rule fitted on the validation split, applied to the test split.\n\n${decision.markdown}`] : []),
     reproduceSection({
-      command: r.command, seeds: r.seeds, data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages,
+      command: r.command, seeds: r.seeds, data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt,
     } satisfies Provenance),
   ].join('\n');
-  const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, value: s.metrics[m].mean })));
+  const bars = r.strategies.flatMap((s) => comparisonMetrics.map((m) => ({ metric: metricTitles[m], strategy: s.name, ...s.metrics[m] })));
   const curves = r.strategies.flatMap((s) => s.curve.flatMap((c) => [
-    { epoch: c.epoch, value: c.valAccuracy, strategy: s.name, series: 'validation accuracy' },
-    { epoch: c.epoch, value: c.loss, strategy: s.name, series: 'training loss' },
+    { steps: c.steps, value: c.valAccuracy, strategy: s.name, series: 'validation accuracy' },
+    { steps: c.steps, value: c.loss, strategy: s.name, series: `training loss: ${s.loss}` },
   ]));
   return {
     markdown,
     charts: {
-      'metrics.svg': barChart(bars, { x: 'metric', y: 'value', series: 'strategy', yTitle: 'mean over seeds' }),
-      'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'strategy', facet: 'series', width: 320, height: 220 }),
+      'metrics.svg': barChart(bars, {
+        x: 'metric', y: 'mean', low: 'low', high: 'high', series: 'strategy', domain: [0, 1], yTitle: `mean over seeds, ${percent(r.level)} interval`,
+      }),
+      'curves.svg': lineChart(curves, { x: 'steps', y: 'value', series: 'strategy', facet: 'series', independentY: true, points: true, xTitle: 'optimizer steps (end of each epoch)', yTitle: 'as the panel\'s title says', width: 320, height: 220 }),
       ...(decision && { 'reliability.svg': decision.chart }),
     },
   };

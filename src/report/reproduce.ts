@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { receiptRows, type Receipt } from './receipt.ts';
 import { table } from './table.ts';
 
 /** The package.json of an installed package, found from its entry point (some export no ./package.json). */
@@ -14,9 +15,9 @@ function manifestOf(name: string): string | undefined {
   return undefined;
 }
 
-/** Installed versions of the named packages (and Node itself). */
+/** Installed versions of the named packages (Node's is in the receipt). */
 export function packageVersions(names: readonly string[]): Record<string, string> {
-  const versions: Record<string, string> = { node: process.version };
+  const versions: Record<string, string> = {};
   for (const name of names) {
     const manifest = manifestOf(name);
     versions[name] = manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'unknown';
@@ -28,18 +29,21 @@ export function packageVersions(names: readonly string[]): Record<string, string
 export interface Provenance {
   command: string;
   seeds: readonly (number | string)[];
-  /** Dataset name → fingerprint (see `datasetHash`). */
+  /** What each fingerprint is of (`source: mnist`, `train split`, …) → fingerprint (see `datasetHash`). */
   data: Record<string, string>;
   packages: Record<string, string>;
+  receipt: Receipt;
 }
 
 /** The closing "Reproduce" section every report ends with. */
 export function reproduceSection(p: Provenance): string {
   const rows = [
     ['command', { markdown: `\`${p.command.replace(/`/g, '')}\`` }],
-    ['seeds', p.seeds.join(', ')],
+    ['seeds', p.seeds.length > 0 ? p.seeds.join(', ') : 'none (nothing random)'],
     ...Object.entries(p.data).map(([name, hash]) => [`data: ${name}`, hash]),
-    ...Object.entries(p.packages).map(([name, version]) => [name, version]),
+    // A report.json written before receipts (or package versions) were recorded still renders.
+    ...(p.receipt ? receiptRows(p.receipt) : [['receipt', 'not recorded']] as const),
+    ...Object.entries(p.packages ?? {}).map(([name, version]) => [name, version]),
   ] as const;
   return `## Reproduce\n\n${table(['what', 'value'], rows.map((r) => [...r]))}\n`;
 }

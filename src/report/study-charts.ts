@@ -1,19 +1,17 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { metricRecord } from '../metrics/registry.ts';
 import { isLog } from '../search/space.ts';
-import { lineChart, scatterGrid } from './chart.ts';
+import { scatterGrid } from './chart.ts';
+import { bestSoFar, bestSoFarChart, importanceChart, trialCurvesChart, type ProgressTrial } from './study-progress.ts';
 import type { StudyReport, StudyRound, StudyTrial } from './study-types.ts';
 
-/** What the study charts are drawn from: a whole report, or the dashboard's view of a study still running. */
+/** What the study charts are drawn from: a whole report, or the dashboard's view of a study still running (no importance yet). */
 export interface StudyChartInput {
   settings: Pick<StudyReport['settings'], 'metric'>;
   rounds: readonly Pick<StudyRound, 'ranges'>[];
-  trials: readonly Pick<StudyTrial, 'round' | 'params' | 'score' | 'rank' | 'curve'>[];
-  shown: Pick<StudyReport['shown'], 'curves'>;
+  trials: readonly (ProgressTrial & Pick<StudyTrial, 'params' | 'rank'>)[];
+  importance?: Pick<StudyReport['importance'], 'parameters'>;
 }
-
-/** How many of the best trials the curves chart shows (Best-1 … Best-20): the report's and the dashboard's. */
-export const curveTrials = 20;
 
 /** The hyperparameters a scatter can plot: numeric ranges, and choices of numbers only. */
 function numericParameters(r: StudyChartInput): { name: string; log: boolean }[] {
@@ -25,7 +23,8 @@ function numericParameters(r: StudyChartInput): { name: string; log: boolean }[]
 
 /**
  * The study report's charts: `scatter.svg`, each numeric hyperparameter against the validation
- * score coloured by round, and `curves.svg`, the per-epoch curves of the best trials (Best-1 …).
+ * score coloured by round; `curves.svg`, every trial's per-epoch score coloured by round;
+ * `best-so-far.svg`; and `importance.svg`, each hyperparameter's importance with its interval.
  * A chart with nothing to draw is left out.
  *
  * @example
@@ -40,16 +39,12 @@ export function studyCharts(r: StudyChartInput): Record<string, TopLevelSpec> {
     return typeof value === 'number' ? [{ parameter: name, value, score: t.score, round: t.round }] : [];
   }));
   const used = panels.filter((p) => points.some((q) => q.parameter === p.name));
-  const curves = complete.filter((t) => t.rank! <= r.shown.curves).sort((a, b) => a.rank! - b.rank!).flatMap((t) => t.curve.flatMap((c) => [
-    { trial: `Best-${t.rank}`, epoch: c.epoch, value: c.score, series: metric },
-    ...(c.trainAccuracy === null ? [] : [{ trial: `Best-${t.rank}`, epoch: c.epoch, value: c.trainAccuracy, series: 'training accuracy' }]),
-  ]));
+  const curves = r.trials.some((t) => t.curve.some((c) => c.score !== null));
   return {
     ...(used.length > 0 && {
       'scatter.svg': scatterGrid(points, { panel: 'parameter', panels: used, x: 'value', y: 'score', color: 'round', yTitle: metric }),
     }),
-    ...(curves.length > 0 && {
-      'curves.svg': lineChart(curves, { x: 'epoch', y: 'value', series: 'series', facet: 'trial', integerX: true, yTitle: 'score', width: 150, height: 100 }),
-    }),
+    ...(curves && { 'curves.svg': trialCurvesChart(r.trials, metric), 'best-so-far.svg': bestSoFarChart(bestSoFar(r.trials), metric) }),
+    ...(r.importance && r.importance.parameters.length > 0 && { 'importance.svg': importanceChart(r.importance.parameters) }),
   };
 }

@@ -2,7 +2,9 @@ import type { MetricName } from '../metrics/registry.ts';
 import type { DecisionSummary } from '../model/decide.ts';
 import type { DecisionRule } from '../model/decision.ts';
 import type { Params, Space } from '../search/space.ts';
+import type { Receipt } from './receipt.ts';
 import type { ReportDataset } from './report-dataset.ts';
+import type { StudyImportance } from './study-importance.ts';
 import type { RoundExplanation, SamplerRecord } from './study-narrowing.ts';
 
 // The shape of a study report, apart from its rendering: the section writers read it without importing study.ts.
@@ -76,7 +78,9 @@ export interface StudyReport {
   /** Failed trials grouped by reason (digits of the message written as N). */
   failures: { reason: string; count: number }[];
   /** How many of the best trials the table and the curves show. */
-  shown: { table: number; curves: number };
+  shown: { table: number };
+  /** Each hyperparameter's importance (see `importanceMethod`), most important first. */
+  importance: StudyImportance;
   /** The best configuration retrained for the final epochs and scored once on the test split; null if the study did not get there. */
   test: {
     epochs: number;
@@ -95,4 +99,5 @@ export interface StudyReport {
   /** The time budget, whether it ended the search, and how it was spent (`rounds`: how many ran; absent in reports written before it was recorded). */
   budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number };
   packages: Record<string, string>;
+  receipt: Receipt;
 }

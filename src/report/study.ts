@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { metricRecord } from '../metrics/registry.ts';
-import { escapeMarkdown, fixed, specText, valueText } from './format.ts';
+import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
@@ -21,6 +21,25 @@ function bestSection(r: StudyReport): string[] {
     `Round ${best.round}, trial ${best.index} (seed ${best.seed}): validation ${metricRecord(r.settings.metric).title} ${fixed(best.score)}.`,
     '',
     table(['hyperparameter', 'value'], rows),
+    '',
+  ];
+}
+
+/** Which hyperparameters the score depended on, with the method named. */
+function importanceSection(r: StudyReport): string[] {
+  const i = r.importance;
+  if (i.parameters.length === 0) return [];
+  return [
+    '## Hyperparameter importance',
+    '',
+    `Measured by ${i.method}, over the complete trials that set the parameter; ${Math.round(i.level * 100)}% percentile bootstrap intervals ` +
+      `(${i.resamples} resamples of the trials). Each parameter is judged alone, and narrowing ties the parameters together, so the shares overlap and need not sum to 1; ` +
+      'later rounds sample narrowed ranges, so a parameter the search settled early shows little spread and little importance.',
+    '',
+    table(['hyperparameter', 'importance (η²)', 'trials', 'groups'],
+      i.parameters.map((p) => [p.parameter, withInterval(p.share.mean, p.share.low, p.share.high), p.trials, p.groups]), ['l', 'r', 'r', 'r']),
+    '',
+    '![importance of each hyperparameter](importance.svg)',
     '',
   ];
 }
@@ -55,9 +74,14 @@ export function studyBody(r: StudyReport): string {
     ...(charts['scatter.svg'] ? ['## Validation score against each numeric hyperparameter', '', '![validation score against each numeric hyperparameter, coloured by round](scatter.svg)', ''] : []),
     ...topTrialsSection(r),
     ...(charts['curves.svg'] ? [
-      `## Validation curves of the ${r.shown.curves} best trials`, '',
-      '![validation score and training accuracy per epoch of the best trials, Best-1 first](curves.svg)', '',
+      `## Learning curves of all ${r.counts.trials} trials`, '',
+      `Validation ${metricRecord(s.metric).title} after each epoch, one line per trial, coloured by round; the line's dash tells how the trial ended.`, '',
+      '![validation score per epoch of every trial, coloured by round](curves.svg)', '',
+      '## Best so far', '',
+      'Each trial\'s score in the order the search planned them, and the best score up to it.', '',
+      '![each trial\'s score and the best so far](best-so-far.svg)', '',
     ] : []),
+    ...importanceSection(r),
     ...failureSection(r),
     ...recheckSection(r),
   ].join('\n');
@@ -78,7 +102,7 @@ export function renderStudy(r: StudyReport): { markdown: string; charts: Record<
     `**Finding.** ${studyFinding(r)}`,
     '',
     studyBody(r),
-    reproduceSection({ command: r.command, seeds: [r.settings.seed], data: { [r.dataset.name]: r.dataset.hash }, packages: r.packages }),
+    reproduceSection({ command: r.command, seeds: [r.settings.seed], data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt }),
   ].join('\n');
   return { markdown, charts: studyCharts(r) };
 }

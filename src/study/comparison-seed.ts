@@ -1,7 +1,8 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray } from 'rxjs';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { classCounts } from '../data/dataset.ts';
 import { metricsOf, predictions } from '../metrics/evaluate.ts';
+import { stepBudgeted, type BudgetBy } from '../nn/budget.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import type { ComparisonMetric } from '../report/comparison.ts';
 import { decisionMetric } from '../model/decide.ts';
@@ -20,6 +21,9 @@ export interface SeedRun {
   recall: (number | null)[];
   confusion: number[][];
   history: EpochRecord[];
+  /** The loss the trainer minimised, and its optimizer steps (summed over the models of a bagging strategy). */
+  loss: string;
+  steps: number;
   seconds: number;
   /** Each decision rule fitted on validation and scored on test, when the comparison shows them. */
   rules?: RuleOutcome[];
@@ -34,20 +38,29 @@ export interface RunExtras {
   foldSeed?: number;
 }
 
+/** What every strategy gets the same of: with `steps`, the trainer stops after that many updates on whatever split it is handed. */
+export interface Budget {
+  by: BudgetBy;
+  steps: number;
+}
+
 /**
  * Trains one strategy at one seed and scores it on the test split.
  *
  * @example
- * const run = await runOnce('smote', splits, { ...config, seed: 2 }, minority);
+ * const run = await runOnce('smote', splits, { ...config, seed: 2 }, minority, { by: 'steps', steps: 65 });
  */
 export async function runOnce(
-  spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number, extras: RunExtras = {},
+  spec: string, splits: ReturnType<typeof loadSplits>, config: TrainConfig, minority: number, budget: Budget, extras: RunExtras = {},
 ): Promise<SeedRun> {
   let counts: number[] = [];
-  // The innermost trainer sees the training split as the strategy left it.
+  let loss = 'cross-entropy';
+  let steps = 0;
+  // The innermost trainer sees the training split and the loss as the strategy left them.
   const spy: Train = (data, c) => {
     counts = classCounts(data.train);
-    return train(data, c);
+    loss = c.loss?.name ?? loss;
+    return (budget.by === 'steps' ? stepBudgeted(train, budget.steps) : train)(data, c).pipe(tap((e) => e.type === 'done' && (steps += e.history.at(-1)?.steps ?? 0)));
   };
   const started = performance.now();
   const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
@@ -63,6 +76,8 @@ export async function runOnce(
     recall: m.perClass.map((c) => c.recall),
     confusion: m.confusion,
     history: done.history,
+    loss,
+    steps,
     seconds: (performance.now() - started) / 1000,
     ...(extras.decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, decisionMetric('macroF1', splits.train.classNames).score, 'macroF1') }),
     ...(extras.crossValidation && { folds: await foldScores(spec, splits.train, config, extras.crossValidation, extras.foldSeed ?? 1) }),

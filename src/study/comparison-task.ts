@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
-import { runOnce, type RunExtras, type SeedRun } from './comparison-seed.ts';
+import { runOnce, type Budget, type RunExtras, type SeedRun } from './comparison-seed.ts';
 import type { loadSplits } from './data.ts';
 
 /** The splits of a comparison, as loadSplits gives them. */
@@ -16,6 +16,7 @@ export interface ComparisonTask {
   minority: number;
   /** Decision rules and K-fold scoring, when the comparison shows them. */
   extras?: RunExtras;
+  budget: Budget;
 }
 
 /** A task's outcome: its run, or the error it threw (by name, so an InputError stays one). */
@@ -38,10 +39,13 @@ function shareDataset(ds: Dataset): Dataset {
  * shares them instead of copying (nothing writes to a split; strategies build new arrays).
  *
  * @example
- * const task = { splits: shareSplits(splits), spec: 'smote', config, minority };
+ * const task = { splits: shareSplits(splits), spec: 'smote', config, minority, budget: { by: 'steps', steps: 65 } };
  */
 export function shareSplits(splits: LoadedSplits): LoadedSplits {
-  return { source: splits.source, train: shareDataset(splits.train), validation: shareDataset(splits.validation), test: shareDataset(splits.test) };
+  return {
+    source: splits.source, fingerprints: splits.fingerprints,
+    train: shareDataset(splits.train), validation: shareDataset(splits.validation), test: shareDataset(splits.test),
+  };
 }
 
 /**
@@ -52,7 +56,7 @@ export function shareSplits(splits: LoadedSplits): LoadedSplits {
  */
 export async function runComparisonTask(task: ComparisonTask): Promise<TaskOutcome> {
   try {
-    return { run: await runOnce(task.spec, task.splits, task.config, task.minority, task.extras) };
+    return { run: await runOnce(task.spec, task.splits, task.config, task.minority, task.budget, task.extras) };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     return { error: { name, message } };

@@ -1,57 +1,72 @@
 import { classCounts } from '../data/dataset.ts';
 import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
-import { meanInterval, pairedTTest } from '../metrics/paired.ts';
+import type { MeanInterval } from '../metrics/paired.ts';
+import { pairedSeedTest, seedInterval, seedResamples } from '../metrics/seed-interval.ts';
+import { trainingSteps, type BudgetBy } from '../nn/budget.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
 import { comparisonMetrics, type ComparisonMetric, type ComparisonReport, type StrategyResult } from '../report/comparison.ts';
+import { receipt } from '../report/receipt.ts';
 import { packageVersions } from '../report/reproduce.ts';
+import { resolvedSpec, specDescription } from '../../strategies/registry.ts';
+import { searchStrategy, type ComparisonSearch } from './comparison-search.ts';
 import { comparisonPool, type ComparisonPool } from './comparison-pool.ts';
 import { crossValidatedStrategy, type CrossValidation } from './comparison-cv.ts';
-import { runOnce, type RunExtras, type SeedRun } from './comparison-seed.ts';
+import { runOnce, type Budget, type RunExtras, type SeedRun } from './comparison-seed.ts';
 import { summariseRules } from '../model/rule-outcomes.ts';
 import { InputError } from '../errors.ts';
 import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
-type Task = { spec: string; seed: number };
+type Task = { spec: string; seed: number; config: TrainConfig };
 type Logged = (spec: string, seed: number, run: SeedRun) => SeedRun;
 
-async function inThisThread(tasks: Task[], run: (spec: string, seed: number) => Promise<SeedRun>): Promise<SeedRun[]> {
+async function inThisThread(tasks: Task[], run: (task: Task) => Promise<SeedRun>): Promise<SeedRun[]> {
   const results: SeedRun[] = [];
-  for (const { spec, seed } of tasks) results.push(await run(spec, seed));
+  for (const task of tasks) results.push(await run(task));
   return results;
 }
 
 /** The runs on the pool's threads, sent the splits in shared memory; results in the order of `tasks`. */
-async function onWorkers(pool: ComparisonPool, splits: LoadedSplits, o: ComparisonOptions, tasks: Task[], minority: number, logged: Logged): Promise<SeedRun[]> {
+async function onWorkers(
+  pool: ComparisonPool, splits: LoadedSplits, tasks: Task[], minority: number, budget: Budget, extras: RunExtras, logged: Logged,
+): Promise<SeedRun[]> {
   const shared = shareSplits(splits);
-  return Promise.all(tasks.map(async ({ spec, seed }) =>
-    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...o.config, seed }, minority, extras: extrasOf(o) })))));
+  return Promise.all(tasks.map(async ({ spec, seed, config }) =>
+    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...config, seed }, minority, budget, extras })))));
 }
 
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
   const perSeed = Object.fromEntries(comparisonMetrics.map((m) => [m, runs.map((r) => r.values[m])])) as Record<ComparisonMetric, number[]>;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const classes = runs[0]!.recall.length;
+  const curve = runs[0]!.history.map((h, e) => ({
+    epoch: h.epoch,
+    steps: h.steps,
+    loss: mean(runs.map((r) => r.history[e]!.loss)),
+    valAccuracy: mean(runs.map((r) => r.history[e]!.valAccuracy ?? 0)),
+  }));
   return {
     name,
+    options: resolvedSpec(name),
+    description: specDescription(name),
     countsAfter: runs[0]!.counts,
-    metrics: Object.fromEntries(comparisonMetrics.map((m) => [m, meanInterval(perSeed[m])])) as Record<ComparisonMetric, ReturnType<typeof meanInterval>>,
+    rows: runs[0]!.counts.reduce((a, b) => a + b, 0),
+    metrics: Object.fromEntries(comparisonMetrics.map((m) => [m, seedInterval(perSeed[m], { seed: `${name}/${m}` })])) as Record<ComparisonMetric, MeanInterval>,
     perSeed,
     recall: Array.from({ length: classes }, (_, c) => {
       const defined = runs.map((r) => r.recall[c]).filter((x): x is number => x !== null);
       return defined.length === 0 ? null : mean(defined);
     }),
     confusion: runs[0]!.confusion.map((row, i) => row.map((_, j) => runs.reduce((s, r) => s + r.confusion[i]![j]!, 0))),
-    curve: runs[0]!.history.map((h, e) => ({
-      epoch: h.epoch,
-      loss: mean(runs.map((r) => r.history[e]!.loss)),
-      valAccuracy: mean(runs.map((r) => r.history[e]!.valAccuracy ?? 0)),
-    })),
+    loss: runs[0]!.loss,
+    steps: mean(runs.map((r) => r.steps)),
+    curve,
+    lastEpochGain: curve.length > 1 ? curve.at(-1)!.valAccuracy - curve.at(-2)!.valAccuracy : null,
     ...(baseline && {
       versusNone: {
-        minorityRecall: pairedTTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall),
-        macroF1: pairedTTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1),
+        minorityRecall: pairedSeedTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, `${name}/minorityRecall`),
+        macroF1: pairedSeedTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1, `${name}/macroF1`),
       },
     }),
   };
@@ -66,6 +81,13 @@ export interface ComparisonOptions extends DataOptions {
   config: TrainConfig;
   /** The command line for the report's Reproduce section. */
   command: string;
+  /**
+   * What every strategy gets the same of (default `steps`): the optimizer steps that `config`
+   * takes on the unresampled training split, or `config`'s epochs whatever the split's size.
+   */
+  budgetBy?: BudgetBy;
+  /** Give each strategy its own short search before its seeds run (one shared configuration favours whichever strategy it suits). */
+  search?: ComparisonSearch;
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
   /**
@@ -94,8 +116,7 @@ const extrasOf = (o: ComparisonOptions): RunExtras => ({
  *   seeds: [1, 2, 3], config: defaultTrainConfig, command: 'skewtune compare …' });
  */
 export async function runComparison(o: ComparisonOptions): Promise<ComparisonReport> {
-  const tasks = o.strategies.flatMap((spec) => o.seeds.map((seed) => ({ spec, seed })));
-  const workers = Math.min(o.workers ?? 1, tasks.length);
+  const workers = Math.min(o.workers ?? 1, o.strategies.length * o.seeds.length);
   // The threads start (loading their modules) while this one loads the data.
   const pool = workers > 1 ? comparisonPool(workers) : null;
   try {
@@ -105,21 +126,39 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     if (o.crossValidation && o.crossValidation.k > splits.train.y.length) {
       throw new InputError(`--cv ${o.crossValidation.k}: the training split has only ${splits.train.y.length} rows`);
     }
+    const budget: Budget = { by: o.budgetBy ?? 'steps', steps: trainingSteps(o.config, splits.train.y.length) };
+    // Each strategy's own search (in this thread, before any seed) decides the configuration its seeds train with.
+    const searched = new Map<string, NonNullable<StrategyResult['searched']>>();
+    const configs = new Map<string, TrainConfig>();
+    for (const spec of o.strategies) {
+      if (!o.search) {
+        configs.set(spec, o.config);
+        continue;
+      }
+      const found = await searchStrategy(spec, splits, o.config, o.search, o.seeds[0]!, budget.by === 'steps' ? budget.steps : null);
+      o.log?.(`${spec}: its search chose ${JSON.stringify(found.params)} (validation macro-F1 ${found.score.toFixed(3)})\n`);
+      searched.set(spec, { params: found.params, score: found.score });
+      configs.set(spec, found.config);
+    }
+    const tasks = o.strategies.flatMap((spec) => o.seeds.map((seed) => ({ spec, seed, config: configs.get(spec)! })));
     const logged = (spec: string, seed: number, run: SeedRun) => {
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       return run;
     };
     const results = pool
-      ? await onWorkers(pool, splits, o, tasks, minority, logged)
-      : await inThisThread(tasks, (spec, seed) => runOnce(spec, splits, { ...o.config, seed }, minority, extrasOf(o)).then((run) => logged(spec, seed, run)));
+      ? await onWorkers(pool, splits, tasks, minority, budget, extrasOf(o), logged)
+      : await inThisThread(tasks, ({ spec, seed, config }) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run)));
     const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
-    return report(o, splits, trainCounts, minority, runs);
+    return report(o, splits, trainCounts, minority, runs, budget, searched);
   } finally {
     await pool?.close();
   }
 }
 
-function report(o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[], minority: number, runs: Map<string, SeedRun[]>): ComparisonReport {
+function report(
+  o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[], minority: number, runs: Map<string, SeedRun[]>,
+  budget: Budget, searched: Map<string, NonNullable<StrategyResult['searched']>>,
+): ComparisonReport {
   const baseline = runs.get('none');
   return {
     kind: 'comparison',
@@ -127,6 +166,7 @@ function report(o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[
     dataset: {
       name: splits.source,
       hash: datasetHash(splits.train),
+      fingerprints: splits.fingerprints,
       imbalance: o.imbalance ? imbalanceSpec(o.imbalance) : null,
       classes: [...splits.train.classNames],
       sizes: { train: splits.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
@@ -135,13 +175,18 @@ function report(o: ComparisonOptions, splits: LoadedSplits, trainCounts: number[
     },
     config: { ...o.config, seed: undefined },
     seeds: [...o.seeds],
+    budget: { ...budget, epochs: o.config.epochs },
     level: 0.95,
-    search: false,
-    strategies: [...runs].map(([name, r]) => summarise(name, r, name === 'none' ? undefined : baseline)),
+    resamples: seedResamples,
+    search: o.search ?? null,
+    strategies: [...runs].map(([name, r]) => ({
+      ...summarise(name, r, name === 'none' ? undefined : baseline), ...(searched.has(name) && { searched: searched.get(name)! }),
+    })),
     ...(o.crossValidation && {
       crossValidation: { ...o.crossValidation, strategies: [...runs].map(([name, r]) => crossValidatedStrategy(name, r.map((run) => run.folds!))) },
     }),
     ...(o.decisions && { decision: [...runs].map(([name, r]) => ({ panel: name, rules: summariseRules(r.map((run) => run.rules!)) })) }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
+    receipt: receipt(),
   };
 }

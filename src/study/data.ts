@@ -1,5 +1,6 @@
 import { loadDataset } from '../../datasets/registry.ts';
 import { classCounts } from '../data/dataset.ts';
+import { splitFingerprints } from '../data/hash.ts';
 import type { Imbalance } from '../data/imbalance.ts';
 import { prepareSplits, type Splits } from '../data/prepare.ts';
 
@@ -11,15 +12,18 @@ export interface DataOptions {
 }
 
 /**
- * Loads the dataset and makes its seeded splits.
+ * Loads the dataset and makes its seeded splits, with labelled fingerprints of the source and of each split.
  *
  * @example
  * const splits = loadSplits({ dataset: 'mnist', imbalance: parseImbalance('lt:100') }, 1);
  */
-export function loadSplits(options: DataOptions, seed: number): Splits & { source: string; rawDivisor?: number } {
+export function loadSplits(options: DataOptions, seed: number): Splits & { source: string; fingerprints: Record<string, string>; rawDivisor?: number } {
   const source = loadDataset(options.dataset, { ...(options.label !== undefined && { label: options.label }) });
   const splits = prepareSplits(source, { seed, ...(options.imbalance && { imbalance: options.imbalance }) });
-  return { ...splits, source: source.name, ...(source.rawDivisor !== undefined && { rawDivisor: source.rawDivisor }) };
+  return {
+    ...splits, source: source.name, fingerprints: splitFingerprints(source.name, source.data, splits),
+    ...(source.rawDivisor !== undefined && { rawDivisor: source.rawDivisor }),
+  };
 }
 
 /** Sizes and class counts of the splits, for reports and --json. */

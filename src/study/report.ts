@@ -4,10 +4,11 @@ import { datasetHash } from '../data/hash.ts';
 import { imbalanceSpec } from '../data/imbalance.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { renderCharts } from '../report/chart.ts';
+import { receipt } from '../report/receipt.ts';
+import { studyImportance } from '../report/study-importance.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { explanationOf, type SamplerRecord } from '../report/study-narrowing.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
-import { curveTrials } from '../report/study-charts.ts';
 import type { StudyDecision } from '../report/study-types.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
@@ -146,7 +147,8 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     trials: trials.map((t) => studyTrial(t, isScored(t) ? rankOfTrial.get(t) ?? null : null)),
     best: input.chosen ? { round: input.chosen.round, index: input.chosen.index } : best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
-    shown: { table: Math.min(tableRows, ranked.length), curves: Math.min(curveTrials, ranked.length) },
+    shown: { table: Math.min(tableRows, ranked.length) },
+    importance: studyImportance(trials.map((t) => ({ params: t.params, score: t.status === 'complete' ? t.score : null })), s.seed),
     test: input.test
       ? {
         epochs: s.finalEpochs,
@@ -163,6 +165,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     ...(input.pruner && { pruner: input.pruner }),
     ...(input.budget && { budget: input.budget }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
+    receipt: receipt(),
   };
 }
 
@@ -176,7 +179,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
 export function studyDataset(settings: SearchSettings, data: ReturnType<typeof taskData>): StudyReport['dataset'] {
   const { splits, trial } = data;
   return {
-    name: splits.source, hash: datasetHash(splits.train), imbalance: settings.imbalance ? imbalanceSpec(settings.imbalance) : null,
+    name: splits.source, hash: datasetHash(splits.train), fingerprints: splits.fingerprints, imbalance: settings.imbalance ? imbalanceSpec(settings.imbalance) : null,
     classes: [...splits.train.classNames],
     sizes: { train: splits.train.y.length, trial: trial.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
   };

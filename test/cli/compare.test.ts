@@ -46,6 +46,54 @@ describe('skewtune compare', () => {
 
   reportContract(() => ({ a: outA, b: outB, markdown, json: json }));
 
+  it('gives every strategy the same optimizer steps by default, states them in its row, and lets a resampler see fewer epochs', () => {
+    const report = json as { budget: { by: string; steps: number }; strategies: { name: string; steps: number; rows: number; curve: unknown[]; loss: string }[] };
+    expect(report.budget.by).toBe('steps');
+    const [none, smote, focal] = report.strategies;
+    for (const s of report.strategies) {
+      expect(s.steps).toBe(report.budget.steps);
+      expect(markdown).toMatch(new RegExp(`\\n\\| ${s.name.replace(/[+:]/g, '\\$&')} +\\| +${s.steps} +\\| +\\d\\.\\d{3} \\(`));
+    }
+    expect(smote!.rows).toBeGreaterThan(none!.rows);
+    expect(smote!.curve.length).toBeLessThan(none!.curve.length);
+    expect([none!.loss, focal!.loss]).toEqual(['cross-entropy', 'focal(γ=2)']);
+    expect(markdown).toContain('`--budget-by steps`');
+  });
+
+  it('with --budget-by epochs, trains every strategy for the epochs asked, so a resampler takes more steps, and says so', async () => {
+    const out = join(dir, 'epochs');
+    const result = await cli([...args(csv, out), '--strategies', 'none,smote:k=3', '--seeds', '1', '--budget-by', 'epochs']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { strategies: { steps: number; curve: unknown[] }[] };
+    const [none, smote] = report.strategies;
+    expect([none!.curve.length, smote!.curve.length]).toEqual([3, 3]);
+    expect(smote!.steps).toBeGreaterThan(none!.steps);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('part of any difference below is extra training');
+  });
+
+  it('with --search, gives each strategy its own short search and trains its seeds with what it chose', async () => {
+    const out = join(dir, 'search');
+    const result = await cli([...args(csv, out), '--strategies', 'none,smote:k=3', '--seeds', '1', '--epochs', '2', '--search', '--budget', '4']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      search: { trials: number; rounds: number }; strategies: { searched: { params: Record<string, number>; score: number } }[];
+    };
+    expect([report.search.trials, report.search.rounds]).toEqual([4, 2]);
+    for (const s of report.strategies) {
+      expect(Object.keys(s.searched.params).sort()).toEqual(['dropout', 'l2', 'lr']);
+      expect(s.searched.score).toBeGreaterThan(0);
+    }
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('## Each strategy\'s own search');
+    expect(readme).toContain('after its own short search');
+  });
+
+  it('refuses --budget without --search, with exit code 2', async () => {
+    const result = await cli([...args(csv, join(dir, 'never')), '--budget', '4']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--budget .* needs --search/);
+  });
+
   it('rejects an unknown strategy with exit code 2', async () => {
     const result = await cli(['compare', '--dataset', `csv:${csv}`, '--strategies', 'none,bogus']);
     expect(result.code).toBe(2);

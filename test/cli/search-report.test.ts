@@ -62,7 +62,7 @@ describe('skewtune search with strategies in the space, and its report', () => {
 
   it('writes a report with every section, the narrowing laid out round by round', () => {
     for (const heading of ['**Finding.**', '## Best configuration', '## Test split', '## How the ranges narrowed', '## Validation score against each numeric hyperparameter',
-      '## The 10 best trials', '## Validation curves of the 16 best trials', '## Failures', '## Honesty check of step 2', '## Reproduce']) {
+      '## The 10 best trials', '## Learning curves of all 16 trials', '## Best so far', '## Hyperparameter importance', '## Failures', '## Honesty check of step 2', '## Reproduce']) {
       expect(markdown).toContain(heading);
     }
     expect(markdown).toMatch(/\| hyperparameter +\| round 1 +\| round 2 +\|/);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importance } from '../../src/dashboard/importance.ts';
 import { studyPage } from '../../src/dashboard/study-page.ts';
 import { readTrials, reportView } from '../../src/dashboard/study-view.ts';
 import type { StudyReport } from '../../src/report/study-types.ts';
@@ -41,26 +40,5 @@ describe('reading a journal being written', () => {
     const { trials, unreadable } = readTrials(`${line(0, 0.1)}\nnot json\n${line(0, 0.9)}\n${line(1, 0.2)}\n{"round":1,"index":2,"sta`);
     expect(trials.map((t) => [t.index, t.score])).toEqual([[0, 0.1], [1, 0.2]]);
     expect(unreadable).toBe(1);
-  });
-});
-
-describe('hyperparameter importance', () => {
-  it("is |Spearman's ρ| for numbers and the correlation ratio η for choices, hand-worked", () => {
-    const trials = [
-      { params: { lr: 0.1, opt: 'a' }, score: 1 },
-      { params: { lr: 0.01, opt: 'a' }, score: 3 },
-      { params: { lr: 0.001, opt: 'b' }, score: 2 },
-      { params: { lr: 0.0001, opt: 'b' }, score: 4 },
-    ];
-    // ρ: ranks of lr 4,3,2,1 against scores 1,3,2,4 → 1 − 6·(9+0+0+9)/(4·15) = −0.8.
-    // η: group means 2 and 3 around 2.5 → between 4·0.25 = 1, total 5 → √0.2.
-    expect(importance(trials)).toEqual([
-      { parameter: 'lr', importance: expect.closeTo(0.8, 12), measure: 'spearman', trials: 4 },
-      { parameter: 'opt', importance: expect.closeTo(Math.sqrt(0.2), 12), measure: 'eta', trials: 4 },
-    ]);
-  });
-
-  it('leaves out a hyperparameter set by fewer than three trials or holding one value', () => {
-    expect(importance([{ params: { a: 1, k: 5 }, score: 1 }, { params: { a: 1, k: 3 }, score: 2 }, { params: { a: 1 }, score: 3 }])).toEqual([]);
   });
 });

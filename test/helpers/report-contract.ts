@@ -1,9 +1,45 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { expect, it } from 'vitest';
+import { metricBounds } from '../../src/index.ts';
 import { cli } from './cli.ts';
 import { brokenImages, raggedTableRows, unexplainedNumbers } from './markdown.ts';
+
+/**
+ * Intervals of report.json that leave their metric's range, as "path: low..high outside [a, b]".
+ * An interval is an object with numeric `low` and `high` under a metric's name (or with a
+ * `metric` field naming it); under `versusNone` or `versus…` it is a difference of two such
+ * metrics, whose range is [a − b, b − a].
+ */
+export function intervalsOutOfRange(json: unknown): string[] {
+  const problems: string[] = [];
+  const visit = (value: unknown, path: string[]): void => {
+    if (Array.isArray(value)) return value.forEach((v, i) => visit(v, [...path, String(i)]));
+    if (value === null || typeof value !== 'object') return;
+    const o = value as Record<string, unknown>;
+    if (typeof o.low === 'number' && typeof o.high === 'number') {
+      const name = typeof o.metric === 'string' ? o.metric : path.at(-1)!;
+      const range = metricBounds(name);
+      const difference = path.some((p) => p.startsWith('versus'));
+      if (range) {
+        const [a, b] = difference ? [range[0] - range[1], range[1] - range[0]] : range;
+        if (!(a <= o.low && o.low <= o.high && o.high <= b)) problems.push(`${path.join('.')}: ${o.low}..${o.high} outside [${a}, ${b}]`);
+      }
+    }
+    for (const [key, v] of Object.entries(o)) visit(v, [...path, key]);
+  };
+  visit(json, []);
+  return problems;
+}
+
+/** The SVG charts in `dir` that draw bars but no error bars (vega marks each bar and error bar by its ARIA role). */
+export function barChartsWithoutErrorBars(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.svg')).filter((f) => {
+    const svg = readFileSync(join(dir, f), 'utf8');
+    return svg.includes('aria-roledescription="bar"') && !svg.includes('aria-roledescription="errorbar"');
+  });
+}
 
 /** What the checks read once the report exists: two runs of one command, `a`'s markdown and numbers. */
 export interface WrittenReport {
@@ -24,6 +60,12 @@ export function reportContract(written: () => WrittenReport): void {
     const { a, markdown } = written();
     expect(brokenImages(a, markdown)).toEqual([]);
     expect(raggedTableRows(markdown)).toEqual([]);
+  });
+
+  it('keeps every interval of report.json inside its metric\'s range, and draws error bars on every bar chart', () => {
+    const { a, json } = written();
+    expect(intervalsOutOfRange(json)).toEqual([]);
+    expect(barChartsWithoutErrorBars(a)).toEqual([]);
   });
 
   it('has every number of the markdown in report.json', () => {

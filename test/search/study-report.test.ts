@@ -11,7 +11,7 @@ const settings: SearchSettings = {
   sampler: 'narrowing', narrowing: { top: 0.25, minTop: 2, margin: 0.1, minTried: 2, within: 'random' }, pruner: 'none', minEpochs: 1, reduction: 3,
 };
 const sampler = { name: 'narrowing', options: settings.narrowing };
-const dataset = { name: 'csv:a|b.csv', hash: 'sha256:0', imbalance: null, classes: ['x', 'y'], sizes: { train: 80, trial: 80, validation: 20, test: 25 } };
+const dataset = { name: 'csv:a|b.csv', hash: 'sha256:0', fingerprints: { 'train split': 'sha256:0' }, imbalance: null, classes: ['x', 'y'], sizes: { train: 80, trial: 80, validation: 20, test: 25 } };
 
 function trial(round: number, index: number, lr: number, score: number | null, error?: string): TrialRecord {
   const params = { lr, opt: index % 2 === 0 ? 'sgd' : 'adam' };

@@ -2,7 +2,7 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { classCounts, createRng, fromRows, InputError, type Dataset } from '../../src/index.ts';
 import { parseSpecPart } from '../../strategies/options.ts';
-import { resolveResampler, resolveStrategy, strategyEntries } from '../../strategies/registry.ts';
+import { resolvedSpec, resolveResampler, resolveStrategy, strategyEntries } from '../../strategies/registry.ts';
 import { gaussians, quickConfig, recordingTrainer } from './fixtures.ts';
 
 /** Runs a strategy spec over the recording trainer; returns what reached the trainer. */
@@ -29,6 +29,12 @@ const oneClass: Dataset = { ...gaussians([12], 2, 'one'), classNames: ['only', '
 describe.each(strategyEntries.map((e) => [e.name, e] as const))('strategy contract: %s', (name, entry) => {
   it('gives the same output for the same seed', async () => {
     expect(await fingerprint(name, imbalanced, 7)).toEqual(await fingerprint(name, imbalanced, 7));
+  });
+
+  it('does with its defaults written out exactly what it does without them (the report states them)', async () => {
+    const spec = resolvedSpec(name);
+    expect(spec.split(/[:,]/).length - 1).toBe(Object.keys(entry.defaults).length);
+    expect(await fingerprint(spec, imbalanced, 7)).toEqual(await fingerprint(name, imbalanced, 7));
   });
 
   it('rejects one-class input with an error mentioning "class"', async () => {
@@ -152,5 +158,13 @@ describe('resolveResampler', () => {
     expect(() => resolveResampler('smote+adasyn')).toThrow('resample takes one strategy, got "smote+adasyn"');
     expect(() => resolveResampler('smoet')).toThrow('unknown strategy "smoet"; resample takes one of bootstrap, smote, borderline-smote, adasyn, random-under');
     expect(() => resolveResampler('bootstrap', { k: '3' })).toThrow('strategy "bootstrap": unknown option "k"; allowed: ratio, bagging');
+  });
+});
+
+describe('resolvedSpec', () => {
+  it('writes out every default beside the options a spec sets, part by part', () => {
+    expect(resolvedSpec('smote:k=3+focal')).toBe('smote:k=3,ratio=1+focal:gamma=2,alpha=inverse,prior=false');
+    expect(resolvedSpec('none')).toBe('none');
+    expect(resolvedSpec('bootstrap:bagging=3')).toBe('bootstrap:ratio=1,bagging=3');
   });
 });

@@ -14,7 +14,7 @@ function tiny(): LoadedSplits {
     for (let i = 0; i < x.data.length; i++) x.data[i] = rng.normal();
     return { x, y: Int32Array.from({ length: rows }, (_, i) => i % 2), classNames: ['a', 'b'], featureNames: ['f0', 'f1', 'f2'] };
   };
-  return { source: 'tiny', train: part(40), validation: part(10), test: part(10) };
+  return { source: 'tiny', fingerprints: {}, train: part(40), validation: part(10), test: part(10) };
 }
 
 describe('a comparison task', () => {
@@ -29,12 +29,12 @@ describe('a comparison task', () => {
   it('trains on shared splits as on the originals', async () => {
     const splits = tiny();
     const config = { ...defaultTrainConfig, hidden: [4], epochs: 2, batchSize: 8 };
-    const [a, b] = await Promise.all([splits, shareSplits(splits)].map((s) => runComparisonTask({ splits: s, spec: 'none', config, minority: 1 })));
+    const [a, b] = await Promise.all([splits, shareSplits(splits)].map((s) => runComparisonTask({ splits: s, spec: 'none', config, minority: 1, budget: { by: 'steps', steps: 8 } })));
     expect(runOf(b!).values).toEqual(runOf(a!).values);
   });
 
   it('returns an error by name, and runOf throws it again as an InputError', async () => {
-    const outcome = await runComparisonTask({ splits: tiny(), spec: 'bogus', config: defaultTrainConfig, minority: 0 });
+    const outcome = await runComparisonTask({ splits: tiny(), spec: 'bogus', config: defaultTrainConfig, minority: 0, budget: { by: 'epochs', steps: 0 } });
     expect(outcome).toEqual({ error: { name: 'InputError', message: expect.stringContaining('unknown strategy "bogus"') } });
     expect(() => runOf(outcome)).toThrow(InputError);
   });

@@ -44,9 +44,9 @@ export async function studyPage(main, id) {
     section('Validation score against each numeric hyperparameter, coloured by round', boxes.scatter),
     section('Ranges of every round', ranges),
     section('Learning curves of every trial, coloured by round', boxes.epochs),
-    section('Learning curves of the best trials (as in the report)', boxes.curves),
+    section('Learning curves of every trial as the report draws them (dashed by how each ended)', boxes.curves),
     section('Hyperparameter importance', el('p', { class: 'note' },
-      'How strongly each hyperparameter goes with the score among complete trials: |Spearman ρ| for numbers, the correlation ratio η for choices.'),
+      'The share of the complete trials\' score variance each hyperparameter explains (η², as in a one-way ANOVA; numbers cut into 4 bins of equal count), with a 95% bootstrap interval, as the study report measures it.'),
     boxes.importance, importance),
     section('Failures by reason', failures),
     section('Settings', settings));
@@ -57,7 +57,7 @@ export async function studyPage(main, id) {
     fill(head, summary(page));
     table.update(page);
     fill(ranges, rangesTable(page));
-    fill(importance, textTable(['hyperparameter', 'importance', 'measure', 'trials'], page.importance.map((i) => [i.parameter, i.importance, i.measure, i.trials])));
+    fill(importance, textTable(['hyperparameter', 'η²', '95% interval', 'trials'], page.importance.map((i) => [i.parameter, i.share.mean.toFixed(3), `${i.share.low.toFixed(3)} to ${i.share.high.toFixed(3)}`, i.trials])));
     fill(failures, page.failures.length === 0 ? el('p', { class: 'note' }, 'No trial failed.')
       : textTable(['reason', 'trials'], page.failures.map((f) => [f.reason, f.count]), { id: 'failures' }));
     fill(settings, textTable(['setting', 'value'], Object.entries(page.settings), { id: 'settings' }));
