@@ -40,7 +40,7 @@ export function reproduceSection(p: Provenance): string {
   const rows = [
     ['command', { markdown: `\`${p.command.replace(/`/g, '')}\`` }],
     ['seeds', p.seeds.length > 0 ? p.seeds.join(', ') : 'none (nothing random)'],
-    ...Object.entries(p.data).map(([name, hash]) => [`data: ${name}`, hash]),
+    ...Object.entries(p.data ?? {}).map(([name, hash]) => [`data: ${name}`, hash]),
     // A report.json written before receipts (or package versions) were recorded still renders.
     ...(p.receipt ? receiptRows(p.receipt) : [['receipt', 'not recorded']] as const),
     ...Object.entries(p.packages ?? {}).map(([name, version]) => [name, version]),

@@ -102,9 +102,13 @@ describe('labels and values that look like HTML', () => {
     const interval = { mean: 0.5, low: 0.4, high: 0.6 };
     const metrics = Object.fromEntries(['accuracy', 'balancedAccuracy', 'macroF1', 'gmean', 'minorityRecall', 'prAuc'].map((m) => [m, interval]));
     writeFileSync(join(root, 'comparison', 'report.json'), JSON.stringify({
-      kind: 'comparison', command: 'x', config: {}, seeds: [1], level: 0.95, search: false, packages: {},
-      dataset: { name: payloads[1], hash: 'h', imbalance: null, classes: payloads, sizes: { train: 3, validation: 3, test: 3 }, trainCounts: [1, 1, 1], minority: 0 },
-      strategies: [{ name: payloads[0], countsAfter: [1, 1, 1], metrics, perSeed: {}, recall: [0.5, 0.5, 0.5], confusion: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], curve: [{ epoch: 1, loss: 1, valAccuracy: 0.5 }] }],
+      kind: 'comparison', command: 'x', config: {}, seeds: [1], level: 0.95, resamples: 2000, search: null, packages: {},
+      budget: { by: 'steps', steps: 1, epochs: 1 },
+      dataset: { name: payloads[1], hash: 'h', fingerprints: { [payloads[0]!]: 'h' }, imbalance: null, classes: payloads, sizes: { train: 3, validation: 3, test: 3 }, trainCounts: [1, 1, 1], minority: 0 },
+      strategies: [{
+        name: payloads[0], options: payloads[0], description: payloads[2], countsAfter: [1, 1, 1], rows: 3, metrics, perSeed: {}, recall: [0.5, 0.5, 0.5],
+        confusion: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], curve: [{ epoch: 1, steps: 1, loss: 1, valAccuracy: 0.5 }], lastEpochGain: null, loss: payloads[2], steps: 1,
+      }],
     }));
     dashboard = await startDashboard({ dirs: [root] });
   });
