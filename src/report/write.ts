@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from '../process-alive.ts';
 
 /** The files of one report: its markdown, the numbers behind it, and its charts as SVG. */
 export interface ReportFiles {
@@ -24,14 +25,6 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the temporary files (`NAME.PID.tmp`) that a killed run left in `dir`: those of
@@ -51,7 +44,7 @@ export function removeLeftovers(dir: string, name?: string): void {
   for (const found of names) {
     const pid = /\.(\d+)\.tmp$/.exec(found)?.[1];
     if (pid === undefined || (name !== undefined && found !== `${name}.${pid}.tmp`)) continue;
-    if (Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(dir, found), { force: true });
+    if (Number(pid) !== process.pid && !processAlive(Number(pid))) rmSync(join(dir, found), { force: true });
   }
 }
 

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { processAlive } from '../process-alive.ts';
 
 /** Who holds a study directory: written into its lock file. */
 export interface LockHolder {
@@ -17,15 +18,6 @@ const holderSchema = z.object({ pid: z.number().int(), host: z.string(), since: 
 /** The lock file of a study directory. */
 export const lockFile = (dir: string) => join(dir, 'study.lock');
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readHolder(path: string): LockHolder | undefined {
   try {
@@ -76,7 +68,7 @@ export function lockStudy(dir: string, warn: (text: string) => void): () => void
   const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; !create(path, me); attempt++) {
     const holder = readHolder(path);
-    const stale = holder === undefined ? unreadableForLong(path) : holder.host === me.host && !alive(holder.pid);
+    const stale = holder === undefined ? unreadableForLong(path) : holder.host === me.host && !processAlive(holder.pid);
     if (!stale || attempt >= 3) {
       const who = holder ? `process ${holder.pid} on ${holder.host} (since ${holder.since})` : 'another process';
       throw new InputError(`${dir}: the study is in use by ${who}, which holds ${path}; wait for it to end` +
