@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,7 +115,8 @@ describe("the dashboard on the repository's committed reports", () => {
       const list = JSON.parse((await get(dashboard.url, '/api/entries')).body) as { id: string; kind: string }[];
       expect(list.map((e) => [e.id, e.kind])).toEqual([['imbalance', 'comparison'], ['search-study', 'study']]);
       const comparison = JSON.parse((await get(dashboard.url, '/api/comparison/imbalance')).body);
-      expect(comparison.tables[0].rows.map((row: string[]) => row[0])).toEqual(['none', 'bootstrap', 'smote', 'focal']);
+      const committed = JSON.parse(readFileSync(fileURLToPath(new URL('../../reports/imbalance/report.json', import.meta.url)), 'utf8')) as { strategies: { name: string }[] };
+      expect(comparison.tables[0].rows.map((row: string[]) => row[0])).toEqual(committed.strategies.map((s) => s.name));
       expect(Object.keys(comparison.charts)).toEqual(['metrics', 'curves']);
       expect((await get(dashboard.url, '/api/study/search-study')).status).toBe(200);
       expect((await get(dashboard.url, '/api/study/imbalance')).status).toBe(404);
