@@ -1,27 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/search/trial.ts';
+import { killableCli } from '../helpers/cli.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const small = join(root, 'test/cli/fixtures/small-search.json');
 const temp = () => mkdtempSync(join(tmpdir(), 'pruning-'));
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function skewtune(args: string[], onStart?: (kill: () => void) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/skewtune.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    onStart?.(() => child.kill('SIGKILL'));
-  });
-}
 
 const lines = (dir: string, file: string): TrialRecord[] =>
   existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as TrialRecord) : [];
@@ -39,7 +26,7 @@ describe('skewtune search --pruner: bad input gets exit code 2 and one line', ()
     [['--pruner', 'halving', '--epochs', '1'], '--pruner halving needs --epochs >= 2 (a rung before the last), but got 1'],
   ])('%j', async (args, message) => {
     const out = join(temp(), 'study');
-    const run = await skewtune(['search', '--config', small, ...args, '--out', out]);
+    const run = await killableCli(['search', '--config', small, ...args, '--out', out]);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([`skewtune: ${message}`]);
     expect(existsSync(out)).toBe(false);
@@ -51,8 +38,8 @@ describe('skewtune search with successive halving', () => {
 
   it('prunes the same trials with the same scores on 1 and 2 workers; killed mid-rung and resumed, ends the same having trained no epoch twice', async () => {
     const [one, two, killed] = [temp(), temp(), temp()].map((d) => join(d, 'study'));
-    const runOne = await skewtune([...halving, '--workers', '1', '--out', one!]);
-    const runTwo = await skewtune([...halving, '--workers', '2', '--out', two!]);
+    const runOne = await killableCli([...halving, '--workers', '1', '--out', one!]);
+    const runTwo = await killableCli([...halving, '--workers', '2', '--out', two!]);
     expect([runOne.code, runTwo.code], runOne.stderr + runTwo.stderr).toEqual([0, 0]);
     expect(outcome(lines(two!, 'trials.jsonl'))).toEqual(outcome(lines(one!, 'trials.jsonl')));
     const summary = JSON.parse(runOne.stdout);
@@ -61,7 +48,7 @@ describe('skewtune search with successive halving', () => {
     expect(summary.best.epochs).toBeGreaterThan(0);
 
     // Killed once round 1's second rung has begun: some trials sit paused at epoch 3 with their checkpoints.
-    const first = await skewtune([...halving, '--workers', '2', '--out', killed!], (kill) => {
+    const first = await killableCli([...halving, '--workers', '2', '--out', killed!], (kill) => {
       const poll = setInterval(() => {
         if (lines(killed!, 'rungs.jsonl').some((t) => t.epochs === 3)) {
           clearInterval(poll);
@@ -70,7 +57,7 @@ describe('skewtune search with successive halving', () => {
       }, 5);
     });
     expect(first.code).toBeNull();
-    const resumed = await skewtune(['search', '--out', killed!, '--resume', '--workers', '2', '--json']);
+    const resumed = await killableCli(['search', '--out', killed!, '--resume', '--workers', '2', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
     const after = lines(killed!, 'trials.jsonl');
     expect(outcome(after)).toEqual(outcome(lines(two!, 'trials.jsonl')));
@@ -85,7 +72,7 @@ describe('skewtune search with successive halving', () => {
 
   it('ends when --budget is spent, then retrains and reports as usual, saying how the budget went', async () => {
     const out = join(temp(), 'study');
-    const run = await skewtune(['search', '--config', small, '--rounds', '50', '--trials', '9', '--budget', '4s', '--workers', '2', '--out', out, '--json']);
+    const run = await killableCli(['search', '--config', small, '--rounds', '50', '--trials', '9', '--budget', '4s', '--workers', '2', '--out', out, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.budget).toMatchObject({ limit: '4s', ended: true });
@@ -99,7 +86,7 @@ describe('skewtune search with successive halving', () => {
     // Rounds of two one-epoch trials on 800 rows take a fraction of a second, so 6 s holds more than the default 4.
     const quick = ['search', '--config', small, '--trials', '2', '--epochs', '1', '--recheck', '0', '--workers', '1', '--budget', '6s', '--json'];
     const [open, capped] = [temp(), temp()].map((d) => join(d, 'study'));
-    const [runOpen, runCapped] = await Promise.all([skewtune([...quick, '--out', open!]), skewtune([...quick, '--rounds', '2', '--out', capped!])]);
+    const [runOpen, runCapped] = await Promise.all([killableCli([...quick, '--out', open!]), killableCli([...quick, '--rounds', '2', '--out', capped!])]);
     expect([runOpen.code, runCapped.code], runOpen.stderr + runCapped.stderr).toEqual([0, 0]);
     const [a, b] = [JSON.parse(runOpen.stdout), JSON.parse(runCapped.stdout)];
     expect(a.budget).toMatchObject({ limit: '6s', ended: true, rounds: a.rounds.length });
@@ -108,14 +95,14 @@ describe('skewtune search with successive halving', () => {
     expect(b.budget).toMatchObject({ limit: '6s', ended: false, rounds: 2 });
     expect(b.rounds).toHaveLength(2);
     // Resumed, the study replays the rounds it recorded and, with a fresh budget, goes on past them.
-    const resumed = await skewtune(['search', '--out', open!, '--resume', '--json']);
+    const resumed = await killableCli(['search', '--out', open!, '--resume', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout).rounds.length).toBeGreaterThanOrEqual(a.rounds.length);
   }, 200_000);
 
   it('finds a best validation score within 0.005 of no pruning, training at most 40% of the epochs', async () => {
     const round = ['search', '--config', small, '--rounds', '1', '--trials', '12', '--epochs', '9', '--recheck', '0', '--final-epochs', '1', '--seed', '7', '--json'];
-    const [none, halved] = await Promise.all(['none', 'halving'].map((pruner) => skewtune([...round, '--pruner', pruner, '--workers', '1', '--out', join(temp(), 'study')])));
+    const [none, halved] = await Promise.all(['none', 'halving'].map((pruner) => killableCli([...round, '--pruner', pruner, '--workers', '1', '--out', join(temp(), 'study')])));
     expect([none!.code, halved!.code], none!.stderr + halved!.stderr).toEqual([0, 0]);
     const [a, b] = [JSON.parse(none!.stdout), JSON.parse(halved!.stdout)];
     expect(a.epochs).toBe(12 * 9);
@@ -125,8 +112,8 @@ describe('skewtune search with successive halving', () => {
 
   it('with default settings and a short budget, ends above `npm start`\'s test accuracy and says how the budget went', async () => {
     const out = join(temp(), 'study');
-    const start = await skewtune(['train', '--dataset', 'mnist', '--hidden', '100,100', '--optimizer', 'adam', '--epochs', '5', '--seed', '1', '--json']);
-    const run = await skewtune(['search', '--dataset', 'mnist', '--budget', '30s', '--out', out]);
+    const start = await killableCli(['train', '--dataset', 'mnist', '--hidden', '100,100', '--optimizer', 'adam', '--epochs', '5', '--seed', '1', '--json']);
+    const run = await killableCli(['search', '--dataset', 'mnist', '--budget', '30s', '--out', out]);
     expect([start.code, run.code], start.stderr + run.stderr).toEqual([0, 0]);
     const baseline = JSON.parse(start.stdout).test.accuracy as number;
     const line = /test accuracy (\d\.\d+)/.exec(run.stdout)!;

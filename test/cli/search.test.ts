@@ -1,27 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/search/trial.ts';
+import { killableCli } from '../helpers/cli.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const small = join(root, 'test/cli/fixtures/small-search.json');
 const temp = () => mkdtempSync(join(tmpdir(), 'search-'));
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function skewtune(args: string[], onStart?: (kill: (signal?: NodeJS.Signals) => void) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/skewtune.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    onStart?.((signal = 'SIGKILL') => child.kill(signal));
-  });
-}
 
 const trials = (dir: string): TrialRecord[] =>
   readFileSync(join(dir, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrialRecord);
@@ -45,7 +32,7 @@ describe('skewtune search rejects bad settings with exit code 2 and a line namin
     [['--config', config({ rounds: 0 })], /search\.json: rounds: Too small: expected number to be >=1, but got 0/],
   ])('%j', async (args, message) => {
     const out = join(temp(), 'study');
-    const run = await skewtune(['search', '--dataset', 'mnist', '--out', out, ...args]);
+    const run = await killableCli(['search', '--dataset', 'mnist', '--out', out, ...args]);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.code).toBe(2);
@@ -56,7 +43,7 @@ describe('skewtune search rejects bad settings with exit code 2 and a line namin
 describe('skewtune search on mnist', () => {
   it('runs the issue\'s search: 36 trials, round 3 inside round 1 and narrower, test accuracy >= 0.92', async () => {
     const out = join(temp(), 'study');
-    const run = await skewtune(['search', '--dataset', 'mnist', '--rounds', '3', '--trials', '12', '--epochs', '2', '--seed', '7', '--out', out, '--json']);
+    const run = await killableCli(['search', '--dataset', 'mnist', '--rounds', '3', '--trials', '12', '--epochs', '2', '--seed', '7', '--out', out, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(Object.keys(summary)).toEqual(expect.arrayContaining(['best', 'test', 'trials', 'failed', 'rounds', 'out']));
@@ -78,12 +65,12 @@ describe('skewtune search on mnist', () => {
 
   it('records the same parameters and scores with 1 worker and 2, and a run killed in round 2 resumes to the same study', async () => {
     const [one, two, killed] = [temp(), temp(), temp()].map((d) => join(d, 'study'));
-    const runOne = await skewtune([...smallSearch, '--workers', '1', '--out', one!]);
-    const runTwo = await skewtune([...smallSearch, '--workers', '2', '--out', two!]);
+    const runOne = await killableCli([...smallSearch, '--workers', '1', '--out', one!]);
+    const runTwo = await killableCli([...smallSearch, '--workers', '2', '--out', two!]);
     expect([runOne.code, runTwo.code], runOne.stderr + runTwo.stderr).toEqual([0, 0]);
     expect(results(trials(two!))).toEqual(results(trials(one!)));
 
-    const firstRun = await skewtune([...smallSearch, '--workers', '2', '--out', killed!], (kill) => {
+    const firstRun = await killableCli([...smallSearch, '--workers', '2', '--out', killed!], (kill) => {
       const poll = setInterval(() => {
         if (existsSync(join(killed!, 'trials.jsonl')) && readFileSync(join(killed!, 'trials.jsonl'), 'utf8').includes('"round":2')) {
           clearInterval(poll);
@@ -95,7 +82,7 @@ describe('skewtune search on mnist', () => {
     const before = trials(killed!);
     expect(before.some((t) => t.round === 2)).toBe(true);
     expect(before.length).toBeLessThan(24);
-    const resumed = await skewtune(['search', '--out', killed!, '--resume', '--workers', '2', '--json']);
+    const resumed = await killableCli(['search', '--out', killed!, '--resume', '--workers', '2', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
     const after = trials(killed!);
     expect(after).toHaveLength(36);
@@ -106,7 +93,7 @@ describe('skewtune search on mnist', () => {
 
   it('on Ctrl-C stops dispatching, journals the running trials and prints the resume command', async () => {
     const out = join(temp(), 'study');
-    const run = await skewtune([...smallSearch, '--workers', '2', '--out', out], (kill) => {
+    const run = await killableCli([...smallSearch, '--workers', '2', '--out', out], (kill) => {
       const poll = setInterval(() => {
         if (existsSync(join(out, 'trials.jsonl')) && readFileSync(join(out, 'trials.jsonl'), 'utf8').length > 0) {
           clearInterval(poll);
@@ -131,7 +118,7 @@ describe('skewtune search on mnist', () => {
       // SGD at lr 1 with an L2 of 100 scales the weights by ~-99 a step: the loss is NaN within an epoch.
       lr: { kind: 'choice', values: [1, 0.01] }, l2: { kind: 'choice', values: [100, 0] }, optimizer: { kind: 'choice', values: ['sgd'] },
     } }));
-    const run = await skewtune(['search', '--config', file, '--rounds', '1', '--trials', '4', '--seed', '3', '--out', join(temp(), 'study'), '--json']);
+    const run = await killableCli(['search', '--config', file, '--rounds', '1', '--trials', '4', '--seed', '3', '--out', join(temp(), 'study'), '--json']);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     const failed = trials(summary.out).filter((t) => t.status === 'failed');
