@@ -1,4 +1,4 @@
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -37,20 +37,20 @@ function unreadableForLong(path: string): boolean {
   }
 }
 
+// The holder is written to a file of this process's own, then linked into place: link fails if the
+// lock exists, and a lock that exists always names its holder (another run never reads it empty).
 function create(path: string, me: LockHolder): boolean {
-  let fd: number;
+  const own = `${path}.${process.pid}.tmp`;
+  writeFileSync(own, `${JSON.stringify(me)}\n`);
   try {
-    fd = openSync(path, 'wx');
+    linkSync(own, path);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  }
-  try {
-    writeSync(fd, `${JSON.stringify(me)}\n`);
   } finally {
-    closeSync(fd);
+    rmSync(own, { force: true });
   }
-  return true;
 }
 
 /**
