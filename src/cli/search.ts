@@ -27,6 +27,7 @@ import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
 import { spentOn, type Spent } from '../study/spent.ts';
+import { budgetSeconds } from '../study/budget.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
@@ -80,7 +81,7 @@ type Say = (text: string) => void;
 const warn: Say = (text) => process.stderr.write(`${text}\n`);
 
 /** Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check; closes the executor. */
-async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[] }> {
+async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[]; searched: number }> {
   const { settings } = run;
   const record = journal(run.out, run.study);
   const display = progress({
@@ -89,6 +90,7 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   });
   let done: StudyDone | undefined;
   let rechecks: Recheck[] = [];
+  let searched = 0;
   try {
     try {
       done = await runInterruptibly(
@@ -98,6 +100,7 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
     } finally {
       display.stop();
     }
+    searched = performance.now();
     const ranked = rankedTrials(done?.trials ?? [], run.direction);
     const { rungs } = prunerOf(settings);
     if (ranked.length > 0 && settings.recheck > 0 && rungs.length > 1) {
@@ -110,7 +113,7 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   } finally {
     await run.started.executor.close();
   }
-  return { done, rechecks };
+  return { done, rechecks, searched };
 }
 
 /** The study's first line: where it is, what it runs, on what, where. */
@@ -128,8 +131,17 @@ function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
   return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, rounds: done.rounds.length, ...spent };
 }
 
+/** Seconds spent loading the data, running the trials, rechecking, and in the final training (with its test), and in all. */
+type Timing = Record<'load' | 'trials' | 'recheck' | 'final' | 'total', number>;
+
+/** Marks (`performance.now()`) between the study's phases as seconds, rounded to tenths. */
+function timingOf(started: number, loaded: number, searched: number, rechecked: number, finished: number): Timing {
+  const s = (from: number, to: number) => Math.round((to - from) / 100) / 10;
+  return { load: s(started, loaded), trials: s(loaded, searched), recheck: s(searched, rechecked), final: s(rechecked, finished), total: s(started, finished) };
+}
+
 /** The outcome: one JSON object with --json, else a line; `best` is the configuration the final training retrained. */
-function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: FinalTest, report: StudyReport, json: boolean): string {
+function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: FinalTest, report: StudyReport, seconds: Timing, json: boolean): string {
   const { test } = final;
   const failed = report.counts.failed;
   const spent = spentOn(done.trials);
@@ -138,11 +150,12 @@ function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: F
     return `${JSON.stringify({
       best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed,
       rounds: done.rounds, out: run.out, study: run.study.study, spearman: report.recheck?.spearman ?? null,
-      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent), model: join(run.out, studyModelFile),
+      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent), model: join(run.out, studyModelFile), seconds,
     })}\n`;
   }
   return `chosen configuration's validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(run.out, 'README.md')}, model in ${join(run.out, studyModelFile)}\n`;
+    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; ` +
+    `${seconds.total} s (data ${seconds.load}, trials ${seconds.trials}, recheck ${seconds.recheck}, final training ${seconds.final}${final.timeUp ? ', stopped by the budget' : ''}); report in ${join(run.out, 'README.md')}, model in ${join(run.out, studyModelFile)}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -154,8 +167,10 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     ...(flags.heartbeatGrace !== undefined && { heartbeatGrace: flags.heartbeatGrace }),
     handedOver: (trial) => recordHandover(opened.out, trial),
   });
+  const loaded = performance.now();
   say(headline(run));
-  const { done, rechecks } = await searchAndRecheck(run, flags.json === true, say);
+  const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say);
+  const rechecked = performance.now();
   if (!done) throw new Error(`interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`);
   const spent = spentOn(done.trials);
   const budget = budgetOf(run, done, spent);
@@ -178,6 +193,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   let decision: StudyDecision | undefined;
   const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
     ...(run.settings.decision && { decision: run.settings.decision }),
+    // The budget covers the whole study: the final training stops when it is spent (see `searchShare`).
+    ...(run.settings.budget !== undefined && { until: started + budgetSeconds(run.settings.budget, '--budget') * 1000 }),
     keep: (model, how, metrics) => {
       saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
       if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };
@@ -185,7 +202,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   });
   const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
-  process.stdout.write(outcome(run, done, chosen, final, report, flags.json === true));
+  const seconds = timingOf(started, loaded, trialsEnded, rechecked, performance.now());
+  process.stdout.write(outcome(run, done, chosen, final, report, seconds, flags.json === true));
 }
 
 /** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */

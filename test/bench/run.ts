@@ -5,6 +5,7 @@ import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
 import { pruningBenchmarks } from './pruning.ts';
+import { realDataBenchmarks } from './real-data.ts';
 import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
@@ -14,7 +15,7 @@ import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
 const groups: (() => Promise<object[]> | object[])[] = [
   kernelBenchmarks, peerBenchmarks, stepSplitBenchmarks, trainBenchmarks, memoryBenchmarks, smoteBenchmarks, searchBenchmarks,
-  samplerBenchmarks, pruningBenchmarks, budgetBenchmarks, distributedBenchmarks, compareBenchmarks, modelBenchmarks,
+  samplerBenchmarks, pruningBenchmarks, budgetBenchmarks, realDataBenchmarks, distributedBenchmarks, compareBenchmarks, modelBenchmarks,
 ];
 for (const group of groups) {
   for (const row of await group()) console.log(JSON.stringify(row));
