@@ -64,7 +64,7 @@ export const settingFlags = [
 // Successive halving by default: at 20 trials a round, rungs 1, 3 and 9 epochs train 20 + 2·6 + 6·2 = 44
 // epochs where every trial training 9 would take 180, and the survivors are ranked on 9 epochs, not 2.
 const defaults = {
-  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 20, recheck: 5, metric: 'accuracy', seed: 1,
+  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 30, recheck: 5, metric: 'accuracy', seed: 1,
   sampler: defaultSamplerName, narrowing: narrowingSamplerDefaults, minEpochs: 1, reduction: 3,
 } as const;
 
