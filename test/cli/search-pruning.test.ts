@@ -77,22 +77,25 @@ describe('skewtune search with successive halving', () => {
     const summary = JSON.parse(run.stdout);
     expect(summary.budget).toMatchObject({ limit: '4s', ended: true });
     expect(summary.budget.trials).toBe(summary.trials);
+    // Where the time went; the budget covered all of it, the final training included.
+    expect(Object.keys(summary.seconds)).toEqual(['load', 'trials', 'recheck', 'final', 'total']);
     expect(summary.trials).toBeLessThan(50 * 9);
     expect(summary.test.accuracy).toBeGreaterThan(0.5);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/The budget of 4s ended the search: \d+ trials ended, \d+ of them pruned and \d+ failed, \d+ epochs trained\./);
   }, 200_000);
 
   it('with --budget and no --rounds, plans rounds until the budget is spent; an explicit --rounds still caps it; --resume goes on', async () => {
-    // Rounds of two one-epoch trials on 800 rows take a fraction of a second, so 6 s holds more than the default 4.
-    const quick = ['search', '--config', small, '--trials', '2', '--epochs', '1', '--recheck', '0', '--workers', '1', '--budget', '6s', '--json'];
+    // Rounds of two one-epoch trials on 800 rows take a fraction of a second, so the 10 s of trials (the first half of
+    // the budget) hold more than the default 4.
+    const quick = ['search', '--config', small, '--trials', '2', '--epochs', '1', '--recheck', '0', '--workers', '1', '--budget', '20s', '--json'];
     const [open, capped] = [temp(), temp()].map((d) => join(d, 'study'));
     const [runOpen, runCapped] = await Promise.all([killableCli([...quick, '--out', open!]), killableCli([...quick, '--rounds', '2', '--out', capped!])]);
     expect([runOpen.code, runCapped.code], runOpen.stderr + runCapped.stderr).toEqual([0, 0]);
     const [a, b] = [JSON.parse(runOpen.stdout), JSON.parse(runCapped.stdout)];
-    expect(a.budget).toMatchObject({ limit: '6s', ended: true, rounds: a.rounds.length });
+    expect(a.budget).toMatchObject({ limit: '20s', ended: true, rounds: a.rounds.length });
     expect(a.rounds.length).toBeGreaterThan(4);
     expect(a.rounds.map((r: { round: number }) => r.round)).toEqual(Array.from({ length: a.rounds.length }, (_, i) => i + 1));
-    expect(b.budget).toMatchObject({ limit: '6s', ended: false, rounds: 2 });
+    expect(b.budget).toMatchObject({ limit: '20s', ended: false, rounds: 2 });
     expect(b.rounds).toHaveLength(2);
     // Resumed, the study replays the rounds it recorded and, with a fresh budget, goes on past them.
     const resumed = await killableCli(['search', '--out', open!, '--resume', '--json']);
