@@ -233,8 +233,7 @@ export const train: Train = (data, config) =>
         const record = run.runEpoch((step, epoch, loss) => subscriber.next({ type: 'step', step, epoch, loss }));
         history.push(record);
         subscriber.next({ type: 'epoch', ...record, model: run.model, checkpoint: run.checkpoint });
-        // A subscriber that unsubscribed while taking the epoch (early stopping, a budget) has run the teardown
-        // already, which cleared the immediate that had just fired: scheduling another would train on unseen.
+        // Unsubscribed while taking the epoch (early stopping): the teardown has run, so schedule nothing more.
         if (subscriber.closed) return;
         if (run.finished()) {
           subscriber.next({ type: 'done', model: run.model, history, seconds: run.seconds() });
