@@ -1,7 +1,8 @@
 import { Observable } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
-import { gatherRows, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
+import { batchSource, gatherBatch } from '../tensor/batch.ts';
+import { kernelInt32, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
 import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
@@ -151,16 +152,19 @@ function session(data: TrainData, config: TrainConfig) {
   const shuffleRng = rng.fork('shuffle');
   const n = ds.y.length;
   const batch = config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const order = kernelInt32(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   // Batch buffers and their views are made once: the loop below allocates nothing.
-  // In kernel memory, so the first layer's products read the batch in place.
+  // In kernel memory, so the first layer's products read the batch in place, and one
+  // kernel call gathers each batch from the training rows' copy there (freed at the end).
   const xBatch = kernelMatrix(batch, ds.x.cols, dtype);
-  const yBatch = new Int32Array(batch);
+  const yBatch = kernelInt32(batch);
+  const source = batchSource(ds.x, ds.y);
   const tail = n % batch;
   const views = new Map<number, { x: Matrix; y: Int32Array }>([[batch, { x: xBatch, y: yBatch }]]);
   if (tail > 0) views.set(tail, { x: sliceRows(xBatch, 0, tail), y: yBatch.subarray(0, tail) });
   const dLogits = bufferCache(ds.classNames.length, dtype);
-  const predicted = new Int32Array(batch);
+  const predicted = kernelInt32(batch);
   const maxSteps = config.maxSteps ?? Infinity;
   let steps = 0;
   let epoch = 0;
@@ -182,8 +186,7 @@ function session(data: TrainData, config: TrainConfig) {
       for (let start = 0; start < n && steps < maxSteps; start += batch) {
         const count = Math.min(batch, n - start);
         const view = views.get(count)!;
-        gatherRows(ds.x, order, start, count, view.x);
-        for (let i = 0; i < count; i++) view.y[i] = ds.y[order[start + i]!]!;
+        gatherBatch(source, order, start, count, view.x, view.y);
         const logits = model.forward(view.x, 'train');
         const grad = dLogits(count);
         const dataLoss = loss.compute(logits, view.y, grad.data);
@@ -210,6 +213,7 @@ function session(data: TrainData, config: TrainConfig) {
       };
     },
     seconds: () => (performance.now() - started) / 1000,
+    release: source.release,
   };
 }
 
@@ -244,5 +248,8 @@ export const train: Train = (data, config) =>
       }
     };
     timer = setImmediate(step);
-    return () => clearImmediate(timer);
+    return () => {
+      clearImmediate(timer);
+      run?.release();
+    };
   });

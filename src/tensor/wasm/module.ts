@@ -22,6 +22,10 @@ export interface KernelExports {
   ): void;
   momentumStep(w: number, g: number, v: number, lr: number, alpha: number, n: number): void;
   scaledStep(w: number, g: number, h: number, lr: number, rho: number, eps: number, adagrad: number, n: number): void;
+  gatherRows(src: number, cols: number, order: number, offset: number, count: number, dst: number, labels: number, batchLabels: number): void;
+  argmaxRows(m: number, rows: number, cols: number, out: number): void;
+  crossEntropy(logits: number, labels: number, rows: number, cols: number, grad: number): number;
+  fmaPeak(iterations: number): number;
 }
 
 /** A WebAssembly.Memory, as far as the kernels' host needs it. */
