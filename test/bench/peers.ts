@@ -1,14 +1,16 @@
 // skewtune against its peers, measured in the same run and interleaved, so a busy machine
 // slows both alike: one-thread training of 784-256-128-10 (Adam, batch 128) against
 // PyTorch, and A·B at 128×784·784×256 against NumPy's sgemm (OpenBLAS). Three rounds of
-// each pair; the medians and their ratio are printed. Skipped, with a row saying why, when
+// each pair; the medians and their ratio are printed, with the ceiling of 128-bit
+// multiply-adds (registers only) that caps the product's ratio. Skipped, with a row saying why, when
 // no Python with torch and numpy is found (CI need not install them).
 //
 //   npx tsx test/bench/peers.ts     one JSON object per line
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, matrix, train, type Dataset } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, matrix, train, type Dataset, type TrainEvent } from '../../src/index.ts';
+import { activeWasm } from '../../src/tensor/backend.ts';
 
 const script = fileURLToPath(new URL('./peer.py', import.meta.url));
 const rounds = 3;
@@ -56,12 +58,33 @@ function digits(rows: number): Dataset {
 
 const steps = 300;
 
+/**
+ * Samples/s over the steps alone, by the trainer's own clock (`done.seconds` starts once
+ * the model and buffers are built), as peer.py times PyTorch's steps after building its model.
+ */
 async function skewtuneTrain(data: Dataset): Promise<number> {
   const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: 128, optimizer: { name: 'adam' as const, lr: 0.001 } };
   await lastValueFrom(train({ train: data }, { ...config, epochs: 1, maxSteps: 20 }));
+  const done = await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps })) as Extract<TrainEvent, { type: 'done' }>;
+  return (steps * 128) / done.seconds;
+}
+
+/**
+ * GFLOP/s of independent 128-bit multiply-adds from registers alone (assembly/peak.ts):
+ * the most any WebAssembly product can reach here, whatever its blocking.
+ */
+function fmaCeiling(seconds: number): number {
+  const kernels = activeWasm()?.kernels;
+  if (!kernels) return NaN;
+  const iterations = 1_000_000;
+  kernels.fmaPeak(iterations);
+  let calls = 0;
   const started = performance.now();
-  await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps }));
-  return (steps * 128) / ((performance.now() - started) / 1000);
+  while (performance.now() - started < seconds * 1000) {
+    kernels.fmaPeak(iterations);
+    calls++;
+  }
+  return (calls * iterations * 12 * 8) / ((performance.now() - started) / 1000) / 1e9;
 }
 
 function skewtuneGemm(seconds: number): number {
@@ -91,22 +114,26 @@ export async function peerBenchmarks(): Promise<object[]> {
   const python = findPython();
   if (!python) return [{ name: 'peers', skipped: 'no python3 with torch and numpy (apt-get install python3-torch python3-numpy)' }];
   const data = digits(128 * 40);
-  const ours = { train: [] as number[], gemm: [] as number[] };
+  const ours = { train: [] as number[], gemm: [] as number[], ceiling: [] as number[] };
   const theirs = { train: [] as number[], gemm: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     ours.train.push(await skewtuneTrain(data));
     theirs.train.push(peer(python, 'train', String(steps)));
     ours.gemm.push(skewtuneGemm(1));
     theirs.gemm.push(peer(python, 'sgemm', '1'));
+    ours.ceiling.push(fmaCeiling(0.5));
   }
   const kernels = kernelBackend();
   const [t, g] = [median(ours.train), median(theirs.train)];
-  const [x, y] = [median(ours.gemm), median(theirs.gemm)];
+  const [x, y, z] = [median(ours.gemm), median(theirs.gemm), median(ours.ceiling)];
   return [
     { name: 'peer-train', layers: '784-256-128-10', batch: 128, optimizer: 'adam', threads: 1, kernels, rounds,
       samplesPerSec: Math.round(t), pytorchSamplesPerSec: Math.round(g), ratio: round(t / g) },
     { name: 'peer-matmul', form: 'A·B', m: 128, k: 784, n: 256, threads: 1, kernels, rounds,
       gflops: round(x, 1), numpyGflops: round(y, 1), ratio: round(x / y) },
+    // The cap on that ratio: 128-bit vectors against OpenBLAS's AVX-512 on the same core.
+    { name: 'fma-ceiling', vector: 'f32x4', threads: 1, kernels, rounds, gflops: round(z, 1), numpyGflops: round(y, 1),
+      cap: round(z / y), matmulShare: round(x / z) },
   ];
 }
 
