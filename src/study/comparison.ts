@@ -16,6 +16,7 @@ import { runOnce, type Budget, type RunExtras, type SeedRun } from './comparison
 import { summariseRules } from '../model/rule-outcomes.ts';
 import { InputError } from '../errors.ts';
 import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
+import { runScheduled } from './schedule.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
 type Task = { spec: string; seed: number; config: TrainConfig };
@@ -27,13 +28,20 @@ async function inThisThread(tasks: Task[], run: (task: Task) => Promise<SeedRun>
   return results;
 }
 
-/** The runs on the pool's threads, sent the splits in shared memory; results in the order of `tasks`. */
-async function onWorkers(
-  pool: ComparisonPool, splits: LoadedSplits, tasks: Task[], minority: number, budget: Budget, extras: RunExtras, logged: Logged,
+/**
+ * The runs on this thread and the pool's (one lane each), longest strategy first once each
+ * has been timed (./schedule.ts); the threads get the splits in shared memory. Results in
+ * the order of `tasks`.
+ */
+async function onLanes(
+  pool: ComparisonPool, lanes: number, splits: LoadedSplits, tasks: Task[], here: (task: Task) => Promise<SeedRun>,
+  minority: number, budget: Budget, extras: RunExtras, logged: Logged,
 ): Promise<SeedRun[]> {
   const shared = shareSplits(splits);
-  return Promise.all(tasks.map(async ({ spec, seed, config }) =>
-    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...config, seed }, minority, budget, extras })))));
+  const there = async ({ spec, seed, config }: Task) =>
+    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...config, seed }, minority, budget, extras })));
+  const scheduled = tasks.map((task) => ({ ...task, group: task.spec }));
+  return runScheduled(scheduled, [here, ...Array.from({ length: lanes - 1 }, () => there)]);
 }
 
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
@@ -91,8 +99,9 @@ export interface ComparisonOptions extends DataOptions {
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
   /**
-   * Worker threads that train at once (default 1: in this thread, one run after another).
-   * Each run depends on its strategy, seed and splits alone, so the report is the same.
+   * Trainings at once (default 1: in this thread, one run after another): this thread and
+   * `workers − 1` worker threads. Each run depends on its strategy, seed and splits alone,
+   * so the report is the same.
    */
   workers?: number;
   /** Fit every decision rule on validation and show them against argmax (see `decisionSection`). */
@@ -117,8 +126,9 @@ const extrasOf = (o: ComparisonOptions): RunExtras => ({
  */
 export async function runComparison(o: ComparisonOptions): Promise<ComparisonReport> {
   const workers = Math.min(o.workers ?? 1, o.strategies.length * o.seeds.length);
-  // The threads start (loading their modules) while this one loads the data.
-  const pool = workers > 1 ? comparisonPool(workers) : null;
+  // This thread trains too, so N workers are this thread and N − 1 pool threads, which
+  // start (loading their modules) while this one loads the data.
+  const pool = workers > 1 ? comparisonPool(workers - 1) : null;
   try {
     const splits = loadSplits(o, o.seeds[0]!);
     const trainCounts = classCounts(splits.train);
@@ -145,9 +155,8 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       return run;
     };
-    const results = pool
-      ? await onWorkers(pool, splits, tasks, minority, budget, extrasOf(o), logged)
-      : await inThisThread(tasks, ({ spec, seed, config }) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run)));
+    const here = ({ spec, seed, config }: Task) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run));
+    const results = pool ? await onLanes(pool, workers, splits, tasks, here, minority, budget, extrasOf(o), logged) : await inThisThread(tasks, here);
     const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
     return report(o, splits, trainCounts, minority, runs, budget, searched);
   } finally {
