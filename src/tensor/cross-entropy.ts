@@ -6,8 +6,8 @@ import * as reference from './reference/cross-entropy.ts';
  * Softmax cross-entropy of `logits` against `labels`, averaged over the rows, and its
  * gradient (softmax − onehot) / rows into `grad` when given: one pass, in WebAssembly when
  * the logits, labels and gradient live in the kernel memory (a training step's buffers),
- * else in TypeScript. Both compute in float64; their exp and log may differ in the last
- * bit of a float64, which rounding the gradient to float32 almost always hides.
+ * else in TypeScript. Both compute in float64 with the same operations and the engine's
+ * exp and log, so they give the same bits.
  *
  * @example
  * const loss = crossEntropy(logits, labels, dLogits.data);

@@ -44,7 +44,7 @@ export interface KernelModule {
 interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => { exports: object };
+  Instance: new (module: object, imports: { env: { memory: WasmMemory; exp: (x: number) => number; log: (x: number) => number } }) => { exports: object };
   validate(bytes: Uint8Array): boolean;
 }
 const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi };
@@ -80,7 +80,8 @@ export function reserveMemory(): WasmMemory {
  */
 export function loadKernelModule(build: WasmBuild, memory: WasmMemory): KernelModule {
   const bytes = readFileSync(new URL(`./build/kernels-${build}.wasm`, import.meta.url));
-  const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } });
+  // The loss kernel calls the engine's exp and log, so its results match TypeScript's bit for bit.
+  const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory, exp: Math.exp, log: Math.log } });
   return { exports: instance.exports as unknown as KernelExports, memory };
 }
 
