@@ -153,15 +153,13 @@ function session(data: TrainData, config: TrainConfig) {
   const n = ds.y.length;
   const batch = config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
   const order = kernelInt32(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Batch buffers and their views are made once: the loop below allocates nothing.
-  // In kernel memory, so the first layer's products read the batch in place, and one
-  // kernel call gathers each batch from the training rows' copy there (freed at the end).
+  order.forEach((_, i) => (order[i] = i));
+  // Batch buffers and views made once (the loop allocates nothing), in kernel memory: one kernel
+  // call gathers a batch from the rows' copy there (freed at the end), the products read it in place.
   const xBatch = kernelMatrix(batch, ds.x.cols, dtype);
-  const yBatch = kernelInt32(batch);
-  const source = batchSource(ds.x, ds.y);
-  const tail = n % batch;
+  const [yBatch, source] = [kernelInt32(batch), batchSource(ds.x, ds.y)];
   const views = new Map<number, { x: Matrix; y: Int32Array }>([[batch, { x: xBatch, y: yBatch }]]);
+  const tail = n % batch;
   if (tail > 0) views.set(tail, { x: sliceRows(xBatch, 0, tail), y: yBatch.subarray(0, tail) });
   const dLogits = bufferCache(ds.classNames.length, dtype);
   const predicted = kernelInt32(batch);
@@ -248,8 +246,5 @@ export const train: Train = (data, config) =>
       }
     };
     timer = setImmediate(step);
-    return () => {
-      clearImmediate(timer);
-      run?.release();
-    };
+    return () => (clearImmediate(timer), run?.release());
   });
