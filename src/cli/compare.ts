@@ -63,7 +63,7 @@ export function compareCommand(): Command {
       .choices(budgetKinds).default('steps'))
     .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
     .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', intFrom(1, limits.trials))
-    .option('--workers <n>', 'trainings run at once: this thread and n − 1 worker threads (the report is the same)', intFrom(1, limits.workers), availableParallelism())
+    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
     .option('--out <dir>', 'directory of the report', 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {

@@ -29,19 +29,19 @@ async function inThisThread(tasks: Task[], run: (task: Task) => Promise<SeedRun>
 }
 
 /**
- * The runs on this thread and the pool's (one lane each), longest strategy first once each
- * has been timed (./schedule.ts); the threads get the splits in shared memory. Results in
- * the order of `tasks`.
+ * The runs on the pool's threads, one lane each, longest strategy first once each has been
+ * timed (./schedule.ts); the threads get the splits in shared memory. Results in the order
+ * of `tasks`. This thread only hands out runs: were it to train too, a thread that finished
+ * would wait for its next run until this one's training yielded (up to a whole run's
+ * scoring, which does not yield).
  */
-async function onLanes(
-  pool: ComparisonPool, lanes: number, splits: LoadedSplits, tasks: Task[], here: (task: Task) => Promise<SeedRun>,
-  minority: number, budget: Budget, extras: RunExtras, logged: Logged,
+async function onWorkers(
+  pool: ComparisonPool, workers: number, splits: LoadedSplits, tasks: Task[], minority: number, budget: Budget, extras: RunExtras, logged: Logged,
 ): Promise<SeedRun[]> {
   const shared = shareSplits(splits);
   const there = async ({ spec, seed, config }: Task) =>
     logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...config, seed }, minority, budget, extras })));
-  const scheduled = tasks.map((task) => ({ ...task, group: task.spec }));
-  return runScheduled(scheduled, [here, ...Array.from({ length: lanes - 1 }, () => there)]);
+  return runScheduled(tasks.map((task) => ({ ...task, group: task.spec })), Array.from({ length: workers }, () => there));
 }
 
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
@@ -99,9 +99,8 @@ export interface ComparisonOptions extends DataOptions {
   /** Told after each run, e.g. for a progress line on stderr. */
   log?: (text: string) => void;
   /**
-   * Trainings at once (default 1: in this thread, one run after another): this thread and
-   * `workers − 1` worker threads. Each run depends on its strategy, seed and splits alone,
-   * so the report is the same.
+   * Worker threads that train at once (default 1: in this thread, one run after another).
+   * Each run depends on its strategy, seed and splits alone, so the report is the same.
    */
   workers?: number;
   /** Fit every decision rule on validation and show them against argmax (see `decisionSection`). */
@@ -126,9 +125,8 @@ const extrasOf = (o: ComparisonOptions): RunExtras => ({
  */
 export async function runComparison(o: ComparisonOptions): Promise<ComparisonReport> {
   const workers = Math.min(o.workers ?? 1, o.strategies.length * o.seeds.length);
-  // This thread trains too, so N workers are this thread and N − 1 pool threads, which
-  // start (loading their modules) while this one loads the data.
-  const pool = workers > 1 ? comparisonPool(workers - 1) : null;
+  // The threads start (loading their modules) while this one loads the data.
+  const pool = workers > 1 ? comparisonPool(workers) : null;
   try {
     const splits = loadSplits(o, o.seeds[0]!);
     const trainCounts = classCounts(splits.train);
@@ -156,7 +154,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
       return run;
     };
     const here = ({ spec, seed, config }: Task) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run));
-    const results = pool ? await onLanes(pool, workers, splits, tasks, here, minority, budget, extrasOf(o), logged) : await inThisThread(tasks, here);
+    const results = pool ? await onWorkers(pool, workers, splits, tasks, minority, budget, extrasOf(o), logged) : await inThisThread(tasks, here);
     const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
     return report(o, splits, trainCounts, minority, runs, budget, searched);
   } finally {

@@ -42,7 +42,7 @@ function ms(run: () => void, calls = 40): number {
 }
 
 /** The kernels of one step, grouped: each group is one function running them all once. */
-function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> {
+function replay(): Record<'products' | 'forward' | 'weightGradients' | 'inputGradients' | 'elementwise' | 'optimizer', () => void> {
   const layers = widths.slice(1).map((outputs, l) => {
     const inputs = widths[l]!;
     return {
@@ -60,6 +60,10 @@ function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> 
   const dLogits = kernelMatrix(batch, 10);
   let t = 0;
   return {
+    // Each form of the step's products alone, for its GFLOP/s.
+    forward: () => layers.forEach((l) => matmul(l.x, l.w, l.y)),
+    weightGradients: () => layers.forEach((l) => matmulTransA(l.x, l.dy, l.dw)),
+    inputGradients: () => layers.forEach((l) => !l.first && matmulTransB(l.dy, l.w, l.dx)),
     products: () => {
       for (const l of layers) {
         matmul(l.x, l.w, l.y);
@@ -107,7 +111,8 @@ const round = (x: number) => Number(x.toFixed(3));
 
 /**
  * One row per WebAssembly build: milliseconds of a step and of its products, element-wise
- * work, optimizer and rest, with each part's share.
+ * work, optimizer and rest, with each part's share, and the GFLOP/s of each product form
+ * (forward x·W, weight gradients xᵀ·dy, input gradients dy·Wᵀ) over the step's shapes.
  *
  * @example
  * for (const row of await stepSplitBenchmarks()) console.log(JSON.stringify(row));
@@ -126,9 +131,18 @@ export async function stepSplitBenchmarks(): Promise<object[]> {
       const rest = Math.max(0, step - parts.products - parts.elementwise - parts.optimizer);
       const all = { ...parts, rest };
       const share = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Number((v / step).toFixed(2))]));
+      // GFLOP/s of each form over the step's shapes: does a transposed form lag A·B?
+      const flops = (layers: number[][]) => layers.reduce((sum, [m, k, n]) => sum + 2 * m! * k! * n!, 0);
+      const shapes = widths.slice(1).map((n, l) => [batch, widths[l]!, n]);
+      const gflops = {
+        'A·B': flops(shapes) / ms(groups.forward) / 1e6,
+        'Aᵀ·B': flops(shapes) / ms(groups.weightGradients) / 1e6,
+        'A·Bᵀ': flops(shapes.slice(1)) / ms(groups.inputGradients) / 1e6,
+      };
       rows.push({
         name: 'step-split', kernels: backend, layers: widths.join('-'), batch, optimizer: 'adam', stepMs: round(step),
         ...Object.fromEntries(Object.entries(all).map(([k, v]) => [`${k}Ms`, round(v)])), share,
+        gflops: Object.fromEntries(Object.entries(gflops).map(([k, v]) => [k, Number(v.toFixed(1))])),
       });
     }
   } finally {
