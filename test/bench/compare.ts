@@ -13,11 +13,11 @@ function numbers(dir: string): string {
 }
 
 /**
- * Wall time of a comparison on MNIST lt:100 with one worker and with two (this thread and
- * one worker thread), and whether both wrote the same report.json. It is the reports
- * issue's command with 5 seeds and 10 epochs: 20 runs of about a second each, so the runs,
- * which the second core can share, outweigh what it cannot (starting Node, loading the
- * data, writing the report, about 3 s); the 3-seed, 5-epoch command spends half its time there.
+ * Wall time of a comparison on MNIST lt:100 in one thread and on two worker threads, and
+ * whether both wrote the same report.json. It is the reports issue's command with 5 seeds
+ * and 10 epochs: 20 runs of about a second each, so the runs, which the second core can
+ * share, outweigh what it cannot (starting Node and the threads, loading the data, writing
+ * the report: 2–3 s); the 3-seed, 5-epoch command spends a third of its time there.
  */
 export function compareBenchmarks(): object[] {
   const out = mkdtempSync(join(tmpdir(), 'skewtune-compare-'));
