@@ -15,14 +15,14 @@ function numbers(dir: string): string {
 /**
  * Wall time of a comparison on MNIST lt:100 in one thread and on two worker threads, and
  * whether both wrote the same report.json. It is the reports issue's command with 5 seeds
- * and 10 epochs: 20 runs of about a second each, so the runs, which the second core can
- * share, outweigh what it cannot (starting Node and the threads, loading the data, writing
- * the report: 2–3 s); the 3-seed, 5-epoch command spends a third of its time there.
+ * and 15 epochs: 20 runs of 1–2 s each on a quiet machine, so the runs, which the second
+ * core can share, outweigh what it cannot (starting Node and the threads, loading the data,
+ * writing the report: 2–3 s); the 3-seed, 5-epoch command spends a third of its time there.
  */
 export function compareBenchmarks(): object[] {
   const out = mkdtempSync(join(tmpdir(), 'skewtune-compare-'));
   try {
-    const args = ['compare', '--dataset', 'mnist', '--imbalance', 'lt:100', '--strategies', 'none,bootstrap,smote,focal', '--seeds', '5', '--epochs', '10'];
+    const args = ['compare', '--dataset', 'mnist', '--imbalance', 'lt:100', '--strategies', 'none,bootstrap,smote,focal', '--seeds', '5', '--epochs', '15'];
     const seconds: Record<number, number> = {};
     for (const workers of [1, 2]) {
       const started = performance.now();
