@@ -16,8 +16,9 @@ export interface BatchSource {
 
 /**
  * `x` and `y` copied into the kernel memory when it is float32, the WebAssembly kernels
- * are loaded and there is room (the memory is shared by everything a thread trains, so a
- * dataset too large for it stays where it is); otherwise the originals themselves.
+ * are loaded and the copy takes at most half of the free kernel memory (which everything
+ * a thread trains shares: layers that found it full would run on copies, slower); otherwise
+ * the originals themselves.
  *
  * @example
  * const source = batchSource(train.x, train.y);
@@ -28,6 +29,7 @@ export function batchSource(x: Matrix, y: Int32Array): BatchSource {
   const heap = activeWasm()?.heap;
   if (!heap || !(x.data instanceof Float32Array) || x.data.length === 0) return original;
   if (heap.contains(x.data) && heap.contains(y)) return original;
+  if (x.data.byteLength + y.byteLength > heap.freeBytes() / 2) return original;
   const data = heap.alloc(x.data.length);
   if (!data) return original;
   const labels = kernelInt32(y.length);
