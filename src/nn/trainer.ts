@@ -1,7 +1,8 @@
 import { Observable } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
-import { gatherRows, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
+import { batchSource, gatherBatch } from '../tensor/batch.ts';
+import { kernelInt32, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
 import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
@@ -151,16 +152,17 @@ function session(data: TrainData, config: TrainConfig) {
   const shuffleRng = rng.fork('shuffle');
   const n = ds.y.length;
   const batch = config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  // Batch buffers and their views are made once: the loop below allocates nothing.
-  // In kernel memory, so the first layer's products read the batch in place.
+  const order = kernelInt32(n);
+  order.forEach((_, i) => (order[i] = i));
+  // Batch buffers and views made once (the loop allocates nothing), in kernel memory: one kernel
+  // call gathers a batch from the rows' copy there (freed at the end), the products read it in place.
   const xBatch = kernelMatrix(batch, ds.x.cols, dtype);
-  const yBatch = new Int32Array(batch);
-  const tail = n % batch;
+  const [yBatch, source] = [kernelInt32(batch), batchSource(ds.x, ds.y)];
   const views = new Map<number, { x: Matrix; y: Int32Array }>([[batch, { x: xBatch, y: yBatch }]]);
+  const tail = n % batch;
   if (tail > 0) views.set(tail, { x: sliceRows(xBatch, 0, tail), y: yBatch.subarray(0, tail) });
   const dLogits = bufferCache(ds.classNames.length, dtype);
-  const predicted = new Int32Array(batch);
+  const predicted = kernelInt32(batch);
   const maxSteps = config.maxSteps ?? Infinity;
   let steps = 0;
   let epoch = 0;
@@ -182,8 +184,7 @@ function session(data: TrainData, config: TrainConfig) {
       for (let start = 0; start < n && steps < maxSteps; start += batch) {
         const count = Math.min(batch, n - start);
         const view = views.get(count)!;
-        gatherRows(ds.x, order, start, count, view.x);
-        for (let i = 0; i < count; i++) view.y[i] = ds.y[order[start + i]!]!;
+        gatherBatch(source, order, start, count, view.x, view.y);
         const logits = model.forward(view.x, 'train');
         const grad = dLogits(count);
         const dataLoss = loss.compute(logits, view.y, grad.data);
@@ -210,13 +211,14 @@ function session(data: TrainData, config: TrainConfig) {
       };
     },
     seconds: () => (performance.now() - started) / 1000,
+    release: source.release,
   };
 }
 
 /**
  * Trains an MLP: emits one `epoch` event per epoch, then `done` with the trained model.
- * Epochs run one per macrotask, so unsubscribing stops training between epochs.
- * A non-finite loss ends the stream with a `DivergedError`.
+ * Epochs run one per macrotask, so unsubscribing stops training between epochs; from within an
+ * epoch's event too (early stopping), when the teardown has run already. A non-finite loss ends it with a `DivergedError`.
  *
  * @example
  * train({ train: splits.train, validation: splits.validation }, { ...defaultTrainConfig, epochs: 3 })
@@ -233,12 +235,10 @@ export const train: Train = (data, config) =>
         const record = run.runEpoch((step, epoch, loss) => subscriber.next({ type: 'step', step, epoch, loss }));
         history.push(record);
         subscriber.next({ type: 'epoch', ...record, model: run.model, checkpoint: run.checkpoint });
-        // Unsubscribed while taking the epoch (early stopping): the teardown has run, so schedule nothing more.
-        if (subscriber.closed) return;
         if (run.finished()) {
           subscriber.next({ type: 'done', model: run.model, history, seconds: run.seconds() });
           subscriber.complete();
-        } else {
+        } else if (!subscriber.closed) {
           timer = setImmediate(step);
         }
       } catch (error) {
@@ -246,5 +246,5 @@ export const train: Train = (data, config) =>
       }
     };
     timer = setImmediate(step);
-    return () => clearImmediate(timer);
+    return () => (clearImmediate(timer), run?.release());
   });
