@@ -131,7 +131,7 @@ function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
   return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, rounds: done.rounds.length, ...spent };
 }
 
-/** Seconds spent loading the data, running the trials, rechecking, and in the final training (with its test), and in all. */
+/** Seconds spent loading the data, running the trials, rechecking, in the final training (with its test and the report), and in all. */
 type Timing = Record<'load' | 'trials' | 'recheck' | 'final' | 'total', number>;
 
 /** Marks (`performance.now()`) between the study's phases as seconds, rounded to tenths. */

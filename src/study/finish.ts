@@ -134,7 +134,7 @@ export async function finalTest(
   const sign = direction === 'maximize' ? 1 : -1;
   const validation = data.splits.validation;
   let top: { score: number; epoch: number; weights: Uint8Array | undefined } | undefined;
-  // Not before the epoch the trial scored best at: on the same rows and seed, the retraining repeats the trial's epochs.
+  // Not before the epoch the trial scored best at: with the same seed (on all rows, or the trial's own), it trains at least that far.
   const atLeast = bestEpoch(best, direction);
   const until = final.until ?? Infinity;
   let timeUp = false;
