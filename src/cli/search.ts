@@ -25,7 +25,8 @@ import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '../study/finish.ts';
 import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
-import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { parseSettings, prunerOf, readSettingsFile, resolveSettings, roundsUntilBudget, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { budgetSeconds } from '../study/budget.ts';
 import { spentOn, type Spent } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
@@ -84,7 +85,9 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   const { settings } = run;
   const record = journal(run.out, run.study);
   const display = progress({
-    total: settings.rounds * settings.trials, rounds: settings.rounds, direction: run.direction,
+    ...(!roundsUntilBudget(settings) && { total: settings.rounds * settings.trials, rounds: settings.rounds }),
+    ...(settings.budget !== undefined && { budgetSeconds: budgetSeconds(settings.budget, '--budget') }),
+    direction: run.direction,
     tty: !json && process.stderr.isTTY === true, write: say,
   });
   let done: StudyDone | undefined;
@@ -118,7 +121,7 @@ function headline(run: StartedStudy): string {
   const { settings: s, resumed } = run;
   const { name, rungs } = prunerOf(s);
   const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
-  const rounds = s.budget !== undefined && s.rounds === limits.rounds ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
+  const rounds = roundsUntilBudget(s) ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
   return `study ${run.study.study} in ${run.out}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
     `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
 }
