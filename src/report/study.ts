@@ -78,7 +78,7 @@ export function studyBody(r: StudyReport): string {
       `Validation ${metricRecord(s.metric).title} after each epoch, one line per trial, coloured by round; the line's dash tells how the trial ended.`, '',
       '![validation score per epoch of every trial, coloured by round](curves.svg)', '',
       '## Best so far', '',
-      'Each trial\'s score in the order the search planned them, and the best score up to it.', '',
+      'Each trial\'s score in the order the search planned them, and the best score of a complete trial up to it (a pruned trial\'s score, from fewer epochs, never ranks above a complete one).', '',
       '![each trial\'s score and the best so far](best-so-far.svg)', '',
     ] : []),
     ...importanceSection(r),
