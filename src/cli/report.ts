@@ -6,6 +6,7 @@ import { renderCharts } from '../report/chart.ts';
 import { renderComparison, type ComparisonReport } from '../report/comparison.ts';
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
+import { readHandovers } from '../search/handovers.ts';
 import { readStudy } from '../search/journal.ts';
 import { readJsonFile } from '../search/json-text.ts';
 import { lockStudy } from '../search/study-lock.ts';
@@ -54,7 +55,7 @@ async function reportJournal(dir: string): Promise<void> {
   const pruner = study.pruner && rungs.length > 1 ? { pruner: { name: study.pruner.name, rungs: [...rungs] } } : {};
   await writeStudyReport(dir, buildStudyReport({
     command, settings, dataset: studyDataset(settings, data), trials: trials.filter(isEnded), rounds: study.rounds,
-    sampler: study.sampler ?? samplerRecord(settings), ...pruner,
+    sampler: study.sampler ?? samplerRecord(settings), ...pruner, handovers: readHandovers(dir),
   }));
 }
 

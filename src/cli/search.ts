@@ -13,7 +13,7 @@ import type { SearchEvent } from '../search/events.ts';
 import { trainLimits } from '../nn/limits.ts';
 import { checkOutDir } from '../report/out-dir.ts';
 import { absoluteDatasetSpec } from '../search/fingerprint.ts';
-import { recordHandover } from '../search/handovers.ts';
+import { readHandovers, recordHandover } from '../search/handovers.ts';
 import { journal, readStudy, type StudyFile } from '../search/journal.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { progress } from '../search/progress.ts';
@@ -169,7 +169,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = {
     command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
-    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned,
+    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned, handovers: readHandovers(run.out),
   };
   if (!done.best) {
     await writeStudyReport(run.out, buildStudyReport(input));

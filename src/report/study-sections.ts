@@ -85,6 +85,27 @@ export function failureSection(r: StudyReport): string[] {
 }
 
 /**
+ * The trials a distributed study handed to another worker because theirs stopped heartbeating;
+ * nothing when none was.
+ *
+ * @example
+ * lines.push(...handoverSection(report));
+ */
+export function handoverSection(r: StudyReport): string[] {
+  if (!r.handovers) return [];
+  const n = r.handovers.length;
+  return [
+    '## Handovers',
+    '',
+    `${n} ${n === 1 ? 'trial was' : 'trials were'} handed to another worker after ${n === 1 ? 'its' : 'their'} worker stopped heartbeating ` +
+      '(killed, or cut off from the database); each ran again there, and its one result is the one recorded:',
+    '',
+    table(['round', 'trial', 'silent worker', 'silent for (s)'], r.handovers.map((h) => [h.round, h.index, escapeMarkdown(h.worker), h.silentSeconds]), ['r', 'r', 'l', 'r']),
+    '',
+  ];
+}
+
+/**
  * The best configuration's test metrics and its per-class figures.
  *
  * @example

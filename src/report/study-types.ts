@@ -98,6 +98,8 @@ export interface StudyReport {
   pruner?: { name: string; rungs: number[] };
   /** The time budget, whether it ended the search, and how it was spent (`rounds`: how many ran; absent in reports written before it was recorded). */
   budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number };
+  /** Trials of a distributed study handed to another worker after theirs stopped heartbeating (`handovers.jsonl`); absent when none was. */
+  handovers?: { round: number; index: number; worker: string; silentSeconds: number }[];
   packages: Record<string, string>;
   receipt: Receipt;
 }

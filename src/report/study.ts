@@ -4,7 +4,7 @@ import { escapeMarkdown, fixed, specText, valueText, withInterval } from './form
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
-import { failureSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
+import { failureSection, handoverSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
 import type { StudyReport } from './study-types.ts';
 import { table } from './table.ts';
 
@@ -83,6 +83,7 @@ export function studyBody(r: StudyReport): string {
     ] : []),
     ...importanceSection(r),
     ...failureSection(r),
+    ...handoverSection(r),
     ...recheckSection(r),
   ].join('\n');
 }

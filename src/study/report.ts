@@ -12,6 +12,7 @@ import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, t
 import type { StudyDecision } from '../report/study-types.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
+import type { Handover } from '../search/handovers.ts';
 import { metricRecord } from '../metrics/registry.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
@@ -49,6 +50,8 @@ export interface StudyInput {
   /** The pruner and its rungs, when one ran the study. */
   pruner?: { name: string; rungs: number[] };
   budget?: StudyReport['budget'] | null;
+  /** Trials handed to another worker (see `readHandovers`). */
+  handovers?: readonly Handover[];
 }
 
 const tableRows = 10;
@@ -164,6 +167,10 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, input.fewEpochs === undefined ? s.finalEpochs : s.epochs, direction, input.fewEpochs) : null,
     ...(input.pruner && { pruner: input.pruner }),
     ...(input.budget && { budget: input.budget }),
+    // Only a study that had any says so, so reports of the others keep their bytes.
+    ...(input.handovers && input.handovers.length > 0 && {
+      handovers: input.handovers.map(({ round, index, worker, silentSeconds }) => ({ round, index, worker, silentSeconds })),
+    }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
     receipt: receipt(),
   };

@@ -107,4 +107,15 @@ describe('skewtune search with strategies in the space, and its report', () => {
     expect(brokenImages(journalOnly, text)).toEqual([]);
     expect(unexplainedNumbers(text, JSON.parse(readFileSync(join(journalOnly, 'report.json'), 'utf8')))).toEqual([]);
   });
+
+  it('reports from the journal the trials handed to another worker (handovers.jsonl), a torn last line left out', async () => {
+    const handed = join(dir, 'handed');
+    mkdirSync(handed);
+    for (const file of ['study.json', 'trials.jsonl']) copyFileSync(join(outA, file), join(handed, file));
+    writeFileSync(join(handed, 'handovers.jsonl'), `${JSON.stringify({ round: 1, index: 2, worker: 'w1/99', silentSeconds: 23, at: '2026-01-01T00:00:00.000Z' })}\n{"round":2,"in`);
+    const result = await cli(['report', handed]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(handed, 'report.json'), 'utf8')).handovers).toEqual([{ round: 1, index: 2, worker: 'w1/99', silentSeconds: 23 }]);
+    expect(readFileSync(join(handed, 'README.md'), 'utf8')).toMatch(/## Handovers\n\n1 trial was handed[^]*\| +1 \| +2 \| w1\/99 +\| +23 \|/);
+  });
 });

@@ -48,6 +48,20 @@ describe('the study report', () => {
     expect(unexplainedNumbers(markdown, report)).toEqual([]);
   });
 
+  it('lists the trials a distributed study handed to another worker, and says nothing of handovers when there were none', () => {
+    const plain = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, handovers: [] });
+    expect(plain).not.toHaveProperty('handovers');
+    expect(renderStudy(plain).markdown).not.toContain('## Handovers');
+    const handovers = [{ round: 1, index: 3, worker: 'host-a/4242', silentSeconds: 21, at: '2026-01-01T00:00:00.000Z' }];
+    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, handovers });
+    expect(report.handovers).toEqual([{ round: 1, index: 3, worker: 'host-a/4242', silentSeconds: 21 }]);
+    const { markdown } = renderStudy(report);
+    expect(markdown).toContain('## Handovers\n\n1 trial was handed to another worker after its worker stopped heartbeating');
+    expect(markdown).toMatch(/\n\| +1 \| +3 \| host-a\/4242 +\| +21 \|\n/);
+    expect(raggedTableRows(markdown)).toEqual([]);
+    expect(unexplainedNumbers(markdown, report)).toEqual([]);
+  });
+
   it('shows why each round\'s ranges are what they are, per hyperparameter and value, as study.json explains them', () => {
     const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler });
     expect(report.rounds[0]!.explanation).toBeNull();
