@@ -6,6 +6,7 @@ import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
 import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
 import { limitText, trainLimits, withinLimit, type Limit } from './limits.ts';
+import { checkSize } from './network-size.ts';
 import type { ActivationName } from './layers/activation.ts';
 import { softmaxCrossEntropy, type Loss } from './loss.ts';
 import { mlp, type Classifier, type Model } from './model.ts';
@@ -109,6 +110,7 @@ function checkConfig(data: TrainData, config: TrainConfig): void {
   check('l2', trainLimits.l2, config.l2);
   if (!config.hidden.every((h) => withinLimit(trainLimits.hiddenUnits, h))) fail('hidden', 'positive integers', config.hidden);
   if (data.train.y.length === 0) fail('training split', 'non-empty', 0);
+  checkSize(data.train, config);
 }
 
 /** Mean loss and accuracy of `model` on `ds`, in inference mode, chunk by chunk. */

@@ -26,6 +26,11 @@ const reportDir = (name: string, text: string) => {
 describe('hostile inputs are refused with one line, the right exit code, and no stack trace', () => {
   it.concurrent.each([
     [['train', '--dataset', `csv:${data}`, '--hidden', '99999999999'], 2, /--hidden <units>' argument '99999999999' is invalid.*from 1 to 16384/],
+    // Each width is bounded, but not their product: 805 million weights once ran out of memory instead of training.
+    [['train', '--dataset', `csv:${data}`, '--hidden', '16384,16384,16384'], 2, /hidden 16384,16384,16384: the network would hold 536,985,602 weights \(2 inputs, hidden 16384,16384,16384, 2 classes\); at most 50,000,000/],
+    [['train', '--dataset', 'mnist', '--hidden', '16384', '--batch-size', 'full', '--epochs', '1'], 2, /batch size full: a batch of 6401 rows would hold 109,956,378 values .* use a smaller --batch-size/],
+    [['search', '--config', writeText(dir, 'huge.json', JSON.stringify({ dataset: `csv:${data}`, params: { hidden: { kind: 'choice', values: [[8], [16384, 16384]] } } })), '--out', join(dir, 'huge')], 2,
+      /params\.hidden: hidden 16384,16384: the network would hold [\d,]+ weights/],
     [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
@@ -62,6 +67,8 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     await cli(['resample', '--input', data, '--output', data, '--strategy', 'bootstrap']);
     expect(readFileSync(data, 'utf8')).toBe(before);
     expect(readFileSync(join(study, 'study.json'), 'utf8')).toBe('{}');
+    // The search refused for its huge hidden layers made no study.
+    expect(existsSync(join(dir, 'huge'))).toBe(false);
     expect(existsSync(join(study, 'README.md'))).toBe(false);
   }, 60_000);
 
