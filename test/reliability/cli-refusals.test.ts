@@ -31,6 +31,11 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['train', '--dataset', 'mnist', '--hidden', '16384', '--batch-size', 'full', '--epochs', '1'], 2, /batch size full: a batch of 6401 rows would hold 109,956,378 values .* use a smaller --batch-size/],
     [['search', '--config', writeText(dir, 'huge.json', JSON.stringify({ dataset: `csv:${data}`, params: { hidden: { kind: 'choice', values: [[8], [16384, 16384]] } } })), '--out', join(dir, 'huge')], 2,
       /params\.hidden: hidden 16384,16384: the network would hold [\d,]+ weights/],
+    [['compare', '--dataset', `csv:${data}`, '--strategies', 'none,smote,smote:k=5', '--out', join(dir, 'twice')], 2, /"smote" and "smote:k=5" are the same strategy \(smote:k=5,ratio=1\); list each once/],
+    // Refused before any training: the comparison writes its directory only at its end.
+    [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', join(data, 'sub')], 2, /--out .*in\.csv\/sub: .*in\.csv is a file, so the directory cannot be made there/],
+    // Node's recursive mkdir loops forever where mkdir answers ENOENT under an existing parent.
+    [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /\/proc\/skewtune-test: no such file or directory \(ENOENT, mkdir\)/],
     [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
@@ -67,8 +72,9 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     await cli(['resample', '--input', data, '--output', data, '--strategy', 'bootstrap']);
     expect(readFileSync(data, 'utf8')).toBe(before);
     expect(readFileSync(join(study, 'study.json'), 'utf8')).toBe('{}');
-    // The search refused for its huge hidden layers made no study.
+    // The search refused for its huge hidden layers made no study, nor the comparison listing a strategy twice.
     expect(existsSync(join(dir, 'huge'))).toBe(false);
+    expect(existsSync(join(dir, 'twice'))).toBe(false);
     expect(existsSync(join(study, 'README.md'))).toBe(false);
   }, 60_000);
 
