@@ -55,7 +55,7 @@ export function studyBody(r: StudyReport): string {
   const charts = studyCharts(r);
   const subset = s.trialSubset === null ? 'the training split' : 'a stratified subset of the training split';
   const trained = r.pruner && r.pruner.rungs.length > 1
-    ? `each trained up to ${s.epochs} epochs under the ${r.pruner.name} pruner, which judged them after ${r.pruner.rungs.slice(0, -1).join(', ')} epochs`
+    ? `each trained up to ${s.epochs} epochs under the ${r.pruner.name} pruner, which judged them after ${r.pruner.rungs.slice(0, -1).join(', ')} epoch${r.pruner.rungs.length === 2 && r.pruner.rungs[0] === 1 ? '' : 's'}`
     : `each trained for ${s.epochs} epochs`;
   const pruned = r.counts.pruned === undefined ? '' : `${r.counts.pruned} were pruned (they rank below every trial that trained further), `;
   const budget = r.budget

@@ -8,6 +8,7 @@ import { receipt } from '../report/receipt.ts';
 import { studyImportance } from '../report/study-importance.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { explanationOf, type SamplerRecord } from '../report/study-narrowing.ts';
+import { spearmanCritical } from '../report/study-recheck.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import type { StudyDecision } from '../report/study-types.ts';
 import { writeReport } from '../report/write.ts';
@@ -119,7 +120,11 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Dire
   }));
   // Fewer than three pairs always correlate perfectly (or not at all): no evidence either way.
   const rho = done.length >= 3 ? sampleRankCorrelation(done.map(fewOf), full) : NaN;
-  return { epochs, ...(fewEpochs !== undefined && { few: fewEpochs }), top: rechecks.length, configs, spearman: Number.isFinite(rho) ? rho : null };
+  const spearman = Number.isFinite(rho) ? rho : null;
+  return {
+    epochs, ...(fewEpochs !== undefined && { few: fewEpochs }), top: rechecks.length, configs, spearman,
+    ...(spearman !== null && { significance: { level: 0.05, critical: spearmanCritical(done.length) } }),
+  };
 }
 
 /**
