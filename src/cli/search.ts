@@ -60,6 +60,10 @@ function openStudy(flags: Flags, command: Command): OpenedStudy {
     const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
     const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
     if (flags.out) checkOutDir(flags.out, 'study', '--out');
+    // Refused before the data load and the lock (whose stale-lock takeover would say a second line first); createStudy checks again.
+    if (flags.out && existsSync(join(flags.out, 'study.json'))) {
+      throw new InputError(`${flags.out} already holds a study (study.json); continue it with --resume or choose another --out`);
+    }
     const { name, options } = prunerOf(settings);
     const study: StudyFile = {
       study: randomUUID(), seed: settings.seed, config: settingsJson(settings), sampler: samplerRecord(settings), pruner: { name, options }, rounds: [], status: 'running',

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
@@ -11,6 +13,8 @@ mkdirSync(join(dir, 'sub'));
 const study = join(dir, 'study');
 mkdirSync(study);
 writeFileSync(join(study, 'study.json'), '{}');
+// A lock left by a killed run: a new search on the study must be refused in one line, not take the lock over first.
+writeFileSync(join(study, 'study.lock'), JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '']).pid, host: hostname(), since: '2026-01-01T00:00:00Z' }));
 const comparison = join(dir, 'comparison');
 mkdirSync(comparison);
 writeFileSync(join(comparison, 'report.json'), '{"kind":"comparison"}');
@@ -36,6 +40,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', join(data, 'sub')], 2, /--out .*in\.csv\/sub: .*in\.csv is a file, so the directory cannot be made there/],
     // Node's recursive mkdir loops forever where mkdir answers ENOENT under an existing parent.
     [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /\/proc\/skewtune-test: no such file or directory \(ENOENT, mkdir\)/],
+    [['search', '--dataset', `csv:${data}`, '--out', study], 2, /study already holds a study \(study\.json\); continue it with --resume/],
     [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
