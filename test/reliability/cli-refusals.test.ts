@@ -41,6 +41,8 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     // Node's recursive mkdir loops forever where mkdir answers ENOENT under an existing parent.
     [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /\/proc\/skewtune-test: no such file or directory \(ENOENT, mkdir\)/],
     [['search', '--dataset', `csv:${data}`, '--out', study], 2, /study already holds a study \(study\.json\); continue it with --resume/],
+    // Every trial would have failed on one class, and the study exited 1 after running them all.
+    [['search', '--dataset', `csv:${data}`, '--trial-subset', '1', '--out', join(dir, 'subset')], 2, /--trial-subset 1: a stratified subset that small holds 1 of the training split's 2 classes/],
     [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
@@ -80,6 +82,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     // The search refused for its huge hidden layers made no study, nor the comparison listing a strategy twice.
     expect(existsSync(join(dir, 'huge'))).toBe(false);
     expect(existsSync(join(dir, 'twice'))).toBe(false);
+    expect(existsSync(join(dir, 'subset'))).toBe(false);
     expect(existsSync(join(study, 'README.md'))).toBe(false);
   }, 60_000);
 
