@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,10 @@ const comparison = join(dir, 'comparison');
 mkdirSync(comparison);
 writeFileSync(join(comparison, 'report.json'), '{"kind":"comparison"}');
 const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
+// Sparse: 300 MB on paper, nothing on disk. Read whole, it failed with "Cannot create a string longer than…", naming no file.
+const huge = join(dir, 'huge.csv');
+closeSync(openSync(huge, 'w'));
+truncateSync(huge, 300 * 1024 * 1024);
 /** A directory whose report.json holds `text`. */
 const reportDir = (name: string, text: string) => {
   const path = join(dir, name);
@@ -43,6 +47,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['search', '--dataset', `csv:${data}`, '--out', study], 2, /study already holds a study \(study\.json\); continue it with --resume/],
     // Every trial would have failed on one class, and the study exited 1 after running them all.
     [['search', '--dataset', `csv:${data}`, '--trial-subset', '1', '--out', join(dir, 'subset')], 2, /--trial-subset 1: a stratified subset that small holds 1 of the training split's 2 classes/],
+    [['train', '--dataset', `csv:${huge}`], 2, /huge\.csv: 314,572,800 bytes; a CSV file may have at most 268,435,456 \(256 MiB\)/],
     [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
