@@ -25,22 +25,23 @@ export function networkSize(inputs: number, hidden: readonly number[], outputs: 
 
 /**
  * Refuses a network or a batch too large for memory (see `sizeLimits`) as bad input, naming the
- * layers and the limit; the trainer calls it before it allocates anything.
+ * layers and the limit; the trainer calls it before it allocates anything. `members` networks
+ * trained side by side (a bagged ensemble) count together.
  *
  * @example
  * checkSize(splits.train, { hidden: [16384, 16384], batchSize: 128 }); // throws InputError
  */
-export function checkSize(ds: Dataset, config: { readonly hidden: readonly number[]; readonly batchSize: number | 'full' }): void {
+export function checkSize(ds: Dataset, config: { readonly hidden: readonly number[]; readonly batchSize: number | 'full' }, members = 1): void {
   const rows = config.batchSize === 'full' ? ds.y.length : Math.min(config.batchSize, ds.y.length);
-  const size = networkSize(ds.x.cols, config.hidden, ds.classNames.length, rows);
-  const shape = `${ds.x.cols} inputs, hidden ${config.hidden.join(',') || 'none'}, ${ds.classNames.length} classes`;
-  if (size.weights > sizeLimits.weights) {
-    throw new InputError(`hidden ${config.hidden.join(',')}: the network would hold ${size.weights.toLocaleString('en-US')} weights (${shape}); ` +
+  const one = networkSize(ds.x.cols, config.hidden, ds.classNames.length, rows);
+  const [weights, batchValues] = [one.weights * members, one.batchValues * members];
+  const shape = `${ds.x.cols} inputs, hidden ${config.hidden.join(',') || 'none'}, ${ds.classNames.length} classes${members > 1 ? `, ${members} networks side by side` : ''}`;
+  if (weights > sizeLimits.weights) {
+    throw new InputError(`hidden ${config.hidden.join(',')}: ${members > 1 ? 'the networks' : 'the network'} would hold ${weights.toLocaleString('en-US')} weights (${shape}); ` +
       `at most ${sizeLimits.weights.toLocaleString('en-US')} are allowed`);
   }
-  if (size.batchValues > sizeLimits.batchValues) {
-    throw new InputError(`batch size ${config.batchSize}: a batch of ${rows} rows would hold ${size.batchValues.toLocaleString('en-US')} values in the layers (${shape}); ` +
+  if (batchValues > sizeLimits.batchValues) {
+    throw new InputError(`batch size ${config.batchSize}: a batch of ${rows} rows would hold ${batchValues.toLocaleString('en-US')} values in the layers (${shape}); ` +
       `at most ${sizeLimits.batchValues.toLocaleString('en-US')} are allowed: use a smaller --batch-size or narrower layers`);
   }
 }
-

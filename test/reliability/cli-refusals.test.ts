@@ -48,6 +48,8 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     // Every trial would have failed on one class, and the study exited 1 after running them all.
     [['search', '--dataset', `csv:${data}`, '--trial-subset', '1', '--out', join(dir, 'subset')], 2, /--trial-subset 1: a stratified subset that small holds 1 of the training split's 2 classes/],
     [['train', '--dataset', `csv:${huge}`], 2, /huge\.csv: 314,572,800 bytes; a CSV file may have at most 268,435,456 \(256 MiB\)/],
+    // One network fits; a hundred trained side by side do not.
+    [['train', '--dataset', `csv:${data}`, '--hidden', '16384,1024', '--strategy', 'bootstrap:bagging=100'], 2, /the networks would hold 1,682,944,200 weights \(2 inputs, hidden 16384,1024, 2 classes, 100 networks side by side\)/],
     [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
