@@ -1,7 +1,8 @@
 import { Observable } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
-import { gatherRows, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
+import { batchSource, gatherBatch } from '../tensor/batch.ts';
+import { kernelInt32, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
 import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
@@ -153,16 +154,17 @@ function session(data: TrainData, config: TrainConfig) {
   const shuffleRng = rng.fork('shuffle');
   const n = ds.y.length;
   const batch = config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  // Batch buffers and their views are made once: the loop below allocates nothing.
-  // In kernel memory, so the first layer's products read the batch in place.
+  const order = kernelInt32(n);
+  order.forEach((_, i) => (order[i] = i));
+  // Batch buffers and views made once (the loop allocates nothing), in kernel memory: one kernel
+  // call gathers a batch from the rows' copy there (freed at the end), the products read it in place.
   const xBatch = kernelMatrix(batch, ds.x.cols, dtype);
-  const yBatch = new Int32Array(batch);
-  const tail = n % batch;
+  const [yBatch, source] = [kernelInt32(batch), batchSource(ds.x, ds.y)];
   const views = new Map<number, { x: Matrix; y: Int32Array }>([[batch, { x: xBatch, y: yBatch }]]);
+  const tail = n % batch;
   if (tail > 0) views.set(tail, { x: sliceRows(xBatch, 0, tail), y: yBatch.subarray(0, tail) });
   const dLogits = bufferCache(ds.classNames.length, dtype);
-  const predicted = new Int32Array(batch);
+  const predicted = kernelInt32(batch);
   const maxSteps = config.maxSteps ?? Infinity;
   let steps = 0;
   let epoch = 0;
@@ -184,8 +186,7 @@ function session(data: TrainData, config: TrainConfig) {
       for (let start = 0; start < n && steps < maxSteps; start += batch) {
         const count = Math.min(batch, n - start);
         const view = views.get(count)!;
-        gatherRows(ds.x, order, start, count, view.x);
-        for (let i = 0; i < count; i++) view.y[i] = ds.y[order[start + i]!]!;
+        gatherBatch(source, order, start, count, view.x, view.y);
         const logits = model.forward(view.x, 'train');
         const grad = dLogits(count);
         const dataLoss = loss.compute(logits, view.y, grad.data);
@@ -212,6 +213,7 @@ function session(data: TrainData, config: TrainConfig) {
       };
     },
     seconds: () => (performance.now() - started) / 1000,
+    release: source.release,
   };
 }
 
@@ -246,5 +248,5 @@ export const train: Train = (data, config) =>
       }
     };
     timer = setImmediate(step);
-    return () => clearImmediate(timer);
+    return () => (clearImmediate(timer), run?.release());
   });
