@@ -83,7 +83,7 @@ export const decisionExperiment: Experiment = {
     const section = decisionSection(results, '###');
     const body = [
       'Every rule is fitted on the validation split only and applied once to the test split (`skewtune train --decision RULE`).',
-      `The network is the trainer's default (784-256-128-10 or 6-256-128-2, ReLU, Adam, ${config.epochs} epochs), trained with seeds ${seeds.join(', ')} on fixed splits (seed 1).`,
+      `The network is the trainer's default (784-256-128-10 or 6-256-128-2, ReLU, ${config.init} initialisation, Adam with η = ${config.optimizer.lr}, batches of ${config.batchSize}, dropout ${config.dropout}, L2 ${config.l2}, ${config.epochs} epochs), trained with seeds ${seeds.join(', ')} on fixed splits (seed 1).`,
       'MNIST\'s training split is long-tailed (lt:100) while its validation and test splits stay balanced; the synthetic CSV-like data',
       '(6,300 rows, 6 features, minority shifted by 1.2 standard deviations in three) keeps its 1:20 skew in every split, and SMOTE or',
       'class weights balance only the training split, so the network learns priors that test does not have.',

@@ -6,7 +6,7 @@ import { kernelInt32, kernelMatrix, sliceRows, type DType, type Matrix } from '.
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
 import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
-import { limitText, trainLimits, withinLimit, type Limit } from './limits.ts';
+import { checkConfig } from './config-check.ts';
 import type { ActivationName } from './layers/activation.ts';
 import { softmaxCrossEntropy, type Loss } from './loss.ts';
 import { mlp, type Classifier, type Model } from './model.ts';
@@ -93,23 +93,6 @@ export class DivergedError extends Error {
     super(`training diverged: loss became ${value} at epoch ${epoch}, iteration ${iteration} (try a smaller learning rate)`);
     this.name = 'DivergedError';
   }
-}
-
-function checkConfig(data: TrainData, config: TrainConfig): void {
-  const fail = (field: string, rule: string, value: unknown) => {
-    throw new RangeError(`train config: ${field} must be ${rule}, got ${JSON.stringify(value)}`);
-  };
-  const check = (field: string, limit: Limit, value: number) => withinLimit(limit, value) || fail(field, limitText(limit), value);
-  check('epochs', trainLimits.epochs, config.epochs);
-  if (config.batchSize !== 'full' && !withinLimit(trainLimits.batchSize, config.batchSize)) {
-    fail('batchSize', `${limitText(trainLimits.batchSize)} or "full"`, config.batchSize);
-  }
-  check('optimizer.lr', trainLimits.lr, config.optimizer.lr);
-  check('dropout', trainLimits.dropout, config.dropout);
-  check('l1', trainLimits.l1, config.l1);
-  check('l2', trainLimits.l2, config.l2);
-  if (!config.hidden.every((h) => withinLimit(trainLimits.hiddenUnits, h))) fail('hidden', 'positive integers', config.hidden);
-  if (data.train.y.length === 0) fail('training split', 'non-empty', 0);
 }
 
 /** Mean loss and accuracy of `model` on `ds`, in inference mode, chunk by chunk. */

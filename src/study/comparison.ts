@@ -73,8 +73,8 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
     lastEpochGain: curve.length > 1 ? curve.at(-1)!.valAccuracy - curve.at(-2)!.valAccuracy : null,
     ...(baseline && {
       versusNone: {
-        minorityRecall: pairedSeedTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, `${name}/minorityRecall`),
-        macroF1: pairedSeedTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1, `${name}/macroF1`),
+        minorityRecall: pairedSeedTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, 'minorityRecall'),
+        macroF1: pairedSeedTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1, 'macroF1'),
       },
     }),
   };

@@ -63,5 +63,9 @@ describe('heartbeats of distributed trials', () => {
     expect(handovers).toHaveLength(1);
     expect(handovers[0]).toMatchObject({ ...killed.killedTrial, worker: expect.stringMatching(/\/\d+$/) });
     expect(killed.coordinator.stderr()).toMatch(/stopped beating \d+ s ago; handed to another worker/);
+    // The study's report says so too, and the unkilled one says nothing of handovers.
+    expect(JSON.parse(readFileSync(join(killed.out, 'report.json'), 'utf8')).handovers).toEqual([expect.objectContaining(killed.killedTrial!)]);
+    expect(readFileSync(join(killed.out, 'README.md'), 'utf8')).toContain('## Handovers');
+    expect(readFileSync(join(plain.out, 'README.md'), 'utf8')).not.toContain('## Handovers');
   }, 300_000);
 });
