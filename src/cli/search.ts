@@ -26,9 +26,8 @@ import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '.
 import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, roundsUntilBudget, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
-import { budgetSeconds } from '../study/budget.ts';
+import { budgetSeconds, searchShare } from '../study/budget.ts';
 import { spentOn, type Spent } from '../study/spent.ts';
-import { budgetSeconds } from '../study/budget.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
@@ -91,7 +90,7 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   const record = journal(run.out, run.study);
   const display = progress({
     ...(!roundsUntilBudget(settings) && { total: settings.rounds * settings.trials, rounds: settings.rounds }),
-    ...(settings.budget !== undefined && { budgetSeconds: budgetSeconds(settings.budget, '--budget') }),
+    ...(settings.budget !== undefined && { budgetSeconds: budgetSeconds(settings.budget, '--budget') * searchShare }),
     direction: run.direction,
     tty: !json && process.stderr.isTTY === true, write: say,
   });
