@@ -105,6 +105,13 @@ export function handoverSection(r: StudyReport): string[] {
   ];
 }
 
+/** Why the final training ended where it did: its last epoch, the budget, or a validation score that stopped improving. */
+function stoppedWhy(test: NonNullable<StudyReport['test']>): string {
+  if (test.budgetEnded) return `stopping after ${test.trained} as the time budget ran out`;
+  if (test.trained === test.epochs) return `training all ${test.epochs}`;
+  return `stopping after ${test.trained} as the validation score stopped improving`;
+}
+
 /**
  * The best configuration's test metrics and its per-class figures.
  *
@@ -120,7 +127,7 @@ export function testSection(r: StudyReport): string[] {
     (r.test.epoch === undefined
       ? `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), `
       : `The best configuration, retrained with its seed on the whole training split (${sizes.train} rows) for up to ${r.test.epochs} epochs, ` +
-        `stopping after ${r.test.trained} as the validation score stopped improving and keeping epoch ${r.test.epoch}'s weights, `) +
+        `${stoppedWhy(r.test)} and keeping epoch ${r.test.epoch}'s weights (its best validation score), `) +
       `scored once on the ${sizes.test} test rows.`,
     '',
     table(['metric', 'test'], studyTestMetrics.map((m) => [metricRegistry[m].title, fixed(r.test!.metrics[m])]), ['l', 'r']),

@@ -87,6 +87,8 @@ export interface StudyReport {
     /** With early stopping: the epoch whose weights were kept, and how many trained before it stopped. */
     epoch?: number;
     trained?: number;
+    /** Present when the time budget, not the validation score, stopped the final training. */
+    budgetEnded?: true;
     /** The table's metrics, and the study's own metric when it is another one. */
     metrics: Record<(typeof studyTestMetrics)[number], number> & Partial<Record<MetricName, number>>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];

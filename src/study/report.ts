@@ -44,8 +44,8 @@ export interface StudyInput {
   rechecks?: readonly Recheck[];
   /** The configuration the final training retrained (the best rechecked), when not the search's best. */
   chosen?: { round: number; index: number };
-  /** Where early stopping left the final training: the epoch kept and the epochs trained. */
-  final?: { epoch: number; epochs: number };
+  /** Where early stopping left the final training: the epoch kept, the epochs trained, and whether the budget stopped it. */
+  final?: { epoch: number; epochs: number; timeUp?: boolean };
   /** The few-epoch scores' epochs when not the study's (under a pruner: its first rung). */
   fewEpochs?: number;
   /** The pruner and its rungs, when one ran the study. */
@@ -162,7 +162,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     test: input.test
       ? {
         epochs: s.finalEpochs,
-        ...(input.final && { epoch: input.final.epoch, trained: input.final.epochs }),
+        ...(input.final && { epoch: input.final.epoch, trained: input.final.epochs, ...(input.final.timeUp && { budgetEnded: true }) }),
         metrics: {
           accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean,
           [s.metric]: metricRecord(s.metric).of(input.test),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchSettings } from '../../src/study/settings.ts';
 import { buildStudyReport, type Recheck } from '../../src/study/report.ts';
 import { isComplete } from '../../src/search/trial.ts';
-import { narrowExplained, renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
+import { classificationMetrics, narrowExplained, renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
 import { raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
 import { spearmanCritical, verdict } from '../../src/report/study-recheck.ts';
 
@@ -61,6 +61,19 @@ describe('the study report', () => {
     expect(markdown).toMatch(/\n\| +1 \| +3 \| host-a\/4242 +\| +21 \|\n/);
     expect(raggedTableRows(markdown)).toEqual([]);
     expect(unexplainedNumbers(markdown, report)).toEqual([]);
+  });
+
+  it('says why the final training ended: its last epoch, a validation score that stopped improving, or the budget', () => {
+    const test = classificationMetrics(Int32Array.from([0, 1, 1, 0]), Int32Array.from([0, 1, 0, 0]), ['x', 'y']);
+    const sentence = (final: { epoch: number; epochs: number; timeUp?: boolean }) =>
+      renderStudy(buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, test, final })).markdown
+        .split('\n').find((line) => line.startsWith('The best configuration, retrained'));
+    expect(sentence({ epoch: 4, epochs: 6 })).toContain('for up to 6 epochs, training all 6 and keeping epoch 4\'s weights (its best validation score)');
+    expect(sentence({ epoch: 2, epochs: 5 })).toContain('stopping after 5 as the validation score stopped improving and keeping epoch 2\'s weights');
+    const budget = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, test, final: { epoch: 3, epochs: 3, timeUp: true } });
+    expect(budget.test).toMatchObject({ epoch: 3, trained: 3, budgetEnded: true });
+    expect(sentence({ epoch: 3, epochs: 3, timeUp: true })).toContain('stopping after 3 as the time budget ran out and keeping epoch 3\'s weights');
+    expect(buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, test, final: { epoch: 4, epochs: 6, timeUp: false } }).test).not.toHaveProperty('budgetEnded');
   });
 
   it('judges the honesty check\'s rank correlation by how many configurations it rests on', () => {
