@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { lastValueFrom, tap, toArray, type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import type { TrialRecord } from '../../src/search/trial.ts';
 import { cli } from '../helpers/cli.ts';
 import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
 import { killAll, skewtune } from '../helpers/processes.ts';
+import { lockStudies } from '../helpers/trial-queue.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/small-search.json', import.meta.url), 'utf8'));
 const space = parseMlpSpace(fixture.params, 'small-search.json');
@@ -97,22 +97,18 @@ describe('skewtune worker', () => {
     const [executor, longExecutor] = [await coordinator(study), await coordinator(long)];
     const boss = new PgBoss({ connectionString: db.url, supervise: false, schedule: false, migrate: false });
     await boss.start();
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
     let handedBack: Subscription | undefined;
     try {
       const finishing = skewtune(['worker', '--connect', db.url, '--concurrency', '1']);
       await finishing.waitFor(/taking trials from/);
-      // The worker reads a trial's study before it trains it: with the table of studies locked, the trial
-      // it has started waits there until the test has seen the first Ctrl-C land (a fast machine would
-      // otherwise finish it first, and the test would show nothing).
-      await client.query('BEGIN');
-      await client.query('LOCK TABLE skewtune.studies IN ACCESS EXCLUSIVE MODE');
+      // With the table of studies locked, the trial the worker has started waits until the test has seen the
+      // first Ctrl-C land (a fast machine would otherwise finish it first, and the test would show nothing).
+      const lock = await lockStudies(db.url);
       const finished = lastValueFrom(executor.run(job(study.id, 0)).pipe(toArray()));
       await finishing.waitFor(/round 1 trial 0: started/);
       finishing.signal('SIGINT');
       await finishing.waitFor(/stopping: no new trials/, { stream: 'stderr' });
-      await client.query('ROLLBACK');
+      await lock.release();
       expect(await finishing.exited).toBe(0);
       expect(finishing.stdout()).toMatch(/round 1 trial 0: complete in/);
       expect(await finished).toHaveLength(1);
@@ -138,7 +134,6 @@ describe('skewtune worker', () => {
       expect(await boss.getJobById(trialQueueName, id)).toMatchObject({ state: 'retry', retryCount: 1 });
     } finally {
       handedBack?.unsubscribe();
-      await client.end();
       await Promise.all([executor.close(), longExecutor.close()]);
       await boss.stop({ graceful: false });
     }

@@ -10,6 +10,7 @@ import { trialJobId, trialQueueName } from '../../src/search/postgres-queue.ts';
 import type { TrialRecord } from '../../src/search/trial.ts';
 import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
 import { killAll, skewtune, type SkewtuneProcess } from '../helpers/processes.ts';
+import { lockStudies, published } from '../helpers/trial-queue.ts';
 
 const small = new URL('../cli/fixtures/small-search.json', import.meta.url).pathname;
 // Unpruned, so each trial is one job; the pruned search has a test of its own below.
@@ -108,14 +109,20 @@ describe('a search on PostgreSQL with skewtune workers', () => {
   }, 200_000);
 
   it('completes with every trial once and the same results when a worker is SIGKILLed in the middle of a trial', async () => {
-    const [doomed, survivor] = await startWorkers(2) as [SkewtuneProcess, SkewtuneProcess];
     const out = temp();
     // The jobs expire 12 s after a worker takes them: past any trial here (the first loads MNIST), soon enough for the test.
     const coordinator = skewtune([...searchArgs, ...quick, '--executor', db.url, '--trial-timeout', '12', '--out', out]);
-    // Its first trial loads the data, then trains: seconds in which the kill lands mid-trial.
-    const [, round, index] = await doomed.waitFor(/round (\d+) trial (\d+): started/);
+    // The workers start on a full queue with the table of studies locked, so each trial they start waits before
+    // training (see lockStudies) and the kill lands mid-trial on any machine; the first worker to start one is killed.
+    await published(db.url, 12);
+    const lock = await lockStudies(db.url);
+    const workers = await startWorkers(2);
+    const { round, index, which } = await Promise.race(workers.map((w, i) =>
+      w.waitFor(/round (\d+) trial (\d+): started/).then((match) => ({ round: match[1]!, index: match[2]!, which: i }))));
+    const [doomed, survivor] = [workers[which]!, workers[1 - which]!];
     doomed.signal('SIGKILL');
     expect(await doomed.exited).toBeNull();
+    await lock.release();
     expect(await coordinator.exited, coordinator.stderr()).toBe(0);
     await stop([survivor]);
     const summary = JSON.parse(coordinator.stdout());

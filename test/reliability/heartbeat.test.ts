@@ -4,11 +4,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trialQueueName } from '../../src/search/postgres-queue.ts';
 import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
 import { killAll, skewtune, type SkewtuneProcess } from '../helpers/processes.ts';
+import { lockStudies, published } from '../helpers/trial-queue.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'heartbeat-'));
 const data = join(dir, 'data.csv');
@@ -32,61 +31,42 @@ afterAll(() => {
 /** A worker's `--json` summary: what it printed on stdout when stopped. */
 const summaryOf = (worker: SkewtuneProcess) => JSON.parse(worker.stdout()) as { worker: string; database: string; trials: { complete: number; failed: number } };
 
-/** Resolves once the queue holds `count` trials that no worker has taken. */
-async function published(client: pg.Client, count: number): Promise<void> {
-  const waiting = async () => {
-    // The first coordinator creates pg-boss's tables.
-    if ((await client.query<{ table: string | null }>('SELECT to_regclass(\'pgboss.job\')::text AS table')).rows[0]!.table === null) return 0;
-    return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = $2', [trialQueueName, 'created'])).rows[0]!.n;
-  };
-  while (await waiting() < count) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
 async function distributedRun(kill: boolean): Promise<{ out: string; seconds: number; coordinator: SkewtuneProcess; killedTrial?: { round: number; index: number } }> {
   const out = join(mkdtempSync(join(tmpdir(), 'heartbeat-')), 'study');
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const started = performance.now();
-    const coordinator = skewtune([...args, '--executor', db.url, '--heartbeat-grace', '5', '--out', out]);
-    // The workers start once the four trials wait in the queue. When one is to be killed mid-trial, the table
-    // of studies is locked first: a worker reads its trial's study before training it, so every trial started
-    // waits there, and the kill cannot come after the trial's end (its 120 rows train in milliseconds).
-    await published(client, 4);
-    if (kill) {
-      await client.query('BEGIN');
-      await client.query('LOCK TABLE skewtune.studies IN ACCESS EXCLUSIVE MODE');
-    }
-    // Both workers print their log on stderr and one JSON object on stdout when stopped.
-    const workers = [0, 1].map(() => skewtune(['worker', '--connect', db.url, '--concurrency', '1', '--json']));
-    let killedTrial;
-    let survivors = workers;
-    if (kill) {
-      // Whichever worker starts a trial first is killed in it (either may be first to look at the queue).
-      const [, round, index, which] = await Promise.race(workers.map((w, i) =>
-        w.waitFor(/round (\d+) trial (\d+): started/, { stream: 'stderr' }).then((match) => [...match, String(i)])));
-      workers[Number(which)]!.signal('SIGKILL');
-      expect(await workers[Number(which)]!.exited).toBeNull();
-      await client.query('ROLLBACK');
-      killedTrial = { round: Number(round), index: Number(index) };
-      survivors = workers.filter((_, i) => i !== Number(which));
-    }
-    expect(await coordinator.exited, coordinator.stderr()).toBe(0);
-    const seconds = (performance.now() - started) / 1000;
-    for (const worker of survivors) worker.signal('SIGTERM');
-    expect(await Promise.all(survivors.map((w) => w.exited))).toEqual(survivors.map(() => 0));
-    const summaries = survivors.map(summaryOf);
-    for (const summary of summaries) {
-      expect(summary).toMatchObject({ worker: expect.stringMatching(/\/\d+$/), database: db.url.replace(':skewtune-test', '') });
-    }
-    // Every job was completed once by a worker still alive (the killed one's by the survivor, after the handover):
-    // under the default pruner (halving), the four trials to epoch 1 and the best of them on to epoch 3.
-    expect(summaries.reduce((sum, s) => sum + s.trials.complete, 0), survivors.map((w) => w.stderr()).join('\n')).toBe(5);
-    if (process.env.SKEWTUNE_FIGURES) process.stderr.write(`heartbeat test: ${kill ? 'one worker killed' : 'unkilled'}: ${seconds.toFixed(1)} s\n`);
-    return { out, seconds, coordinator, ...(killedTrial && { killedTrial }) };
-  } finally {
-    await client.end();
+  const started = performance.now();
+  const coordinator = skewtune([...args, '--executor', db.url, '--heartbeat-grace', '5', '--out', out]);
+  // The workers start once the four trials wait in the queue. When one is to be killed mid-trial, the table
+  // of studies is locked first: a worker reads its trial's study before training it, so every trial started
+  // waits there, and the kill cannot come after the trial's end (its 120 rows train in milliseconds).
+  await published(db.url, 4);
+  const lock = kill ? await lockStudies(db.url) : undefined;
+  // Both workers print their log on stderr and one JSON object on stdout when stopped.
+  const workers = [0, 1].map(() => skewtune(['worker', '--connect', db.url, '--concurrency', '1', '--json']));
+  let killedTrial;
+  let survivors = workers;
+  if (kill) {
+    // Whichever worker starts a trial first is killed in it (either may be first to look at the queue).
+    const [, round, index, which] = await Promise.race(workers.map((w, i) =>
+      w.waitFor(/round (\d+) trial (\d+): started/, { stream: 'stderr' }).then((match) => [...match, String(i)])));
+    workers[Number(which)]!.signal('SIGKILL');
+    expect(await workers[Number(which)]!.exited).toBeNull();
+    await lock!.release();
+    killedTrial = { round: Number(round), index: Number(index) };
+    survivors = workers.filter((_, i) => i !== Number(which));
   }
+  expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+  const seconds = (performance.now() - started) / 1000;
+  for (const worker of survivors) worker.signal('SIGTERM');
+  expect(await Promise.all(survivors.map((w) => w.exited))).toEqual(survivors.map(() => 0));
+  const summaries = survivors.map(summaryOf);
+  for (const summary of summaries) {
+    expect(summary).toMatchObject({ worker: expect.stringMatching(/\/\d+$/), database: db.url.replace(':skewtune-test', '') });
+  }
+  // Every job was completed once by a worker still alive (the killed one's by the survivor, after the handover):
+  // under the default pruner (halving), the four trials to epoch 1 and the best of them on to epoch 3.
+  expect(summaries.reduce((sum, s) => sum + s.trials.complete, 0), survivors.map((w) => w.stderr()).join('\n')).toBe(5);
+  if (process.env.SKEWTUNE_FIGURES) process.stderr.write(`heartbeat test: ${kill ? 'one worker killed' : 'unkilled'}: ${seconds.toFixed(1)} s\n`);
+  return { out, seconds, coordinator, ...(killedTrial && { killedTrial }) };
 }
 
 describe('heartbeats of distributed trials', () => {
