@@ -72,28 +72,38 @@ describe('skewtune search with successive halving', () => {
 
   it('ends when --budget is spent, then retrains and reports as usual, saying how the budget went', async () => {
     const out = join(temp(), 'study');
-    const run = await killableCli(['search', '--config', small, '--rounds', '50', '--trials', '9', '--budget', '4s', '--workers', '2', '--out', out, '--json']);
+    // 1,000 rounds (the most --rounds takes) of 9 trials: no machine ends them in 4 s, so the budget ends the search.
+    // However slow the machine, the first two trials are running when it ends, and finish.
+    const run = await killableCli(['search', '--config', small, '--rounds', '1000', '--trials', '9', '--budget', '4s', '--workers', '2', '--out', out, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.budget).toMatchObject({ limit: '4s', ended: true });
     expect(summary.budget.trials).toBe(summary.trials);
-    expect(summary.trials).toBeLessThan(50 * 9);
+    expect(summary.trials).toBeLessThan(1000 * 9);
     expect(summary.test.accuracy).toBeGreaterThan(0.5);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/The budget of 4s ended the search: \d+ trials ended, \d+ of them pruned and \d+ failed, \d+ epochs trained\./);
   }, 200_000);
 
   it('with --budget and no --rounds, plans rounds until the budget is spent; an explicit --rounds still caps it; --resume goes on', async () => {
-    // Rounds of two one-epoch trials on 800 rows take a fraction of a second, so 6 s holds more than the default 4.
-    const quick = ['search', '--config', small, '--trials', '2', '--epochs', '1', '--recheck', '0', '--workers', '1', '--budget', '6s', '--json'];
+    const quick = ['search', '--config', small, '--trials', '2', '--epochs', '1', '--recheck', '0', '--workers', '1', '--json'];
     const [open, capped] = [temp(), temp()].map((d) => join(d, 'study'));
-    const [runOpen, runCapped] = await Promise.all([killableCli([...quick, '--out', open!]), killableCli([...quick, '--rounds', '2', '--out', capped!])]);
-    expect([runOpen.code, runCapped.code], runOpen.stderr + runCapped.stderr).toEqual([0, 0]);
-    const [a, b] = [JSON.parse(runOpen.stdout), JSON.parse(runCapped.stdout)];
-    expect(a.budget).toMatchObject({ limit: '6s', ended: true, rounds: a.rounds.length });
+    // Capped at 2 rounds, with a budget no machine spends on them.
+    const started = performance.now();
+    const runCapped = await killableCli([...quick, '--rounds', '2', '--budget', '10m', '--out', capped!]);
+    expect(runCapped.code, runCapped.stderr).toBe(0);
+    const b = JSON.parse(runCapped.stdout);
+    expect(b.budget).toMatchObject({ limit: '10m', ended: false, rounds: 2 });
+    expect(b.rounds).toHaveLength(2);
+    // Uncapped, with a budget sized on this machine: twice the whole capped run (its start, the loading of the data,
+    // two rounds, the final training), and 4 s more. Rounds of two one-epoch trials on 800 rows take a fraction of a
+    // second, so it holds many more rounds than the default 4 however fast or loaded the machine.
+    const budget = `${Math.ceil(2 * (performance.now() - started) / 1000) + 4}s`;
+    const runOpen = await killableCli([...quick, '--budget', budget, '--out', open!]);
+    expect(runOpen.code, runOpen.stderr).toBe(0);
+    const a = JSON.parse(runOpen.stdout);
+    expect(a.budget).toMatchObject({ limit: budget, ended: true, rounds: a.rounds.length });
     expect(a.rounds.length).toBeGreaterThan(4);
     expect(a.rounds.map((r: { round: number }) => r.round)).toEqual(Array.from({ length: a.rounds.length }, (_, i) => i + 1));
-    expect(b.budget).toMatchObject({ limit: '6s', ended: false, rounds: 2 });
-    expect(b.rounds).toHaveLength(2);
     // Resumed, the study replays the rounds it recorded and, with a fresh budget, goes on past them.
     const resumed = await killableCli(['search', '--out', open!, '--resume', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
