@@ -236,7 +236,8 @@ export const train: Train = (data, config) =>
         if (run.finished()) {
           subscriber.next({ type: 'done', model: run.model, history, seconds: run.seconds() });
           subscriber.complete();
-        } else {
+        } else if (!subscriber.closed) {
+          // Unsubscribed from within this epoch's event (takeWhile, early stopping): no more epochs, unseen.
           timer = setImmediate(step);
         }
       } catch (error) {
