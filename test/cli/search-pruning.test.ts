@@ -49,8 +49,10 @@ describe('skewtune search with successive halving', () => {
 
     // Killed once round 1's second rung has begun: some trials sit paused at epoch 3 with their checkpoints.
     const first = await killableCli([...halving, '--workers', '2', '--out', killed!], (kill) => {
+      // The file is read while the search appends to it: a line caught half-written is not there yet.
+      const paused = () => { try { return lines(killed!, 'rungs.jsonl').some((t) => t.epochs === 3); } catch { return false; } };
       const poll = setInterval(() => {
-        if (lines(killed!, 'rungs.jsonl').some((t) => t.epochs === 3)) {
+        if (paused()) {
           clearInterval(poll);
           kill();
         }
