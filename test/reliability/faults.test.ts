@@ -38,10 +38,18 @@ describe('SIGKILL at seeded random points', () => {
   // Drawn once, so every run of the suite kills at the same moments.
   const points = Array.from({ length: 3 }, () => rng.uniform());
 
-  it.concurrent.each(points)('search killed at %f of its trials: the journal parses, and --resume finishes it with each trial once', async (point) => {
+  // Each search is killed after a line of its own output, so on any machine the kill comes while it runs (a time
+  // after its start came after its end on a fast one): the study's first line (the workers start) or the end of its
+  // k-th trial of 6, then a random part of a tenth of a second later. Stratified: the three kills fall in the first,
+  // middle and last third of those seven lines; the last is the end of trial 6, which the final training follows.
+  const searchKills = points.map((point, i) => {
+    const at = ((i + point) * 7) / 3;
+    return { line: Math.floor(at), delay: Number(((at % 1) / 10).toFixed(3)) };
+  });
+
+  it.concurrent.each(searchKills)('search killed $delay s after line $line: the journal parses, and --resume finishes it with each trial once', async ({ line, delay }) => {
     const out = join(tempDir(), 'study');
-    // From the line that says the study started, its six trials take some 6 to 15 s here.
-    await killedAfter([...search, '--out', out], point * 10, /^study /m);
+    await killedAfter([...search, '--out', out], delay, line === 0 ? /^study /m : new RegExp(`^\\[${line}/6\\] round`, 'm'));
     if (!existsSync(join(out, 'study.json'))) return expect(existsSync(join(out, 'trials.jsonl'))).toBe(false);
     for (const line of journalLines(out).slice(0, -1)) expect(() => JSON.parse(line)).not.toThrow();
     const resumed = skewtune(['search', '--out', out, '--resume', '--json']);
