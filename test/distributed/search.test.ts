@@ -68,10 +68,17 @@ afterAll(() => {
 
 describe('a search on PostgreSQL with skewtune workers', () => {
   it('gives a coordinator and two workers the same trials, parameters and scores, as the local executor', async () => {
-    // One worker is given the database by the environment, the other by --connect.
-    const workers = await startWorkers(2, [{ SKEWTUNE_DATABASE_URL: db.url }]);
     const out = temp();
     const coordinator = skewtune([...searchArgs, '--executor', db.url, '--out', out]);
+    // Both workers take a trial before either trains one: they start on a full queue with the table of studies
+    // locked (see lockStudies), which is released once each has started one. Otherwise a worker that finished
+    // trials fast could empty each round's queue between two looks of the other.
+    await published(db.url, 12);
+    const lock = await lockStudies(db.url);
+    // One worker is given the database by the environment, the other by --connect.
+    const workers = await startWorkers(2, [{ SKEWTUNE_DATABASE_URL: db.url }]);
+    await Promise.all(workers.map((w) => w.waitFor(/round 1 trial \d+: started/)));
+    await lock.release();
     expect(await coordinator.exited, coordinator.stderr()).toBe(0);
     await stop(workers);
     const summary = JSON.parse(coordinator.stdout());
