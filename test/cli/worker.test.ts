@@ -29,7 +29,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await startPostgres();
-}, 60_000);
+}, 120_000);
 
 afterAll(() => {
   killAll();
@@ -88,7 +88,7 @@ describe('skewtune worker', () => {
     expect(worker.stdout()).toMatch(/round 1 trial 0: failed \(try 3 of 3\): rejected: params\.lr/);
     worker.signal('SIGTERM');
     expect(await worker.exited).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('on Ctrl-C finishes its running trial and stops; on a second Ctrl-C hands it back to the queue for another worker', async () => {
     const study = { id: randomUUID(), space, task };
@@ -137,5 +137,5 @@ describe('skewtune worker', () => {
       await Promise.all([executor.close(), longExecutor.close()]);
       await boss.stop({ graceful: false });
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const run = skewtune([...searchArgs, ...quick, '--workers', '2', '--out', out]);
   expect(await run.exited, run.stderr()).toBe(0);
   local = { out, best: JSON.parse(run.stdout()).best };
-}, 120_000);
+}, 240_000);
 
 afterAll(() => {
   killAll();
@@ -94,7 +94,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     const written = ['study.json', 'trials.jsonl', 'README.md'].map((file) => readFileSync(join(out, file), 'utf8'));
     expect([...written, coordinator.stdout(), coordinator.stderr(), logs(workers)].join('\n')).not.toContain('skewtune-test');
     expect(logs(workers)).toContain(`taking trials from ${db.url.replace(':skewtune-test', '')}`);
-  }, 120_000);
+  }, 240_000);
 
   it('prunes by successive halving the same trials with the same scores as the local executor, each rung of a trial one job, its checkpoint carried by the job', async () => {
     const pruned = ['search', '--config', small, '--rounds', '2', '--trials', '9', '--epochs', '9', '--pruner', 'halving', '--recheck', '0', '--seed', '5', '--json'];
@@ -113,7 +113,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(jobs, logs(workers)).toHaveLength(2 * 13);
     expect(new Set(jobs).size).toBe(jobs.length);
     expect(JSON.parse(coordinator.stdout()).test).toEqual(JSON.parse(run.stdout()).test);
-  }, 200_000);
+  }, 400_000);
 
   it('completes with every trial once and the same results when a worker is SIGKILLed in the middle of a trial', async () => {
     const out = temp();
@@ -146,7 +146,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     } finally {
       await boss.stop({ graceful: false });
     }
-  }, 120_000);
+  }, 240_000);
 
   it('runs a space with the data strategy as a dimension (conditional options) as the local executor does', async () => {
     const config = join(mkdtempSync(join(tmpdir(), 'distributed-')), 'strategies.json');
@@ -167,7 +167,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(trials(there).map((t) => t.status), logs(workers)).toEqual(trials(there).map(() => 'complete'));
     expect(new Set(trials(there).map((t) => t.params.strategy)).size).toBeGreaterThan(1);
     expect(results(there)).toEqual(results(here));
-  }, 120_000);
+  }, 240_000);
 
   it('resumes a coordinator SIGKILLed in round 2 to the same end state, repeating no finished trial', async () => {
     const workers = await startWorkers(2);
@@ -194,5 +194,5 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     const started = starts(workers, summary.study);
     expect(started.size, logs(workers)).toBe(36);
     expect([...started.values()].every((n) => n === 1), logs(workers)).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });
