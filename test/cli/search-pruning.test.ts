@@ -110,7 +110,7 @@ describe('skewtune search with successive halving', () => {
     const resumed = await killableCli(['search', '--out', open!, '--resume', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout).rounds.length).toBeGreaterThanOrEqual(a.rounds.length);
-  }, 200_000);
+  }, 400_000);
 
   it('finds a best validation score within 0.005 of no pruning, training at most 40% of the epochs', async () => {
     const round = ['search', '--config', small, '--rounds', '1', '--trials', '12', '--epochs', '9', '--recheck', '0', '--final-epochs', '1', '--seed', '7', '--json'];
