@@ -15,10 +15,18 @@ export interface CsvTable {
   rows: string[][];
 }
 
+/** The largest CSV file read (256 MiB): the whole text and its cells are held in memory. */
+export const maxCsvBytes = 256 * 1024 * 1024;
+
 /** Reads a CSV file with a header row; errors name the file and the line. */
 export function readCsv(path: string): CsvTable {
   if (!existsSync(path)) throw new InputError(`${path}: no such file`);
-  if (!statSync(path).isFile()) throw new InputError(`${path}: not a regular file (a directory?); a CSV file is needed`);
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a directory?); a CSV file is needed`);
+  // Parsed whole in memory: past this, Node cannot even hold the text ("Cannot create a string longer than…", with no file named).
+  if (stat.size > maxCsvBytes) {
+    throw new InputError(`${path}: ${stat.size.toLocaleString('en-US')} bytes; a CSV file may have at most ${maxCsvBytes.toLocaleString('en-US')} (256 MiB), as it is read whole`);
+  }
   const text = readFileSync(path, 'utf8');
   if (text.trim() === '') throw new InputError(`${path}: the file is empty`);
   let records: string[][];

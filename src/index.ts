@@ -32,6 +32,7 @@ export {
   DivergedError, defaultTrainConfig, evaluateLoss, train,
   type EpochRecord, type Train, type TrainConfig, type TrainData, type TrainEvent,
 } from './nn/trainer.ts';
+export { checkSize, networkSize, sizeLimits } from './nn/network-size.ts';
 export { stepBudgeted, trainingSteps, withStepBudget, type BudgetBy } from './nn/budget.ts';
 
 export { classCounts, indicesByClass, subset, type Dataset } from './data/dataset.ts';

@@ -1,5 +1,5 @@
 import { defer, filter, forkJoin, map, merge, share, zip, type Observable } from 'rxjs';
-import { averaged, createRng, type EpochRecord, type Strategy, type TrainEvent } from '../src/index.ts';
+import { averaged, checkSize, createRng, type EpochRecord, type Strategy, type TrainEvent } from '../src/index.ts';
 import type { Resampler } from './resampled.ts';
 
 /** Kept here too: bagging's ensemble is where callers look for it. */
@@ -23,6 +23,8 @@ const isDone = (e: TrainEvent): e is Done => e.type === 'done';
 export function bagging(strategy: string, members: number, resampler: Resampler): Strategy {
   return (train) => (data, config) =>
     defer(() => {
+      // The members train at once: all of their networks must fit, not just one.
+      checkSize(data.train, config, members);
       const rng = createRng(config.seed).fork(`bagging/${strategy}`);
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;

@@ -1,25 +1,35 @@
 import { createRng, defaultTrainConfig, fixed, lineChart, seedInterval, stratifiedSplit, table, withInterval } from '../../src/index.ts';
-import { inSequence, mnist, outcome, smooth, trainRun, withSubset, type Experiment } from './experiment.ts';
+import { mnist, outcome, smooth, trainRun, withSubset, type Experiment } from './experiment.ts';
+import { inParallel } from './parallel.ts';
 
 // As in the lecture's batch-norm slides: 1,000 training digits, a 5-layer ReLU network,
 // and the same SGD schedule with and without batch normalisation, at three weight scales.
 const scales = ['normal:1', 'normal:0.1', 'normal:0.01'];
 const iterations = 500;
 const seeds = [1, 2, 3];
+const settings = scales.flatMap((init) => [false, true].flatMap((batchnorm) => seeds.map((seed) => ({ init, batchnorm, seed }))));
+
+/** The 1,000-digit training subset, drawn from MNIST's training split. */
+function subset() {
+  const { splits } = mnist(1);
+  return stratifiedSplit(splits.train, 1000 / splits.train.y.length, createRng(1))[1];
+}
+
+/** One weight scale, with or without batch norm, at one seed (a unit of ./parallel.ts). */
+export async function batchnormRun({ init, batchnorm, seed }: (typeof settings)[number]) {
+  const run = await trainRun({ train: subset() }, {
+    ...defaultTrainConfig, hidden: [100, 100, 100, 100], init, batchnorm, batchSize: 100,
+    optimizer: { name: 'sgd', lr: 0.01 }, epochs: 1000, maxSteps: iterations, stepEvery: 5, seed,
+  });
+  return { init, batchnorm, seed, curve: run.steps, ...outcome(run), trainAccuracy: run.diverged ? null : run.epochs.at(-1)!.trainAccuracy };
+}
 
 export const batchnormExperiment: Experiment = {
   name: 'batchnorm',
-  async run() {
-    const { splits, data } = mnist(1);
-    const [, small] = stratifiedSplit(splits.train, 1000 / splits.train.y.length, createRng(1));
-    const settings = scales.flatMap((init) => [false, true].flatMap((batchnorm) => seeds.map((seed) => ({ init, batchnorm, seed }))));
-    const runs = await inSequence(settings, async ({ init, batchnorm, seed }) => {
-      const run = await trainRun({ train: small }, {
-        ...defaultTrainConfig, hidden: [100, 100, 100, 100], init, batchnorm, batchSize: 100,
-        optimizer: { name: 'sgd', lr: 0.01 }, epochs: 1000, maxSteps: iterations, stepEvery: 5, seed,
-      });
-      return { init, batchnorm, seed, curve: run.steps, ...outcome(run), trainAccuracy: run.diverged ? null : run.epochs.at(-1)!.trainAccuracy };
-    });
+  async run({ workers }) {
+    const { data } = mnist(1);
+    const small = subset();
+    const runs = await inParallel(batchnormRun, import.meta.url, settings, workers);
     const summary = scales.flatMap((init) => [false, true].map((batchnorm) => {
       const mine = runs.filter((r) => r.init === init && r.batchnorm === batchnorm);
       const done = mine.filter((r) => r.finalLoss !== null);

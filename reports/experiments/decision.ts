@@ -5,7 +5,8 @@ import {
   classificationMetrics, createRng, decisionSection, defaultTrainConfig, fromRows, parseImbalance, prepareSplits, ruleOutcomes,
   splitFingerprints, summariseRules, train, withInterval, type DataSource, type DecisionPanel, type DecisionRuleName, type RuleOutcome, type Splits,
 } from '../../src/index.ts';
-import { inSequence, type Experiment } from './experiment.ts';
+import type { Experiment } from './experiment.ts';
+import { inParallel } from './parallel.ts';
 
 // Decision rules fitted on validation, scored on test, over training seeds on fixed splits.
 const seeds = [1, 2, 3, 4, 5];
@@ -32,7 +33,25 @@ interface Case {
   rules: DecisionRuleName[];
 }
 
-async function outcomes(c: Case, seed: number): Promise<RuleOutcome[]> {
+/** The sources, their splits and the three panels' cases, built once per thread. */
+function build() {
+  const mnistSource = loadDataset('mnist');
+  const synthetic = skewedSource();
+  const longTail = prepareSplits(mnistSource, { seed: 1, imbalance: parseImbalance('lt:100') });
+  const skewed = prepareSplits(synthetic, { seed: 1 });
+  const cases: Case[] = [
+    { panel: 'mnist lt:100 · none', splits: longTail, strategy: 'none', rules: ['argmax', 'tuned', 'prior', 'temperature'] },
+    { panel: '1:20 · smote', splits: skewed, strategy: 'smote', rules: ['argmax', 'prior', 'temperature'] },
+    { panel: '1:20 · class-weight', splits: skewed, strategy: 'class-weight', rules: ['argmax', 'prior', 'temperature'] },
+  ];
+  return { mnistSource, synthetic, longTail, skewed, cases };
+}
+let built: ReturnType<typeof build> | undefined;
+const inputs = () => (built ??= build());
+
+/** Panel `index`'s rules at one training seed (a unit of ./parallel.ts). */
+export async function decisionRun({ index, seed }: { index: number; seed: number }): Promise<RuleOutcome[]> {
+  const c = inputs().cases[index]!;
   const done = await lastValueFrom(resolveStrategy(c.strategy)(train)({ train: c.splits.train, validation: c.splits.validation }, { ...config, seed }));
   if (done.type !== 'done') throw new Error('training ended without a model');
   const names = c.splits.train.classNames;
@@ -45,18 +64,12 @@ const cell = (m: { mean: number; low: number; high: number }) => withInterval(m.
 
 export const decisionExperiment: Experiment = {
   name: 'decision',
-  async run() {
-    const mnistSource = loadDataset('mnist');
-    const synthetic = skewedSource();
-    const longTail = prepareSplits(mnistSource, { seed: 1, imbalance: parseImbalance('lt:100') });
-    const skewed = prepareSplits(synthetic, { seed: 1 });
-    const cases: Case[] = [
-      { panel: 'mnist lt:100 · none', splits: longTail, strategy: 'none', rules: ['argmax', 'tuned', 'prior', 'temperature'] },
-      { panel: '1:20 · smote', splits: skewed, strategy: 'smote', rules: ['argmax', 'prior', 'temperature'] },
-      { panel: '1:20 · class-weight', splits: skewed, strategy: 'class-weight', rules: ['argmax', 'prior', 'temperature'] },
-    ];
-    const results: DecisionPanel[] = await inSequence(cases, async (c) =>
-      ({ panel: c.panel, rules: summariseRules(await inSequence(seeds, (seed) => outcomes(c, seed))) }));
+  async run({ workers }) {
+    const { mnistSource, synthetic, longTail, skewed, cases: panels } = inputs();
+    const items = panels.flatMap((_, index) => seeds.map((seed) => ({ index, seed })));
+    const outcomes = await inParallel(decisionRun, import.meta.url, items, workers, (item) => String(item.index));
+    const results: DecisionPanel[] = panels.map((c, index) =>
+      ({ panel: c.panel, rules: summariseRules(outcomes.filter((_, i) => items[i]!.index === index)) }));
     const versus = (panel: DecisionPanel, rule: DecisionRuleName) => panel.rules.find((r) => r.rule === rule)!.versusArgmax!;
     const tuned = versus(results[0]!, 'tuned').macroF1;
     const priors = results.slice(1).map((s) => ({ panel: s.panel, ece: versus(s, 'prior').ece }));
@@ -70,7 +83,7 @@ export const decisionExperiment: Experiment = {
     const section = decisionSection(results, '###');
     const body = [
       'Every rule is fitted on the validation split only and applied once to the test split (`skewtune train --decision RULE`).',
-      `The network is the trainer's default (784-256-128-10 or 6-256-128-2, ReLU, Adam, ${config.epochs} epochs), trained with seeds ${seeds.join(', ')} on fixed splits (seed 1).`,
+      `The network is the trainer's default (784-256-128-10 or 6-256-128-2, ReLU, ${config.init} initialisation, Adam with η = ${config.optimizer.lr}, batches of ${config.batchSize}, dropout ${config.dropout}, L2 ${config.l2}, ${config.epochs} epochs), trained with seeds ${seeds.join(', ')} on fixed splits (seed 1).`,
       'MNIST\'s training split is long-tailed (lt:100) while its validation and test splits stay balanced; the synthetic CSV-like data',
       '(6,300 rows, 6 features, minority shifted by 1.2 standard deviations in three) keeps its 1:20 skew in every split, and SMOTE or',
       'class weights balance only the training split, so the network learns priors that test does not have.',

@@ -27,11 +27,22 @@ export interface Experiment {
   run(options: { workers: number }): Promise<ReportDraft>;
 }
 
-/** MNIST's seeded splits (6,400 train, 1,600 validation, 2,000 test) and labelled fingerprints of the source and each split. */
+const loaded = new Map<number, { splits: Splits; data: Record<string, string> }>();
+
+/**
+ * MNIST's seeded splits (6,400 train, 1,600 validation, 2,000 test) and labelled
+ * fingerprints of the source and each split; loaded once per thread and seed (the runs of
+ * ./parallel.ts each load their data here), so nothing may write to them.
+ */
 export function mnist(seed = 1): { splits: Splits; data: Record<string, string> } {
-  const source = loadDataset('mnist');
-  const splits = prepareSplits(source, { seed });
-  return { splits, data: splitFingerprints('mnist', source.data, splits) };
+  let found = loaded.get(seed);
+  if (!found) {
+    const source = loadDataset('mnist');
+    const splits = prepareSplits(source, { seed });
+    found = { splits, data: splitFingerprints('mnist', source.data, splits) };
+    loaded.set(seed, found);
+  }
+  return found;
 }
 
 /** The fingerprints of `mnist()` plus that of a training subset an experiment draws from the train split. */
@@ -94,7 +105,7 @@ export function smooth<T extends { loss: number }>(points: readonly T[], window:
   });
 }
 
-/** Runs `fn` over `items` one after another (training runs compete for the same core). */
+/** Runs `fn` over `items` one after another (for work that is not independent training runs; those go to ./parallel.ts). */
 export async function inSequence<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   for (const item of items) results.push(await fn(item));

@@ -1,5 +1,6 @@
 import { createRng, defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, stratifiedSplit, table, withInterval, type Dataset } from '../../src/index.ts';
-import { finished, inSequence, mnist, trainRun, withSubset, type Experiment } from './experiment.ts';
+import { finished, mnist, trainRun, withSubset, type Experiment } from './experiment.ts';
+import { inParallel } from './parallel.ts';
 
 // The lecture's three ways to take a gradient step: over the whole training set (batch), over one
 // example (stochastic) or over a few (mini-batch), given the same passes over the same digits.
@@ -11,22 +12,33 @@ const modes = [
 const epochs = 20;
 const lr = 0.05;
 const seeds = [1, 2, 3];
+const settings = modes.flatMap((m) => seeds.map((seed) => ({ ...m, seed })));
+
+/** The 1,000-digit training subset, drawn from MNIST's training split. */
+function subset() {
+  const { splits } = mnist(1);
+  return stratifiedSplit(splits.train, 1000 / splits.train.y.length, createRng(1))[1];
+}
+
+/** One mode at one seed (a unit of ./parallel.ts). */
+export async function gradientDescentRun({ name, batchSize, seed }: (typeof settings)[number]) {
+  const { splits } = mnist(1);
+  const run = finished(await runMode(subset(), splits.validation, batchSize, seed));
+  return {
+    mode: name, seed,
+    curve: run.epochs.map((e) => ({ epoch: e.epoch, updates: e.steps, valLoss: e.valLoss! })),
+    valLoss: run.epochs.at(-1)!.valLoss!,
+    testAccuracy: evaluate(run.model, splits.test).accuracy,
+  };
+}
 
 export const gradientDescentExperiment: Experiment = {
   name: 'gradient-descent',
-  async run() {
+  async run({ workers }) {
     const { splits, data } = mnist(1);
-    const [, small] = stratifiedSplit(splits.train, 1000 / splits.train.y.length, createRng(1));
+    const small = subset();
     const n = small.y.length;
-    const runs = await inSequence(modes.flatMap((m) => seeds.map((seed) => ({ ...m, seed }))), async ({ name, batchSize, seed }) => {
-      const run = finished(await runMode(small, splits.validation, batchSize, seed));
-      return {
-        mode: name, seed,
-        curve: run.epochs.map((e) => ({ epoch: e.epoch, updates: e.steps, valLoss: e.valLoss! })),
-        valLoss: run.epochs.at(-1)!.valLoss!,
-        testAccuracy: evaluate(run.model, splits.test).accuracy,
-      };
-    });
+    const runs = await inParallel(gradientDescentRun, import.meta.url, settings, workers, (s) => s.name);
     const summary = modes.map(({ name }) => {
       const mine = runs.filter((r) => r.mode === name);
       return {

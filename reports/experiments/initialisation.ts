@@ -1,7 +1,8 @@
 import {
   binCounts, createRng, defaultTrainConfig, evaluate, fixed, histogramGrid, lineChart, matrix, mlp, seedInterval, table, withInterval, type ActivationName,
 } from '../../src/index.ts';
-import { inSequence, mnist, outcome, smooth, trainRun, type Experiment } from './experiment.ts';
+import { mnist, outcome, smooth, trainRun, type Experiment } from './experiment.ts';
+import { inParallel } from './parallel.ts';
 
 const inits = [
   { spec: 'normal:1', label: 'N(0, 1²)' },
@@ -34,24 +35,29 @@ function activationsByLayer(init: string, act: ActivationName): Float32Array[] {
   return outputs;
 }
 
+const settings = activations.flatMap((act) => inits.flatMap((init) => seeds.map((s) => ({ act, ...init, seed: s }))));
+
+/** One activation and starting point at one seed (a unit of ./parallel.ts). */
+export async function initialisationRun({ act, spec, label, seed: s }: (typeof settings)[number]) {
+  const { splits } = mnist(seed);
+  const run = await trainRun({ train: splits.train }, {
+    ...defaultTrainConfig, hidden: [100, 100, 100, 100], activation: act, init: spec, batchSize: 128,
+    optimizer: { name: 'sgd', lr: learningRates[act]! }, epochs: 1000, maxSteps: iterationsOf[act]!, stepEvery: 10, seed: s,
+  });
+  const takeOff = smooth(run.steps, 5).find((p) => p.loss < takeOffLoss)?.step ?? null;
+  return { activation: act, init: label, seed: s, ...outcome(run), takeOff, testAccuracy: run.diverged ? null : evaluate(run.model, splits.test).accuracy, curve: run.steps };
+}
+
 export const initialisationExperiment: Experiment = {
   name: 'initialisation',
-  async run() {
+  async run({ workers }) {
     const histograms = activations.flatMap((act) => inits.flatMap(({ spec, label }) =>
       activationsByLayer(spec, act).flatMap((values, layer) => {
         const [low, high] = act === 'sigmoid' ? [0, 1] : [0, 2];
         return binCounts(values, low, high, 20).map((b) => ({ ...b, init: label, layer: `${act} layer ${layer + 1}`, act }));
       })));
-    const { splits, data } = mnist(seed);
-    const settings = activations.flatMap((act) => inits.flatMap((init) => seeds.map((s) => ({ act, ...init, seed: s }))));
-    const runs = await inSequence(settings, async ({ act, spec, label, seed: s }) => {
-      const run = await trainRun({ train: splits.train }, {
-        ...defaultTrainConfig, hidden: [100, 100, 100, 100], activation: act, init: spec, batchSize: 128,
-        optimizer: { name: 'sgd', lr: learningRates[act]! }, epochs: 1000, maxSteps: iterationsOf[act]!, stepEvery: 10, seed: s,
-      });
-      const takeOff = smooth(run.steps, 5).find((p) => p.loss < takeOffLoss)?.step ?? null;
-      return { activation: act, init: label, seed: s, ...outcome(run), takeOff, testAccuracy: run.diverged ? null : evaluate(run.model, splits.test).accuracy, curve: run.steps };
-    });
+    const { data } = mnist(seed);
+    const runs = await inParallel(initialisationRun, import.meta.url, settings, workers, (s) => s.act);
     const summary = settings.filter((x) => x.seed === seeds[0]).map(({ act, label }) => {
       const mine = runs.filter((r) => r.activation === act && r.init === label);
       const done = mine.filter((r) => r.finalLoss !== null);

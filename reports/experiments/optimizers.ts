@@ -1,5 +1,6 @@
 import { defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, table, type OptimizerConfig } from '../../src/index.ts';
-import { finished, inSequence, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
+import { finished, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
+import { inParallel } from './parallel.ts';
 
 // The lecture's optimizer comparison: a 5-layer network (four hidden layers of 100 ReLU
 // units and the output layer), 2,000 mini-batch iterations of 128 on MNIST's training split.
@@ -29,23 +30,28 @@ function spikes(curve: readonly { step: number; loss: number }[]): { step: numbe
   });
 }
 
+/** One optimizer at one seed: its learning curve, final loss, spikes and test accuracy (a unit of ./parallel.ts). */
+export async function optimizerRun({ optimizer, seed }: { optimizer: OptimizerConfig; seed: number }) {
+  const { splits } = mnist(1);
+  const run = finished(await trainRun({ train: splits.train }, {
+    ...defaultTrainConfig, hidden: [100, 100, 100, 100], init: 'he', optimizer, batchSize: 128,
+    epochs: 1000, maxSteps: iterations, stepEvery: 10, seed,
+  }));
+  return {
+    optimizer: optimizer.name, lr: optimizer.lr, seed,
+    finalLoss: tailMean(run.steps.map((s) => s.loss), 10),
+    testAccuracy: evaluate(run.model, splits.test).accuracy,
+    spikes: spikes(run.steps),
+    curve: run.steps,
+  };
+}
+
 export const optimizersExperiment: Experiment = {
   name: 'optimizers',
-  async run() {
+  async run({ workers }) {
     const { splits, data } = mnist(1);
-    const runs = await inSequence(optimizers.flatMap((optimizer) => seeds.map((seed) => ({ optimizer, seed }))), async ({ optimizer, seed }) => {
-      const run = finished(await trainRun({ train: splits.train }, {
-        ...defaultTrainConfig, hidden: [100, 100, 100, 100], init: 'he', optimizer, batchSize: 128,
-        epochs: 1000, maxSteps: iterations, stepEvery: 10, seed,
-      }));
-      return {
-        optimizer: optimizer.name, lr: optimizer.lr, seed,
-        finalLoss: tailMean(run.steps.map((s) => s.loss), 10),
-        testAccuracy: evaluate(run.model, splits.test).accuracy,
-        spikes: spikes(run.steps),
-        curve: run.steps,
-      };
-    });
+    const items = optimizers.flatMap((optimizer) => seeds.map((seed) => ({ optimizer, seed })));
+    const runs = await inParallel(optimizerRun, import.meta.url, items, workers);
     const summary = optimizers.map(({ name, lr }) => {
       const mine = runs.filter((r) => r.optimizer === name);
       const all = mine.flatMap((r) => r.spikes);

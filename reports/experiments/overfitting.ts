@@ -1,5 +1,6 @@
 import { createRng, defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, stratifiedSplit, table, withInterval } from '../../src/index.ts';
-import { finished, inSequence, mnist, trainRun, withSubset, type Experiment } from './experiment.ts';
+import { finished, mnist, trainRun, withSubset, type Experiment } from './experiment.ts';
+import { inParallel } from './parallel.ts';
 
 // The lecture's overfitting setting: 300 training digits and a deep network (six hidden
 // layers of 100), trained long enough to memorise; then dropout, L2 (weight decay) and L1.
@@ -14,28 +15,40 @@ const epochs = 400;
 const seeds = [1, 2, 3];
 // The curves are scored on a fixed subset of the test split each epoch (the full split, 2,000 digits, only at the end).
 const curveRows = 500;
+const settings = variants.flatMap((v) => seeds.map((seed) => ({ ...v, seed })));
+
+/** The 300-digit training subset, and the test subset the curves are scored on. */
+function subsets() {
+  const { splits } = mnist(1);
+  const [, small] = stratifiedSplit(splits.train, 300 / splits.train.y.length, createRng(1));
+  const [, curveTest] = stratifiedSplit(splits.test, curveRows / splits.test.y.length, createRng('curve'));
+  return { splits, small, curveTest };
+}
+
+/** One variant at one seed (a unit of ./parallel.ts). */
+export async function overfittingRun(v: (typeof settings)[number]) {
+  const { splits, small, curveTest } = subsets();
+  // The test subset stands in the validation slot only to draw its accuracy curve.
+  const run = finished(await trainRun({ train: small, validation: curveTest }, {
+    ...defaultTrainConfig, hidden: [100, 100, 100, 100, 100, 100], init: 'he', batchSize: 100,
+    optimizer: { name: 'sgd', lr: 0.01 }, epochs, dropout: v.dropout, l1: v.l1, l2: v.l2, seed: v.seed,
+  }));
+  // Final accuracies in inference mode (dropout off); the curve's training accuracy is the
+  // running one of each epoch, with dropout on.
+  const trainAccuracy = evaluate(run.model, small).accuracy;
+  const testAccuracy = evaluate(run.model, splits.test).accuracy;
+  // How much the test curve still moved over the last 50 epochs: is the run long enough?
+  const late = (from: number) => run.epochs.slice(from, from + 10).reduce((a, e) => a + e.valAccuracy!, 0) / 10;
+  const curve = run.epochs.filter((e) => e.epoch % 5 === 0).map((e) => ({ epoch: e.epoch, train: e.trainAccuracy, test: e.valAccuracy! }));
+  return { name: v.name, seed: v.seed, trainAccuracy, testAccuracy, gap: trainAccuracy - testAccuracy, lateChange: late(epochs - 10) - late(epochs - 60), curve };
+}
 
 export const overfittingExperiment: Experiment = {
   name: 'overfitting',
-  async run() {
-    const { splits, data } = mnist(1);
-    const [, small] = stratifiedSplit(splits.train, 300 / splits.train.y.length, createRng(1));
-    const [, curveTest] = stratifiedSplit(splits.test, curveRows / splits.test.y.length, createRng('curve'));
-    const runs = await inSequence(variants.flatMap((v) => seeds.map((seed) => ({ ...v, seed }))), async (v) => {
-      // The test subset stands in the validation slot only to draw its accuracy curve.
-      const run = finished(await trainRun({ train: small, validation: curveTest }, {
-        ...defaultTrainConfig, hidden: [100, 100, 100, 100, 100, 100], init: 'he', batchSize: 100,
-        optimizer: { name: 'sgd', lr: 0.01 }, epochs, dropout: v.dropout, l1: v.l1, l2: v.l2, seed: v.seed,
-      }));
-      // Final accuracies in inference mode (dropout off); the curve's training accuracy is the
-      // running one of each epoch, with dropout on.
-      const trainAccuracy = evaluate(run.model, small).accuracy;
-      const testAccuracy = evaluate(run.model, splits.test).accuracy;
-      // How much the test curve still moved over the last 50 epochs: is the run long enough?
-      const late = (from: number) => run.epochs.slice(from, from + 10).reduce((a, e) => a + e.valAccuracy!, 0) / 10;
-      const curve = run.epochs.filter((e) => e.epoch % 5 === 0).map((e) => ({ epoch: e.epoch, train: e.trainAccuracy, test: e.valAccuracy! }));
-      return { name: v.name, seed: v.seed, trainAccuracy, testAccuracy, gap: trainAccuracy - testAccuracy, lateChange: late(epochs - 10) - late(epochs - 60), curve };
-    });
+  async run({ workers }) {
+    const { data } = mnist(1);
+    const { splits, small, curveTest } = subsets();
+    const runs = await inParallel(overfittingRun, import.meta.url, settings, workers, (v) => v.name);
     const summary = variants.map((v) => {
       const mine = runs.filter((r) => r.name === v.name);
       const interval = (field: 'trainAccuracy' | 'testAccuracy' | 'gap' | 'lateChange') => seedInterval(mine.map((r) => r[field]), { seed: `${v.name}/${field}` });

@@ -1,5 +1,6 @@
 import { defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, table, withInterval, type Classifier } from '../../src/index.ts';
-import { finished, inSequence, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
+import { finished, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
+import { inParallel } from './parallel.ts';
 
 // The lecture's question "why not start every weight at zero?": backpropagation gives every unit
 // of a layer the same gradient, so units that start equal stay equal and the layer is one unit.
@@ -22,20 +23,26 @@ function distinctUnits(model: Classifier): number[] {
     Array.from({ length: w.rows }, (_, i) => w.data[i * w.cols + j]!.toFixed(6)).join())).size);
 }
 
+const settings = inits.flatMap((init) => seeds.map((seed) => ({ ...init, seed })));
+
+/** One starting point at one seed (a unit of ./parallel.ts). */
+export async function zeroInitialisationRun({ spec, label, seed }: (typeof settings)[number]) {
+  const { splits } = mnist(1);
+  const run = finished(await trainRun({ train: splits.train }, {
+    ...defaultTrainConfig, hidden, activation: 'sigmoid', init: spec, batchSize: 128,
+    optimizer: { name: 'sgd', lr }, epochs: 1000, maxSteps: iterations, stepEvery: 10, seed,
+  }));
+  return {
+    init: label, seed, units: distinctUnits(run.model), finalLoss: tailMean(run.steps.map((s) => s.loss), 10),
+    testAccuracy: evaluate(run.model, splits.test).accuracy, curve: run.steps,
+  };
+}
+
 export const zeroInitialisationExperiment: Experiment = {
   name: 'zero-initialisation',
-  async run() {
+  async run({ workers }) {
     const { splits, data } = mnist(1);
-    const runs = await inSequence(inits.flatMap((init) => seeds.map((seed) => ({ ...init, seed }))), async ({ spec, label, seed }) => {
-      const run = finished(await trainRun({ train: splits.train }, {
-        ...defaultTrainConfig, hidden, activation: 'sigmoid', init: spec, batchSize: 128,
-        optimizer: { name: 'sgd', lr }, epochs: 1000, maxSteps: iterations, stepEvery: 10, seed,
-      }));
-      return {
-        init: label, seed, units: distinctUnits(run.model), finalLoss: tailMean(run.steps.map((s) => s.loss), 10),
-        testAccuracy: evaluate(run.model, splits.test).accuracy, curve: run.steps,
-      };
-    });
+    const runs = await inParallel(zeroInitialisationRun, import.meta.url, settings, workers);
     const summary = inits.map(({ label }) => {
       const mine = runs.filter((r) => r.init === label);
       return {

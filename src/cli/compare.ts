@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { budgetKinds, type BudgetBy } from '../nn/budget.ts';
-import { resolveStrategy } from '../../strategies/registry.ts';
+import { resolvedSpec, resolveStrategy } from '../../strategies/registry.ts';
 import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
@@ -46,6 +46,10 @@ export function strategyList(value: string): string[] {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+  // Compared by their options written out: "smote" and "smote:k=5" are one strategy, trained twice under two names.
+  const resolved = specs.map(resolvedSpec);
+  const twice = resolved.findIndex((r, i) => resolved.indexOf(r) !== i);
+  if (twice >= 0) throw new InvalidArgumentError(`"${specs[resolved.indexOf(resolved[twice]!)]}" and "${specs[twice]}" are the same strategy (${resolved[twice]}); list each once`);
   return specs;
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { databaseStudies } from '../dashboard/database.ts';
 import { startDashboard } from '../dashboard/server.ts';
@@ -9,6 +10,7 @@ interface Flags {
   port: number;
   host: string;
   connect?: string;
+  json?: boolean;
 }
 
 function port(value: string): number {
@@ -35,13 +37,19 @@ async function runDashboard(dirs: string[], flags: Flags): Promise<void> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError(`--host ${flags.host}: not an address of this machine`);
     throw error;
   }
-  process.stdout.write(`skewtune dashboard: ${dashboard.url}\n`);
-  if (dashboard.token !== null) process.stdout.write(`reachable from other machines: every request needs the token in that address\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  // Listening for Ctrl-C before the address is printed: a signal sent on reading it must not find Node's default (exit by signal).
+  const stopped = new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
   });
+  if (flags.json) {
+    // One line, as soon as it serves: a script learns the address (and a --port 0's port) without parsing prose.
+    process.stdout.write(`${JSON.stringify({ url: dashboard.url, dirs: given.map((d) => resolve(d)), token: dashboard.token !== null })}\n`);
+  } else {
+    process.stdout.write(`skewtune dashboard: ${dashboard.url}\n`);
+    if (dashboard.token !== null) process.stdout.write(`reachable from other machines: every request needs the token in that address\n`);
+  }
+  await stopped;
   await dashboard.close();
   await database?.close();
 }
@@ -54,5 +62,6 @@ export function dashboardCommand(): Command {
     .option('--port <n>', 'port to listen on (0: any free port)', port, 8765)
     .option('--host <address>', 'address to bind; anything but 127.0.0.1, localhost or ::1 requires the printed token', '127.0.0.1')
     .option('--connect <url>', 'also list the studies a PostgreSQL database records: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE')
+    .option('--json', 'print one JSON object on stdout once serving, { "url", "dirs", "token" } (token: whether the url carries one), and nothing else there')
     .action((dirs: string[], flags: Flags) => runDashboard(dirs, flags));
 }

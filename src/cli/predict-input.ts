@@ -1,4 +1,4 @@
-import type { CsvTable } from '../../datasets/csv.ts';
+import { cellNumber, type CsvTable } from '../../datasets/csv.ts';
 import { InputError } from '../errors.ts';
 import { matrix, type Matrix } from '../tensor/matrix.ts';
 
@@ -36,11 +36,9 @@ export function predictionInput(table: CsvTable, features: readonly string[], ke
   rows.forEach((row, i) => {
     featureColumns.forEach((j, f) => {
       const cell = row[j]!;
-      const value = cell === '' ? NaN : Number(cell);
-      if (!Number.isFinite(value)) {
-        const why = cell === '' ? 'is empty' : /^[-+]?(nan|infinity)$/i.test(cell) ? 'is not a finite number' : 'is not a number';
-        throw new InputError(`${path}, data row ${i + 1}, column "${header[j]}": "${cell}" ${why}`);
-      }
+      // The same cells a training CSV accepts: plain decimals (not "0x10", "0b11" or "1_000").
+      const value = cellNumber(cell);
+      if (typeof value === 'string') throw new InputError(`${path}, data row ${i + 1}, column "${header[j]}": "${cell}" ${cell === '' ? 'is empty' : value}`);
       x.data[i * features.length + f] = value;
     });
   });

@@ -6,8 +6,10 @@ import { renderCharts } from '../report/chart.ts';
 import { renderComparison, type ComparisonReport } from '../report/comparison.ts';
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
+import { readHandovers } from '../search/handovers.ts';
 import { readStudy } from '../search/journal.ts';
 import { readJsonFile } from '../search/json-text.ts';
+import { lockStudy } from '../search/study-lock.ts';
 import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';
 import { isEnded } from '../search/trial.ts';
 import { samplerRecord } from '../study/sampler.ts';
@@ -38,12 +40,12 @@ async function rerender(dir: string, path: string): Promise<void> {
 }
 
 /**
- * A study that has no report yet (still running, interrupted, or made before reports): its
+ * A study that has no report yet (interrupted, or made before reports): its
  * report from study.json and trials.jsonl alone, without the test result and the honesty
  * check, which only the search itself runs. The data are loaded to name their classes and hash.
  */
 async function reportJournal(dir: string): Promise<void> {
-  // A study may still be running: read its journal without repairing it.
+  // Reading only: a torn last line is left for the study's own --resume to repair.
   const { study, trials } = readStudy(dir, { repair: false });
   const settings = resolveSettings({}, parseSettings(study.config, `${join(dir, 'study.json')}: config`));
   const data = taskData(taskOf(settings));
@@ -53,7 +55,7 @@ async function reportJournal(dir: string): Promise<void> {
   const pruner = study.pruner && rungs.length > 1 ? { pruner: { name: study.pruner.name, rungs: [...rungs] } } : {};
   await writeStudyReport(dir, buildStudyReport({
     command, settings, dataset: studyDataset(settings, data), trials: trials.filter(isEnded), rounds: study.rounds,
-    sampler: study.sampler ?? samplerRecord(settings), ...pruner,
+    sampler: study.sampler ?? samplerRecord(settings), ...pruner, handovers: readHandovers(dir),
   }));
 }
 
@@ -65,6 +67,9 @@ export function reportCommand(): Command {
     .option('--json', 'print one JSON object on stdout and nothing else: { "report", "from" }')
     .action(async (dir: string, flags: { json?: boolean }) => {
       const path = join(dir, 'report.json');
+      // A study being written by a search (or its --resume) is refused, naming the holder: that search
+      // writes its own report when it ends, and a report from its journal written after that would replace it.
+      if (existsSync(join(dir, 'study.json'))) lockStudy(dir, (text) => process.stderr.write(`${text}\n`));
       let from: 'report.json' | 'journal';
       if (existsSync(path)) {
         await rerender(dir, path);

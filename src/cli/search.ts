@@ -13,7 +13,7 @@ import type { SearchEvent } from '../search/events.ts';
 import { trainLimits } from '../nn/limits.ts';
 import { checkOutDir } from '../report/out-dir.ts';
 import { absoluteDatasetSpec } from '../search/fingerprint.ts';
-import { recordHandover } from '../search/handovers.ts';
+import { readHandovers, recordHandover } from '../search/handovers.ts';
 import { journal, readStudy, type StudyFile } from '../search/journal.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { progress } from '../search/progress.ts';
@@ -25,7 +25,8 @@ import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '../study/finish.ts';
 import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
-import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { parseSettings, prunerOf, readSettingsFile, resolveSettings, roundsUntilBudget, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { budgetSeconds } from '../study/budget.ts';
 import { spentOn, type Spent } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
@@ -59,6 +60,10 @@ function openStudy(flags: Flags, command: Command): OpenedStudy {
     const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
     const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
     if (flags.out) checkOutDir(flags.out, 'study', '--out');
+    // Refused before the data load and the lock (whose stale-lock takeover would say a second line first); createStudy checks again.
+    if (flags.out && existsSync(join(flags.out, 'study.json'))) {
+      throw new InputError(`${flags.out} already holds a study (study.json); continue it with --resume or choose another --out`);
+    }
     const { name, options } = prunerOf(settings);
     const study: StudyFile = {
       study: randomUUID(), seed: settings.seed, config: settingsJson(settings), sampler: samplerRecord(settings), pruner: { name, options }, rounds: [], status: 'running',
@@ -84,7 +89,9 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   const { settings } = run;
   const record = journal(run.out, run.study);
   const display = progress({
-    total: settings.rounds * settings.trials, rounds: settings.rounds, direction: run.direction,
+    ...(!roundsUntilBudget(settings) && { total: settings.rounds * settings.trials, rounds: settings.rounds }),
+    ...(settings.budget !== undefined && { budgetSeconds: budgetSeconds(settings.budget, '--budget') }),
+    direction: run.direction,
     tty: !json && process.stderr.isTTY === true, write: say,
   });
   let done: StudyDone | undefined;
@@ -118,7 +125,7 @@ function headline(run: StartedStudy): string {
   const { settings: s, resumed } = run;
   const { name, rungs } = prunerOf(s);
   const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
-  const rounds = s.budget !== undefined && s.rounds === limits.rounds ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
+  const rounds = roundsUntilBudget(s) ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
   return `study ${run.study.study} in ${run.out}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
     `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
 }
@@ -166,7 +173,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = {
     command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
-    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned,
+    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned, handovers: readHandovers(run.out),
   };
   if (!done.best) {
     await writeStudyReport(run.out, buildStudyReport(input));

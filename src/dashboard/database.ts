@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { DatabaseAddress } from '../search/postgres-queue.ts';
-import { trialQueueName } from '../search/postgres-queue.ts';
+import { hideSecrets, trialQueueName } from '../search/postgres-queue.ts';
 import type { ListRow } from './listing.ts';
 
 // Read-only: the dashboard only SELECTs, and installs nothing (no pg-boss schema, no table),
@@ -35,7 +35,7 @@ export function databaseStudies(address: DatabaseAddress): DatabaseStudies {
         studies = (await pool.query<{ id: string; created_on: Date }>(studiesQuery)).rows;
       } catch (error) {
         if (missing(error)) return [];
-        const reason = error instanceof Error ? error.message.split(address.password).join('…') : 'unreachable';
+        const reason = error instanceof Error ? hideSecrets(address, error.message) : 'unreachable';
         return [{ id: address.shown, kind: 'database', state: `unreachable: ${reason}`, best: null, counts: {}, started: null, elapsed: null }];
       }
       let jobs: { study: string | null; state: string; count: number }[] = [];

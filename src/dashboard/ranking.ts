@@ -28,17 +28,3 @@ export function rankView(trials: readonly ViewTrial[], direction: Direction): Sc
   const back = new Map(trials.filter(isScoredView).map((t) => [asRecord(t), t]));
   return rankTrials([...back.keys()], direction).map((r) => back.get(r)!);
 }
-
-/**
- * The best trial's score after each finished trial, in the order they finished, by the same rule.
- *
- * @example
- * bestSoFar(view.trials, 'maximize'); // [{ trial: 1, best: 0.41 }, { trial: 2, best: 0.57 }, …]
- */
-export function bestSoFar(trials: readonly ViewTrial[], direction: Direction): { trial: number; best: number }[] {
-  let best: ScoredView | undefined;
-  return trials.flatMap((t, i) => {
-    best = rankView(best ? [best, t] : [t], direction)[0] ?? best;
-    return best ? [{ trial: i + 1, best: best.score }] : [];
-  });
-}

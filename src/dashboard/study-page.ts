@@ -4,7 +4,8 @@ import { isMetricName, metricRecord } from '../metrics/registry.ts';
 import { studyCharts } from '../report/study-charts.ts';
 import { describeRange } from '../search/describe.ts';
 import { hyperparameterImportance, type Importance } from '../report/study-importance.ts';
-import { bestSoFar, directionOf, rankView } from './ranking.ts';
+import { bestSoFar } from '../report/study-progress.ts';
+import { directionOf, rankView } from './ranking.ts';
 import type { StudyView, ViewTrial } from './study-view.ts';
 
 /** What the study page shows, computed on the server so the page only lays it out. */
@@ -51,7 +52,8 @@ const importanceOf = (trials: readonly ViewTrial[]): Importance[] =>
 
 function charts(view: StudyView, ranked: StudyPage['trials']): Record<string, TopLevelSpec> {
   const title = `validation ${titleOf(view.metric)}`;
-  const progress = bestSoFar(view.trials, directionOf(view.metric));
+  // In the order trials finished; the same rule as the report's curve (complete trials only), so it never falls.
+  const progress = bestSoFar(view.trials, directionOf(view.metric)).flatMap((p) => (p.best === null ? [] : [{ trial: p.trial, best: p.best }]));
   const epochs = epochRows(view.trials);
   // The report's own scatter and Best-N curves, so a chart means the same on both.
   const report = studyCharts({

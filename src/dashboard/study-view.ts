@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { StudyReport } from '../report/study-types.ts';
 import { parseHyperparameter } from '../search/space-json.ts';
 import type { Json, Params, Space } from '../search/space.ts';
+import { readRungs, type ViewRung } from './rungs.ts';
 
 /**
  * One trial as the dashboard shows it. `status` is whatever the journal says ('complete',
@@ -21,6 +22,8 @@ export interface ViewTrial {
   curve: { epoch: number; score: number | null; trainAccuracy: number | null }[];
   /** Fields of the journal line the dashboard has no column for (a pruned trial's epoch, say), shown on the trial page. */
   extra: Record<string, Json>;
+  /** The rungs it waited at under a pruner (`rungs.jsonl`), in order; empty without one. */
+  rungs: ViewRung[];
 }
 
 /** A study as the dashboard shows it, read from its journal (live) or from its report.json (finished). */
@@ -64,6 +67,7 @@ function trialOf(line: Line): ViewTrial | undefined {
       epoch: numberOr(step.epoch, i + 1)!, score: numberOr(step.score, null), trainAccuracy: numberOr(step.trainAccuracy, null),
     })),
     extra: Object.fromEntries(Object.entries(line).filter(([key]) => !known.has(key))),
+    rungs: [],
   };
 }
 
@@ -136,7 +140,10 @@ export function journalView(dir: string): StudyView | undefined {
   const study = readJson(join(dir, 'study.json'));
   if (!isRecord(study)) return undefined;
   const trialsPath = join(dir, 'trials.jsonl');
-  const { trials, unreadable } = readTrials(existsSync(trialsPath) ? readFileSync(trialsPath, 'utf8') : '');
+  const { trials: ended, unreadable } = readTrials(existsSync(trialsPath) ? readFileSync(trialsPath, 'utf8') : '');
+  const rungsPath = join(dir, 'rungs.jsonl');
+  const rungs = readRungs(existsSync(rungsPath) ? readFileSync(rungsPath, 'utf8') : '');
+  const trials = ended.map((t) => ({ ...t, rungs: rungs.get(`${t.round}/${t.index}`) ?? [] }));
   const config = isRecord(study.config) ? study.config : {};
   // trials.jsonl is made with the study and only appended to; study.json is replaced each round.
   const stat = statSync(existsSync(trialsPath) ? trialsPath : join(dir, 'study.json'));
@@ -174,7 +181,7 @@ export function reportView(dir: string, report: StudyReport): StudyView {
     rounds: report.rounds.map((r) => ({ round: r.round, ranges: rangesOf(r.ranges) })),
     trials: report.trials.map((t) => ({
       round: t.round, index: t.index, seed: t.seed, params: t.params, status: t.status, score: t.score,
-      seconds: null, error: t.error, curve: t.curve, extra: t.strategy === null ? {} : { strategy: t.strategy } as Record<string, Json>,
+      seconds: null, error: t.error, curve: t.curve, extra: t.strategy === null ? {} : { strategy: t.strategy } as Record<string, Json>, rungs: [],
     })),
     unreadable: 0,
     started: null,

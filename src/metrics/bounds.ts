@@ -12,6 +12,8 @@ const bounds: Record<string, readonly [number, number]> = {
   // A share of variance (the study report's hyperparameter importance, η²).
   share: unit,
   loss: [0, Infinity], finalLoss: [0, Infinity], valLoss: [0, Infinity],
+  // Calibration: the expected calibration error, and the multi-class Brier score Σ_c (p_c − [c = truth])².
+  ece: unit, brier: [0, 2],
 };
 
 /**

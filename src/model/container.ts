@@ -106,6 +106,8 @@ export function readTensors(bytes: Uint8Array, offset: number, tensors: readonly
     const values = t.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
     for (let i = 0; i < n; i++) {
       values[i] = t.dtype === 'float32' ? view.getFloat32(at, true) : view.getFloat64(at, true);
+      // A trained network's numbers are finite: a NaN or infinity would turn every prediction into NaN, silently.
+      if (!Number.isFinite(values[i])) throw new InputError(`${path}: tensor "${t.name}" holds ${values[i]} at element ${i}; a model's numbers must be finite`);
       at += width(t.dtype);
     }
     return values;

@@ -58,6 +58,9 @@ export function modelFromBytes(bytes: Uint8Array, path: string): LoadedModel {
   const values = readTensors(bytes, dataOffset, tensors, path);
   restoreNetworks(networks, values);
   const [mean, sd] = header.preprocessing.standardize ? values.slice(-2) : [];
+  // The scaler gives a constant feature sd = 1: a zero or negative sd is no fitted standardisation.
+  const badSd = sd ? sd.findIndex((v) => !(v > 0)) : -1;
+  if (badSd >= 0) throw new InputError(`${path}: tensor "standardize/sd" holds ${sd![badSd]} at element ${badSd}; a standard deviation must be positive`);
   const classifier: Classifier = networks.length === 1 ? networks[0]! : averaged(networks);
   const { divisor } = header.preprocessing;
   // The loaders' order: divide raw values, store as float32, then standardise into float32.

@@ -85,7 +85,7 @@ export function summariseRules(runs: readonly (readonly RuleOutcome[])[]): RuleS
       rule: first.rule.rule,
       ...(per((f) => seedInterval(values(r, f), { seed: `${first.rule.rule}/${f}` })) as Record<(typeof figures)[number], MeanInterval>),
       bins: pooledBins(runs.map((run) => run[r]!.bins)),
-      ...(r > 0 && { versusArgmax: per((f) => pairedSeedTest(values(0, f), values(r, f), `${first.rule.rule}/${f}`)) as Record<(typeof figures)[number], PairedTest> }),
+      ...(r > 0 && { versusArgmax: per((f) => pairedSeedTest(values(0, f), values(r, f), f)) as Record<(typeof figures)[number], PairedTest> }),
     };
   });
 }

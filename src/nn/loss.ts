@@ -1,5 +1,5 @@
 import type { Float, Matrix } from '../tensor/matrix.ts';
-import { rowLogSumShifted, rowMax } from '../tensor/softmax.ts';
+import { crossEntropy } from '../tensor/cross-entropy.ts';
 
 /**
  * A classification loss on logits. `compute` returns the mean loss over the batch and,
@@ -23,22 +23,6 @@ export interface Loss {
 export function softmaxCrossEntropy(): Loss {
   return {
     name: 'cross-entropy',
-    compute(logits, labels, grad) {
-      const { rows, cols, data } = logits;
-      let total = 0;
-      for (let i = 0; i < rows; i++) {
-        const o = i * cols;
-        const max = rowMax(data, o, cols);
-        const logSum = rowLogSumShifted(data, o, cols, max);
-        const y = labels[i]!;
-        total -= data[o + y]! - max - logSum;
-        if (grad) {
-          for (let j = 0; j < cols; j++) {
-            grad[o + j] = (Math.exp(data[o + j]! - max - logSum) - (j === y ? 1 : 0)) / rows;
-          }
-        }
-      }
-      return total / rows;
-    },
+    compute: crossEntropy,
   };
 }

@@ -1,11 +1,12 @@
 import { Observable } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
-import { gatherRows, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
+import { batchSource, gatherBatch } from '../tensor/batch.ts';
+import { kernelInt32, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
 import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
-import { limitText, trainLimits, withinLimit, type Limit } from './limits.ts';
+import { checkConfig } from './config-check.ts';
 import type { ActivationName } from './layers/activation.ts';
 import { softmaxCrossEntropy, type Loss } from './loss.ts';
 import { mlp, type Classifier, type Model } from './model.ts';
@@ -94,23 +95,6 @@ export class DivergedError extends Error {
   }
 }
 
-function checkConfig(data: TrainData, config: TrainConfig): void {
-  const fail = (field: string, rule: string, value: unknown) => {
-    throw new RangeError(`train config: ${field} must be ${rule}, got ${JSON.stringify(value)}`);
-  };
-  const check = (field: string, limit: Limit, value: number) => withinLimit(limit, value) || fail(field, limitText(limit), value);
-  check('epochs', trainLimits.epochs, config.epochs);
-  if (config.batchSize !== 'full' && !withinLimit(trainLimits.batchSize, config.batchSize)) {
-    fail('batchSize', `${limitText(trainLimits.batchSize)} or "full"`, config.batchSize);
-  }
-  check('optimizer.lr', trainLimits.lr, config.optimizer.lr);
-  check('dropout', trainLimits.dropout, config.dropout);
-  check('l1', trainLimits.l1, config.l1);
-  check('l2', trainLimits.l2, config.l2);
-  if (!config.hidden.every((h) => withinLimit(trainLimits.hiddenUnits, h))) fail('hidden', 'positive integers', config.hidden);
-  if (data.train.y.length === 0) fail('training split', 'non-empty', 0);
-}
-
 /** Mean loss and accuracy of `model` on `ds`, in inference mode, chunk by chunk. */
 export function evaluateLoss(model: Model, ds: Dataset, loss: Loss): { loss: number; accuracy: number } {
   const chunk = 1024;
@@ -151,16 +135,17 @@ function session(data: TrainData, config: TrainConfig) {
   const shuffleRng = rng.fork('shuffle');
   const n = ds.y.length;
   const batch = config.batchSize === 'full' ? n : Math.min(config.batchSize, n);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  // Batch buffers and their views are made once: the loop below allocates nothing.
-  // In kernel memory, so the first layer's products read the batch in place.
+  const order = kernelInt32(n);
+  order.forEach((_, i) => (order[i] = i));
+  // Batch buffers and views made once (the loop allocates nothing), in kernel memory: one kernel
+  // call gathers a batch from the rows' copy there (freed at the end), the products read it in place.
   const xBatch = kernelMatrix(batch, ds.x.cols, dtype);
-  const yBatch = new Int32Array(batch);
-  const tail = n % batch;
+  const [yBatch, source] = [kernelInt32(batch), batchSource(ds.x, ds.y)];
   const views = new Map<number, { x: Matrix; y: Int32Array }>([[batch, { x: xBatch, y: yBatch }]]);
+  const tail = n % batch;
   if (tail > 0) views.set(tail, { x: sliceRows(xBatch, 0, tail), y: yBatch.subarray(0, tail) });
   const dLogits = bufferCache(ds.classNames.length, dtype);
-  const predicted = new Int32Array(batch);
+  const predicted = kernelInt32(batch);
   const maxSteps = config.maxSteps ?? Infinity;
   let steps = 0;
   let epoch = 0;
@@ -182,8 +167,7 @@ function session(data: TrainData, config: TrainConfig) {
       for (let start = 0; start < n && steps < maxSteps; start += batch) {
         const count = Math.min(batch, n - start);
         const view = views.get(count)!;
-        gatherRows(ds.x, order, start, count, view.x);
-        for (let i = 0; i < count; i++) view.y[i] = ds.y[order[start + i]!]!;
+        gatherBatch(source, order, start, count, view.x, view.y);
         const logits = model.forward(view.x, 'train');
         const grad = dLogits(count);
         const dataLoss = loss.compute(logits, view.y, grad.data);
@@ -210,6 +194,7 @@ function session(data: TrainData, config: TrainConfig) {
       };
     },
     seconds: () => (performance.now() - started) / 1000,
+    release: source.release,
   };
 }
 
@@ -245,5 +230,5 @@ export const train: Train = (data, config) =>
       }
     };
     timer = setImmediate(step);
-    return () => clearImmediate(timer);
+    return () => (clearImmediate(timer), run?.release());
   });

@@ -173,7 +173,7 @@ export function comparisonBody(r: ComparisonReport): string {
     '',
     '### Against `none`, paired by seed',
     '',
-    'Each difference\'s interval is the same bootstrap over the seeds\' paired differences; p is from a paired t-test.',
+    'Each difference is the mean of the seeds\' paired differences, with the paired t-test\'s interval and p, which agree: the interval leaves out zero exactly when p is below one minus its level.',
     '',
     tests,
     '',

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 
 /** The kinds of directory a command writes: a search's study, or a comparison's report. */
@@ -24,7 +24,7 @@ function reportKind(dir: string): string | undefined {
  * checkOutDir('runs/study', 'comparison', '--out'); // throws: runs/study holds a search study
  */
 export function checkOutDir(dir: string, kind: OutKind, flag: string): void {
-  if (!existsSync(dir)) return;
+  if (!existsSync(dir)) return checkCanMake(dir, flag);
   if (!statSync(dir).isDirectory()) throw new InputError(`${flag} ${dir}: is a file, but a directory is needed`);
   const study = existsSync(join(dir, 'study.json'));
   const found = reportKind(dir);
@@ -32,4 +32,20 @@ export function checkOutDir(dir: string, kind: OutKind, flag: string): void {
     ? (study ? 'a search study (study.json)' : found !== undefined && found !== 'comparison' ? `a report of kind "${found}"` : undefined)
     : (found !== undefined && found !== 'study' ? `a report of kind "${found}" (report.json)` : undefined);
   if (other) throw new InputError(`${flag} ${dir}: the directory holds ${other}, which this ${kind} would overwrite; choose another directory`);
+}
+
+/**
+ * A missing output directory is made when the command writes (a comparison: at its end): its
+ * nearest existing ancestor must be a directory this process may write, or the run would fail
+ * only after all its training.
+ */
+function checkCanMake(dir: string, flag: string): void {
+  let ancestor = dirname(dir);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) throw new InputError(`${flag} ${dir}: ${ancestor} is a file, so the directory cannot be made there`);
+  try {
+    accessSync(ancestor, constants.W_OK);
+  } catch {
+    throw new InputError(`${flag} ${dir}: ${ancestor} is not writable, so the directory cannot be made there`);
+  }
 }

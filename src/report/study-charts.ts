@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { metricRecord } from '../metrics/registry.ts';
 import { isLog } from '../search/space.ts';
 import { scatterGrid } from './chart.ts';
-import { bestSoFar, bestSoFarChart, importanceChart, trialCurvesChart, type ProgressTrial } from './study-progress.ts';
+import { bestSoFar, bestSoFarChart, importanceChart, inPlannedOrder, trialCurvesChart, type ProgressTrial } from './study-progress.ts';
 import type { StudyReport, StudyRound, StudyTrial } from './study-types.ts';
 
 /** What the study charts are drawn from: a whole report, or the dashboard's view of a study still running (no importance yet). */
@@ -44,7 +44,7 @@ export function studyCharts(r: StudyChartInput): Record<string, TopLevelSpec> {
     ...(used.length > 0 && {
       'scatter.svg': scatterGrid(points, { panel: 'parameter', panels: used, x: 'value', y: 'score', color: 'round', yTitle: metric }),
     }),
-    ...(curves && { 'curves.svg': trialCurvesChart(r.trials, metric), 'best-so-far.svg': bestSoFarChart(bestSoFar(r.trials), metric) }),
+    ...(curves && { 'curves.svg': trialCurvesChart(r.trials, metric), 'best-so-far.svg': bestSoFarChart(bestSoFar(inPlannedOrder(r.trials)), metric) }),
     ...(r.importance && r.importance.parameters.length > 0 && { 'importance.svg': importanceChart(r.importance.parameters) }),
   };
 }

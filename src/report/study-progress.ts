@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { Direction } from '../search/narrowing.ts';
 import { barChart } from './chart.ts';
 
 /** What the progress charts read of a trial; `status` is any state a trial ends in (complete, failed, pruned, …). */
@@ -10,7 +11,7 @@ export interface ProgressTrial {
   curve: readonly { epoch: number; score: number | null }[];
 }
 
-/** One point of the best-so-far curve: the trial in the order trials were planned, its score, and the best up to it. */
+/** One point of the best-so-far curve: the trial's position, its score, and the best up to it (null before any trial completes). */
 export interface BestSoFarPoint {
   trial: number;
   round: number;
@@ -19,19 +20,26 @@ export interface BestSoFarPoint {
 }
 
 /**
- * The best score after each trial, in the order the search planned them (round, then index).
- * Scores are higher-is-better, as every study metric is.
+ * The best score after each trial, in the order given (the report: as planned; the dashboard: as
+ * finished). Only complete trials count: a pruned trial's score is from fewer epochs and never ranks
+ * above a complete one (see `rankTrials`), so counting it would make the curve fall when a complete
+ * trial scored below it took the lead.
  *
  * @example
- * bestSoFar(trials).at(-1)!.best; // the study's best score
+ * bestSoFar(inPlannedOrder(trials)).at(-1)!.best; // the study's best score
  */
-export function bestSoFar(trials: readonly ProgressTrial[]): BestSoFarPoint[] {
+export function bestSoFar(trials: readonly ProgressTrial[], direction: Direction = 'maximize'): BestSoFarPoint[] {
   let best: number | null = null;
-  return [...trials].sort((a, b) => a.round - b.round || a.index - b.index).map((t, i) => {
-    if (t.score !== null && (best === null || t.score > best)) best = t.score;
+  const better = (score: number) => best === null || (direction === 'maximize' ? score > best : score < best);
+  return trials.map((t, i) => {
+    if (t.status === 'complete' && t.score !== null && better(t.score)) best = t.score;
     return { trial: i + 1, round: t.round, score: t.score, best };
   });
 }
+
+/** Trials in the order the search planned them: round, then index. */
+export const inPlannedOrder = <T extends Pick<ProgressTrial, 'round' | 'index'>>(trials: readonly T[]): T[] =>
+  [...trials].sort((a, b) => a.round - b.round || a.index - b.index);
 
 /**
  * Every trial's validation score per epoch in one chart: a line per trial, coloured by round, dashed

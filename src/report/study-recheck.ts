@@ -6,16 +6,44 @@ import { table } from './table.ts';
 /** ρ with two decimals and a true minus sign. */
 export const rhoText = (rho: number): string => `${rho < 0 ? '−' : ''}${fixed(Math.abs(rho), 2)}`;
 
+// Two-sided 5% critical values of Spearman's ρ for n pairs (Zar 1972, exact for small n); none exists below 5.
+const exactCritical: Record<number, number> = { 5: 1, 6: 0.886, 7: 0.786, 8: 0.738, 9: 0.7, 10: 0.648, 11: 0.618, 12: 0.587 };
+
 /**
- * How the short trials ranked the rechecked configurations, as the rank correlation says:
- * ρ ≥ 0.7 much as full training did, 0.3 ≤ ρ < 0.7 only loosely, below that unlike it.
+ * The |ρ| that `n` pairs must reach for Spearman's correlation to differ from none at the
+ * two-sided 5% level: Zar's exact table up to 12 pairs, the normal approximation 1.96/√(n − 1)
+ * beyond; null when no ρ can (fewer than 5 pairs).
  *
  * @example
- * verdict(0.9); // 'much as full training did'
+ * spearmanCritical(5); // 1: with 5 configurations only a perfect ranking says anything
  */
-export function verdict(rho: number): string {
-  if (rho >= 0.7) return 'much as full training did';
-  return rho >= 0.3 ? 'only loosely as full training did' : 'unlike full training';
+export function spearmanCritical(n: number): number | null {
+  if (n < 5) return null;
+  return exactCritical[n] ?? Number((1.96 / Math.sqrt(n - 1)).toFixed(3));
+}
+
+/**
+ * How the short trials ranked the rechecked configurations, as the rank correlation says, and
+ * only as far as their number allows: a ρ within chance for `n` pairs (see `spearmanCritical`)
+ * says nothing either way, however far from 1 it is; otherwise ρ ≥ 0.7 much as the longer
+ * training did, a smaller positive ρ only loosely, a negative one against it.
+ *
+ * @example
+ * verdict(0.9, 20, 9); // 'much as 9 epochs did'
+ * verdict(-0.67, 5, 2); // 'in an order 5 configurations cannot tell from chance'
+ */
+export function verdict(rho: number, n: number, full: number): string {
+  const critical = spearmanCritical(n);
+  if (critical === null || Math.abs(rho) < critical) return `in an order ${n} configurations cannot tell from chance`;
+  if (rho >= 0.7) return `much as ${full} epochs did`;
+  return rho > 0 ? `only loosely as ${full} epochs did` : `against the order of ${full} epochs`;
+}
+
+/** The critical |ρ| in words, when ρ fell short of it: what the verdict rests on. */
+export function criticalText(rho: number, n: number): string {
+  const critical = spearmanCritical(n);
+  if (critical !== null && Math.abs(rho) >= critical) return '';
+  return critical === null ? '; fewer than 5 pairs can never reach the 5% level' : `; the 5% level needs |ρ| ≥ ${fixed(critical, 2)}`;
 }
 
 /** The sentence the honesty check comes to, with its numbers. */
@@ -24,8 +52,9 @@ function recheckSentence(r: StudyReport): string {
   const [few, full] = [rc.few ?? r.settings.epochs, rc.epochs];
   if (rc.spearman === null) return 'Fewer than three configurations retrained, or their scores all tied: there is no rank correlation to report.';
   const first = rc.configs.find((c) => c.fewRank === 1);
+  const pairs = rc.configs.filter((c) => c.fullScore !== null).length;
   return `Spearman's rank correlation between the ${few}-epoch and the ${full}-epoch scores of these ${rc.top} configurations is ` +
-    `ρ = ${rhoText(rc.spearman)}: the short trials ranked them ${verdict(rc.spearman)}, and the ${few}-epoch best ` +
+    `ρ = ${rhoText(rc.spearman)}${criticalText(rc.spearman, pairs)}: the short trials ranked them ${verdict(rc.spearman, pairs, full)}, and the ${few}-epoch best ` +
     `${first?.fullRank === 1 ? 'was also' : 'was not'} the best after ${full} epochs.`;
 }
 

@@ -3,7 +3,7 @@ import { isLog, type Hyperparameter } from '../search/space.ts';
 import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
 import { explanationSection, samplerText } from './study-narrowing.ts';
 import { studyTestMetrics, type StudyDecision, type StudyReport, type StudyTrial } from './study-types.ts';
-import { rhoText, verdict } from './study-recheck.ts';
+import { criticalText, rhoText, verdict } from './study-recheck.ts';
 import { table } from './table.ts';
 
 
@@ -85,6 +85,27 @@ export function failureSection(r: StudyReport): string[] {
 }
 
 /**
+ * The trials a distributed study handed to another worker because theirs stopped heartbeating;
+ * nothing when none was.
+ *
+ * @example
+ * lines.push(...handoverSection(report));
+ */
+export function handoverSection(r: StudyReport): string[] {
+  if (!r.handovers) return [];
+  const n = r.handovers.length;
+  return [
+    '## Handovers',
+    '',
+    `${n} ${n === 1 ? 'trial was' : 'trials were'} handed to another worker after ${n === 1 ? 'its' : 'their'} worker stopped heartbeating ` +
+      '(killed, or cut off from the database); each ran again there, and its one result is the one recorded:',
+    '',
+    table(['round', 'trial', 'silent worker', 'silent for (s)'], r.handovers.map((h) => [h.round, h.index, escapeMarkdown(h.worker), h.silentSeconds]), ['r', 'r', 'l', 'r']),
+    '',
+  ];
+}
+
+/**
  * The best configuration's test metrics and its per-class figures.
  *
  * @example
@@ -139,10 +160,15 @@ export function studyFinding(r: StudyReport): string {
   if (!b) return `None of the ${r.counts.trials} trials completed, so the search found no configuration.`;
   const metric = metricRecord(r.settings.metric).title;
   const strategy = b.strategy === null ? '' : ` with strategy ${escapeMarkdown(specText(b.strategy))}`;
-  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after ${r.test.trained ?? r.test.epochs} epochs of retraining` : '';
+  // Early stopping keeps an earlier epoch's weights than the last trained: the finding names the one scored.
+  const kept = r.test?.epoch !== undefined && r.test.trained !== undefined && r.test.epoch !== r.test.trained ? ` (epoch ${r.test.epoch}'s weights of ${r.test.trained} trained)` : '';
+  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after retraining${kept || ` for ${r.test.trained ?? r.test.epochs} epochs`}` : '';
   const rho = r.recheck?.spearman ?? null;
   const few = r.recheck?.few ?? r.settings.epochs;
-  const honesty = rho === null ? '' : `; the ${few}-epoch scores ranked the top ${r.recheck!.top} ${verdict(rho)} (Spearman ρ = ${rhoText(rho)})`;
+  const pairs = r.recheck?.configs.filter((c) => c.fullScore !== null).length ?? 0;
+  const full = r.recheck?.epochs ?? r.settings.epochs;
+  const honesty = rho === null ? ''
+    : `; the ${few}-epoch scores ranked the top ${r.recheck!.top} ${verdict(rho, pairs, full)} (Spearman ρ = ${rhoText(rho)}${criticalText(rho, pairs)})`;
   return `The best configuration (round ${b.round}, trial ${b.index}${strategy}) scored validation ${metric} ${fixed(b.score)} after ` +
     `${b.curve.length} epochs${test}${honesty}.`;
 }

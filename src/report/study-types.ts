@@ -93,11 +93,17 @@ export interface StudyReport {
     decision?: StudyDecision;
   } | null;
   /** `few`: the epochs of the few-epoch scores when not the study's `epochs` (under a pruner: its first rung). */
-  recheck: { epochs: number; few?: number; top: number; configs: RecheckedConfig[]; spearman: number | null } | null;
+  recheck: {
+    epochs: number; few?: number; top: number; configs: RecheckedConfig[]; spearman: number | null;
+    /** The |ρ| its pairs must reach at the two-sided `level` (see `spearmanCritical`; null: none can); with a ρ only, and absent in older reports. */
+    significance?: { level: number; critical: number | null };
+  } | null;
   /** The pruner and its rungs (epochs), when one ran the study. */
   pruner?: { name: string; rungs: number[] };
   /** The time budget, whether it ended the search, and how it was spent (`rounds`: how many ran; absent in reports written before it was recorded). */
   budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number };
+  /** Trials of a distributed study handed to another worker after theirs stopped heartbeating (`handovers.jsonl`); absent when none was. */
+  handovers?: { round: number; index: number; worker: string; silentSeconds: number }[];
   packages: Record<string, string>;
   receipt: Receipt;
 }

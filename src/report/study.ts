@@ -4,7 +4,7 @@ import { escapeMarkdown, fixed, specText, valueText, withInterval } from './form
 import { reproduceSection } from './reproduce.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
-import { failureSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
+import { failureSection, handoverSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
 import type { StudyReport } from './study-types.ts';
 import { table } from './table.ts';
 
@@ -55,7 +55,7 @@ export function studyBody(r: StudyReport): string {
   const charts = studyCharts(r);
   const subset = s.trialSubset === null ? 'the training split' : 'a stratified subset of the training split';
   const trained = r.pruner && r.pruner.rungs.length > 1
-    ? `each trained up to ${s.epochs} epochs under the ${r.pruner.name} pruner, which judged them after ${r.pruner.rungs.slice(0, -1).join(', ')} epochs`
+    ? `each trained up to ${s.epochs} epochs under the ${r.pruner.name} pruner, which judged them after ${r.pruner.rungs.slice(0, -1).join(', ')} epoch${r.pruner.rungs.length === 2 && r.pruner.rungs[0] === 1 ? '' : 's'}`
     : `each trained for ${s.epochs} epochs`;
   const pruned = r.counts.pruned === undefined ? '' : `${r.counts.pruned} were pruned (they rank below every trial that trained further), `;
   const budget = r.budget
@@ -78,11 +78,12 @@ export function studyBody(r: StudyReport): string {
       `Validation ${metricRecord(s.metric).title} after each epoch, one line per trial, coloured by round; the line's dash tells how the trial ended.`, '',
       '![validation score per epoch of every trial, coloured by round](curves.svg)', '',
       '## Best so far', '',
-      'Each trial\'s score in the order the search planned them, and the best score up to it.', '',
+      'Each trial\'s score in the order the search planned them, and the best score of a complete trial up to it (a pruned trial\'s score, from fewer epochs, never ranks above a complete one).', '',
       '![each trial\'s score and the best so far](best-so-far.svg)', '',
     ] : []),
     ...importanceSection(r),
     ...failureSection(r),
+    ...handoverSection(r),
     ...recheckSection(r),
   ].join('\n');
 }

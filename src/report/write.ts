@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from '../process-alive.ts';
+import { makeDirectory } from '../make-directory.ts';
 
 /** The files of one report: its markdown, the numbers behind it, and its charts as SVG. */
 export interface ReportFiles {
@@ -55,7 +56,7 @@ export function removeLeftovers(dir: string, name?: string): void {
  * writeReport('reports/optimizers', { markdown, json, charts: { 'loss.svg': svg } });
  */
 export function writeReport(dir: string, files: ReportFiles): void {
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   removeLeftovers(dir);
   for (const [name, svg] of Object.entries(files.charts)) writeFileAtomic(join(dir, name), svg);
   writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(files.json, null, 2)}\n`);

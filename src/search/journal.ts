@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
@@ -6,6 +6,7 @@ import { readJsonFile } from './json-text.ts';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
+import { makeDirectory } from '../make-directory.ts';
 
 /**
  * `study.json`: what the study is (its settings as given, seed, the sampler and the pruner with
@@ -63,7 +64,7 @@ export function createStudy(dir: string, study: StudyFile): void {
   if (existsSync(studyFile(dir))) {
     throw new InputError(`${dir} already holds a study (study.json); continue it with --resume or choose another --out`);
   }
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   writeStudy(dir, study);
   writeFileSync(trialsFile(dir), '');
 }
@@ -187,7 +188,7 @@ export function journal(dir: string, study: StudyFile): (event: SearchEvent) => 
     } else if (event.type === 'trial-paused') {
       const name = checkpointName(event.trial, event.trial.history.length);
       if (event.checkpoint !== undefined) {
-        mkdirSync(join(dir, 'checkpoints'), { recursive: true });
+        makeDirectory(join(dir, 'checkpoints'));
         // Written aside and renamed: a kill never leaves half a checkpoint.
         writeFileSync(join(dir, 'checkpoints', `${name}.tmp`), Buffer.from(event.checkpoint, 'base64'));
         renameSync(join(dir, 'checkpoints', `${name}.tmp`), join(dir, 'checkpoints', name));

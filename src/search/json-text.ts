@@ -7,20 +7,39 @@ export const maxJsonDepth = 64;
 // Keys that would reach an object's prototype when copied, instead of being data (a `when` of "__proto__" was once dropped silently).
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
-function nestingDepth(text: string): number {
-  let depth = 0;
+/**
+ * One pass over the text, before JSON.parse: how deep it nests, and the first key repeated within
+ * one object (JSON.parse keeps the last silently, so `{"dataset": "a.csv", "dataset": "mnist"}`
+ * searched mnist).
+ */
+function scan(text: string): { depth: number; repeated?: string } {
+  // One entry per open bracket: the keys seen so far of an object, null for an array.
+  const open: (Set<string> | null)[] = [];
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
-    else if (c === '}' || c === ']') depth--;
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      let next = i + 1;
+      while (/\s/.test(text[next] ?? '')) next++;
+      const keys = open.at(-1);
+      if (keys && text[next] === ':') {
+        let key: string;
+        try {
+          key = JSON.parse(text.slice(start, i + 1)) as string;
+        } catch {
+          continue; // not JSON: JSON.parse says so
+        }
+        if (keys.has(key)) return { depth: deepest, repeated: key };
+        keys.add(key);
+      }
+    } else if (c === '{' || c === '[') {
+      open.push(c === '{' ? new Set() : null);
+      deepest = Math.max(deepest, open.length);
+    } else if (c === '}' || c === ']') open.pop();
   }
-  return deepest;
+  return { depth: deepest };
 }
 
 function checkKeys(value: unknown, where: string, path: string): void {
@@ -38,16 +57,17 @@ function checkKeys(value: unknown, where: string, path: string): void {
 
 /**
  * Parses the text of a JSON input (a config, study.json, report.json): a UTF-8 byte-order
- * mark is skipped; nesting deeper than `maxJsonDepth`, keys such as `__proto__`, and text
- * that is not JSON are refused with an `InputError` naming `where` (the file).
+ * mark is skipped; nesting deeper than `maxJsonDepth`, a key repeated within an object, keys
+ * such as `__proto__`, and text that is not JSON are refused with an `InputError` naming `where` (the file).
  *
  * @example
  * parseJsonText('{"rounds": 3}', 'search.json'); // { rounds: 3 }
  */
 export function parseJsonText(text: string, where: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const depth = nestingDepth(body);
+  const { depth, repeated } = scan(body);
   if (depth > maxJsonDepth) throw new InputError(`${where}: nested ${depth} levels deep; at most ${maxJsonDepth} are allowed`);
+  if (repeated !== undefined) throw new InputError(`${where}: the key ${JSON.stringify(repeated)} appears twice in one object`);
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -94,6 +94,18 @@ async function untilNotRacing(create: () => Promise<unknown>): Promise<void> {
 }
 
 /**
+ * `text` with the URL and its password taken out (as `***`), for anything printed or stored; a URL
+ * without a password has only itself to hide (splitting on an empty password would cut every character apart).
+ *
+ * @example
+ * hideSecrets(databaseAddress('postgres://me:pw@db/x', '--connect'), 'auth failed for pw'); // 'auth failed for ***'
+ */
+export function hideSecrets(address: DatabaseAddress, text: string): string {
+  const secrets = [address.href, address.password, encodeURIComponent(address.password)].filter((s) => s !== '');
+  return secrets.reduce((t, secret) => t.replaceAll(secret, '***'), text);
+}
+
+/**
  * Connects to the database, installs pg-boss's schema and the trial queue if they are missing
  * (and the table of studies, see postgres-studies.ts), and gives the open queue. Any failure is
  * an `InputError` naming the database without its password: the URL did not lead to a usable one.
@@ -104,10 +116,7 @@ async function untilNotRacing(create: () => Promise<unknown>): Promise<void> {
  * await queue.close();
  */
 export async function openQueue(address: DatabaseAddress, options: QueueOptions): Promise<TrialQueue> {
-  const hide = (text: string) => {
-    const secrets = [address.href, address.password, encodeURIComponent(address.password)].filter((s) => s !== '');
-    return secrets.reduce((t, secret) => t.replaceAll(secret, '***'), text);
-  };
+  const hide = (text: string) => hideSecrets(address, text);
   // pg-boss hands its options to pg's Pool; its types omit the pool's own, such as the timeout.
   const settings: PgBoss.ConstructorOptions & { connectionTimeoutMillis: number } = {
     connectionString: address.href,

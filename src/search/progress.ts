@@ -4,9 +4,14 @@ import { describeParams, describeRange, short } from './describe.ts';
 import type { Direction } from './narrowing.ts';
 
 export interface ProgressOptions {
-  /** Trials in the whole study (rounds × trials). */
-  total: number;
-  rounds: number;
+  /** Trials in the whole study (rounds × trials); absent when the rounds are open-ended. */
+  total?: number;
+  /** Rounds planned; absent when they go on until a budget is spent (then no `N/total` is shown). */
+  rounds?: number;
+  /** The time budget in seconds, shown as what is left of it when the rounds are open-ended. */
+  budgetSeconds?: number;
+  /** Milliseconds now, for the budget left (tests pass a clock). */
+  now?: () => number;
   direction: Direction;
   /** A bar redrawn in place (on a terminal, to stderr), or plain lines through `write`. */
   tty: boolean;
@@ -29,15 +34,30 @@ export interface Progress {
  * events.subscribe({ next: display.next, complete: display.stop });
  */
 export function progress(options: ProgressOptions): Progress {
+  const { total, rounds } = options;
+  const now = options.now ?? Date.now;
+  const started = now();
+  // Under a budget without --rounds the round count is only a cap (1,000): a fraction of it would mislead.
+  const planned = total !== undefined && rounds !== undefined;
+  const budget = options.budgetSeconds !== undefined ? ` of ${options.budgetSeconds} s budget` : '';
   const bar = options.tty
-    ? new SingleBar({ format: 'round {round}/{rounds} |{bar}| {value}/{total} trials | best {best} | pruned {pruned} | failed {failed} | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20 })
+    ? new SingleBar({
+      format: planned
+        ? 'round {round}/{rounds} |{bar}| {value}/{total} trials | best {best} | pruned {pruned} | failed {failed} | ETA {eta_formatted}'
+        : `round {round} | {value} trials | best {best} | pruned {pruned} | failed {failed} | {duration_formatted} elapsed${budget}`,
+      hideCursor: true, etaBuffer: 20,
+    })
     : undefined;
+  const left = (): string => {
+    if (options.budgetSeconds === undefined) return '';
+    return `; ${Math.max(0, Math.round(options.budgetSeconds - (now() - started) / 1000))} s of the budget left`;
+  };
   let done = 0;
   let failed = 0;
   let pruned = 0;
   let best: number | undefined;
   let round = 1;
-  bar?.start(options.total, 0, { round, rounds: options.rounds, best: '—', pruned, failed });
+  bar?.start(total ?? 0, 0, { round, rounds, best: '—', pruned, failed });
   const better = (score: number) => best === undefined || (options.direction === 'maximize' ? score > best : score < best);
   return {
     next(event) {
@@ -45,7 +65,7 @@ export function progress(options: ProgressOptions): Progress {
         round = event.round;
         if (!bar) {
           const ranges = Object.entries(event.ranges).map(([name, hp]) => `${name} ${describeRange(hp)}`).join('; ');
-          options.write(`round ${round}/${options.rounds}: ${event.trials} trials in ${ranges}\n`);
+          options.write(`round ${round}${planned ? `/${rounds}` : ''}: ${event.trials} trials in ${ranges}${planned ? '' : left()}\n`);
         }
       }
       if (event.type !== 'trial-finished' && event.type !== 'trial-failed' && event.type !== 'trial-pruned') return;
@@ -62,7 +82,7 @@ export function progress(options: ProgressOptions): Progress {
       const outcome = trial.status === 'complete' ? `score ${short(trial.score!)}`
         : trial.status === 'pruned' ? `pruned at epoch ${trial.history.length}, score ${short(trial.score!)}` : `failed: ${trial.error}`;
       const from = event.resumed ? ' (from the journal)' : ` in ${trial.seconds.toFixed(1)} s`;
-      options.write(`[${done}/${options.total}] round ${trial.round} trial ${trial.index}: ${outcome}${from}; best ${best === undefined ? '—' : short(best)}  ${describeParams(trial.params)}\n`);
+      options.write(`[${done}${planned ? `/${total}` : ''}] round ${trial.round} trial ${trial.index}: ${outcome}${from}; best ${best === undefined ? '—' : short(best)}  ${describeParams(trial.params)}\n`);
     },
     stop: () => bar?.stop(),
   };

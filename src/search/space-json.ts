@@ -24,7 +24,7 @@ export function inputErrorOf(error: z.ZodError, where: string): InputError {
   return new InputError(`${fieldName(where, issue.path)}: ${issue.message}${echo}`);
 }
 
-const when = z.record(z.string(), z.array(z.json()).min(1, { error: 'a condition needs at least one value, but got []' })).optional();
+const when = z.record(z.string(), z.array(z.json()).min(1, { error: 'a condition needs at least one value' })).optional();
 const bounds = { low: z.number(), high: z.number(), when };
 
 const ordered = (hp: { low: number; high: number }, ctx: z.RefinementCtx) => {
@@ -46,7 +46,7 @@ const schemas = {
   }),
   choice: z.strictObject({
     kind: z.literal('choice'),
-    values: z.array(z.json()).min(1, { error: 'a choice needs at least one value, but got []' }),
+    values: z.array(z.json()).min(1, { error: 'a choice needs at least one value' }),
     when,
   }),
 } satisfies Record<(typeof kindNames)[number], z.ZodType<Hyperparameter>>;

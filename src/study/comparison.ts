@@ -16,6 +16,7 @@ import { runOnce, type Budget, type RunExtras, type SeedRun } from './comparison
 import { summariseRules } from '../model/rule-outcomes.ts';
 import { InputError } from '../errors.ts';
 import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
+import { runScheduled } from './schedule.ts';
 import { loadSplits, type DataOptions } from './data.ts';
 
 type Task = { spec: string; seed: number; config: TrainConfig };
@@ -27,13 +28,20 @@ async function inThisThread(tasks: Task[], run: (task: Task) => Promise<SeedRun>
   return results;
 }
 
-/** The runs on the pool's threads, sent the splits in shared memory; results in the order of `tasks`. */
+/**
+ * The runs on the pool's threads, one lane each, longest strategy first once each has been
+ * timed (./schedule.ts); the threads get the splits in shared memory. Results in the order
+ * of `tasks`. This thread only hands out runs: were it to train too, a thread that finished
+ * would wait for its next run until this one's training yielded (up to a whole run's
+ * scoring, which does not yield).
+ */
 async function onWorkers(
-  pool: ComparisonPool, splits: LoadedSplits, tasks: Task[], minority: number, budget: Budget, extras: RunExtras, logged: Logged,
+  pool: ComparisonPool, workers: number, splits: LoadedSplits, tasks: Task[], minority: number, budget: Budget, extras: RunExtras, logged: Logged,
 ): Promise<SeedRun[]> {
   const shared = shareSplits(splits);
-  return Promise.all(tasks.map(async ({ spec, seed, config }) =>
-    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...config, seed }, minority, budget, extras })))));
+  const there = async ({ spec, seed, config }: Task) =>
+    logged(spec, seed, runOf(await pool.run({ splits: shared, spec, config: { ...config, seed }, minority, budget, extras })));
+  return runScheduled(tasks.map((task) => ({ ...task, group: task.spec })), Array.from({ length: workers }, () => there));
 }
 
 function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): StrategyResult {
@@ -65,8 +73,8 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
     lastEpochGain: curve.length > 1 ? curve.at(-1)!.valAccuracy - curve.at(-2)!.valAccuracy : null,
     ...(baseline && {
       versusNone: {
-        minorityRecall: pairedSeedTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, `${name}/minorityRecall`),
-        macroF1: pairedSeedTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1, `${name}/macroF1`),
+        minorityRecall: pairedSeedTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, 'minorityRecall'),
+        macroF1: pairedSeedTest(baseline.map((r) => r.values.macroF1), perSeed.macroF1, 'macroF1'),
       },
     }),
   };
@@ -145,9 +153,8 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       return run;
     };
-    const results = pool
-      ? await onWorkers(pool, splits, tasks, minority, budget, extrasOf(o), logged)
-      : await inThisThread(tasks, ({ spec, seed, config }) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run)));
+    const here = ({ spec, seed, config }: Task) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run));
+    const results = pool ? await onWorkers(pool, workers, splits, tasks, minority, budget, extrasOf(o), logged) : await inThisThread(tasks, here);
     const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
     return report(o, splits, trainCounts, minority, runs, budget, searched);
   } finally {

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { removeLeftovers } from '../report/write.ts';
 import { lockStudy } from '../search/study-lock.ts';
+import { makeDirectory } from '../make-directory.ts';
 
 /**
  * Makes a study directory if need be, takes its lock for this process (see `lockStudy`), and
@@ -10,7 +10,7 @@ import { lockStudy } from '../search/study-lock.ts';
  * openStudyDirectory('runs/s1', (text) => process.stderr.write(`${text}\n`));
  */
 export function openStudyDirectory(dir: string, warn: (text: string) => void): void {
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   lockStudy(dir, warn);
   removeLeftovers(dir);
 }

@@ -3,6 +3,7 @@
 // strategies/ and datasets/, which themselves import src/index.ts.
 
 export { runComparison, type ComparisonOptions } from './comparison.ts';
+export { runScheduled, type Scheduled } from './schedule.ts';
 export { describeSplits, loadSplits, type DataOptions } from './data.ts';
 export { databaseVariable, executorNamed, executorSpec, type ExecutorOptions, type StartedExecutor } from './executors.ts';
 export { budgetSeconds } from './budget.ts';

@@ -8,10 +8,12 @@ import { receipt } from '../report/receipt.ts';
 import { studyImportance } from '../report/study-importance.ts';
 import { packageVersions } from '../report/reproduce.ts';
 import { explanationOf, type SamplerRecord } from '../report/study-narrowing.ts';
+import { spearmanCritical } from '../report/study-recheck.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
 import type { StudyDecision } from '../report/study-types.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
+import type { Handover } from '../search/handovers.ts';
 import { metricRecord } from '../metrics/registry.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
@@ -49,6 +51,8 @@ export interface StudyInput {
   /** The pruner and its rungs, when one ran the study. */
   pruner?: { name: string; rungs: number[] };
   budget?: StudyReport['budget'] | null;
+  /** Trials handed to another worker (see `readHandovers`). */
+  handovers?: readonly Handover[];
 }
 
 const tableRows = 10;
@@ -116,7 +120,11 @@ function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Dire
   }));
   // Fewer than three pairs always correlate perfectly (or not at all): no evidence either way.
   const rho = done.length >= 3 ? sampleRankCorrelation(done.map(fewOf), full) : NaN;
-  return { epochs, ...(fewEpochs !== undefined && { few: fewEpochs }), top: rechecks.length, configs, spearman: Number.isFinite(rho) ? rho : null };
+  const spearman = Number.isFinite(rho) ? rho : null;
+  return {
+    epochs, ...(fewEpochs !== undefined && { few: fewEpochs }), top: rechecks.length, configs, spearman,
+    ...(spearman !== null && { significance: { level: 0.05, critical: spearmanCritical(done.length) } }),
+  };
 }
 
 /**
@@ -164,6 +172,10 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     recheck: input.rechecks && input.rechecks.length > 0 ? recheckOf(input.rechecks, input.fewEpochs === undefined ? s.finalEpochs : s.epochs, direction, input.fewEpochs) : null,
     ...(input.pruner && { pruner: input.pruner }),
     ...(input.budget && { budget: input.budget }),
+    // Only a study that had any says so, so reports of the others keep their bytes.
+    ...(input.handovers && input.handovers.length > 0 && {
+      handovers: input.handovers.map(({ round, index, worker, silentSeconds }) => ({ round, index, worker, silentSeconds })),
+    }),
     packages: packageVersions(['rxjs', 'seedrandom', 'simple-statistics', 'ml-knn', 'vega', 'vega-lite']),
     receipt: receipt(),
   };

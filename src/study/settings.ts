@@ -153,6 +153,13 @@ export function resolveSettings(flags: PartialSettings, file: PartialSettings): 
 }
 
 /**
+ * Whether the study's rounds go on until its budget is spent (a budget and no rounds given):
+ * its `rounds` is then only the cap, `limits.rounds`.
+ */
+export const roundsUntilBudget = (s: Pick<SearchSettings, 'budget' | 'rounds'>): boolean =>
+  s.budget !== undefined && s.rounds === limits.rounds;
+
+/**
  * The pruner a study's settings name, with its options.
  *
  * @example

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { timer, type Observable } from 'rxjs';
+import type { Dataset } from '../data/dataset.ts';
+import { InputError } from '../errors.ts';
 import { metricRecord } from '../metrics/registry.ts';
+import { checkSize } from '../nn/network-size.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
 import { createStudy, readCheckpoint, type StudyFile } from '../search/journal.ts';
@@ -52,6 +55,7 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
   const plain = taskOf(settings);
   const data = taskData(plain);
   const task = { ...plain, dataHash: data.hash };
+  checkHiddenSizes(settings, data.trial.train);
   // Loaded already, so the dataset's files exist and are readable.
   const fingerprint = dataFingerprint(settings.dataset);
   if (!opened.isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, opened.study.fingerprint, fingerprint);
@@ -68,6 +72,23 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
     throw error;
   }
   return { ...opened, study, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions };
+}
+
+/**
+ * Refuses, before any trial runs, a space whose hidden-layer choices make a network too large for
+ * memory on these data (see `checkSize`): otherwise every trial drawing it would fail alike.
+ */
+function checkHiddenSizes(settings: SearchSettings, train: Dataset): void {
+  const hidden = settings.space.hidden;
+  if (hidden?.kind !== 'choice') return;
+  for (const value of hidden.values) {
+    if (!Array.isArray(value)) continue;
+    try {
+      checkSize(train, { hidden: value as number[], batchSize: 1 });
+    } catch (error) {
+      throw new InputError(`params.hidden: ${(error as Error).message}`);
+    }
+  }
 }
 
 /**

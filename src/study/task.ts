@@ -75,6 +75,12 @@ export function taskData(task: MlpTask) {
     ? stratifiedSplit(splits.train, task.trialSubset / n, createRng(task.seed).fork('trial subset'))[1]
     : splits.train;
   const trial = { train, validation: splits.validation };
+  // Every trial would fail alike on one class ("at least two classes are needed"): refused before any runs.
+  const classes = new Set(train.y).size;
+  if (train !== splits.train && classes < new Set(splits.train.y).size) {
+    throw new InputError(`--trial-subset ${task.trialSubset}: a stratified subset that small holds ${classes} of the training split's ` +
+      `${new Set(splits.train.y).size} classes; give a larger one`);
+  }
   if (task.cv !== undefined && task.cv > train.y.length) {
     throw new InputError(`--cv ${task.cv}: the trials' training split has only ${train.y.length} rows`);
   }

@@ -84,9 +84,14 @@ export function multiply(a: Float, b: Float, out: Float, n: number): void {
   }
 }
 
-/** Index of the largest value in each row. */
+/** Index of the largest value in each row (the first on ties). */
 export function argmaxRows(m: Matrix, out: Int32Array): void {
   const { rows, cols, data } = m;
+  const wasm = activeWasm();
+  if (wasm && cols > 0 && data instanceof Float32Array && wasm.heap.contains(data) && wasm.heap.contains(out)) {
+    wasm.kernels.argmaxRows(data.byteOffset, rows, cols, out.byteOffset);
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     let best = 0;

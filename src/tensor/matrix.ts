@@ -30,6 +30,30 @@ export function kernelMatrix(rows: number, cols: number, dtype: DType = 'float32
   return data ? { rows, cols, data } : matrix(rows, cols, dtype);
 }
 
+// An int32 array in kernel memory is a view of a float32 block, which must stay reachable
+// as long as the view is in use: the block is reused once its float32 array is collected.
+const owners = new WeakMap<Int32Array, Float32Array>();
+
+/**
+ * A zero int32 array in the kernel memory when it has room (the labels and the shuffled
+ * order a training step's kernels read), else an ordinary one.
+ *
+ * @example
+ * const order = kernelInt32(rows);
+ */
+export function kernelInt32(length: number): Int32Array {
+  const block = length > 0 ? wasm?.heap.alloc(length) : null;
+  if (!block) return new Int32Array(length);
+  const view = new Int32Array(block.buffer, block.byteOffset, length);
+  owners.set(view, block);
+  return view;
+}
+
+/** The float32 block under a `kernelInt32` array (to release it early), or undefined. */
+export function int32Block(view: Int32Array): Float32Array | undefined {
+  return owners.get(view);
+}
+
 /** Wraps existing storage; its length must be rows × cols. */
 export function fromArray(rows: number, cols: number, data: Float): Matrix {
   if (data.length !== rows * cols) {
@@ -74,16 +98,4 @@ export function sliceRows(m: Matrix, start: number, end: number): Matrix {
   const data = m.data.subarray(start * m.cols, end * m.cols);
   parents.set(data, parents.get(m.data) ?? m.data);
   return { rows: end - start, cols: m.cols, data };
-}
-
-/** Copies rows indices[offset … offset+count) of `src` into the first `count` rows of `out`. */
-export function gatherRows(src: Matrix, indices: Int32Array, offset: number, count: number, out: Matrix): void {
-  const { cols } = src;
-  const s = src.data;
-  const o = out.data;
-  for (let r = 0; r < count; r++) {
-    const from = indices[offset + r]! * cols;
-    const to = r * cols;
-    for (let j = 0; j < cols; j++) o[to + j] = s[from + j]!;
-  }
 }

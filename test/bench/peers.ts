@@ -1,17 +1,19 @@
 // skewtune against its peers, measured in the same run and interleaved, so a busy machine
 // slows both alike: one-thread training of 784-256-128-10 (Adam, batch 128) against
-// PyTorch, and A·B at 128×784·784×256 against NumPy's sgemm (OpenBLAS). Three rounds of
-// each pair; the medians and their ratio are printed. Skipped, with a row saying why, when
+// PyTorch, and A·B at 128×784·784×256 against NumPy's sgemm (OpenBLAS). Five rounds of
+// each pair; the medians and their ratio are printed, with the ceiling of 128-bit
+// multiply-adds (registers only) that caps the product's ratio. Skipped, with a row saying why, when
 // no Python with torch and numpy is found (CI need not install them).
 //
 //   npx tsx test/bench/peers.ts     one JSON object per line
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, matrix, train, type Dataset } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, matrix, train, type Dataset, type TrainEvent } from '../../src/index.ts';
+import { wasmRuntimes } from '../../src/tensor/backend.ts';
 
 const script = fileURLToPath(new URL('./peer.py', import.meta.url));
-const rounds = 3;
+const rounds = 5;
 
 /**
  * The peer's environment: one thread everywhere, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE
@@ -39,8 +41,9 @@ function findPython(): string | null {
   return null;
 }
 
-function peer(python: string, ...args: string[]): number {
-  return Number(execFileSync(python, [script, ...args], { encoding: 'utf8', env: peerEnv() }).trim());
+/** The numbers peer.py prints, in order. */
+function peer(python: string, ...args: string[]): number[] {
+  return execFileSync(python, [script, ...args], { encoding: 'utf8', env: peerEnv() }).trim().split(/\s+/).map(Number);
 }
 
 /** Random 784-feature rows with 10 labels, as test/bench/train.ts uses. */
@@ -56,12 +59,38 @@ function digits(rows: number): Dataset {
 
 const steps = 300;
 
-async function skewtuneTrain(data: Dataset): Promise<number> {
+/**
+ * Samples/s over the steps alone, by the trainer's own clock (`done.seconds` starts once
+ * the model and buffers are built), as peer.py times PyTorch's steps after building its
+ * model; and by this process's CPU time over the whole run (model building included).
+ */
+async function skewtuneTrain(data: Dataset): Promise<[number, number]> {
   const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: 128, optimizer: { name: 'adam' as const, lr: 0.001 } };
   await lastValueFrom(train({ train: data }, { ...config, epochs: 1, maxSteps: 20 }));
+  const cpu = process.cpuUsage();
+  const done = await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps })) as Extract<TrainEvent, { type: 'done' }>;
+  const { user, system } = process.cpuUsage(cpu);
+  return [(steps * 128) / done.seconds, (steps * 128) / ((user + system) / 1e6)];
+}
+
+/**
+ * GFLOP/s of independent 128-bit fused multiply-adds from registers alone (assembly/peak.ts,
+ * relaxed-SIMD build): the most any WebAssembly product can reach here, whatever its
+ * blocking. (In the SIMD build the same loop is a chain of a multiply then an add, bound by
+ * their latency, not by the vector units: no ceiling.)
+ */
+function fmaCeiling(seconds: number): number {
+  const kernels = wasmRuntimes.find((r) => r.build === 'relaxed-simd')?.kernels;
+  if (!kernels) return NaN;
+  const iterations = 1_000_000;
+  kernels.fmaPeak(iterations);
+  let calls = 0;
   const started = performance.now();
-  await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps }));
-  return (steps * 128) / ((performance.now() - started) / 1000);
+  while (performance.now() - started < seconds * 1000) {
+    kernels.fmaPeak(iterations);
+    calls++;
+  }
+  return (calls * iterations * 12 * 8) / ((performance.now() - started) / 1000) / 1e9;
 }
 
 function skewtuneGemm(seconds: number): number {
@@ -91,22 +120,34 @@ export async function peerBenchmarks(): Promise<object[]> {
   const python = findPython();
   if (!python) return [{ name: 'peers', skipped: 'no python3 with torch and numpy (apt-get install python3-torch python3-numpy)' }];
   const data = digits(128 * 40);
-  const ours = { train: [] as number[], gemm: [] as number[] };
-  const theirs = { train: [] as number[], gemm: [] as number[] };
+  const ours = { train: [] as number[], cpu: [] as number[], gemm: [] as number[], ceiling: [] as number[] };
+  const theirs = { train: [] as number[], cpu: [] as number[], gemm: [] as number[] };
   for (let r = 0; r < rounds; r++) {
-    ours.train.push(await skewtuneTrain(data));
-    theirs.train.push(peer(python, 'train', String(steps)));
+    const [wall, cpu] = await skewtuneTrain(data);
+    const [peerWall, peerCpu] = peer(python, 'train', String(steps));
+    ours.train.push(wall);
+    ours.cpu.push(cpu);
+    theirs.train.push(peerWall!);
+    theirs.cpu.push(peerCpu!);
     ours.gemm.push(skewtuneGemm(1));
-    theirs.gemm.push(peer(python, 'sgemm', '1'));
+    theirs.gemm.push(peer(python, 'sgemm', '1')[0]!);
+    ours.ceiling.push(fmaCeiling(0.5));
   }
   const kernels = kernelBackend();
   const [t, g] = [median(ours.train), median(theirs.train)];
-  const [x, y] = [median(ours.gemm), median(theirs.gemm)];
+  const [x, y, z] = [median(ours.gemm), median(theirs.gemm), median(ours.ceiling)];
   return [
     { name: 'peer-train', layers: '784-256-128-10', batch: 128, optimizer: 'adam', threads: 1, kernels, rounds,
-      samplesPerSec: Math.round(t), pytorchSamplesPerSec: Math.round(g), ratio: round(t / g) },
+      samplesPerSec: Math.round(t), pytorchSamplesPerSec: Math.round(g), ratio: round(t / g),
+      // By CPU time: steadier than the wall clock when other processes take turns on the cores.
+      ratioByCpuTime: round(median(ours.cpu) / median(theirs.cpu)) },
     { name: 'peer-matmul', form: 'A·B', m: 128, k: 784, n: 256, threads: 1, kernels, rounds,
       gflops: round(x, 1), numpyGflops: round(y, 1), ratio: round(x / y) },
+    // The cap on that ratio: 128-bit vectors against OpenBLAS's AVX-512 on the same core.
+    Number.isNaN(z)
+      ? { name: 'fma-ceiling', skipped: 'the relaxed-SIMD build did not load' }
+      : { name: 'fma-ceiling', vector: 'f32x4', build: 'relaxed-simd', threads: 1, rounds, gflops: round(z, 1), numpyGflops: round(y, 1),
+        cap: round(z / y), matmulShare: round(x / z) },
   ];
 }
 

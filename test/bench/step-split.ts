@@ -2,17 +2,18 @@
 // whole step is timed through train(), then its kernels are replayed alone at the same
 // shapes on the same kind of buffers: the eight matrix products, the element-wise work
 // (bias adds, ReLU forward and backward, bias gradients, softmax cross-entropy and its
-// gradient) and the Adam step. What is left (batch gathering, penalties, bookkeeping) is
-// "rest". The step fuses bias and ReLU into the products; the replay runs them apart, so
+// gradient) and the Adam step. What is left (batch gathering, arg-max, penalties,
+// bookkeeping) is "rest". The step fuses bias and ReLU into the products; the replay runs them apart, so
 // the element-wise figure is what that work would cost on its own (an upper bound).
 //
 //   npx tsx test/bench/step-split.ts     one JSON object per line
 import { pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
 import {
-  availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matrix, setKernelBackend, softmaxCrossEntropy, train,
-  type Dataset, type KernelBackend, type Matrix,
+  availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelInt32, kernelMatrix, matrix, setKernelBackend, train,
+  type Dataset, type KernelBackend, type Matrix, type TrainEvent,
 } from '../../src/index.ts';
+import { crossEntropy } from '../../src/tensor/cross-entropy.ts';
 import { addRowVector, columnSums, reluBackward, reluForward } from '../../src/tensor/elementwise.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/gemm.ts';
 import { adamStep } from '../../src/tensor/update.ts';
@@ -41,7 +42,7 @@ function ms(run: () => void, calls = 40): number {
 }
 
 /** The kernels of one step, grouped: each group is one function running them all once. */
-function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> {
+function replay(): Record<'products' | 'forward' | 'weightGradients' | 'inputGradients' | 'elementwise' | 'optimizer', () => void> {
   const layers = widths.slice(1).map((outputs, l) => {
     const inputs = widths[l]!;
     return {
@@ -53,12 +54,16 @@ function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> 
   });
   const params = layers.flatMap((l) => [[l.w.data, l.dw.data], [l.b.data, l.db.data]] as const);
   const moments = layers.flatMap((l) => [[l.state[0]!, l.state[1]!], [l.state[0]!.subarray(0, l.b.cols), l.state[1]!.subarray(0, l.b.cols)]] as const);
-  const loss = softmaxCrossEntropy();
-  const labels = Int32Array.from({ length: batch }, (_, i) => i % 10);
+  const labels = kernelInt32(batch);
+  labels.forEach((_, i) => (labels[i] = i % 10));
   const logits = layers[2]!.y;
   const dLogits = kernelMatrix(batch, 10);
   let t = 0;
   return {
+    // Each form of the step's products alone, for its GFLOP/s.
+    forward: () => layers.forEach((l) => matmul(l.x, l.w, l.y)),
+    weightGradients: () => layers.forEach((l) => matmulTransA(l.x, l.dy, l.dw)),
+    inputGradients: () => layers.forEach((l) => !l.first && matmulTransB(l.dy, l.w, l.dx)),
     products: () => {
       for (const l of layers) {
         matmul(l.x, l.w, l.y);
@@ -75,7 +80,7 @@ function replay(): Record<'products' | 'elementwise' | 'optimizer', () => void> 
           reluBackward(l.y.data, l.dy.data, l.act.data, l.y.data.length);
         }
       }
-      loss.compute(logits, labels, dLogits.data);
+      crossEntropy(logits, labels, dLogits.data);
     },
     optimizer: () => {
       t++;
@@ -97,16 +102,17 @@ function digits(rows: number): Dataset {
 async function stepMs(data: Dataset): Promise<number> {
   const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: batch, optimizer: { name: 'adam' as const, lr: 0.001 } };
   await lastValueFrom(train({ train: data }, { ...config, epochs: 1, maxSteps: 20 }));
-  const started = performance.now();
-  await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps }));
-  return (performance.now() - started) / steps;
+  // The trainer's own clock: the steps, without building the model (as test/bench/peers.ts).
+  const done = await lastValueFrom(train({ train: data }, { ...config, epochs: 100, maxSteps: steps })) as Extract<TrainEvent, { type: 'done' }>;
+  return (done.seconds * 1000) / steps;
 }
 
 const round = (x: number) => Number(x.toFixed(3));
 
 /**
  * One row per WebAssembly build: milliseconds of a step and of its products, element-wise
- * work, optimizer and rest, with each part's share.
+ * work, optimizer and rest, with each part's share, and the GFLOP/s of each product form
+ * (forward x·W, weight gradients xᵀ·dy, input gradients dy·Wᵀ) over the step's shapes.
  *
  * @example
  * for (const row of await stepSplitBenchmarks()) console.log(JSON.stringify(row));
@@ -125,9 +131,18 @@ export async function stepSplitBenchmarks(): Promise<object[]> {
       const rest = Math.max(0, step - parts.products - parts.elementwise - parts.optimizer);
       const all = { ...parts, rest };
       const share = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Number((v / step).toFixed(2))]));
+      // GFLOP/s of each form over the step's shapes: does a transposed form lag A·B?
+      const flops = (layers: number[][]) => layers.reduce((sum, [m, k, n]) => sum + 2 * m! * k! * n!, 0);
+      const shapes = widths.slice(1).map((n, l) => [batch, widths[l]!, n]);
+      const gflops = {
+        'A·B': flops(shapes) / ms(groups.forward) / 1e6,
+        'Aᵀ·B': flops(shapes) / ms(groups.weightGradients) / 1e6,
+        'A·Bᵀ': flops(shapes.slice(1)) / ms(groups.inputGradients) / 1e6,
+      };
       rows.push({
         name: 'step-split', kernels: backend, layers: widths.join('-'), batch, optimizer: 'adam', stepMs: round(step),
         ...Object.fromEntries(Object.entries(all).map(([k, v]) => [`${k}Ms`, round(v)])), share,
+        gflops: Object.fromEntries(Object.entries(gflops).map(([k, v]) => [k, Number(v.toFixed(1))])),
       });
     }
   } finally {

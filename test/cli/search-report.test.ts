@@ -81,10 +81,14 @@ describe('skewtune search with strategies in the space, and its report', () => {
     const done = recheck!.configs.filter((c) => c.fullScore !== null);
     const rho = sampleRankCorrelation(done.map((c) => c.fewScore), done.map((c) => c.fullScore!));
     expect(recheck!.spearman).toBeCloseTo(rho, 12);
-    const verdict = rho >= 0.7 ? 'much as full training did' : rho >= 0.3 ? 'only loosely as full training did' : 'unlike full training';
+    // Five pairs differ from no association at the 5% level only at |ρ| = 1 (Zar's table): anything less is no evidence either way.
+    const significant = Math.abs(rho) >= 1;
+    expect(recheck!.significance).toEqual({ level: 0.05, critical: 1 });
+    const verdict = !significant ? 'in an order 5 configurations cannot tell from chance' : rho > 0 ? 'much as 4 epochs did' : 'against the order of 4 epochs';
     const rhoText = `${rho < 0 ? '−' : ''}${Math.abs(rho).toFixed(2)}`;
-    expect(markdown).toContain(`of these 5 configurations is ρ = ${rhoText}: the short trials ranked them ${verdict}`);
-    expect(markdown).toContain(`(Spearman ρ = ${rhoText})`);
+    const critical = significant ? '' : '; the 5% level needs |ρ| ≥ 1.00';
+    expect(markdown).toContain(`of these 5 configurations is ρ = ${rhoText}${critical}: the short trials ranked them ${verdict}`);
+    expect(markdown).toContain(`(Spearman ρ = ${rhoText}${critical})`);
     const bestFew = recheck!.configs.find((c) => c.fewRank === 1)!;
     expect(markdown).toContain(`the 2-epoch best ${bestFew.fullRank === 1 ? 'was also' : 'was not'} the best after 4 epochs`);
   });
@@ -106,5 +110,16 @@ describe('skewtune search with strategies in the space, and its report', () => {
     expect(text).toContain(markdown.slice(markdown.indexOf('## How the ranges narrowed'), markdown.indexOf('## Honesty check')));
     expect(brokenImages(journalOnly, text)).toEqual([]);
     expect(unexplainedNumbers(text, JSON.parse(readFileSync(join(journalOnly, 'report.json'), 'utf8')))).toEqual([]);
+  });
+
+  it('reports from the journal the trials handed to another worker (handovers.jsonl), a torn last line left out', async () => {
+    const handed = join(dir, 'handed');
+    mkdirSync(handed);
+    for (const file of ['study.json', 'trials.jsonl']) copyFileSync(join(outA, file), join(handed, file));
+    writeFileSync(join(handed, 'handovers.jsonl'), `${JSON.stringify({ round: 1, index: 2, worker: 'w1/99', silentSeconds: 23, at: '2026-01-01T00:00:00.000Z' })}\n{"round":2,"in`);
+    const result = await cli(['report', handed]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(handed, 'report.json'), 'utf8')).handovers).toEqual([{ round: 1, index: 2, worker: 'w1/99', silentSeconds: 23 }]);
+    expect(readFileSync(join(handed, 'README.md'), 'utf8')).toMatch(/## Handovers\n\n1 trial was handed[^]*\| +1 \| +2 \| w1\/99 +\| +23 \|/);
   });
 });

@@ -157,3 +157,36 @@ describe('a dashboard reachable from other machines', () => {
     }
   });
 });
+
+describe('a trial page of a pruned study', () => {
+  it('shows each rung the trial waited at (rungs.jsonl), its score there, and where the pruner stopped it', async () => {
+    const root = tempDir();
+    const dir = join(root, 'study');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'study.json'), JSON.stringify({ study: 's', seed: 1, config: { metric: 'accuracy' }, rounds: [], status: 'running' }));
+    const history = (n: number) => Array.from({ length: n }, (_, i) => ({ epoch: i + 1, score: 0.3 + i / 10 }));
+    const at = (index: number, epochs: number, seconds: number) =>
+      JSON.stringify({ round: 1, index, seed: index, params: {}, status: 'paused', score: 0.3 + (epochs - 1) / 10, history: history(epochs), seconds, epochs });
+    // Trial 0 went on from rungs 1 and 3 and completed at 9; trial 1 waited at 1 and 3, then was pruned at 3.
+    writeFileSync(join(dir, 'rungs.jsonl'), `${[at(0, 1, 1), at(1, 1, 1.5), at(0, 3, 3), at(1, 3, 4)].join('\n')}\n${at(1, 9, 9).slice(0, 30)}`);
+    writeFileSync(join(dir, 'trials.jsonl'), `${[
+      { round: 1, index: 0, seed: 0, params: {}, status: 'complete', score: 1.1, history: history(9), seconds: 9, epochs: 9 },
+      { round: 1, index: 1, seed: 1, params: {}, status: 'pruned', score: 0.5, history: history(3), seconds: 4, epochs: 3 },
+    ].map((t) => JSON.stringify(t)).join('\n')}\n`);
+    const dashboard = await startDashboard({ dirs: [root] });
+    const page = await browser.page();
+    const rows = async (index: number) => {
+      await page.goto(new URL(`study/study/trial/1/${index}`, dashboard.url).href);
+      await page.waitForSelector('main[data-state="ready"]');
+      return page.locator('#trial-rungs tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    };
+    try {
+      expect(await rows(0)).toEqual([['1', '0.3', '1', 'went on'], ['3', '0.5', '3', 'went on']]);
+      expect(await rows(1)).toEqual([['1', '0.3', '1.5', 'went on'], ['3', '0.5', '4', 'stopped here (pruned)']]);
+      expect(browser.errors).toEqual([]);
+    } finally {
+      await page.close();
+      await dashboard.close();
+    }
+  });
+});

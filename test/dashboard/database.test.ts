@@ -69,3 +69,20 @@ describe("the dashboard's listing of a database's studies", () => {
     }
   });
 });
+
+describe("the dashboard's listing of a database it cannot reach", () => {
+  it('is one row with the reason as the driver gives it, the password hidden, whether the URL has one or not', async () => {
+    // Port 1: nothing listens, so the connection is refused at once.
+    for (const [url, shown] of [['postgres://nobody@127.0.0.1:1/db', 'postgres://nobody@127.0.0.1:1/db'], ['postgres://me:s3cret@127.0.0.1:1/db', 'postgres://me@127.0.0.1:1/db']]) {
+      const studies = databaseStudies(databaseAddress(url!, '--connect'));
+      try {
+        const rows = await studies.list();
+        // An empty password once split the message into single characters joined by ellipses.
+        expect(rows).toEqual([expect.objectContaining({ id: shown, kind: 'database', state: 'unreachable: connect ECONNREFUSED 127.0.0.1:1' })]);
+        expect(JSON.stringify(rows)).not.toContain('s3cret');
+      } finally {
+        await studies.close();
+      }
+    }
+  });
+});

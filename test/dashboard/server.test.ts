@@ -155,6 +155,13 @@ describe('skewtune dashboard --host 0.0.0.0', () => {
     expect((await get(url!, '/')).status).toBe(200);
     server.signal('SIGINT');
     expect(await server.exited).toBe(0);
+    // --json: one object on stdout once serving, and nothing else there.
+    const json = skewtune(['dashboard', root, '--port', '0', '--json']);
+    const [line] = (await json.waitFor(/^\{.*\}\n/))!;
+    expect(JSON.parse(line!)).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/), dirs: [root], token: false });
+    json.signal('SIGINT');
+    expect(await json.exited).toBe(0);
+    expect(json.stdout()).toBe(line);
     const missing = skewtune(['dashboard', join(root, 'nope')]);
     expect(await missing.exited).toBe(2);
     expect(missing.stderr()).toMatch(/^skewtune: .*nope: no such directory\n$/);

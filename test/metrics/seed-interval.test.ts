@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, meanInterval, metricBounds, seedInterval } from '../../src/index.ts';
+import { createRng, meanInterval, metricBounds, pairedTTest, seedInterval } from '../../src/index.ts';
+import { pairedSeedTest } from '../../src/metrics/seed-interval.ts';
 
 describe('the percentile bootstrap interval over seeds', () => {
   // A recall near 0 in four seeds of five: Student's t runs below 0, which a recall cannot.
@@ -44,5 +45,25 @@ describe('metricBounds', () => {
     expect(metricBounds('finalLoss')).toEqual([0, Infinity]);
     expect(metricBounds('share')).toEqual([0, 1]);
     expect(metricBounds('seconds')).toBeNull();
+  });
+});
+
+describe('paired differences over seeds', () => {
+  it('give the paired t-test\'s own interval, so the interval excludes 0 exactly when p < 0.05', () => {
+    // Five seeds where a percentile interval of the differences excluded 0 while the t-test's p was 0.10.
+    const a = [0.08, 0.09, 0.07, 0.08, 0.09];
+    const b = [0.02, 0.085, 0.065, 0.075, 0.08];
+    const test = pairedSeedTest(a, b, 'ece');
+    expect([test.low, test.mean, test.high]).toEqual([pairedTTest(a, b).low, pairedTTest(a, b).mean, pairedTTest(a, b).high]);
+    expect(test.p > 0.05).toBe(test.low < 0 && test.high > 0);
+    const clear = pairedSeedTest([0.1, 0.12, 0.11], [0.3, 0.31, 0.33], 'macroF1');
+    expect(clear.p < 0.05 && clear.low > 0).toBe(true);
+  });
+
+  it('clip the interval to the differences the metric allows', () => {
+    const wide = pairedSeedTest([0, 1], [1, 0.2], 'recall');
+    expect(wide.low).toBeGreaterThanOrEqual(-1);
+    expect(wide.high).toBeLessThanOrEqual(1);
+    expect(pairedTTest([0, 1], [1, 0.2]).high).toBeGreaterThan(1);
   });
 });

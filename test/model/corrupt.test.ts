@@ -60,6 +60,10 @@ describe('skewtune predict refuses a damaged model file: exit 2, one line, nothi
     ['a decision bias of the wrong length', () => withHeader(headerText.replace('"bias":[0,0]', '"bias":[0,0,0]')), /field "decision\.bias" must be 2 finite numbers/],
     ['an architecture larger than the file', () => withHeader(headerText.replace('"hidden":[3]', '"hidden":[1048576,1048576]')), /truncated: the architecture needs at least \d+ bytes of weights/],
     ['an empty file', () => Buffer.alloc(0), /not a skewtune model file/],
+    // Sizes right, numbers not: a NaN weight once predicted one class for every row (and NaN probabilities).
+    ['a NaN weight', () => altered((b) => b.writeFloatLE(Number.NaN, 16 + headerLength + 4)), /tensor "m0\/l0\/weight" holds NaN at element 1; a model's numbers must be finite/],
+    ['an infinite standardisation mean', () => altered((b) => b.writeDoubleLE(Number.POSITIVE_INFINITY, good.length - 32)), /tensor "standardize\/mean" holds Infinity at element 0/],
+    ['a zero standard deviation', () => altered((b) => b.writeDoubleLE(0, good.length - 8)), /tensor "standardize\/sd" holds 0 at element 1; a standard deviation must be positive/],
   ];
 
   it.each(cases)('%s', async (name, make, message) => {
@@ -83,6 +87,10 @@ describe('skewtune predict refuses bad rows and options: exit 2, one line naming
     ['a word in a feature cell', ['--input', csv('w.csv', 'a,b\n1,2\n1,abc\n')], /w\.csv, data row 2, column "b": "abc" is not a number/],
     ['a NaN cell', ['--input', csv('n.csv', 'a,b\nNaN,2\n')], /n\.csv, data row 1, column "a": "NaN" is not a finite number/],
     ['an empty cell', ['--input', csv('z.csv', 'a,b\n1,2\n3,\n')], /z\.csv, data row 2, column "b": "" is empty/],
+    // The cells a training CSV refuses: Number() alone read these as 16, 3 and 1000.
+    ['a hexadecimal cell', ['--input', csv('h.csv', 'a,b\n0x10,2\n')], /h\.csv, data row 1, column "a": "0x10" is not a decimal number/],
+    ['a binary cell', ['--input', csv('b.csv', 'a,b\n1,0b11\n')], /b\.csv, data row 1, column "b": "0b11" is not a decimal number/],
+    ['a cell with a digit separator', ['--input', csv('u.csv', 'a,b\n1_000,2\n')], /u\.csv, data row 1, column "a": "1_000" is not a number/],
     ['a ragged row', ['--input', csv('r.csv', 'a,b\n1,2\n3\n')], /r\.csv, data row 2: 1 fields, but the header has 2/],
     ['a --keep column not in the input', ['--input', input, '--keep', 'name'], /rows\.csv: --keep column "name" is not in the header/],
     ['a --keep column that is a feature', ['--input', input, '--keep', 'id,a'], /--keep column "a" is a feature of the model/],

@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
@@ -11,10 +13,16 @@ mkdirSync(join(dir, 'sub'));
 const study = join(dir, 'study');
 mkdirSync(study);
 writeFileSync(join(study, 'study.json'), '{}');
+// A lock left by a killed run: a new search on the study must be refused in one line, not take the lock over first.
+writeFileSync(join(study, 'study.lock'), JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '']).pid, host: hostname(), since: '2026-01-01T00:00:00Z' }));
 const comparison = join(dir, 'comparison');
 mkdirSync(comparison);
 writeFileSync(join(comparison, 'report.json'), '{"kind":"comparison"}');
 const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
+// Sparse: 300 MB on paper, nothing on disk. Read whole, it failed with "Cannot create a string longer than…", naming no file.
+const huge = join(dir, 'huge.csv');
+closeSync(openSync(huge, 'w'));
+truncateSync(huge, 300 * 1024 * 1024);
 /** A directory whose report.json holds `text`. */
 const reportDir = (name: string, text: string) => {
   const path = join(dir, name);
@@ -26,6 +34,22 @@ const reportDir = (name: string, text: string) => {
 describe('hostile inputs are refused with one line, the right exit code, and no stack trace', () => {
   it.concurrent.each([
     [['train', '--dataset', `csv:${data}`, '--hidden', '99999999999'], 2, /--hidden <units>' argument '99999999999' is invalid.*from 1 to 16384/],
+    // Each width is bounded, but not their product: 805 million weights once ran out of memory instead of training.
+    [['train', '--dataset', `csv:${data}`, '--hidden', '16384,16384,16384'], 2, /hidden 16384,16384,16384: the network would hold 536,985,602 weights \(2 inputs, hidden 16384,16384,16384, 2 classes\); at most 50,000,000/],
+    [['train', '--dataset', 'mnist', '--hidden', '16384', '--batch-size', 'full', '--epochs', '1'], 2, /batch size full: a batch of 6401 rows would hold 109,956,378 values .* use a smaller --batch-size/],
+    [['search', '--config', writeText(dir, 'huge.json', JSON.stringify({ dataset: `csv:${data}`, params: { hidden: { kind: 'choice', values: [[8], [16384, 16384]] } } })), '--out', join(dir, 'huge')], 2,
+      /params\.hidden: hidden 16384,16384: the network would hold [\d,]+ weights/],
+    [['compare', '--dataset', `csv:${data}`, '--strategies', 'none,smote,smote:k=5', '--out', join(dir, 'twice')], 2, /"smote" and "smote:k=5" are the same strategy \(smote:k=5,ratio=1\); list each once/],
+    // Refused before any training: the comparison writes its directory only at its end.
+    [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', join(data, 'sub')], 2, /--out .*in\.csv\/sub: .*in\.csv is a file, so the directory cannot be made there/],
+    // Node's recursive mkdir loops forever where mkdir answers ENOENT under an existing parent.
+    [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /\/proc\/skewtune-test: no such file or directory \(ENOENT, mkdir\)/],
+    [['search', '--dataset', `csv:${data}`, '--out', study], 2, /study already holds a study \(study\.json\); continue it with --resume/],
+    // Every trial would have failed on one class, and the study exited 1 after running them all.
+    [['search', '--dataset', `csv:${data}`, '--trial-subset', '1', '--out', join(dir, 'subset')], 2, /--trial-subset 1: a stratified subset that small holds 1 of the training split's 2 classes/],
+    [['train', '--dataset', `csv:${huge}`], 2, /huge\.csv: 314,572,800 bytes; a CSV file may have at most 268,435,456 \(256 MiB\)/],
+    // One network fits; a hundred trained side by side do not.
+    [['train', '--dataset', `csv:${data}`, '--hidden', '16384,1024', '--strategy', 'bootstrap:bagging=100'], 2, /the networks would hold 1,682,944,200 weights \(2 inputs, hidden 16384,1024, 2 classes, 100 networks side by side\)/],
     [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
@@ -62,6 +86,10 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     await cli(['resample', '--input', data, '--output', data, '--strategy', 'bootstrap']);
     expect(readFileSync(data, 'utf8')).toBe(before);
     expect(readFileSync(join(study, 'study.json'), 'utf8')).toBe('{}');
+    // The search refused for its huge hidden layers made no study, nor the comparison listing a strategy twice.
+    expect(existsSync(join(dir, 'huge'))).toBe(false);
+    expect(existsSync(join(dir, 'twice'))).toBe(false);
+    expect(existsSync(join(dir, 'subset'))).toBe(false);
     expect(existsSync(join(study, 'README.md'))).toBe(false);
   }, 60_000);
 

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCsv } from '../../datasets/csv.ts';
+import { loadCsv, readCsv } from '../../datasets/csv.ts';
+import { predictionInput } from '../../src/cli/predict-input.ts';
+import { argmaxRule, createRng, fromRows, mlp, modelBytes, modelFromBytes } from '../../src/index.ts';
 import { errorLine } from '../../src/cli/error-line.ts';
 import { parseSettings } from '../../src/study/settings.ts';
 import { prepareSplits } from '../../src/data/prepare.ts';
@@ -81,6 +83,50 @@ describe('fuzzing the parsers: any input parses or is refused with exit-2 semant
   it('config JSON: the text and the settings with their space', () => {
     fc.assert(fc.property(configText, (text) => {
       parsesOrRefuses(() => parseSettings(parseJsonText(text, 'fuzz.json'), 'fuzz.json'));
+    }), settings);
+  });
+
+  it('config JSON: a key repeated in one object is always refused (JSON.parse alone keeps the last silently)', () => {
+    fc.assert(fc.property(key, configValue, configValue, fc.boolean(), (k, a, b, nested) => {
+      const twice = `{${JSON.stringify(k)}: ${JSON.stringify(a)}, ${JSON.stringify(k)}: ${JSON.stringify(b)}}`;
+      const text = nested ? `{"params": ${twice}}` : twice;
+      expect(() => parseJsonText(text, 'fuzz.json')).toThrow(new InputError(`fuzz.json: the key ${JSON.stringify(k)} appears twice in one object`));
+    }), settings);
+  });
+
+  it('predict rows: any CSV gives finite feature values in the model\'s order, or is refused', () => {
+    const dir = tempDir();
+    fc.assert(fc.property(csvText, fc.constantFrom([], ['label']), (text, keep) => {
+      const path = join(dir, 'rows.csv');
+      writeFileSync(path, text);
+      parsesOrRefuses(() => {
+        const { x } = predictionInput(readCsv(path), ['x'], keep, path);
+        expect(x.data.every(Number.isFinite)).toBe(true);
+      });
+    }), settings);
+  });
+
+  it('model files: any bytes changed in a good one load to probabilities that are finite and sum to 1, or are refused', () => {
+    const network = mlp({ inputs: 2, outputs: 2, hidden: [3], activation: 'relu', init: 'he', batchnorm: true, dropout: 0 }, createRng(1));
+    const good = modelBytes({
+      classifier: network, features: ['a', 'b'], classes: ['no', 'yes'], dataset: 'csv:x.csv', fingerprint: 'sha256:0', strategy: 'none',
+      training: {}, decision: argmaxRule(2), test: {}, createdBy: 'fuzz',
+      standardizer: { mean: Float64Array.from([1, 2]), sd: Float64Array.from([1, 1]) },
+    });
+    const rows = fromRows([[0.5, 2], [-3, 7]], 'float64');
+    const edits = fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 });
+    // Also whole numbers of the tensors set to what no trained network holds (the header's length is at byte 12).
+    const data = 16 + good.readUInt32LE(12);
+    const special = fc.option(fc.tuple(fc.nat(Math.floor((good.length - data) / 4) - 1), fc.constantFrom(Number.NaN, Infinity, -Infinity, 0)), { nil: undefined });
+    fc.assert(fc.property(edits, fc.nat(good.length), special, (changes, cut, number) => {
+      const bytes = Buffer.from(good.subarray(0, cut === good.length ? undefined : Math.max(cut, good.length - 64)));
+      for (const [at, value] of changes) if (at < bytes.length) bytes[at] = value;
+      if (number && data + 4 * number[0] + 4 <= bytes.length) bytes.writeFloatLE(number[1], data + 4 * number[0]);
+      parsesOrRefuses(() => {
+        const p = modelFromBytes(bytes, 'fuzz.skt').predictProba(rows);
+        expect(p.data.every(Number.isFinite)).toBe(true);
+        for (let i = 0; i < p.rows; i++) expect(p.data[i * p.cols]! + p.data[i * p.cols + 1]!).toBeCloseTo(1, 6);
+      });
     }), settings);
   });
 

@@ -83,5 +83,9 @@ describe('heartbeats of distributed trials', () => {
     expect(handovers[0].silentSeconds).toBeGreaterThanOrEqual(5);
     expect(handovers[0].silentSeconds).toBeLessThan(900);
     expect(killed.coordinator.stderr()).toMatch(/stopped beating \d+ s ago; handed to another worker/);
+    // The study's report says so too, and the unkilled one says nothing of handovers.
+    expect(JSON.parse(readFileSync(join(killed.out, 'report.json'), 'utf8')).handovers).toEqual([expect.objectContaining(killed.killedTrial!)]);
+    expect(readFileSync(join(killed.out, 'README.md'), 'utf8')).toContain('## Handovers');
+    expect(readFileSync(join(plain.out, 'README.md'), 'utf8')).not.toContain('## Handovers');
   }, 300_000);
 });

@@ -85,8 +85,17 @@ describe('config JSON', () => {
     ['a field out of its upper bound', `{"trials": ${limits.trials + 1}}`, 'search.json: trials: Too big'],
     ['a field error', '{"params": {"lr": {"kind": "uniform", "low": 0.1, "high": 0.01}}}', 'search.json: params.lr: low <= high must hold, but got (low=0.1, high=0.01)'],
     ['a hidden layer too wide', '{"params": {"hidden": {"kind": "choice", "values": [[99999999999]]}}}', 'search.json: params.hidden.values[0][0]: Too big'],
+    // JSON.parse keeps the last of a repeated key: the first was ignored silently.
+    ['a repeated key', '{"dataset": "csv:a.csv", "rounds": 2, "dataset": "mnist"}', 'search.json: the key "dataset" appears twice in one object'],
+    ['a key repeated through an escape', '{"params": {"lr": {"kind": "uniform", "low": 0.1, "high": 0.2, "l\\u006fw": 0.3}}}', 'search.json: the key "low" appears twice in one object'],
+    ['an empty choice', '{"params": {"hidden": {"kind": "choice", "values": []}}}', 'search.json: params.hidden.values: a choice needs at least one value, but got []'],
   ])('refuses %s with the file and field', (_, text, message) => {
     expect(refusal(() => readSettingsFile(config(text)))).toContain(message);
+  });
+
+  it('reads the same key in different objects, and keys that only look alike', () => {
+    const settings = readSettingsFile(config('{"rounds": 2, "params": {"lr": {"kind": "uniform", "low": 0.1, "high": 0.2}, "l2": {"kind": "uniform", "low": 0.1, "high": 0.2}}, "trials": 3}'));
+    expect([settings.rounds, settings.trials, Object.keys(settings.space ?? {})]).toEqual([2, 3, ['lr', 'l2']]);
   });
 
   it('reads a config that starts with a UTF-8 byte-order mark', () => {

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
+import { cli } from '../helpers/cli.ts';
 import { lockFile, lockStudy } from '../../src/search/study-lock.ts';
 import { tempDir } from '../helpers/files.ts';
 
@@ -41,5 +43,23 @@ describe('the lock of a study directory', () => {
     const dir = tempDir();
     writeFileSync(lockFile(dir), '');
     expect(() => lockStudy(dir, () => {})).toThrow(/in use by another process/);
+  });
+
+  it('is taken by `report DIR`: a study another process writes is refused naming it, and nothing is written', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'study.json'), '{}');
+    const release = lockStudy(dir, () => {});
+    try {
+      const run = await cli(['report', dir]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(new RegExp(`the study is in use by process ${process.pid} on `))]);
+      expect(existsSync(join(dir, 'README.md'))).toBe(false);
+    } finally {
+      release();
+    }
+    // Free again, the same directory is read (and refused as the empty study.json it is, not for the lock).
+    const after = await cli(['report', dir]);
+    expect(after.stderr).not.toMatch(/in use/);
+    expect(existsSync(lockFile(dir))).toBe(false);
   });
 });

@@ -35,4 +35,17 @@ describe('progress off a terminal', () => {
       '[2/2] round 1 trial 1: score 0.9 in 0.5 s; best 0.9  lr=0.001\n',
     ]);
   });
+
+  it('shows no round or trial denominator when rounds go on until a budget is spent, but the budget left', () => {
+    const lines: string[] = [];
+    let ms = 0;
+    const display = progress({ budgetSeconds: 300, direction: 'maximize', tty: false, write: (t) => lines.push(t), now: () => ms });
+    ms = 75_000;
+    display.next({ type: 'round-started', round: 3, ranges: { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } }, trials: 2 });
+    display.next({ type: 'trial-finished', trial: { ...trial(0, 0.8), round: 3 }, resumed: false });
+    expect(lines).toEqual([
+      'round 3: 2 trials in lr 0.0001..0.1 (log); 225 s of the budget left\n',
+      '[1] round 3 trial 0: score 0.8 in 0.5 s; best 0.8  lr=0.001\n',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/index.ts';
 import { hyperparameterImportance } from '../../src/report/study-importance.ts';
-import { bestSoFar, trialCurvesChart } from '../../src/report/study-progress.ts';
+import { bestSoFar, inPlannedOrder, trialCurvesChart } from '../../src/report/study-progress.ts';
 
 describe('hyperparameter importance (η² with a bootstrap interval)', () => {
   // The score follows the optimizer and hardly the learning rate.
@@ -45,7 +45,13 @@ describe('the study\'s progress charts', () => {
   ];
 
   it('tracks the best score so far in the order trials were planned, through failures', () => {
-    expect(bestSoFar(trials).map((p) => [p.trial, p.round, p.score, p.best])).toEqual([[1, 1, 0.6, 0.6], [2, 1, null, 0.6], [3, 2, 0.8, 0.8], [4, 2, 0.5, 0.8]]);
+    expect(bestSoFar(inPlannedOrder(trials)).map((p) => [p.trial, p.round, p.score, p.best])).toEqual([[1, 1, 0.6, 0.6], [2, 1, null, 0.6], [3, 2, 0.8, 0.8], [4, 2, 0.5, 0.8]]);
+  });
+
+  it('counts complete trials only, so a pruned trial scored on fewer epochs never lifts the curve it would then fall from', () => {
+    const early = [{ round: 1, index: 0, status: 'pruned', score: 0.9, curve: [] }, { round: 1, index: 1, status: 'complete', score: 0.6, curve: [] }];
+    expect(bestSoFar(early).map((p) => p.best)).toEqual([null, 0.6]);
+    expect(bestSoFar(early, 'minimize').map((p) => p.best)).toEqual([null, 0.6]);
   });
 
   it('draws every trial with a curve, coloured by round and dashed by whatever state it ended in', () => {

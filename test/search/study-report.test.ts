@@ -4,6 +4,7 @@ import { buildStudyReport, type Recheck } from '../../src/study/report.ts';
 import { isComplete } from '../../src/search/trial.ts';
 import { narrowExplained, renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
 import { raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
+import { spearmanCritical, verdict } from '../../src/report/study-recheck.ts';
 
 const space: Space = { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, opt: { kind: 'choice', values: ['sgd', 'adam'] } };
 const settings: SearchSettings = {
@@ -46,6 +47,31 @@ describe('the study report', () => {
     expect(markdown).toContain('# Search on csv:a\\|b.csv');
     expect(raggedTableRows(markdown)).toEqual([]);
     expect(unexplainedNumbers(markdown, report)).toEqual([]);
+  });
+
+  it('lists the trials a distributed study handed to another worker, and says nothing of handovers when there were none', () => {
+    const plain = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, handovers: [] });
+    expect(plain).not.toHaveProperty('handovers');
+    expect(renderStudy(plain).markdown).not.toContain('## Handovers');
+    const handovers = [{ round: 1, index: 3, worker: 'host-a/4242', silentSeconds: 21, at: '2026-01-01T00:00:00.000Z' }];
+    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, handovers });
+    expect(report.handovers).toEqual([{ round: 1, index: 3, worker: 'host-a/4242', silentSeconds: 21 }]);
+    const { markdown } = renderStudy(report);
+    expect(markdown).toContain('## Handovers\n\n1 trial was handed to another worker after its worker stopped heartbeating');
+    expect(markdown).toMatch(/\n\| +1 \| +3 \| host-a\/4242 +\| +21 \|\n/);
+    expect(raggedTableRows(markdown)).toEqual([]);
+    expect(unexplainedNumbers(markdown, report)).toEqual([]);
+  });
+
+  it('judges the honesty check\'s rank correlation by how many configurations it rests on', () => {
+    expect(spearmanCritical(4)).toBeNull();
+    expect([5, 6, 10, 12].map(spearmanCritical)).toEqual([1, 0.886, 0.648, 0.587]);
+    expect(spearmanCritical(26)).toBeCloseTo(1.96 / 5, 3);
+    expect(verdict(-0.67, 5, 2)).toBe('in an order 5 configurations cannot tell from chance');
+    expect(verdict(0.95, 5, 2)).toBe('in an order 5 configurations cannot tell from chance');
+    expect(verdict(0.9, 10, 9)).toBe('much as 9 epochs did');
+    expect(verdict(0.5, 30, 9)).toBe('only loosely as 9 epochs did');
+    expect(verdict(-0.8, 10, 9)).toBe('against the order of 9 epochs');
   });
 
   it('shows why each round\'s ranges are what they are, per hyperparameter and value, as study.json explains them', () => {

@@ -1,6 +1,14 @@
 import { el, fill, getJson, num, textTable, valueText } from './dom.js';
 
-/** One trial: its state, parameters, seed, per-epoch history, error, and any other field of its journal line. */
+/** Each rung the trial waited at, and what the pruner then did: it went on from every rung but a pruned trial's last. */
+function rungTable(t, metric) {
+  if (t.rungs.length === 0) return el('p', { class: 'note', id: 'trial-rungs' }, 'No rung recorded (the study has no pruner, or the trial never waited at one).');
+  const then = (i) => (i < t.rungs.length - 1 || t.status !== 'pruned' ? 'went on' : `stopped here (${t.status})`);
+  return textTable(['epochs trained', `validation ${metric}`, 'seconds', 'then'],
+    t.rungs.map((r, i) => [r.epochs, r.score ?? '—', r.seconds ?? '—', then(i)]), { id: 'trial-rungs' });
+}
+
+/** One trial: its state, parameters, seed, per-epoch history, rungs, error, and any other field of its journal line. */
 export async function trialPage(main, id, round, index) {
   const page = await getJson(`/api/study/${encodeURIComponent(id)}`);
   const t = page.trials.find((x) => x.round === round && x.index === index);
@@ -21,6 +29,8 @@ export async function trialPage(main, id, round, index) {
     textTable(['hyperparameter', 'value'], Object.entries(t.params).map(([k, v]) => [k, valueText(v)]), { id: 'trial-params' }),
     el('h2', {}, 'History'),
     t.curve.length === 0 ? el('p', { class: 'note' }, 'No epoch recorded.')
-      : textTable(['epoch', `validation ${page.metric}`, 'training accuracy'], t.curve.map((c) => [c.epoch, c.score ?? '—', c.trainAccuracy ?? '—'])));
+      : textTable(['epoch', `validation ${page.metric}`, 'training accuracy'], t.curve.map((c) => [c.epoch, c.score ?? '—', c.trainAccuracy ?? '—'])),
+    el('h2', {}, 'Rungs'),
+    rungTable(t, page.metric));
   main.dataset.state = 'ready';
 }

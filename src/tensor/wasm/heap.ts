@@ -8,8 +8,10 @@ import type { WasmMemory } from './module.ts';
 export interface Heap {
   /** A zero-filled array of `length` floats in kernel memory, or null when it is full. */
   alloc(length: number): Float32Array | null;
-  /** Whether the kernels can address `data` in place. */
+  /** Whether the kernels can address `data` (float32 or int32) in place. */
   contains(data: ArrayBufferView): boolean;
+  /** Returns the block of an array from `alloc` at once, for a large one the caller knows is dead (no waiting for the collector). */
+  release(data: Float32Array): void;
   /** Bytes still free (for tests and diagnostics). */
   freeBytes(): number;
 }
@@ -44,10 +46,13 @@ export function createHeap(memory: WasmMemory): Heap {
       const data = new Float32Array(buffer, offset, length);
       // A reused block holds its previous owner's values.
       data.fill(0);
-      blocks.register(data, { offset, bytes });
+      blocks.register(data, { offset, bytes }, data);
       return data;
     },
-    contains: (data) => data.buffer === buffer && data instanceof Float32Array,
+    release(data) {
+      if (blocks.unregister(data)) free.free(data.byteOffset, data.byteLength);
+    },
+    contains: (data) => data.buffer === buffer && (data instanceof Float32Array || data instanceof Int32Array),
     freeBytes: () => free.freeBytes(),
   };
 }

@@ -22,6 +22,10 @@ export interface KernelExports {
   ): void;
   momentumStep(w: number, g: number, v: number, lr: number, alpha: number, n: number): void;
   scaledStep(w: number, g: number, h: number, lr: number, rho: number, eps: number, adagrad: number, n: number): void;
+  gatherRows(src: number, cols: number, order: number, offset: number, count: number, dst: number, labels: number, batchLabels: number): void;
+  argmaxRows(m: number, rows: number, cols: number, out: number): void;
+  crossEntropy(logits: number, labels: number, rows: number, cols: number, grad: number): number;
+  fmaPeak(iterations: number): number;
 }
 
 /** A WebAssembly.Memory, as far as the kernels' host needs it. */
@@ -40,7 +44,7 @@ export interface KernelModule {
 interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => { exports: object };
+  Instance: new (module: object, imports: { env: { memory: WasmMemory; exp: (x: number) => number; log: (x: number) => number } }) => { exports: object };
   validate(bytes: Uint8Array): boolean;
 }
 const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi };
@@ -76,7 +80,8 @@ export function reserveMemory(): WasmMemory {
  */
 export function loadKernelModule(build: WasmBuild, memory: WasmMemory): KernelModule {
   const bytes = readFileSync(new URL(`./build/kernels-${build}.wasm`, import.meta.url));
-  const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } });
+  // The loss kernel calls the engine's exp and log, so its results match TypeScript's bit for bit.
+  const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory, exp: Math.exp, log: Math.log } });
   return { exports: instance.exports as unknown as KernelExports, memory };
 }
 

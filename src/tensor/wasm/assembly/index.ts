@@ -4,3 +4,6 @@ export { macroKernel } from './gemm';
 export { packDepthMajor, packLaneMajor } from './pack';
 export { addRowVector, columnSums, multiply, reluBackward, reluForward } from './elementwise';
 export { adamStep, momentumStep, scaledStep } from './update';
+export { argmaxRows, gatherRows } from './rows';
+export { crossEntropy } from './loss';
+export { fmaPeak } from './peak';
