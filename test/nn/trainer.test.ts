@@ -68,15 +68,20 @@ describe('trainer', () => {
     const loss: Loss = { ...base, compute: (...args) => (batches++, base.compute(...args)) };
     const seen: number[] = [];
     let atStop = 0;
-    const subscription = train(data, { ...config, loss, epochs: 50 }).subscribe((e) => {
-      if (e.type === 'epoch') seen.push(e.epoch);
-      if (e.type === 'epoch' && e.epoch === 2) {
-        subscription.unsubscribe();
-        atStop = batches;
-      }
+    let failed: unknown;
+    const subscription = train(data, { ...config, loss, epochs: 50 }).subscribe({
+      next: (e) => {
+        if (e.type === 'epoch') seen.push(e.epoch);
+        if (e.type === 'epoch' && e.epoch === 2) {
+          subscription.unsubscribe();
+          atStop = batches;
+        }
+      },
+      error: (error: unknown) => (failed = error),
     });
     // Epochs run one per turn of the event loop: the first two, then twenty turns in which no other may start.
-    while (seen.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    while (seen.length < 2 && failed === undefined) await new Promise((resolve) => setImmediate(resolve));
+    expect(failed).toBeUndefined();
     for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([1, 2]);
     expect(atStop).toBeGreaterThan(0);
