@@ -26,7 +26,7 @@ import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '.
 import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, roundsUntilBudget, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
-import { budgetSeconds } from '../study/budget.ts';
+import { budgetSeconds, searchShare } from '../study/budget.ts';
 import { spentOn, type Spent } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
@@ -85,17 +85,18 @@ type Say = (text: string) => void;
 const warn: Say = (text) => process.stderr.write(`${text}\n`);
 
 /** Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check; closes the executor. */
-async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[] }> {
+async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[]; searched: number }> {
   const { settings } = run;
   const record = journal(run.out, run.study);
   const display = progress({
     ...(!roundsUntilBudget(settings) && { total: settings.rounds * settings.trials, rounds: settings.rounds }),
-    ...(settings.budget !== undefined && { budgetSeconds: budgetSeconds(settings.budget, '--budget') }),
+    ...(settings.budget !== undefined && { budgetSeconds: budgetSeconds(settings.budget, '--budget') * searchShare }),
     direction: run.direction,
     tty: !json && process.stderr.isTTY === true, write: say,
   });
   let done: StudyDone | undefined;
   let rechecks: Recheck[] = [];
+  let searched = 0;
   try {
     try {
       done = await runInterruptibly(
@@ -105,6 +106,7 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
     } finally {
       display.stop();
     }
+    searched = performance.now();
     const ranked = rankedTrials(done?.trials ?? [], run.direction);
     const { rungs } = prunerOf(settings);
     if (ranked.length > 0 && settings.recheck > 0 && rungs.length > 1) {
@@ -117,7 +119,7 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   } finally {
     await run.started.executor.close();
   }
-  return { done, rechecks };
+  return { done, rechecks, searched };
 }
 
 /** The study's first line: where it is, what it runs, on what, where. */
@@ -135,8 +137,17 @@ function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
   return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, rounds: done.rounds.length, ...spent };
 }
 
+/** Seconds spent loading the data, running the trials, rechecking, in the final training (with its test and the report), and in all. */
+type Timing = Record<'load' | 'trials' | 'recheck' | 'final' | 'total', number>;
+
+/** Marks (`performance.now()`) between the study's phases as seconds, rounded to tenths. */
+function timingOf(started: number, loaded: number, searched: number, rechecked: number, finished: number): Timing {
+  const s = (from: number, to: number) => Math.round((to - from) / 100) / 10;
+  return { load: s(started, loaded), trials: s(loaded, searched), recheck: s(searched, rechecked), final: s(rechecked, finished), total: s(started, finished) };
+}
+
 /** The outcome: one JSON object with --json, else a line; `best` is the configuration the final training retrained. */
-function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: FinalTest, report: StudyReport, json: boolean): string {
+function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: FinalTest, report: StudyReport, seconds: Timing, json: boolean): string {
   const { test } = final;
   const failed = report.counts.failed;
   const spent = spentOn(done.trials);
@@ -145,11 +156,12 @@ function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: F
     return `${JSON.stringify({
       best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed,
       rounds: done.rounds, out: run.out, study: run.study.study, spearman: report.recheck?.spearman ?? null,
-      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent), model: join(run.out, studyModelFile),
+      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent), model: join(run.out, studyModelFile), seconds,
     })}\n`;
   }
   return `chosen configuration's validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; report in ${join(run.out, 'README.md')}, model in ${join(run.out, studyModelFile)}\n`;
+    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; ` +
+    `${seconds.total} s (data ${seconds.load}, trials ${seconds.trials}, recheck ${seconds.recheck}, final training ${seconds.final}${final.timeUp ? ', stopped by the budget' : ''}); report in ${join(run.out, 'README.md')}, model in ${join(run.out, studyModelFile)}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -161,8 +173,10 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     ...(flags.heartbeatGrace !== undefined && { heartbeatGrace: flags.heartbeatGrace }),
     handedOver: (trial) => recordHandover(opened.out, trial),
   });
+  const loaded = performance.now();
   say(headline(run));
-  const { done, rechecks } = await searchAndRecheck(run, flags.json === true, say);
+  const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say);
+  const rechecked = performance.now();
   if (!done) throw new Error(`interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`);
   const spent = spentOn(done.trials);
   const budget = budgetOf(run, done, spent);
@@ -185,6 +199,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   let decision: StudyDecision | undefined;
   const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
     ...(run.settings.decision && { decision: run.settings.decision }),
+    // The budget covers the whole study: the final training stops when it is spent (see `searchShare`).
+    ...(run.settings.budget !== undefined && { until: started + budgetSeconds(run.settings.budget, '--budget') * 1000 }),
     keep: (model, how, metrics) => {
       saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
       if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };
@@ -192,7 +208,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   });
   const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
-  process.stdout.write(outcome(run, done, chosen, final, report, flags.json === true));
+  const seconds = timingOf(started, loaded, trialsEnded, rechecked, performance.now());
+  process.stdout.write(outcome(run, done, chosen, final, report, seconds, flags.json === true));
 }
 
 /** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */
@@ -208,10 +225,10 @@ export function searchCommand(): Command {
     .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
     .option('--min-epochs <n>', 'epochs of the first rung (default 1)', intFrom(1, trainLimits.epochs.max))
     .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', Number)
-    .option('--budget <duration>', 'stop dispatching trials after this long (45s, 30m, 2h), then recheck, retrain and report as usual; without --rounds, rounds go on until it is spent')
-    .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 20)', intFrom(1, trainLimits.epochs.max))
+    .option('--budget <duration>', 'the whole study\'s time (45s, 30m, 2h): trials in its first half, then the final training until it is spent; without --rounds, rounds go on until the first half is spent')
+    .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 30)', intFrom(1, trainLimits.epochs.max))
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
-    .option('--trial-subset <rows>', 'train trials on a stratified subset of the training split (default: all of it)', positiveInt)
+    .option('--trial-subset <rows>', 'train trials on a stratified subset of this many rows of the training split (default 12000; all of it when smaller)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
     .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
     .option('--repeats <n>', 'with --cv: deal the K folds this many times, each with its own seed (default 1)', intFrom(1, limits.repeats))

@@ -200,8 +200,8 @@ function session(data: TrainData, config: TrainConfig) {
 
 /**
  * Trains an MLP: emits one `epoch` event per epoch, then `done` with the trained model.
- * Epochs run one per macrotask, so unsubscribing stops training between epochs.
- * A non-finite loss ends the stream with a `DivergedError`.
+ * Epochs run one per macrotask, so unsubscribing stops training between epochs; from within an
+ * epoch's event too (early stopping), when the teardown has run already. A non-finite loss ends it with a `DivergedError`.
  *
  * @example
  * train({ train: splits.train, validation: splits.validation }, { ...defaultTrainConfig, epochs: 3 })
@@ -222,7 +222,6 @@ export const train: Train = (data, config) =>
           subscriber.next({ type: 'done', model: run.model, history, seconds: run.seconds() });
           subscriber.complete();
         } else if (!subscriber.closed) {
-          // Unsubscribed from within this epoch's event (takeWhile, early stopping): no more epochs, unseen.
           timer = setImmediate(step);
         }
       } catch (error) {

@@ -8,7 +8,7 @@ export interface ProgressOptions {
   total?: number;
   /** Rounds planned; absent when they go on until a budget is spent (then no `N/total` is shown). */
   rounds?: number;
-  /** The time budget in seconds, shown as what is left of it when the rounds are open-ended. */
+  /** The trials' time budget in seconds (a study's `--budget` gives its trials a share), shown as what is left of it when the rounds are open-ended. */
   budgetSeconds?: number;
   /** Milliseconds now, for the budget left (tests pass a clock). */
   now?: () => number;
@@ -39,7 +39,7 @@ export function progress(options: ProgressOptions): Progress {
   const started = now();
   // Under a budget without --rounds the round count is only a cap (1,000): a fraction of it would mislead.
   const planned = total !== undefined && rounds !== undefined;
-  const budget = options.budgetSeconds !== undefined ? ` of ${options.budgetSeconds} s budget` : '';
+  const budget = options.budgetSeconds !== undefined ? ` of the trials' ${options.budgetSeconds} s` : '';
   const bar = options.tty
     ? new SingleBar({
       format: planned
@@ -50,7 +50,7 @@ export function progress(options: ProgressOptions): Progress {
     : undefined;
   const left = (): string => {
     if (options.budgetSeconds === undefined) return '';
-    return `; ${Math.max(0, Math.round(options.budgetSeconds - (now() - started) / 1000))} s of the budget left`;
+    return `; ${Math.max(0, Math.round(options.budgetSeconds - (now() - started) / 1000))} s of the trials' budget left`;
   };
   let done = 0;
   let failed = 0;

@@ -147,7 +147,9 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     command: input.command,
     dataset: input.dataset,
     settings: {
-      rounds: s.rounds, trials: s.trials, epochs: s.epochs, finalEpochs: s.finalEpochs, metric: s.metric, seed: s.seed, trialSubset: s.trialSubset ?? null,
+      rounds: s.rounds, trials: s.trials, epochs: s.epochs, finalEpochs: s.finalEpochs, metric: s.metric, seed: s.seed,
+      // A subset no smaller than the training split is all of it (the default's on data under 12,000 rows).
+      trialSubset: s.trialSubset !== undefined && input.dataset.sizes.trial < input.dataset.sizes.train ? s.trialSubset : null,
     },
     sampler: input.sampler,
     counts: countsOf(trials),

@@ -12,7 +12,7 @@ import { search } from '../search/pipeline.ts';
 import type { TrialRecord } from '../search/trial.ts';
 import { openStudyDirectory } from './directory.ts';
 import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
-import { budgetSeconds } from './budget.ts';
+import { budgetSeconds, searchShare } from './budget.ts';
 import { prunerOf, type SearchSettings } from './settings.ts';
 import { studySampler } from './sampler.ts';
 import { taskData, taskOf, type MlpTask } from './task.ts';
@@ -93,7 +93,7 @@ function checkHiddenSizes(settings: SearchSettings, train: Dataset): void {
 
 /**
  * The search of a started study (see `search`): its rounds, trials, seed, direction, sampler,
- * pruner and budget, skipping the trials it resumed and picking up those it paused at a rung
+ * pruner and budget (its `searchShare`: the final training gets the rest), skipping the trials it resumed and picking up those it paused at a rung
  * from their checkpoints. `stop` ends the dispatching of trials.
  *
  * @example
@@ -106,7 +106,7 @@ export function studySearch(run: StartedStudy, stop: Observable<void>): Observab
     rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: run.study.study, direction: run.direction,
     sampler: studySampler(settings), task: run.task, resumed: run.resumed, stop,
     pruner: prunerOf(settings), checkpointOf: (t) => readCheckpoint(run.out, t),
-    ...(settings.budget !== undefined && { budget: timer(budgetSeconds(settings.budget, '--budget') * 1000) }),
+    ...(settings.budget !== undefined && { budget: timer(budgetSeconds(settings.budget, '--budget') * searchShare * 1000) }),
     ...(trialTimeout !== undefined && { trialTimeout }),
   });
 }

@@ -8,6 +8,7 @@ import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
 import { pruningBenchmarks } from './pruning.ts';
+import { realDataBenchmarks } from './real-data.ts';
 import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
@@ -18,7 +19,7 @@ import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
-  distributed: distributedBenchmarks, compare: compareBenchmarks, model: modelBenchmarks,
+  'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: compareBenchmarks, model: modelBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));

@@ -1,7 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
-  DivergedError, defaultTrainConfig, evaluate, softmaxCrossEntropy, train, type Loss, type TrainConfig, type TrainEvent,
+  DivergedError, defaultTrainConfig, evaluate, softmaxCrossEntropy, train, type Classifier, type Loss, type TrainConfig, type TrainEvent,
 } from '../../src/index.ts';
 import { blobs } from '../helpers/blobs.ts';
 
@@ -86,6 +86,18 @@ describe('trainer', () => {
     expect(seen).toEqual([1, 2]);
     expect(atStop).toBeGreaterThan(0);
     expect(batches).toBe(atStop);
+  });
+
+  it('trains no further epoch once a subscriber unsubscribes while taking one (as early stopping does)', async () => {
+    let after2: { model: Classifier; proba: number[] } | undefined;
+    const subscription = train(data, { ...config, epochs: 50 }).subscribe((e) => {
+      if (e.type !== 'epoch' || e.epoch !== 2 || !e.model) return;
+      after2 = { model: e.model, proba: [...e.model.predictProba(data.validation.x).data] };
+      subscription.unsubscribe();
+    });
+    // The trainer runs an epoch per macrotask: a few turns of the loop would have trained a few more on the same model.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect([...after2!.model.predictProba(data.validation.x).data]).toEqual(after2!.proba);
   });
 
   it('turns dropout off and uses running batch-norm statistics at inference', async () => {

@@ -44,7 +44,7 @@ describe('progress off a terminal', () => {
     display.next({ type: 'round-started', round: 3, ranges: { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 } }, trials: 2 });
     display.next({ type: 'trial-finished', trial: { ...trial(0, 0.8), round: 3 }, resumed: false });
     expect(lines).toEqual([
-      'round 3: 2 trials in lr 0.0001..0.1 (log); 225 s of the budget left\n',
+      'round 3: 2 trials in lr 0.0001..0.1 (log); 225 s of the trials\' budget left\n',
       '[1] round 3 trial 0: score 0.8 in 0.5 s; best 0.8  lr=0.001\n',
     ]);
   });
