@@ -1,13 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../src/search/trial.ts';
 import { killableCli } from '../helpers/cli.ts';
+import { killAll, skewtune } from '../helpers/processes.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const small = join(root, 'test/cli/fixtures/small-search.json');
 const temp = () => mkdtempSync(join(tmpdir(), 'search-'));
+
+afterAll(killAll);
 
 
 const trials = (dir: string): TrialRecord[] =>
@@ -70,15 +73,12 @@ describe('skewtune search on mnist', () => {
     expect([runOne.code, runTwo.code], runOne.stderr + runTwo.stderr).toEqual([0, 0]);
     expect(results(trials(two!))).toEqual(results(trials(one!)));
 
-    const firstRun = await killableCli([...smallSearch, '--workers', '2', '--out', killed!], (kill) => {
-      const poll = setInterval(() => {
-        if (existsSync(join(killed!, 'trials.jsonl')) && readFileSync(join(killed!, 'trials.jsonl'), 'utf8').includes('"round":2')) {
-          clearInterval(poll);
-          kill();
-        }
-      }, 10);
-    });
-    expect(firstRun.code).toBeNull(); // killed
+    // Killed as it prints the end of its first round-2 trial, which it journals first (without --json, it prints
+    // a line per trial).
+    const firstRun = skewtune([...smallSearch.filter((a) => a !== '--json'), '--workers', '2', '--out', killed!]);
+    await firstRun.waitFor(/^\[\d+\/36\] round 2 trial \d+: /m);
+    firstRun.signal('SIGKILL');
+    expect(await firstRun.exited).toBeNull();
     const before = trials(killed!);
     expect(before.some((t) => t.round === 2)).toBe(true);
     expect(before.length).toBeLessThan(24);
@@ -93,17 +93,13 @@ describe('skewtune search on mnist', () => {
 
   it('on Ctrl-C stops dispatching, journals the running trials and prints the resume command', async () => {
     const out = join(temp(), 'study');
-    const run = await killableCli([...smallSearch, '--workers', '2', '--out', out], (kill) => {
-      const poll = setInterval(() => {
-        if (existsSync(join(out, 'trials.jsonl')) && readFileSync(join(out, 'trials.jsonl'), 'utf8').length > 0) {
-          clearInterval(poll);
-          kill('SIGINT');
-        }
-      }, 10);
-    });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/stopping: no new trials/);
-    expect(run.stderr).toContain(`Continue with: skewtune search --out ${out} --resume`);
+    // Interrupted as it prints the end of its first trial, which it journals first.
+    const run = skewtune([...smallSearch.filter((a) => a !== '--json'), '--workers', '2', '--out', out]);
+    await run.waitFor(/^\[1\/36\] round 1 trial \d+: /m);
+    run.signal('SIGINT');
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toMatch(/stopping: no new trials/);
+    expect(run.stderr()).toContain(`Continue with: skewtune search --out ${out} --resume`);
     const recorded = trials(out);
     expect(recorded.length).toBeGreaterThan(0);
     expect(recorded.length).toBeLessThan(12);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PgBoss from 'pg-boss';
-import { lastValueFrom, tap, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray, type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MlpTask } from '../../src/study/task.ts';
 import type { TrialJob } from '../../src/search/executor.ts';
@@ -18,6 +18,7 @@ import type { TrialRecord } from '../../src/search/trial.ts';
 import { cli } from '../helpers/cli.ts';
 import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
 import { killAll, skewtune } from '../helpers/processes.ts';
+import { lockStudies } from '../helpers/trial-queue.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/small-search.json', import.meta.url), 'utf8'));
 const space = parseMlpSpace(fixture.params, 'small-search.json');
@@ -28,7 +29,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await startPostgres();
-}, 60_000);
+}, 120_000);
 
 afterAll(() => {
   killAll();
@@ -87,41 +88,54 @@ describe('skewtune worker', () => {
     expect(worker.stdout()).toMatch(/round 1 trial 0: failed \(try 3 of 3\): rejected: params\.lr/);
     worker.signal('SIGTERM');
     expect(await worker.exited).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('on Ctrl-C finishes its running trial and stops; on a second Ctrl-C hands it back to the queue for another worker', async () => {
     const study = { id: randomUUID(), space, task };
-    const executor = await coordinator(study);
+    // Trained for so many epochs that it still runs, on any machine, when the second Ctrl-C comes.
+    const long = { id: randomUUID(), space, task: { ...task, epochs: 10_000 } };
+    const [executor, longExecutor] = [await coordinator(study), await coordinator(long)];
     const boss = new PgBoss({ connectionString: db.url, supervise: false, schedule: false, migrate: false });
     await boss.start();
+    let handedBack: Subscription | undefined;
     try {
       const finishing = skewtune(['worker', '--connect', db.url, '--concurrency', '1']);
+      await finishing.waitFor(/taking trials from/);
+      // With the table of studies locked, the trial the worker has started waits until the test has seen the
+      // first Ctrl-C land (a fast machine would otherwise finish it first, and the test would show nothing).
+      const lock = await lockStudies(db.url);
       const finished = lastValueFrom(executor.run(job(study.id, 0)).pipe(toArray()));
-      // The worker's first trial loads MNIST first: a second or two in which to interrupt it.
       await finishing.waitFor(/round 1 trial 0: started/);
       finishing.signal('SIGINT');
+      await finishing.waitFor(/stopping: no new trials/, { stream: 'stderr' });
+      await lock.release();
       expect(await finishing.exited).toBe(0);
       expect(finishing.stdout()).toMatch(/round 1 trial 0: complete in/);
       expect(await finished).toHaveLength(1);
 
       const releasing = skewtune(['worker', '--connect', db.url, '--concurrency', '1']);
-      const handedBack = lastValueFrom(executor.run(job(study.id, 1)).pipe(toArray()));
+      handedBack = longExecutor.run({ ...job(long.id, 1), task: long.task }).subscribe();
       await releasing.waitFor(/round 1 trial 1: started/);
       releasing.signal('SIGINT');
       await releasing.waitFor(/stopping: no new trials/, { stream: 'stderr' });
       releasing.signal('SIGINT');
       expect(await releasing.exited).toBe(0);
       expect(releasing.stdout()).toMatch(/round 1 trial 1: failed \(try 1 of 3\): handed back: worker .+ was stopped/);
-      expect(await boss.getJobById(trialQueueName, trialJobId(job(study.id, 1)))).toMatchObject({ state: 'retry' });
+      const id = trialJobId(job(long.id, 1));
+      expect(await boss.getJobById(trialQueueName, id)).toMatchObject({ state: 'retry', retryCount: 0 });
 
+      // Another worker takes it up, on its second try; stopped twice too, it hands it back again.
       const taking = skewtune(['worker', '--connect', db.url, '--concurrency', '1']);
-      expect(await handedBack).toHaveLength(1);
-      expect(await boss.getJobById(trialQueueName, trialJobId(job(study.id, 1)))).toMatchObject({ state: 'completed', retryCount: 1 });
-      taking.signal('SIGTERM');
+      await taking.waitFor(/round 1 trial 1: started \(try 2 of 3\)/);
+      taking.signal('SIGINT');
+      await taking.waitFor(/stopping: no new trials/, { stream: 'stderr' });
+      taking.signal('SIGINT');
       expect(await taking.exited).toBe(0);
+      expect(await boss.getJobById(trialQueueName, id)).toMatchObject({ state: 'retry', retryCount: 1 });
     } finally {
-      await executor.close();
+      handedBack?.unsubscribe();
+      await Promise.all([executor.close(), longExecutor.close()]);
       await boss.stop({ graceful: false });
     }
-  }, 90_000);
+  }, 180_000);
 });

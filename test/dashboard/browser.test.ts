@@ -56,15 +56,17 @@ describe('a study page while its search runs', () => {
     const running = search(space, objective, { rounds: 2, trials: 6, seed: 3 }).pipe(tap(journal(dir, study))).subscribe();
     try {
       release(2);
-      await page.click('a[href="/study/live"]', { timeout: 30_000 });
+      await page.click('a[href="/study/live"]');
       await page.waitForSelector('main[data-state="ready"]');
       await page.locator('#trial-count', { hasText: /^2$/ }).waitFor();
+      // The charts are drawn after the counts, asynchronously: wait for the one that shows two trials.
+      await page.locator('#chart-bestSoFar[data-points="2"]').waitFor();
       const before = Number(await page.getAttribute('#chart-bestSoFar', 'data-points'));
       expect(before).toBe(2);
       // Anything set now would vanish if the page reloaded.
       await page.evaluate(() => { (globalThis as Record<string, unknown>).stillHere = true; });
       release(5);
-      await page.locator('#trial-count', { hasText: /^7$/ }).waitFor({ timeout: 30_000 });
+      await page.locator('#trial-count', { hasText: /^7$/ }).waitFor();
       await page.locator('#chart-bestSoFar[data-points="7"]').waitFor();
       expect(await page.evaluate(() => (globalThis as Record<string, unknown>).stillHere)).toBe(true);
       expect(await page.locator('#chart-bestSoFar svg.marks path').count()).toBeGreaterThan(0);
@@ -72,7 +74,7 @@ describe('a study page while its search runs', () => {
       // Round 2 has begun: its ranges sit beside round 1's.
       expect(await page.locator('#ranges thead th').allTextContents()).toEqual(['hyperparameter', 'round 1', 'round 2']);
       release(5);
-      await page.locator('#study-state', { hasText: /^done$/ }).waitFor({ timeout: 30_000 });
+      await page.locator('#study-state', { hasText: /^done$/ }).waitFor();
     } finally {
       running.unsubscribe();
     }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = await startPostgres();
   boss = new PgBoss({ connectionString: db.url, schedule: false, supervise: false });
   await boss.start();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await boss?.stop({ graceful: false });

@@ -10,6 +10,7 @@ import { trialJobId, trialQueueName } from '../../src/search/postgres-queue.ts';
 import type { TrialRecord } from '../../src/search/trial.ts';
 import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
 import { killAll, skewtune, type SkewtuneProcess } from '../helpers/processes.ts';
+import { lockStudies, published } from '../helpers/trial-queue.ts';
 
 const small = new URL('../cli/fixtures/small-search.json', import.meta.url).pathname;
 // Unpruned, so each trial is one job; the pruned search has a test of its own below.
@@ -58,7 +59,7 @@ beforeAll(async () => {
   const run = skewtune([...searchArgs, ...quick, '--workers', '2', '--out', out]);
   expect(await run.exited, run.stderr()).toBe(0);
   local = { out, best: JSON.parse(run.stdout()).best };
-}, 120_000);
+}, 240_000);
 
 afterAll(() => {
   killAll();
@@ -67,10 +68,17 @@ afterAll(() => {
 
 describe('a search on PostgreSQL with skewtune workers', () => {
   it('gives a coordinator and two workers the same trials, parameters and scores, as the local executor', async () => {
-    // One worker is given the database by the environment, the other by --connect.
-    const workers = await startWorkers(2, [{ SKEWTUNE_DATABASE_URL: db.url }]);
     const out = temp();
     const coordinator = skewtune([...searchArgs, '--executor', db.url, '--out', out]);
+    // Both workers take a trial before either trains one: they start on a full queue with the table of studies
+    // locked (see lockStudies), which is released once each has started one. Otherwise a worker that finished
+    // trials fast could empty each round's queue between two looks of the other.
+    await published(db.url, 12);
+    const lock = await lockStudies(db.url);
+    // One worker is given the database by the environment, the other by --connect.
+    const workers = await startWorkers(2, [{ SKEWTUNE_DATABASE_URL: db.url }]);
+    await Promise.all(workers.map((w) => w.waitFor(/round 1 trial \d+: started/)));
+    await lock.release();
     expect(await coordinator.exited, coordinator.stderr()).toBe(0);
     await stop(workers);
     const summary = JSON.parse(coordinator.stdout());
@@ -86,7 +94,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     const written = ['study.json', 'trials.jsonl', 'README.md'].map((file) => readFileSync(join(out, file), 'utf8'));
     expect([...written, coordinator.stdout(), coordinator.stderr(), logs(workers)].join('\n')).not.toContain('skewtune-test');
     expect(logs(workers)).toContain(`taking trials from ${db.url.replace(':skewtune-test', '')}`);
-  }, 120_000);
+  }, 240_000);
 
   it('prunes by successive halving the same trials with the same scores as the local executor, each rung of a trial one job, its checkpoint carried by the job', async () => {
     const pruned = ['search', '--config', small, '--rounds', '2', '--trials', '9', '--epochs', '9', '--pruner', 'halving', '--recheck', '0', '--seed', '5', '--json'];
@@ -105,17 +113,23 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(jobs, logs(workers)).toHaveLength(2 * 13);
     expect(new Set(jobs).size).toBe(jobs.length);
     expect(JSON.parse(coordinator.stdout()).test).toEqual(JSON.parse(run.stdout()).test);
-  }, 200_000);
+  }, 400_000);
 
   it('completes with every trial once and the same results when a worker is SIGKILLed in the middle of a trial', async () => {
-    const [doomed, survivor] = await startWorkers(2) as [SkewtuneProcess, SkewtuneProcess];
     const out = temp();
     // The jobs expire 12 s after a worker takes them: past any trial here (the first loads MNIST), soon enough for the test.
     const coordinator = skewtune([...searchArgs, ...quick, '--executor', db.url, '--trial-timeout', '12', '--out', out]);
-    // Its first trial loads the data, then trains: seconds in which the kill lands mid-trial.
-    const [, round, index] = await doomed.waitFor(/round (\d+) trial (\d+): started/);
+    // The workers start on a full queue with the table of studies locked, so each trial they start waits before
+    // training (see lockStudies) and the kill lands mid-trial on any machine; the first worker to start one is killed.
+    await published(db.url, 12);
+    const lock = await lockStudies(db.url);
+    const workers = await startWorkers(2);
+    const { round, index, which } = await Promise.race(workers.map((w, i) =>
+      w.waitFor(/round (\d+) trial (\d+): started/).then((match) => ({ round: match[1]!, index: match[2]!, which: i }))));
+    const [doomed, survivor] = [workers[which]!, workers[1 - which]!];
     doomed.signal('SIGKILL');
     expect(await doomed.exited).toBeNull();
+    await lock.release();
     expect(await coordinator.exited, coordinator.stderr()).toBe(0);
     await stop([survivor]);
     const summary = JSON.parse(coordinator.stdout());
@@ -132,7 +146,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     } finally {
       await boss.stop({ graceful: false });
     }
-  }, 120_000);
+  }, 240_000);
 
   it('runs a space with the data strategy as a dimension (conditional options) as the local executor does', async () => {
     const config = join(mkdtempSync(join(tmpdir(), 'distributed-')), 'strategies.json');
@@ -153,7 +167,7 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     expect(trials(there).map((t) => t.status), logs(workers)).toEqual(trials(there).map(() => 'complete'));
     expect(new Set(trials(there).map((t) => t.params.strategy)).size).toBeGreaterThan(1);
     expect(results(there)).toEqual(results(here));
-  }, 120_000);
+  }, 240_000);
 
   it('resumes a coordinator SIGKILLed in round 2 to the same end state, repeating no finished trial', async () => {
     const workers = await startWorkers(2);
@@ -180,5 +194,5 @@ describe('a search on PostgreSQL with skewtune workers', () => {
     const started = starts(workers, summary.study);
     expect(started.size, logs(workers)).toBe(36);
     expect([...started.values()].every((n) => n === 1), logs(workers)).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });

@@ -38,6 +38,9 @@ export async function openBrowser(): Promise<TestBrowser> {
     rmSync(profile, { recursive: true, force: true });
     throw error;
   }
+  // Playwright waits 30 s for a selector or a navigation by default; a loaded machine may take longer to draw
+  // the charts, so the tests' own limit (vitest's, 120 s) is what ends a wait that will never succeed.
+  context.setDefaultTimeout(100_000);
   const errors: string[] = [];
   return {
     errors,

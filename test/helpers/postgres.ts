@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,10 +54,22 @@ export async function startPostgres(): Promise<TestDatabase> {
   const password = join(dir, 'password');
   writeFileSync(password, 'skewtune-test\n');
   chmodSync(password, 0o644);
-  asServer('initdb', ['-D', data, '-U', 'skewtune', '--pwfile', password, '-A', 'scram-sha-256', '--no-sync']);
-  const port = await freePort();
-  asServer('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o',
-    `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`, 'start']);
+  // The C locale whatever the environment names: a LANG or LC_ALL the machine has not generated stops initdb.
+  asServer('initdb', ['-D', data, '-U', 'skewtune', '--pwfile', password, '-A', 'scram-sha-256', '--no-sync', '--locale=C', '-E', 'UTF8']);
+  // The port is free when asked, but another process (another test file's server, say) may take it before
+  // the server binds it: then a fresh port, a few times.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      asServer('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o',
+        `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`, 'start']);
+      break;
+    } catch (error) {
+      const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
+      if (attempt === 3 || !log.includes('Address already in use')) throw error;
+    }
+  }
   asServer('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'skewtune', 'skewtune']);
   return {
     url: `postgres://skewtune:skewtune-test@127.0.0.1:${port}/skewtune`,

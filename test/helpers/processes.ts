@@ -41,7 +41,7 @@ export function skewtune(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
     pid: child.pid!,
     stdout: () => out,
     stderr: () => err,
-    waitFor: (pattern, { stream = 'stdout', timeoutMs = 60_000 } = {}) => new Promise((resolve, reject) => {
+    waitFor: (pattern, { stream = 'stdout', timeoutMs = 100_000 } = {}) => new Promise((resolve, reject) => {
       const source = child[stream];
       const check = () => {
         const match = (stream === 'stdout' ? out : err).match(pattern);

@@ -1,7 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
-  DivergedError, defaultTrainConfig, evaluate, train, type Classifier, type TrainConfig, type TrainEvent,
+  DivergedError, defaultTrainConfig, evaluate, softmaxCrossEntropy, train, type Classifier, type Loss, type TrainConfig, type TrainEvent,
 } from '../../src/index.ts';
 import { blobs } from '../helpers/blobs.ts';
 
@@ -62,13 +62,30 @@ describe('trainer', () => {
   });
 
   it('stops training when unsubscribed', async () => {
+    // The loss counts its batches, so training that went on unseen (its events dropped) would show.
+    const base = softmaxCrossEntropy();
+    let batches = 0;
+    const loss: Loss = { ...base, compute: (...args) => (batches++, base.compute(...args)) };
     const seen: number[] = [];
-    const subscription = train(data, { ...config, epochs: 50 }).subscribe((e) => {
-      if (e.type === 'epoch') seen.push(e.epoch);
-      if (e.type === 'epoch' && e.epoch === 2) subscription.unsubscribe();
+    let atStop = 0;
+    let failed: unknown;
+    const subscription = train(data, { ...config, loss, epochs: 50 }).subscribe({
+      next: (e) => {
+        if (e.type === 'epoch') seen.push(e.epoch);
+        if (e.type === 'epoch' && e.epoch === 2) {
+          subscription.unsubscribe();
+          atStop = batches;
+        }
+      },
+      error: (error: unknown) => (failed = error),
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Epochs run one per turn of the event loop: the first two, then twenty turns in which no other may start.
+    while (seen.length < 2 && failed === undefined) await new Promise((resolve) => setImmediate(resolve));
+    expect(failed).toBeUndefined();
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([1, 2]);
+    expect(atStop).toBeGreaterThan(0);
+    expect(batches).toBe(atStop);
   });
 
   it('trains no further epoch once a subscriber unsubscribes while taking one (as early stopping does)', async () => {

@@ -24,24 +24,37 @@ const temporaries = (path: string) => readdirSync(path).filter((name) => name.en
 const keys = (out: string) => readStudy(out, { repair: false }).trials.map((t) => `${t.round}/${t.index}`);
 const journalLines = (out: string) => readFileSync(join(out, 'trials.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
 
-/** Runs skewtune and SIGKILLs it `seconds` after it prints `ready` (after its start when none), or lets it end first. */
-async function killedAfter(args: string[], seconds: number, ready?: RegExp): Promise<number | null> {
+/**
+ * Runs skewtune and SIGKILLs it `seconds` after it prints `ready` (after its start when none), or lets it end first;
+ * `printed` says whether `ready` came.
+ */
+async function killedAfter(args: string[], seconds: number, ready?: RegExp): Promise<{ code: number | null; printed: boolean }> {
   const run = skewtune(args);
-  if (ready) await run.waitFor(ready, { timeoutMs: 120_000 }).catch(() => {});
+  const printed = ready ? await run.waitFor(ready, { timeoutMs: 120_000 }).then(() => true, () => false) : true;
   const timer = setTimeout(() => run.signal('SIGKILL'), seconds * 1000);
   const code = await run.exited;
   clearTimeout(timer);
-  return code;
+  return { code, printed };
 }
 
 describe('SIGKILL at seeded random points', () => {
   // Drawn once, so every run of the suite kills at the same moments.
   const points = Array.from({ length: 3 }, () => rng.uniform());
 
-  it.concurrent.each(points)('search killed at %f of its trials: the journal parses, and --resume finishes it with each trial once', async (point) => {
+  // Each search is killed after a line of its own output, so on any machine the kill comes while it runs (a time
+  // after its start came after its end on a fast one): the study's first line (the workers start) or the end of its
+  // k-th trial of 6, then a random part of a tenth of a second later. Stratified: the three kills fall in the first,
+  // middle and last third of those seven lines; the last is the end of trial 6, which the final training follows.
+  const searchKills = points.map((point, i) => {
+    const at = ((i + point) * 7) / 3;
+    return { line: Math.floor(at), delay: Number(((at % 1) / 10).toFixed(3)) };
+  });
+
+  it.concurrent.each(searchKills)('search killed $delay s after line $line: the journal parses, and --resume finishes it with each trial once', async ({ line, delay }) => {
     const out = join(tempDir(), 'study');
-    // From the line that says the study started, its six trials take some 6 to 15 s here.
-    await killedAfter([...search, '--out', out], point * 10, /^study /m);
+    const { printed } = await killedAfter([...search, '--out', out], delay, line === 0 ? /^study /m : new RegExp(`^\\[${line}/6\\] round`, 'm'));
+    // The line the kill waits for came: else the kill came after the search's end, and the test would show nothing.
+    expect(printed).toBe(true);
     if (!existsSync(join(out, 'study.json'))) return expect(existsSync(join(out, 'trials.jsonl'))).toBe(false);
     for (const line of journalLines(out).slice(0, -1)) expect(() => JSON.parse(line)).not.toThrow();
     const resumed = skewtune(['search', '--out', out, '--resume', '--json']);

@@ -24,12 +24,13 @@ describe('the worker-thread executor', () => {
   }, 30_000);
 
   it('abandons a trial past its timeout and keeps going with a fresh thread', async () => {
-    const started = performance.now();
-    const events = await lastValueFrom(search(space, executor, { rounds: 1, trials: 2, seed: 4, trialTimeout: 0.3, task: { slow: true } }).pipe(toArray()));
+    // These trials never end: the search ends only if each is abandoned at its timeout, and as they hang in both of
+    // the pool's threads, the next search runs only if those threads were ended and replaced.
+    const events = await lastValueFrom(search(space, executor, { rounds: 1, trials: 4, seed: 4, trialTimeout: 0.3, task: { hang: true } }).pipe(toArray()));
     const done = events.at(-1) as Extract<SearchEvent, { type: 'study-done' }>;
     expect(done.trials.filter((t) => !t.error?.startsWith('x=')).map((t) => t.error)).toEqual(
       done.trials.filter((t) => !t.error?.startsWith('x=')).map(() => 'ran past the trial timeout of 0.3 s'));
-    expect(performance.now() - started).toBeLessThan(2500);
+    expect(done.trials.filter((t) => !t.error?.startsWith('x=')).length).toBeGreaterThanOrEqual(2);
     const after = await lastValueFrom(search(space, executor, { rounds: 1, trials: 4, seed: 3 }).pipe(toArray()));
     expect((after.at(-1) as Extract<SearchEvent, { type: 'study-done' }>).trials.some((t) => t.status === 'complete')).toBe(true);
   }, 30_000);
