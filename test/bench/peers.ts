@@ -9,8 +9,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, matrix, train, type Dataset, type TrainEvent } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, train, type Dataset, type TrainEvent } from '../../src/index.ts';
 import { wasmRuntimes } from '../../src/tensor/backend.ts';
+import { syntheticDigits } from './synthetic-digits.ts';
 
 const script = fileURLToPath(new URL('./peer.py', import.meta.url));
 const rounds = 5;
@@ -46,16 +47,6 @@ function peer(python: string, ...args: string[]): number[] {
   return execFileSync(python, [script, ...args], { encoding: 'utf8', env: peerEnv() }).trim().split(/\s+/).map(Number);
 }
 
-/** Random 784-feature rows with 10 labels, as test/bench/train.ts uses. */
-function digits(rows: number): Dataset {
-  const rng = createRng('peers');
-  const x = matrix(rows, 784);
-  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
-  return {
-    x, y: Int32Array.from({ length: rows }, () => rng.int(10)),
-    classNames: Array.from({ length: 10 }, (_, c) => String(c)), featureNames: Array.from({ length: 784 }, (_, j) => `px${j}`),
-  };
-}
 
 const steps = 300;
 
@@ -119,7 +110,7 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 export async function peerBenchmarks(): Promise<object[]> {
   const python = findPython();
   if (!python) return [{ name: 'peers', skipped: 'no python3 with torch and numpy (apt-get install python3-torch python3-numpy)' }];
-  const data = digits(128 * 40);
+  const data = syntheticDigits(128 * 40, 'peers');
   const ours = { train: [] as number[], cpu: [] as number[], gemm: [] as number[], ceiling: [] as number[] };
   const theirs = { train: [] as number[], cpu: [] as number[], gemm: [] as number[] };
   for (let r = 0; r < rounds; r++) {

@@ -10,13 +10,14 @@
 import { pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
 import {
-  availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelInt32, kernelMatrix, matrix, setKernelBackend, train,
+  availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelInt32, kernelMatrix, setKernelBackend, train,
   type Dataset, type KernelBackend, type Matrix, type TrainEvent,
 } from '../../src/index.ts';
 import { crossEntropy } from '../../src/tensor/cross-entropy.ts';
 import { addRowVector, columnSums, reluBackward, reluForward } from '../../src/tensor/elementwise.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/gemm.ts';
 import { adamStep } from '../../src/tensor/update.ts';
+import { syntheticDigits } from './synthetic-digits.ts';
 
 const widths = [784, 256, 128, 10];
 const batch = 128;
@@ -89,15 +90,6 @@ function replay(): Record<'products' | 'forward' | 'weightGradients' | 'inputGra
   };
 }
 
-function digits(rows: number): Dataset {
-  const rng = createRng('split');
-  const x = matrix(rows, 784);
-  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
-  return {
-    x, y: Int32Array.from({ length: rows }, () => rng.int(10)),
-    classNames: Array.from({ length: 10 }, (_, c) => String(c)), featureNames: Array.from({ length: 784 }, (_, j) => `px${j}`),
-  };
-}
 
 async function stepMs(data: Dataset): Promise<number> {
   const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: batch, optimizer: { name: 'adam' as const, lr: 0.001 } };
@@ -119,7 +111,7 @@ const round = (x: number) => Number(x.toFixed(3));
  */
 export async function stepSplitBenchmarks(): Promise<object[]> {
   const initial = kernelBackend();
-  const data = digits(batch * 40);
+  const data = syntheticDigits(batch * 40, 'split');
   const rows: object[] = [];
   const builds = availableBackends().filter((b): b is Exclude<KernelBackend, 'ts'> => b !== 'ts');
   try {

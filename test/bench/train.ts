@@ -1,26 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { availableBackends, createRng, defaultTrainConfig, kernelBackend, matrix, setKernelBackend, train, type Dataset, type TrainEvent } from '../../src/index.ts';
+import { availableBackends, defaultTrainConfig, kernelBackend, setKernelBackend, train, type TrainEvent } from '../../src/index.ts';
+import { syntheticDigits } from './synthetic-digits.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Random 784-feature rows with 10 labels: throughput does not depend on the values. */
-function syntheticDigits(rows: number): Dataset {
-  const rng = createRng('bench');
-  const x = matrix(rows, 784);
-  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.uniform();
-  return {
-    x,
-    y: Int32Array.from({ length: rows }, () => rng.int(10)),
-    classNames: Array.from({ length: 10 }, (_, c) => String(c)),
-    featureNames: Array.from({ length: 784 }, (_, j) => `px${j}`),
-  };
-}
 
 /** Training samples per second of 784-256-128-10 with Adam at batch 128, on one thread, per kernel backend. */
 export async function trainBenchmarks(): Promise<object[]> {
-  const data = { train: syntheticDigits(128 * 40) };
+  const data = { train: syntheticDigits(128 * 40, 'bench') };
   const config = { ...defaultTrainConfig, hidden: [256, 128], batchSize: 128, optimizer: { name: 'adam' as const, lr: 0.001 } };
   const backends = availableBackends();
   const initial = kernelBackend();
