@@ -7,6 +7,16 @@ import { studyCharts } from '../../src/report/study-charts.ts';
 
 const report = JSON.parse(readFileSync(new URL('../../reports/search-study/report.json', import.meta.url), 'utf8')) as StudyReport;
 
+/** The page of a running study whose journal holds these trials (seed, params, history and seconds filled in). */
+function runningPage(records: object[]): ReturnType<typeof studyPage> {
+  const journal = records.map((t) => JSON.stringify({ seed: 1, params: {}, history: [], seconds: 1, ...t })).join('\n');
+  const { trials } = readTrials(`${journal}\n`);
+  return studyPage({ state: 'running', metric: 'accuracy', classes: null, settings: {}, rounds: [], trials, unreadable: 0, started: null, updated: null });
+}
+
+const bestSoFar = (page: ReturnType<typeof studyPage>) =>
+  (page.charts.bestSoFar as { data: { values: { trial: number; best: number }[] } }).data.values;
+
 describe("the dashboard's study page", () => {
   it("draws the report's own scatter and curves specs, and every trial's learning curve", () => {
     const page = studyPage(reportView('reports/search-study', report));
@@ -19,29 +29,25 @@ describe("the dashboard's study page", () => {
   });
 
   it('follows the best score in the order trials finished, ranking pruned trials after complete ones as the report does', () => {
-    const journal = [
+    const page = runningPage([
       { round: 1, index: 2, status: 'complete', score: 0.5 },
       { round: 1, index: 0, status: 'failed', score: null, error: 'loss diverged at epoch 3' },
       { round: 1, index: 1, status: 'complete', score: 0.8 },
       { round: 1, index: 3, status: 'pruned', score: 0.9, epoch: 1 },
       { round: 1, index: 4, status: 'complete', score: 0.7 },
-    ].map((t) => JSON.stringify({ seed: 1, params: {}, history: [], seconds: 1, ...t })).join('\n');
-    const { trials } = readTrials(`${journal}\n`);
-    const page = studyPage({ state: 'running', metric: 'accuracy', classes: null, settings: {}, rounds: [], trials, unreadable: 0, started: null, updated: null });
-    const values = (page.charts.bestSoFar as { data: { values: { trial: number; best: number }[] } }).data.values;
+    ]);
+    const values = bestSoFar(page);
     expect(values).toEqual([{ trial: 1, best: 0.5 }, { trial: 2, best: 0.5 }, { trial: 3, best: 0.8 }, { trial: 4, best: 0.8 }, { trial: 5, best: 0.8 }]);
     expect(page.trials.map((t) => t.rank)).toEqual([3, null, 1, 4, 2]);
   });
   it('never lets the best-so-far line fall when a pruned trial scored above the complete one that takes the lead', () => {
-    const journal = [
+    const page = runningPage([
       { round: 1, index: 0, status: 'pruned', score: 0.9, epoch: 1 },
       { round: 1, index: 1, status: 'complete', score: 0.6 },
       { round: 1, index: 2, status: 'pruned', score: 0.95, epoch: 3 },
       { round: 1, index: 3, status: 'complete', score: 0.7 },
-    ].map((t) => JSON.stringify({ seed: 1, params: {}, history: [], seconds: 1, ...t })).join('\n');
-    const { trials } = readTrials(`${journal}\n`);
-    const page = studyPage({ state: 'running', metric: 'accuracy', classes: null, settings: {}, rounds: [], trials, unreadable: 0, started: null, updated: null });
-    const values = (page.charts.bestSoFar as { data: { values: { trial: number; best: number }[] } }).data.values;
+    ]);
+    const values = bestSoFar(page);
     expect(values).toEqual([{ trial: 2, best: 0.6 }, { trial: 3, best: 0.6 }, { trial: 4, best: 0.7 }]);
     expect(page.best).toEqual({ round: 1, index: 3, score: 0.7 });
   });
