@@ -58,6 +58,9 @@ export async function buildBundle(options: BundleOptions): Promise<void> {
     entryPoints: [...options.entries], bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
     packages: 'external', outdir: staging, entryNames: '[name]', chunkNames: 'chunk-[hash]', sourcemap: true,
     metafile: true, logLevel: 'error', plugins: [ownUrls(outdir)],
+  }).catch((error: unknown) => {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
   });
   const cwd = process.cwd();
   const sources = [...Object.keys(metafile.inputs).map((input) => resolve(cwd, input)), ...(options.alsoHashed ?? [])];
