@@ -15,14 +15,15 @@ export interface NativeKernels {
 
 /**
  * Loads the native kernels, or throws saying why not: not built (no C++ compiler when
- * `npm ci` ran), built from other sources than these, or a CPU without AVX2 and FMA.
+ * `npm ci` ran), built from other sources than these (its stamp is not `expectedStamp`), or
+ * a CPU without AVX2 and FMA.
  *
  * @example
  * const native = loadNativeKernels(); // native.isa === 'avx512' on this project's EPYC
  */
-export function loadNativeKernels(): NativeKernels {
+export function loadNativeKernels(expectedStamp: string = sourceStamp()): NativeKernels {
   if (!existsSync(modulePath)) throw new Error('not built (`npm run build:native` needs a C++ compiler)');
-  if (!existsSync(stampPath) || readFileSync(stampPath, 'utf8') !== sourceStamp()) {
+  if (!existsSync(stampPath) || readFileSync(stampPath, 'utf8') !== expectedStamp) {
     throw new Error('built from other sources than these; run `npm run build:native`');
   }
   const native = createRequire(import.meta.url)(modulePath.pathname) as NativeKernels;

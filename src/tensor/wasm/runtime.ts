@@ -84,16 +84,7 @@ export function loadRuntimes(requested: KernelBackend | undefined, platform: Pla
         if (required) throw new Error('this runtime does not validate relaxed SIMD');
         continue;
       }
-      let native: NativeKernels | undefined;
-      if (build === 'native') {
-        try {
-          native = platform.native();
-        } catch (error) {
-          // Optional: where it was not built, or the CPU lacks the instructions, the WebAssembly builds run silently.
-          if (required) throw error;
-          continue;
-        }
-      }
+      const native = build === 'native' ? platform.native() : undefined;
       if (!shared) {
         const memory = platform.memory();
         shared = { memory, heap: createHeap(memory) };
@@ -104,7 +95,8 @@ export function loadRuntimes(requested: KernelBackend | undefined, platform: Pla
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (required) throw new Error(`SKEWTUNE_KERNELS=${build}, but the ${build} kernels did not load: ${reason}; ${advice(build)}`);
-      warn(`the ${build} WebAssembly kernels did not load (${reason}): ${advice(build)}`);
+      // The native build is optional: where it was not built, or the CPU lacks its instructions, the WebAssembly builds run silently.
+      if (build !== 'native') warn(`the ${build} WebAssembly kernels did not load (${reason}): ${advice(build)}`);
     }
   }
   if (runtimes.length === 0) warn('using the TypeScript kernels');
