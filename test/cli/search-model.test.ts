@@ -18,8 +18,12 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     const result = await cli(['search', '--dataset', `csv:${csv}`, '--rounds', '1', '--trials', '2', '--epochs', '2', '--final-epochs', '2',
       '--recheck', '0', '--workers', '1', '--cv', '5', '--metric', 'macroF1', '--seed', '3', '--out', out, '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { best: Pick<CompleteTrial, 'params' | 'seed' | 'round' | 'index' | 'score'>; model: string };
+    const report = JSON.parse(result.stdout) as {
+      best: Pick<CompleteTrial, 'params' | 'seed' | 'round' | 'index' | 'score'>; model: string; ensemble: { members: { kept: boolean }[] };
+    };
     expect(report.model).toBe(join(out, 'model.skt'));
+    // The default final model averages up to 3 networks of the chosen configuration.
+    expect(report.ensemble.members).toHaveLength(3);
 
     const trials = readFileSync(join(out, 'trials.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as CompleteTrial);
     for (const step of trials.flatMap((t) => t.history as Step[])) {
@@ -33,7 +37,8 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     let model: Classifier | undefined;
     // The trial as journalled: the final training does not stop before the epoch it scored best at.
     const best = trials.find((t) => t.round === report.best.round && t.index === report.best.index)!;
-    await finalTest(best, data, 2, 'macroF1', { keep: (m) => { model = m; } });
+    await finalTest(best, data, 2, 'macroF1', { members: 3, keep: (m) => { model = m; } });
+    expect(model!.members?.length ?? 1).toBe(report.ensemble.members.filter((m) => m.kept).length);
     const expected = model!.predictProba(data.splits.test.x).data;
 
     const raw = prepareSplits({ ...loadDataset(spec), standardize: false }, { seed: 3 }).test;
@@ -45,6 +50,24 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     expect(predicted.code, predicted.stderr).toBe(0);
     const cells = readFileSync(output, 'utf8').trim().split('\n').slice(1).flatMap((row) => row.split(',').slice(1).map(Number));
     expect(bits(cells)).toEqual(bits(expected));
+  });
+});
+
+describe('search with a bagging strategy', () => {
+  it('scores and keeps the bagged networks: model.skt holds every network of the final model (it failed with "final training gave no model")', async () => {
+    const dir = tempDir();
+    const csv = writeText(dir, 'data.csv', seededRows(200, 3, 2, 7));
+    const config = writeText(dir, 'search.json', JSON.stringify({ params: {
+      lr: { kind: 'loguniform', low: 0.001, high: 0.01 }, hidden: { kind: 'choice', values: [[8]] }, strategy: { kind: 'choice', values: ['bootstrap:bagging=3'] },
+    } }));
+    const out = join(dir, 'study');
+    const result = await cli(['search', '--dataset', `csv:${csv}`, '--config', config, '--rounds', '1', '--trials', '2', '--epochs', '1',
+      '--final-epochs', '2', '--recheck', '0', '--workers', '1', '--metric', 'macroF1', '--out', out, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { ensemble } = JSON.parse(result.stdout) as { ensemble: { members: { kept: boolean }[] } };
+    const { header } = loadModel(join(out, 'model.skt'));
+    expect(header.strategy).toBe('bootstrap:bagging=3');
+    expect(header.members).toBe(3 * ensemble.members.filter((m) => m.kept).length);
   });
 });
 

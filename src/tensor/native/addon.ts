@@ -22,7 +22,7 @@ export interface NativeKernels {
  * const native = loadNativeKernels(); // native.isa === 'avx512' on this project's EPYC
  */
 export function loadNativeKernels(expectedStamp: string = sourceStamp()): NativeKernels {
-  if (!existsSync(modulePath)) throw new Error('not built (`npm run build:native` needs a C++ compiler)');
+  if (!existsSync(modulePath)) throw new Error('not built');
   if (!existsSync(stampPath) || readFileSync(stampPath, 'utf8') !== expectedStamp) {
     throw new Error('built from other sources than these; run `npm run build:native`');
   }
