@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { limits } from '../limits.ts';
+import { workerLimit } from '../worker-limit.ts';
 import { trainLimits, withinLimit } from '../nn/limits.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import { initializer, initializerNames } from '../nn/init.ts';
@@ -57,6 +58,20 @@ export function intFrom(min: number, max: number): (value: string) => number {
   };
 }
 
+/**
+ * A `--workers` or `--concurrency` value: an integer from 1 to what this machine holds (see
+ * `workerLimit`), the rule named in the error.
+ *
+ * @example
+ * workerCount('256'); // on 2 cores throws "must be an integer >= 1 and <= 8 on this machine (4 a core, at least 8, …)"
+ */
+export function workerCount(value: string): number {
+  const { max, rule } = workerLimit();
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 1 && n <= max)) throw new InvalidArgumentError(`must be an integer >= 1 and <= ${max} on this machine (${rule})`);
+  return n;
+}
+
 export function integer(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be an integer');
@@ -76,9 +91,21 @@ export function batchSize(value: string): number | 'full' {
   return n;
 }
 
+/**
+ * A `--hidden` value: comma-separated layer sizes, or `none` for no hidden layer. An empty value
+ * or an empty item (`""`, `,`, `10,,10`) is refused: `Number('')` is 0 and a blank once trained
+ * without a hidden layer, silently.
+ *
+ * @example
+ * hiddenLayers('256,128'); // [256, 128]
+ */
 export function hiddenLayers(value: string): number[] {
-  if (value.trim() === '' || value === 'none') return [];
-  const units = value.split(',').map((s) => Number(s.trim()));
+  if (value === 'none') return [];
+  const items = value.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) {
+    throw new InvalidArgumentError('must not hold an empty layer size; give sizes such as 256,128 (or none for no hidden layer)');
+  }
+  const units = items.map(Number);
   if (units.some((u) => !withinLimit(trainLimits.hiddenUnits, u)) || units.length > limits.hiddenLayers) {
     throw new InvalidArgumentError(`must be a comma-separated list of at most ${limits.hiddenLayers} integers from 1 to ${trainLimits.hiddenUnits.max}, such as 256,128`);
   }

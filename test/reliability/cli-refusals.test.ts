@@ -3,11 +3,14 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync,
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { workerLimit } from '../../src/worker-limit.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 
 // Hostile inputs across the commands, each refused with one line on stderr and no stack trace.
 const dir = tempDir();
+// The bound of worker threads on the machine the test runs on (see worker-limit.ts; its rule is tested in inputs.test.ts).
+const machineWorkers = workerLimit().max;
 const data = writeText(dir, 'in.csv', `x,y,label\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 4 === 0 ? 'a' : 'b'}`).join('\n')}\n`);
 mkdirSync(join(dir, 'sub'));
 const study = join(dir, 'study');
@@ -50,7 +53,17 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['train', '--dataset', `csv:${huge}`], 2, /huge\.csv: 314,572,800 bytes; a CSV file may have at most 268,435,456 \(256 MiB\)/],
     // One network fits; a hundred trained side by side do not.
     [['train', '--dataset', `csv:${data}`, '--hidden', '16384,1024', '--strategy', 'bootstrap:bagging=100'], 2, /the networks would hold 1,682,944,200 weights \(2 inputs, hidden 16384,1024, 2 classes, 100 networks side by side\)/],
-    [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
+    // Bounded by the machine (4 a core, at least 8, one per 200 MB): 256 threads asked ~45 GB of a 2-core machine.
+    [['search', '--dataset', `csv:${data}`, '--workers', '100000', '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '100000' is invalid.*>= 1 and <= ${machineWorkers} on this machine \\(4 a core`)],
+    [['search', '--dataset', `csv:${data}`, '--workers', String(machineWorkers + 1), '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '${machineWorkers + 1}' is invalid.*<= ${machineWorkers} on this machine`)],
+    [['compare', '--dataset', `csv:${data}`, '--workers', String(machineWorkers + 1), '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '${machineWorkers + 1}' is invalid.*<= ${machineWorkers} on this machine`)],
+    [['worker', '--connect', 'postgres://nobody@127.0.0.1:1/none', '--concurrency', '256'], 2, /--concurrency <n>' argument '256' is invalid.*on this machine \(4 a core, at least 8, one per 200 MB of memory: \d+ cores?, [\d,]+ MB\)/],
+    // A blank once read as 0 layers and trained without a hidden layer, silently.
+    [['train', '--dataset', `csv:${data}`, '--hidden', ''], 2, /--hidden <units>' argument '' is invalid\. must not hold an empty layer size; give sizes such as 256,128 \(or none for no hidden layer\)/],
+    [['train', '--dataset', `csv:${data}`, '--hidden', ','], 2, /--hidden <units>' argument ',' is invalid\. must not hold an empty layer size/],
+    [['compare', '--dataset', `csv:${data}`, '--hidden', '10,,10', '--out', join(dir, 'many')], 2, /--hidden <units>' argument '10,,10' is invalid\. must not hold an empty layer size/],
+    [['search', '--config', writeText(dir, 'blank.json', JSON.stringify({ dataset: `csv:${data}`, params: { hidden: { kind: 'choice', values: [[8], []] } } })), '--out', join(dir, 'many')], 2,
+      /blank\.json: params\.hidden\.values\[1\]: an empty list would train no hidden layer; give at least one layer size, but got \[\]/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
     [['search', '--config', dir], 2, /is a directory, but the config file is a file/],
@@ -90,6 +103,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     expect(existsSync(join(dir, 'huge'))).toBe(false);
     expect(existsSync(join(dir, 'twice'))).toBe(false);
     expect(existsSync(join(dir, 'subset'))).toBe(false);
+    expect(existsSync(join(dir, 'many'))).toBe(false);
     expect(existsSync(join(study, 'README.md'))).toBe(false);
   }, 60_000);
 
