@@ -5,6 +5,7 @@ import { databaseStudies } from '../dashboard/database.ts';
 import { startDashboard } from '../dashboard/server.ts';
 import { InputError } from '../errors.ts';
 import { databaseAddress } from '../search/postgres-queue.ts';
+import { decimalNumber } from './options.ts';
 
 interface Flags {
   port: number;
@@ -14,7 +15,7 @@ interface Flags {
 }
 
 function port(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isInteger(n) && n >= 0 && n <= 65535)) throw new InvalidArgumentError('must be an integer from 0 to 65535');
   return n;
 }

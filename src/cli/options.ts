@@ -11,8 +11,21 @@ import { isSamplerName, samplerNames, type SamplerName } from '../search/sampler
 // Parsers for command-line values. Each throws commander's InvalidArgumentError, which
 // commander turns into one line naming the option and the value.
 
+const plainDecimal = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+
+/**
+ * A value as a plain decimal number, else NaN: `Number` reads a blank as 0 (`--seed ""` ran with
+ * seed 0, `--l2 ""` with no penalty) and `0x10`, `0b11`, `0o7` in other bases, which a CSV refuses too.
+ *
+ * @example
+ * decimalNumber(''); // NaN
+ */
+export function decimalNumber(value: string): number {
+  return plainDecimal.test(value) ? Number(value) : NaN;
+}
+
 export function positiveNumber(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError('must be a number > 0');
   return n;
 }
@@ -26,20 +39,20 @@ export function positiveNumber(value: string): number {
  */
 export function positiveUpTo(max: number): (value: string) => number {
   return (value) => {
-    const n = Number(value);
+    const n = decimalNumber(value);
     if (!(Number.isFinite(n) && n > 0 && n <= max)) throw new InvalidArgumentError(`must be a number > 0 and <= ${max}`);
     return n;
   };
 }
 
 export function nonNegativeNumber(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isFinite(n) && n >= 0)) throw new InvalidArgumentError('must be a number >= 0');
   return n;
 }
 
 export function positiveInt(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isInteger(n) && n >= 1)) throw new InvalidArgumentError('must be an integer >= 1');
   return n;
 }
@@ -52,7 +65,7 @@ export function positiveInt(value: string): number {
  */
 export function intFrom(min: number, max: number): (value: string) => number {
   return (value) => {
-    const n = Number(value);
+    const n = decimalNumber(value);
     if (!(Number.isInteger(n) && n >= min && n <= max)) throw new InvalidArgumentError(`must be an integer >= ${min} and <= ${max}`);
     return n;
   };
@@ -67,26 +80,26 @@ export function intFrom(min: number, max: number): (value: string) => number {
  */
 export function workerCount(value: string): number {
   const { max, rule } = workerLimit();
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isInteger(n) && n >= 1 && n <= max)) throw new InvalidArgumentError(`must be an integer >= 1 and <= ${max} on this machine (${rule})`);
   return n;
 }
 
 export function integer(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be an integer');
   return n;
 }
 
 export function rate(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(n >= 0 && n < 1)) throw new InvalidArgumentError('must be a number in [0, 1)');
   return n;
 }
 
 export function batchSize(value: string): number | 'full' {
   if (value === 'full') return 'full';
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isInteger(n) && n >= 1)) throw new InvalidArgumentError('must be an integer >= 1, or "full" for batch gradient descent');
   return n;
 }
@@ -105,7 +118,7 @@ export function hiddenLayers(value: string): number[] {
   if (items.some((s) => s === '')) {
     throw new InvalidArgumentError('must not hold an empty layer size; give sizes such as 256,128 (or none for no hidden layer)');
   }
-  const units = items.map(Number);
+  const units = items.map(decimalNumber);
   if (units.some((u) => !withinLimit(trainLimits.hiddenUnits, u)) || units.length > limits.hiddenLayers) {
     throw new InvalidArgumentError(`must be a comma-separated list of at most ${limits.hiddenLayers} integers from 1 to ${trainLimits.hiddenUnits.max}, such as 256,128`);
   }
@@ -141,7 +154,7 @@ export function metricName(value: string): MetricName {
 
 /** A fold count for `--cv`: an integer >= 2. */
 export function foldCount(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isInteger(n) && n >= 2)) throw new InvalidArgumentError('must be an integer >= 2');
   return n;
 }

@@ -32,7 +32,7 @@ import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '..
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { defaultWorkers } from '../worker-limit.ts';
-import { foldCount, intFrom, integer, metricName, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
+import { decimalNumber, foldCount, intFrom, integer, metricName, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
 
@@ -224,7 +224,7 @@ export function searchCommand(): Command {
     .option('--epochs <n>', 'the most epochs a trial trains (default 9)', intFrom(1, trainLimits.epochs.max))
     .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
     .option('--min-epochs <n>', 'epochs of the first rung (default 1)', intFrom(1, trainLimits.epochs.max))
-    .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', Number)
+    .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', decimalNumber)
     .option('--budget <duration>', 'the whole study\'s time (45s, 30m, 2h): trials in its first half, then the final training until it is spent; without --rounds, rounds go on until the first half is spent')
     .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 30)', intFrom(1, trainLimits.epochs.max))
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))

@@ -37,12 +37,14 @@ export function addModelOptions(command: Command): Command {
     .option('--metric <name>', 'what the tuned rule maximises on validation (see search --metric)', metricName, 'macroF1');
 }
 
-/** Refuses a --save path whose directory is missing, or that is the dataset's own file, before any training. */
+/** Refuses a --save path that is a directory, whose directory is missing, or that is the dataset's own file, before any training. */
 export function checkSavePath(path: string | undefined, dataset: string): void {
   if (path === undefined) return;
   if (dataset.startsWith('csv:') && resolve(dataset.slice(4)) === resolve(path)) {
     throw new InputError(`--save ${path} is the dataset's file; save the model elsewhere`);
   }
+  // Renamed over a directory, the finished model failed with "EBUSY … rename" after the training.
+  if (/[/\\]$/.test(path) || (existsSync(path) && statSync(path).isDirectory())) throw new InputError(`--save ${path}: is a directory; give a file name such as model.skt`);
   const directory = dirname(resolve(path));
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new InputError(`--save ${path}: the directory ${directory} does not exist`);

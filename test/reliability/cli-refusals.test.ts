@@ -58,6 +58,16 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['search', '--dataset', `csv:${data}`, '--workers', String(machineWorkers + 1), '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '${machineWorkers + 1}' is invalid.*<= ${machineWorkers} on this machine`)],
     [['compare', '--dataset', `csv:${data}`, '--workers', String(machineWorkers + 1), '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '${machineWorkers + 1}' is invalid.*<= ${machineWorkers} on this machine`)],
     [['worker', '--connect', 'postgres://nobody@127.0.0.1:1/none', '--concurrency', '256'], 2, /--concurrency <n>' argument '256' is invalid.*on this machine \(4 a core, at least 8, one per 200 MB of memory: \d+ cores?, [\d,]+ MB\)/],
+    [['train', '--dataset', `csv:${data}`, '--save', join(dir, 'sub')], 2, /--save .*sub: is a directory; give a file name such as model\.skt/],
+    // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
+    [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
+    [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
+    [['search', '--dataset', `csv:${data}`, '--recheck', '', '--out', join(dir, 'many')], 2, /--recheck <n>' argument '' is invalid/],
+    [['train', '--dataset', `csv:${data}`, '--epochs', '0x10'], 2, /--epochs <n>' argument '0x10' is invalid/],
+    [['dashboard', '--port', ''], 2, /--port <n>' argument '' is invalid/],
+    // The last step blew the weights up to NaN, unseen by the loss check before it: the AUCs of NaN scores looped forever.
+    [['train', '--dataset', `csv:${data}`, '--epochs', '1', '--lr', '1e30', '--save', join(dir, 'nan.skt')], 1, /^skewtune: training diverged: the trained network outputs NaN after its last step \(try a smaller learning rate\)$/m],
+    [['compare', '--dataset', `csv:${data}`, '--epochs', '1', '--lr', '1e30', '--seeds', '1', '--workers', '1', '--out', join(dir, 'many')], 1, /training diverged: the trained network outputs NaN/],
     // A blank once read as 0 layers and trained without a hidden layer, silently.
     [['train', '--dataset', `csv:${data}`, '--hidden', ''], 2, /--hidden <units>' argument '' is invalid\. must not hold an empty layer size; give sizes such as 256,128 \(or none for no hidden layer\)/],
     [['train', '--dataset', `csv:${data}`, '--hidden', ','], 2, /--hidden <units>' argument ',' is invalid\. must not hold an empty layer size/],
@@ -104,6 +114,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     expect(existsSync(join(dir, 'twice'))).toBe(false);
     expect(existsSync(join(dir, 'subset'))).toBe(false);
     expect(existsSync(join(dir, 'many'))).toBe(false);
+    expect(existsSync(join(dir, 'nan.skt'))).toBe(false);
     expect(existsSync(join(study, 'README.md'))).toBe(false);
   }, 60_000);
 
