@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workerLimit } from '../../src/worker-limit.ts';
 import { cli } from '../helpers/cli.ts';
-import { tempDir, writeText } from '../helpers/files.ts';
+import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 
 // Hostile inputs across the commands, each refused with one line on stderr and no stack trace.
 const dir = tempDir();
@@ -26,6 +26,11 @@ const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
 const huge = join(dir, 'huge.csv');
 closeSync(openSync(huge, 'w'));
 truncateSync(huge, 300 * 1024 * 1024);
+// An IDX test set with a class its training files lack: trained, its recall was 0 by construction.
+const testOnly = join(dir, 'idx-test-only');
+mkdirSync(testOnly);
+writeIdx(testOnly, 'train', Array.from({ length: 20 }, (_, i) => i % 2), 2, false);
+writeIdx(testOnly, 't10k', [0, 1, 2, 2], 2, false);
 /** A directory whose report.json holds `text`. */
 const reportDir = (name: string, text: string) => {
   const path = join(dir, name);
@@ -59,6 +64,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['compare', '--dataset', `csv:${data}`, '--workers', String(machineWorkers + 1), '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '${machineWorkers + 1}' is invalid.*<= ${machineWorkers} on this machine`)],
     [['worker', '--connect', 'postgres://nobody@127.0.0.1:1/none', '--concurrency', '256'], 2, /--concurrency <n>' argument '256' is invalid.*on this machine \(4 a core, at least 8, one per 200 MB of memory: \d+ cores?, [\d,]+ MB\)/],
     [['train', '--dataset', `csv:${data}`, '--save', join(dir, 'sub')], 2, /--save .*sub: is a directory; give a file name such as model\.skt/],
+    [['train', '--dataset', `idx:${testOnly}`, '--epochs', '1'], 2, /idx:.*idx-test-only: class "2" has 2 test rows but no training rows; a model cannot learn it/],
     // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
     [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
     [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
