@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { readCsv } from '../../datasets/csv.ts';
 import { InputError } from '../errors.ts';
@@ -7,6 +6,7 @@ import { loadModel } from '../model/load.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
 import { csvField } from './csv-field.ts';
+import { checkOutputFile } from './output-file.ts';
 import { predictionInput } from './predict-input.ts';
 
 interface Options {
@@ -41,12 +41,9 @@ export function predictCommand(): Command {
       for (const [flag, path] of [['--model', o.model], ['--input', o.input]] as const) {
         if (resolve(o.output) === resolve(path)) throw new InputError(`--output ${o.output} is the ${flag} file; write the predictions elsewhere`);
       }
+      checkOutputFile(o.output, '--output', 'out.csv');
       const model = loadModel(o.model);
       const { classes, features, decision } = model.header;
-      const directory = dirname(resolve(o.output));
-      if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-        throw new InputError(`--output ${o.output}: the directory ${directory} does not exist`);
-      }
       const added = ['predicted', ...(o.proba ? classes.map((c) => `p_${c}`) : [])];
       const clash = o.keep.find((k) => added.includes(k));
       if (clash) throw new InputError(`--keep ${clash}: the output already has a column "${clash}"`);

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadCsv, readCsv } from '../../datasets/csv.ts';
@@ -10,6 +10,7 @@ import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { csvField as field } from './csv-field.ts';
 import { integer } from './options.ts';
+import { checkOutputFile } from './output-file.ts';
 
 interface Options {
   input: string;
@@ -88,10 +89,7 @@ export function resampleCommand(): Command {
     .action((o: Options) => {
       const flags = { ...(o.k !== undefined && { k: o.k }), ...(o.ratio !== undefined && { ratio: o.ratio }) };
       const { name, resampler } = resolveResampler(o.strategy, flags);
-      const directory = dirname(resolve(o.output));
-      if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-        throw new InputError(`--output ${o.output}: the directory ${directory} does not exist`);
-      }
+      checkOutputFile(o.output, '--output', 'out.csv');
       if (sameFile(o.input, o.output)) throw new InputError(`--output ${o.output}: is the input file ${o.input}; write the result elsewhere`);
       // The raw cells, to copy original rows as they were; loadCsv checks and converts them.
       const { header, rows } = readCsv(o.input);

@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { datasetHash } from '../data/hash.ts';
 import type { Splits } from '../data/prepare.ts';
@@ -12,6 +11,7 @@ import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
 import { metricName } from './options.ts';
+import { checkOutputFile } from './output-file.ts';
 
 /** `--save` and `--decision`, as commander parses them. */
 export interface ModelOptions {
@@ -43,12 +43,7 @@ export function checkSavePath(path: string | undefined, dataset: string): void {
   if (dataset.startsWith('csv:') && resolve(dataset.slice(4)) === resolve(path)) {
     throw new InputError(`--save ${path} is the dataset's file; save the model elsewhere`);
   }
-  // Renamed over a directory, the finished model failed with "EBUSY … rename" after the training.
-  if (/[/\\]$/.test(path) || (existsSync(path) && statSync(path).isDirectory())) throw new InputError(`--save ${path}: is a directory; give a file name such as model.skt`);
-  const directory = dirname(resolve(path));
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new InputError(`--save ${path}: the directory ${directory} does not exist`);
-  }
+  checkOutputFile(path, '--save', 'model.skt');
 }
 
 

@@ -65,6 +65,8 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['worker', '--connect', 'postgres://nobody@127.0.0.1:1/none', '--concurrency', '256'], 2, /--concurrency <n>' argument '256' is invalid.*on this machine \(4 a core, at least 8, one per 200 MB of memory: \d+ cores?, [\d,]+ MB\)/],
     [['train', '--dataset', `csv:${data}`, '--save', join(dir, 'sub')], 2, /--save .*sub: is a directory; give a file name such as model\.skt/],
     [['train', '--dataset', `idx:${testOnly}`, '--epochs', '1'], 2, /idx:.*idx-test-only: class "2" has 2 test rows but no training rows; a model cannot learn it/],
+    [['predict', '--model', join(dir, 'none.skt'), '--input', data, '--output', join(dir, 'sub')], 2, /--output .*sub: is a directory; give a file name such as out\.csv/],
+    [['resample', '--input', data, '--output', `${dir}/`, '--strategy', 'smote'], 2, /--output .*: is a directory; give a file name such as out\.csv/],
     // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
     [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
     [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
