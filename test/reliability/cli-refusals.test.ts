@@ -31,6 +31,23 @@ const testOnly = join(dir, 'idx-test-only');
 mkdirSync(testOnly);
 writeIdx(testOnly, 'train', Array.from({ length: 20 }, (_, i) => i % 2), 2, false);
 writeIdx(testOnly, 't10k', [0, 1, 2, 2], 2, false);
+// A FIFO blocks a read until a writer comes: a config, a model, a report or an IDX file made of one hung the command.
+const fifo = join(dir, 'fifo');
+spawnSync('mkfifo', [fifo]);
+const fifoReport = join(dir, 'fifo-report');
+mkdirSync(fifoReport);
+spawnSync('mkfifo', [join(fifoReport, 'report.json')]);
+const fifoIdx = join(dir, 'idx-fifo');
+mkdirSync(fifoIdx);
+writeIdx(fifoIdx, 'train', Array.from({ length: 20 }, (_, i) => i % 2), 2, false);
+spawnSync('mkfifo', [join(fifoIdx, 't10k-images-idx3-ubyte')]);
+writeIdx(join(fifoIdx), 't10k', [0, 1], 2, true);
+// Sparse, so nothing on disk: read whole, it failed with Node's "File size is greater than 2 GiB", naming no file.
+const bigIdx = join(dir, 'idx-big');
+mkdirSync(bigIdx);
+writeIdx(bigIdx, 'train', [0, 1, 0, 1, 0, 1], 2, false);
+writeIdx(bigIdx, 't10k', [0, 1], 2, false);
+truncateSync(join(bigIdx, 'train-images-idx3-ubyte'), 1100 * 2 ** 20);
 /** A directory whose report.json holds `text`. */
 const reportDir = (name: string, text: string) => {
   const path = join(dir, name);
@@ -67,6 +84,13 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['train', '--dataset', `idx:${testOnly}`, '--epochs', '1'], 2, /idx:.*idx-test-only: class "2" has 2 test rows but no training rows; a model cannot learn it/],
     [['predict', '--model', join(dir, 'none.skt'), '--input', data, '--output', join(dir, 'sub')], 2, /--output .*sub: is a directory; give a file name such as out\.csv/],
     [['resample', '--input', data, '--output', `${dir}/`, '--strategy', 'smote'], 2, /--output .*: is a directory; give a file name such as out\.csv/],
+    [['search', '--config', fifo], 2, /fifo: not a regular file \(a FIFO or a device\?\), but the config file is a file/],
+    [['predict', '--model', fifo, '--input', data, '--output', join(dir, 'out.csv')], 2, /fifo: not a regular file \(a FIFO or a device\?\); a model file is needed/],
+    [['report', fifoReport], 2, /fifo-report\/report\.json: not a regular file \(a FIFO or a device\?\), but a report is a file/],
+    [['train', '--dataset', `idx:${fifoIdx}`], 2, /t10k-images-idx3-ubyte: not a regular file \(a directory, a FIFO or a device\?\); an IDX file is needed/],
+    [['train', '--dataset', `idx:${bigIdx}`], 2, /train-images-idx3-ubyte: 1,153,433,600 bytes; an IDX file may have at most 1,073,741,824 \(1 GiB\)/],
+    [['dashboard', '--host', '', dir], 2, /--host <address>' argument '' is invalid\. must be an address such as 127\.0\.0\.1/],
+    [['dashboard', data], 2, /in\.csv: is a file, but a study or comparison directory is needed/],
     // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
     [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
     [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
