@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,9 @@ mkdirSync(bigIdx);
 writeIdx(bigIdx, 'train', [0, 1, 0, 1, 0, 1], 2, false);
 writeIdx(bigIdx, 't10k', [0, 1], 2, false);
 truncateSync(join(bigIdx, 'train-images-idx3-ubyte'), 1100 * 2 ** 20);
+const loop = join(dir, 'loop');
+symlinkSync(join(dir, 'loop-back'), loop);
+symlinkSync(loop, join(dir, 'loop-back'));
 /** A directory whose report.json holds `text`. */
 const reportDir = (name: string, text: string) => {
   const path = join(dir, name);
@@ -91,6 +94,9 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['train', '--dataset', `idx:${bigIdx}`], 2, /train-images-idx3-ubyte: 1,153,433,600 bytes; an IDX file may have at most 1,073,741,824 \(1 GiB\)/],
     [['dashboard', '--host', '', dir], 2, /--host <address>' argument '' is invalid\. must be an address such as 127\.0\.0\.1/],
     [['dashboard', data], 2, /in\.csv: is a file, but a study or comparison directory is needed/],
+    // A symbolic-link loop was "no such file".
+    [['train', '--dataset', `csv:${loop}`], 2, /loop: too many symbolic links \(ELOOP, stat\)/],
+    [['train', '--dataset', `csv:${data}`, '--save', join(dir, `${'m'.repeat(250)}.skt`)], 2, /--save .*mmm\.skt: the file name is 254 bytes long; at most 239/],
     // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
     [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
     [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
