@@ -24,6 +24,18 @@ export function decimalNumber(value: string): number {
   return plainDecimal.test(value) ? Number(value) : NaN;
 }
 
+/**
+ * A path option's value, refused when blank: `compare --out ""` trained every run, then failed at
+ * the write with "no such file or directory (ENOENT)", naming no path.
+ *
+ * @example
+ * pathValue(''); // throws "must be a path, not empty"
+ */
+export function pathValue(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('must be a path, not empty');
+  return value;
+}
+
 export function positiveNumber(value: string): number {
   const n = decimalNumber(value);
   if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError('must be a number > 0');

@@ -6,6 +6,7 @@ import { loadModel } from '../model/load.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
 import { csvField } from './csv-field.ts';
+import { pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
 import { predictionInput } from './predict-input.ts';
 
@@ -31,9 +32,9 @@ const columnList = (value: string) => value.split(',').map((s) => s.trim()).filt
 export function predictCommand(): Command {
   return new Command('predict')
     .description('predict the class of each row of a CSV file with a saved model')
-    .requiredOption('--model <file>', 'model file written by train --save or search')
-    .requiredOption('--input <file>', 'CSV file with a header row holding every feature of the model')
-    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)')
+    .requiredOption('--model <file>', 'model file written by train --save or search', pathValue)
+    .requiredOption('--input <file>', 'CSV file with a header row holding every feature of the model', pathValue)
+    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)', pathValue)
     .option('--keep <columns>', 'identifying columns copied to the output, comma-separated', columnList, [])
     .option('--proba', 'add one probability column per class')
     .option('--json', 'print one JSON object on stdout and nothing else')

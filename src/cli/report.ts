@@ -15,6 +15,7 @@ import { isEnded } from '../search/trial.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { parseSettings, prunerOf, resolveSettings } from '../study/settings.ts';
 import { taskData, taskOf } from '../study/task.ts';
+import { pathValue } from './options.ts';
 
 const renderers = {
   comparison: (json: unknown) => renderComparison(json as ComparisonReport),
@@ -63,7 +64,7 @@ async function reportJournal(dir: string): Promise<void> {
 export function reportCommand(): Command {
   return new Command('report')
     .description('re-render the markdown report of a comparison or study directory from its report.json (a study without one: from its journal)')
-    .argument('<dir>', 'the report or study directory')
+    .argument('<dir>', 'the report or study directory', pathValue)
     .option('--json', 'print one JSON object on stdout and nothing else: { "report", "from" }')
     .action(async (dir: string, flags: { json?: boolean }) => {
       const path = join(dir, 'report.json');

@@ -9,7 +9,7 @@ import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { csvField as field } from './csv-field.ts';
-import { integer } from './options.ts';
+import { integer, pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
 
 interface Options {
@@ -77,8 +77,8 @@ function countsByName(ds: Dataset): Record<string, number> {
 export function resampleCommand(): Command {
   return new Command('resample')
     .description('resample a CSV file: the original rows first and unchanged, synthetic rows after')
-    .requiredOption('--input <file>', 'CSV file with a header row')
-    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)')
+    .requiredOption('--input <file>', 'CSV file with a header row', pathValue)
+    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)', pathValue)
     .requiredOption('--strategy <spec>', 'bootstrap, smote, borderline-smote, adasyn or random-under, options as smote:k=3')
     .option('--label <column>', 'label column', 'label')
     .option('--k <n>', 'neighbours for smote, borderline-smote and adasyn (default 5)')

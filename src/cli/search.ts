@@ -32,7 +32,7 @@ import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '..
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { defaultWorkers } from '../worker-limit.ts';
-import { decimalNumber, foldCount, intFrom, integer, metricName, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
+import { decimalNumber, foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
 
@@ -217,7 +217,7 @@ export function searchCommand(): Command {
   const command = new Command('search').description('random search of MLP hyperparameters, narrowing the ranges round by round');
   addDataOptions(command, false);
   return command
-    .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
+    .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space', pathValue)
     .option('--rounds <n>', 'rounds of sampling (default 4; with --budget, as many as it allows)', intFrom(1, limits.rounds))
     .option('--sampler <name>', `how each round is planned from the trials before it (default narrowing): ${samplerNames.join(', ')}`, samplerName)
     .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
@@ -238,7 +238,7 @@ export function searchCommand(): Command {
     .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
-    .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)')
+    .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)', pathValue)
     .option('--resume', 'continue the study in --out, skipping the trials it recorded')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action((flags: Flags, cmd: Command) => runSearch(flags, cmd));

@@ -10,7 +10,7 @@ import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
 import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
-import { metricName } from './options.ts';
+import { metricName, pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
 
 /** `--save` and `--decision`, as commander parses them. */
@@ -32,7 +32,7 @@ export function decisionRule(value: string): DecisionRuleName {
 /** Adds `--save FILE` and `--decision RULE`. */
 export function addModelOptions(command: Command): Command {
   return command
-    .option('--save <file>', 'write the trained model to this file (its directory must exist)')
+    .option('--save <file>', 'write the trained model to this file (its directory must exist)', pathValue)
     .option('--decision <rule>', `decision rule fitted on validation: ${decisionRuleNames.join(', ')}`, decisionRule, 'argmax')
     .option('--metric <name>', 'what the tuned rule maximises on validation (see search --metric)', metricName, 'macroF1');
 }

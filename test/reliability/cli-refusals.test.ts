@@ -71,7 +71,15 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     // Refused before any training: the comparison writes its directory only at its end.
     [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', join(data, 'sub')], 2, /--out .*in\.csv\/sub: .*in\.csv is a file, so the directory cannot be made there/],
     // Node's recursive mkdir loops forever where mkdir answers ENOENT under an existing parent.
-    [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /\/proc\/skewtune-test: no such file or directory \(ENOENT, mkdir\)/],
+    [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /--out \/proc\/skewtune-test: a directory cannot be made in \/proc \(ENOENT\)/],
+    // Root may write /proc by access(): the comparison trained every run, then failed at the write.
+    [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /--out \/proc\/skewtune-test: a directory cannot be made in \/proc \(ENOENT\)/],
+    // A blank --out trained every run, then failed with "no such file or directory (ENOENT)", naming no path.
+    [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', ''], 2, /--out <dir>' argument '' is invalid\. must be a path, not empty/],
+    [['search', '--dataset', `csv:${data}`, '--out', ' '], 2, /--out <dir>' argument ' ' is invalid\. must be a path, not empty/],
+    [['predict', '--model', '', '--input', data, '--output', join(dir, 'out.csv')], 2, /--model <file>' argument '' is invalid\. must be a path, not empty/],
+    [['report', ''], 2, /value '' is invalid for argument 'dir'\. must be a path, not empty/],
+    [['search', '--dataset', `csv:${data}`, '--reduction', '1e309', '--out', join(dir, 'many')], 2, /--reduction must be a finite number, but got Infinity/],
     [['search', '--dataset', `csv:${data}`, '--out', study], 2, /study already holds a study \(study\.json\); continue it with --resume/],
     // Every trial would have failed on one class, and the study exited 1 after running them all.
     [['search', '--dataset', `csv:${data}`, '--trial-subset', '1', '--out', join(dir, 'subset')], 2, /--trial-subset 1: a stratified subset that small holds 1 of the training split's 2 classes/],
