@@ -5,7 +5,7 @@ import { databaseStudies } from '../dashboard/database.ts';
 import { startDashboard } from '../dashboard/server.ts';
 import { InputError } from '../errors.ts';
 import { databaseAddress } from '../search/postgres-queue.ts';
-import { decimalNumber } from './options.ts';
+import { decimalNumber } from '../decimal.ts';
 
 interface Flags {
   port: number;

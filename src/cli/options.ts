@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
+import { decimalNumber } from '../decimal.ts';
 import { limits } from '../limits.ts';
 import { workerLimit } from '../worker-limit.ts';
 import { trainLimits, withinLimit } from '../nn/limits.ts';
@@ -9,20 +10,8 @@ import { isOptimizerName, optimizerNames, type OptimizerName } from '../nn/optim
 import { isSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 
 // Parsers for command-line values. Each throws commander's InvalidArgumentError, which
-// commander turns into one line naming the option and the value.
-
-const plainDecimal = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
-
-/**
- * A value as a plain decimal number, else NaN: `Number` reads a blank as 0 (`--seed ""` ran with
- * seed 0, `--l2 ""` with no penalty) and `0x10`, `0b11`, `0o7` in other bases, which a CSV refuses too.
- *
- * @example
- * decimalNumber(''); // NaN
- */
-export function decimalNumber(value: string): number {
-  return plainDecimal.test(value) ? Number(value) : NaN;
-}
+// commander turns into one line naming the option and the value. Numbers are read by
+// `decimalNumber`: a blank or `0x10` is refused, not read as 0 or 16.
 
 /**
  * A path option's value, refused when blank: `compare --out ""` trained every run, then failed at

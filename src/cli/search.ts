@@ -31,8 +31,9 @@ import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
+import { decimalNumber } from '../decimal.ts';
 import { defaultWorkers } from '../worker-limit.ts';
-import { decimalNumber, foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
+import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
 

@@ -105,6 +105,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     // A symbolic-link loop was "no such file".
     [['train', '--dataset', `csv:${loop}`], 2, /loop: too many symbolic links \(ELOOP, stat\)/],
     [['train', '--dataset', `csv:${data}`, '--save', join(dir, `${'m'.repeat(250)}.skt`)], 2, /--save .*mmm\.skt: the file name is 254 bytes long; at most 239/],
+    [['resample', '--input', data, '--output', join(dir, 'out.csv'), '--strategy', 'smote', '--k', '0x3'], 2, /strategy "smote": option k must be a number, got "0x3"/],
     // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
     [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
     [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
