@@ -69,6 +69,8 @@ function readPair(dir: string, prefix: 'train' | 't10k'): { pixels: Float32Array
  * and the `t10k-…` pair, which becomes the test split. Pixels are scaled to [0, 1].
  */
 export function loadIdx(dir: string): DataSource {
+  if (!existsSync(dir)) throw new InputError(`${dir}: no such directory; idx:DIR names a directory of IDX files`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: is a file, but idx:DIR names a directory of IDX files`);
   const train = readPair(dir, 'train');
   const test = readPair(dir, 't10k');
   if (test.cols !== train.cols) throw new InputError(`${dir}: test images have ${test.cols} pixels, training images ${train.cols}`);

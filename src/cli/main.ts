@@ -5,7 +5,6 @@ import { dashboardCommand } from './dashboard.ts';
 import { datasetsCommand } from './datasets.ts';
 import { predictCommand } from './predict.ts';
 import { errorLine, oneLine } from './error-line.ts';
-import { refuseRepeatedOptions } from './repeated-options.ts';
 import { reportCommand } from './report.ts';
 import { resampleCommand } from './resample.ts';
 import { searchCommand } from './search.ts';
@@ -38,7 +37,6 @@ function program(): Command {
     command.exitOverride().configureOutput({
       outputError: (text, write) => write(`skewtune: ${oneLine(text.replace(/^error: /, ''))}\n`),
     });
-    refuseRepeatedOptions(command);
   }
   return root;
 }

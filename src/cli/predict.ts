@@ -19,7 +19,8 @@ interface Options {
   json?: boolean;
 }
 
-const columnList = (value: string) => value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+// Given again, --keep adds its columns: the second once replaced the first silently (`--keep id --keep name` kept only name).
+const columnList = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 
 /**
  * `skewtune predict`: scores the rows of a CSV file with a saved model. One output row per
@@ -35,7 +36,7 @@ export function predictCommand(): Command {
     .requiredOption('--model <file>', 'model file written by train --save or search', pathValue)
     .requiredOption('--input <file>', 'CSV file with a header row holding every feature of the model', pathValue)
     .requiredOption('--output <file>', 'CSV file to write (its directory must exist)', pathValue)
-    .option('--keep <columns>', 'identifying columns copied to the output, comma-separated', columnList, [])
+    .option('--keep <columns>', 'identifying columns copied to the output, comma-separated (or --keep given again)', columnList, [])
     .option('--proba', 'add one probability column per class')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action((o: Options) => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../errors.ts';
@@ -67,6 +67,7 @@ export function reportCommand(): Command {
     .argument('<dir>', 'the report or study directory', pathValue)
     .option('--json', 'print one JSON object on stdout and nothing else: { "report", "from" }')
     .action(async (dir: string, flags: { json?: boolean }) => {
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${dir}: is a file, but a report or study directory is needed`);
       const path = join(dir, 'report.json');
       // A study being written by a search (or its --resume) is refused, naming the holder: that search
       // writes its own report when it ends, and a report from its journal written after that would replace it.

@@ -106,10 +106,6 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['train', '--dataset', `csv:${loop}`], 2, /loop: too many symbolic links \(ELOOP, stat\)/],
     [['train', '--dataset', `csv:${data}`, '--save', join(dir, `${'m'.repeat(250)}.skt`)], 2, /--save .*mmm\.skt: the file name is 254 bytes long; at most 239/],
     [['resample', '--input', data, '--output', join(dir, 'out.csv'), '--strategy', 'smote', '--k', '0x3'], 2, /strategy "smote": option k must be a number, got "0x3"/],
-    // Commander kept the last silently: --keep id --keep name kept only name.
-    [['predict', '--model', join(dir, 'none.skt'), '--input', data, '--output', join(dir, 'out.csv'), '--keep', 'x', '--keep', 'y'], 2, /^skewtune: --keep is given twice \("x", then "y"\); give it once$/m],
-    [['train', '--dataset', `csv:${data}`, '--dataset', 'mnist'], 2, /--dataset is given twice \(".*in\.csv", then "mnist"\); give it once/],
-    [['search', '--dataset', `csv:${data}`, '--epochs=2', '--epochs', '3', '--out', join(dir, 'many')], 2, /--epochs is given twice \("2", then "3"\)/],
     // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
     [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
     [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
