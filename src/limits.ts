@@ -12,6 +12,8 @@ export const limits = {
   /** Trials of one round. */
   trials: 10_000,
   rounds: 1_000,
+  /** Networks a search's final model averages (`--ensemble`). */
+  ensemble: 32,
   /** Configurations the honesty check retrains; seeds a comparison runs. */
   repeats: 1_000,
   /** Seconds of `--trial-timeout`: under a day, PostgreSQL jobs' limit (pg-boss), and within Node's timers. */

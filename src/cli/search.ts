@@ -7,7 +7,7 @@ import { InputError } from '../errors.ts';
 import { limits } from '../limits.ts';
 import { metricForms, metricNames } from '../metrics/registry.ts';
 import { decisionRuleNames } from '../model/decision.ts';
-import type { StudyDecision, StudyReport } from '../report/study-types.ts';
+import type { StudyDecision } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { trainLimits } from '../nn/limits.ts';
 import { checkOutDir } from '../report/out-dir.ts';
@@ -18,15 +18,15 @@ import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { progress } from '../search/progress.ts';
 import { prunerNames } from '../search/pruners/registry.ts';
 import { samplerNames } from '../search/samplers/registry.ts';
-import type { ScoredTrial } from '../search/trial.ts';
 import { openStudyDirectory } from '../study/directory.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
-import { finalChoice, finalTest, recheckStudy, topRung, type FinalTest } from '../study/finish.ts';
-import { saveStudyModel, studyModelFile } from '../study/model-file.ts';
+import { finalChoice, recheckStudy, topRung } from '../study/finish.ts';
+import { finalTest } from '../study/final-model.ts';
+import { saveStudyModel } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, roundsUntilBudget, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
 import { budgetSeconds, searchShare } from '../study/budget.ts';
-import { spentOn, type Spent } from '../study/spent.ts';
+import { spentOn } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
@@ -34,6 +34,7 @@ import { addDataOptions } from './data-options.ts';
 import { decimalNumber } from '../decimal.ts';
 import { defaultWorkers } from '../worker-limit.ts';
 import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
+import { budgetOf, outcome, timingOf } from './search-outcome.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
 
@@ -133,38 +134,6 @@ function headline(run: StartedStudy): string {
     `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
 }
 
-/** The budget as --json and the report tell it: whether it ended the search and how it was spent; null without one. */
-function budgetOf(run: StartedStudy, done: StudyDone, spent: Spent) {
-  return run.settings.budget === undefined ? null : { limit: run.settings.budget, ended: done.budget, rounds: done.rounds.length, ...spent };
-}
-
-/** Seconds spent loading the data, running the trials, rechecking, in the final training (with its test and the report), and in all. */
-type Timing = Record<'load' | 'trials' | 'recheck' | 'final' | 'total', number>;
-
-/** Marks (`performance.now()`) between the study's phases as seconds, rounded to tenths. */
-function timingOf(started: number, loaded: number, searched: number, rechecked: number, finished: number): Timing {
-  const s = (from: number, to: number) => Math.round((to - from) / 100) / 10;
-  return { load: s(started, loaded), trials: s(loaded, searched), recheck: s(searched, rechecked), final: s(rechecked, finished), total: s(started, finished) };
-}
-
-/** The outcome: one JSON object with --json, else a line; `best` is the configuration the final training retrained. */
-function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, final: FinalTest, report: StudyReport, seconds: Timing, json: boolean): string {
-  const { test } = final;
-  const failed = report.counts.failed;
-  const spent = spentOn(done.trials);
-  if (json) {
-    const { params, score, last, round, index, seed } = best;
-    return `${JSON.stringify({
-      best: { params, score, last, round, index, seed, epoch: final.epoch, epochs: final.epochs }, test, trials: done.trials.length, failed,
-      rounds: done.rounds, out: run.out, study: run.study.study, spearman: report.recheck?.spearman ?? null,
-      pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent), model: join(run.out, studyModelFile), seconds,
-    })}\n`;
-  }
-  return `chosen configuration's validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}; ` +
-    `${done.trials.length} trials, ${spent.pruned} pruned, ${failed} failed, ${spent.epochs} epochs; ` +
-    `${seconds.total} s (data ${seconds.load}, trials ${seconds.trials}, recheck ${seconds.recheck}, final training ${seconds.final}${final.timeUp ? ', stopped by the budget' : ''}); report in ${join(run.out, 'README.md')}, model in ${join(run.out, studyModelFile)}\n`;
-}
-
 async function runSearch(flags: Flags, command: Command): Promise<void> {
   const started = performance.now();
   const say: Say = (text) => !flags.json && process.stdout.write(text);
@@ -196,9 +165,11 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
   }
   const chosen = finalChoice(done.best, rechecks, run.direction);
-  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index}) for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
+  const networks = run.settings.ensemble === 1 ? '' : ` as ${run.settings.ensemble} networks with their own seeds`;
+  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
   let decision: StudyDecision | undefined;
   const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
+    members: run.settings.ensemble,
     ...(run.settings.decision && { decision: run.settings.decision }),
     // The budget covers the whole study: the final training stops when it is spent (see `searchShare`).
     ...(run.settings.budget !== undefined && { until: started + budgetSeconds(run.settings.budget, '--budget') * 1000 }),
@@ -228,6 +199,7 @@ export function searchCommand(): Command {
     .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', decimalNumber)
     .option('--budget <duration>', 'the whole study\'s time (45s, 30m, 2h): trials in its first half, then the final training until it is spent; without --rounds, rounds go on until the first half is spent')
     .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 30)', intFrom(1, trainLimits.epochs.max))
+    .option('--ensemble <n>', 'networks of the chosen configuration the final model averages, each retrained with its own seed; one joins only if the average scores no worse on validation (default 3; 1 for one network)', intFrom(1, limits.ensemble))
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', 'train trials on a stratified subset of this many rows of the training split (default 12000; all of it when smaller)', positiveInt)
     .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metricName)

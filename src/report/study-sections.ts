@@ -1,6 +1,7 @@
 import { metricRecord, metricRegistry } from '../metrics/registry.ts';
 import { isLog, type Hyperparameter } from '../search/space.ts';
 import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
+import { ensembleLines } from './study-ensemble.ts';
 import { explanationSection, samplerText } from './study-narrowing.ts';
 import { studyTestMetrics, type StudyDecision, type StudyReport, type StudyTrial } from './study-types.ts';
 import { criticalText, rhoText, verdict } from './study-recheck.ts';
@@ -124,12 +125,16 @@ export function testSection(r: StudyReport): string[] {
   return [
     '## Test split',
     '',
-    (r.test.epoch === undefined
-      ? `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), `
-      : `The best configuration, retrained with its seed on the whole training split (${sizes.train} rows) for up to ${r.test.epochs} epochs, ` +
-        `${stoppedWhy(r.test)} and keeping epoch ${r.test.epoch}'s weights (its best validation score), `) +
+    (r.test.ensemble
+      ? `The best configuration, retrained as ${r.test.ensemble.members.length} networks on the whole training split (${sizes.train} rows) for up ` +
+        `to ${r.test.epochs} epochs each, each stopping early and keeping its best validation epoch's weights, then averaged, `
+      : r.test.epoch === undefined
+        ? `The best configuration, retrained with its seed for ${r.test.epochs} epochs on the whole training split (${sizes.train} rows), `
+        : `The best configuration, retrained with its seed on the whole training split (${sizes.train} rows) for up to ${r.test.epochs} epochs, ` +
+          `${stoppedWhy(r.test)} and keeping epoch ${r.test.epoch}'s weights (its best validation score), `) +
       `scored once on the ${sizes.test} test rows.`,
     '',
+    ...ensembleLines(r),
     table(['metric', 'test'], studyTestMetrics.map((m) => [metricRegistry[m].title, fixed(r.test!.metrics[m])]), ['l', 'r']),
     '',
     table(['class', 'precision', 'recall', 'F1', 'test rows'],

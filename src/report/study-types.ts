@@ -89,6 +89,8 @@ export interface StudyReport {
     trained?: number;
     /** Present when the time budget, not the validation score, stopped the final training. */
     budgetEnded?: true;
+    /** When the final model averages networks (`search --ensemble`): each network, and the final model's validation score. */
+    ensemble?: { validation: number; members: StudyEnsembleMember[] };
     /** The table's metrics, and the study's own metric when it is another one. */
     metrics: Record<(typeof studyTestMetrics)[number], number> & Partial<Record<MetricName, number>>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
@@ -108,4 +110,15 @@ export interface StudyReport {
   handovers?: { round: number; index: number; worker: string; silentSeconds: number }[];
   packages: Record<string, string>;
   receipt: Receipt;
+}
+
+/** One network of a final model that averages several: its seed, its training's end, its scores alone (arg-max), and whether it joined. */
+export interface StudyEnsembleMember {
+  seed: number | string;
+  epoch: number;
+  trained: number;
+  budgetEnded: boolean;
+  validation: number;
+  test: number;
+  kept: boolean;
 }

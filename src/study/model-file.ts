@@ -3,7 +3,7 @@ import { datasetHash } from '../data/hash.ts';
 import type { Metrics } from '../metrics/classification.ts';
 import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
-import type { FinalTraining } from './finish.ts';
+import type { FinalTraining } from './final-model.ts';
 import type { taskData } from './task.ts';
 
 /** The name of the final model's file in a study directory. */

@@ -10,13 +10,14 @@ import { packageVersions } from '../report/reproduce.ts';
 import { explanationOf, type SamplerRecord } from '../report/study-narrowing.ts';
 import { spearmanCritical } from '../report/study-recheck.ts';
 import { renderStudy, type RecheckedConfig, type StudyReport, type StudyRound, type StudyTrial } from '../report/study.ts';
-import type { StudyDecision } from '../report/study-types.ts';
+import type { StudyDecision, StudyEnsembleMember } from '../report/study-types.ts';
 import { writeReport } from '../report/write.ts';
 import type { RoundRanges } from '../search/events.ts';
 import type { Handover } from '../search/handovers.ts';
 import { metricRecord } from '../metrics/registry.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
+import type { FinalMember, FinalTest } from './final-model.ts';
 import type { SearchSettings } from './settings.ts';
 import type { taskData } from './task.ts';
 
@@ -45,7 +46,7 @@ export interface StudyInput {
   /** The configuration the final training retrained (the best rechecked), when not the search's best. */
   chosen?: { round: number; index: number };
   /** Where early stopping left the final training: the epoch kept, the epochs trained, and whether the budget stopped it. */
-  final?: { epoch: number; epochs: number; timeUp?: boolean };
+  final?: Pick<FinalTest, 'epoch' | 'epochs'> & Partial<Pick<FinalTest, 'timeUp' | 'members' | 'validation'>>;
   /** The few-epoch scores' epochs when not the study's (under a pruner: its first rung). */
   fewEpochs?: number;
   /** The pruner and its rungs, when one ran the study. */
@@ -106,6 +107,14 @@ function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
   return [...counts].map(([reason, count]) => ({ reason, count }));
 }
 
+/** The final model's networks as the report keeps them. */
+function ensembleOf(members: readonly FinalMember[], validation: number): { validation: number; members: StudyEnsembleMember[] } {
+  return {
+    validation,
+    members: members.map((m) => ({ seed: m.seed, epoch: m.epoch, trained: m.epochs, budgetEnded: m.timeUp, validation: m.validation, test: m.test, kept: m.kept })),
+  };
+}
+
 function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction, fewEpochs?: number): NonNullable<StudyReport['recheck']> {
   const fewOf = (r: Recheck) => r.few ?? r.trial.score;
   const few = rechecks.map(fewOf);
@@ -163,6 +172,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
       ? {
         epochs: s.finalEpochs,
         ...(input.final && { epoch: input.final.epoch, trained: input.final.epochs, ...(input.final.timeUp && { budgetEnded: true }) }),
+        ...(input.final?.members && input.final.members.length > 1 && { ensemble: ensembleOf(input.final.members, input.final.validation!) }),
         metrics: {
           accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean,
           [s.metric]: metricRecord(s.metric).of(input.test),

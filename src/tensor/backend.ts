@@ -1,9 +1,10 @@
 import { kernelBackends, loadRuntimes, nodePlatform, type KernelBackend, type WasmRuntime } from './wasm/runtime.ts';
 
 // Chooses who runs the hot kernels. The environment variable
-// SKEWTUNE_KERNELS=relaxed-simd|simd|ts decides at start-up; unset means the relaxed-SIMD
-// build (fused multiply-adds) when the runtime validates it, else the SIMD build, else
-// TypeScript. Worker threads inherit the variable, and each thread makes the same choice
+// SKEWTUNE_KERNELS=native|relaxed-simd|simd|ts decides at start-up; unset means the native
+// macro-kernel where it was built (the relaxed-SIMD build's bits on wider vectors), else the
+// relaxed-SIMD build (fused multiply-adds) when the runtime validates it, else the SIMD
+// build, else TypeScript. Worker threads inherit the variable, and each thread makes the same choice
 // on the same machine, so every trial of a search runs the same kernels.
 
 export { kernelBackends, type KernelBackend, type WasmRuntime };
@@ -26,7 +27,7 @@ let active: KernelBackend = wasm ? wasm.build : 'ts';
 let activeRuntime: WasmRuntime | null = wasm;
 
 /**
- * The backend that runs the kernels now: 'relaxed-simd', 'simd' or 'ts'. Reports and
+ * The backend that runs the kernels now: 'native', 'relaxed-simd', 'simd' or 'ts'. Reports and
  * `train --json` record it, since the fused build may differ from the others in the last bits.
  */
 export function kernelBackend(): KernelBackend {

@@ -39,7 +39,7 @@ export function realDataBenchmarks(): object[] {
     return [{
       name: 'search-real-data', dataset: dir, command: `skewtune search --dataset idx:DIR --budget ${budget} --workers ${workers}`,
       testAccuracy: searched.json.test.accuracy, seconds: searched.seconds, phases: searched.json.seconds, budget: searched.json.budget,
-      best: searched.json.best, trainDefaultTestAccuracy: defaults.json.test.accuracy, trainDefaultSeconds: defaults.seconds,
+      best: searched.json.best, ensemble: searched.json.ensemble, trainDefaultTestAccuracy: defaults.json.test.accuracy, trainDefaultSeconds: defaults.seconds,
       trainSameTimeEpochs: epochs, trainSameTimeTestAccuracy: filled.json.test.accuracy, trainSameTimeSeconds: filled.seconds,
       better: searched.json.test.accuracy > Math.max(defaults.json.test.accuracy, filled.json.test.accuracy),
     }];

@@ -18,8 +18,12 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     const result = await cli(['search', '--dataset', `csv:${csv}`, '--rounds', '1', '--trials', '2', '--epochs', '2', '--final-epochs', '2',
       '--recheck', '0', '--workers', '1', '--cv', '5', '--metric', 'macroF1', '--seed', '3', '--out', out, '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { best: Pick<CompleteTrial, 'params' | 'seed' | 'round' | 'index' | 'score'>; model: string };
+    const report = JSON.parse(result.stdout) as {
+      best: Pick<CompleteTrial, 'params' | 'seed' | 'round' | 'index' | 'score'>; model: string; ensemble: { members: { kept: boolean }[] };
+    };
     expect(report.model).toBe(join(out, 'model.skt'));
+    // The default final model averages up to 3 networks of the chosen configuration.
+    expect(report.ensemble.members).toHaveLength(3);
 
     const trials = readFileSync(join(out, 'trials.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as CompleteTrial);
     for (const step of trials.flatMap((t) => t.history as Step[])) {
@@ -33,7 +37,8 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     let model: Classifier | undefined;
     // The trial as journalled: the final training does not stop before the epoch it scored best at.
     const best = trials.find((t) => t.round === report.best.round && t.index === report.best.index)!;
-    await finalTest(best, data, 2, 'macroF1', { keep: (m) => { model = m; } });
+    await finalTest(best, data, 2, 'macroF1', { members: 3, keep: (m) => { model = m; } });
+    expect(model!.members?.length ?? 1).toBe(report.ensemble.members.filter((m) => m.kept).length);
     const expected = model!.predictProba(data.splits.test.x).data;
 
     const raw = prepareSplits({ ...loadDataset(spec), standardize: false }, { seed: 3 }).test;

@@ -21,6 +21,7 @@ writeFileSync(join(study, 'study.lock'), JSON.stringify({ pid: spawnSync(process
 const comparison = join(dir, 'comparison');
 mkdirSync(comparison);
 writeFileSync(join(comparison, 'report.json'), '{"kind":"comparison"}');
+const spaceOf3x = writeText(dir, 'three.json', JSON.stringify({ params: { hidden: { kind: 'choice', values: [[8], [5000, 5000]] } } }));
 const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
 // Sparse: 300 MB on paper, nothing on disk. Read whole, it failed with "Cannot create a string longer than…", naming no file.
 const huge = join(dir, 'huge.csv');
@@ -66,7 +67,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['train', '--dataset', `csv:${data}`, '--hidden', '16384,16384,16384'], 2, /hidden 16384,16384,16384: the network would hold 536,985,602 weights \(2 inputs, hidden 16384,16384,16384, 2 classes\); at most 50,000,000/],
     [['train', '--dataset', 'mnist', '--hidden', '16384', '--batch-size', 'full', '--epochs', '1'], 2, /batch size full: a batch of 6401 rows would hold 109,956,378 values .* use a smaller --batch-size/],
     [['search', '--config', writeText(dir, 'huge.json', JSON.stringify({ dataset: `csv:${data}`, params: { hidden: { kind: 'choice', values: [[8], [16384, 16384]] } } })), '--out', join(dir, 'huge')], 2,
-      /params\.hidden: hidden 16384,16384: the network would hold [\d,]+ weights/],
+      /params\.hidden: hidden 16384,16384: the networks would hold [\d,]+ weights \(2 inputs, hidden 16384,16384, 2 classes, 3 networks side by side\)/],
     [['compare', '--dataset', `csv:${data}`, '--strategies', 'none,smote,smote:k=5', '--out', join(dir, 'twice')], 2, /"smote" and "smote:k=5" are the same strategy \(smote:k=5,ratio=1\); list each once/],
     // Refused before any training: the comparison writes its directory only at its end.
     [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', join(data, 'sub')], 2, /--out .*in\.csv\/sub: .*in\.csv is a file, so the directory cannot be made there/],
@@ -125,6 +126,9 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     [['search', '--config', writeText(dir, 'blank.json', JSON.stringify({ dataset: `csv:${data}`, params: { hidden: { kind: 'choice', values: [[8], []] } } })), '--out', join(dir, 'many')], 2,
       /blank\.json: params\.hidden\.values\[1\]: an empty list would train no hidden layer; give at least one layer size, but got \[\]/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
+    [['search', '--dataset', `csv:${data}`, '--ensemble', '0'], 2, /--ensemble <n>' argument '0' is invalid.*>= 1 and <= 32/],
+    // The final model's networks live together: a space whose one network fits, but not three of them, is refused before any trial.
+    [['search', '--dataset', `csv:${data}`, '--ensemble', '3', '--config', spaceOf3x], 2, /params\.hidden: hidden 5000,5000: the networks would hold 75,090,006 weights \(2 inputs, hidden 5000,5000, 2 classes, 3 networks side by side\)/],
     [['train', '--dataset', `csv:${data}`, '--strategy', 'bootstrap:bagging=1e9'], 2, /bootstrap: bagging must be an integer <= 100, got 1000000000/],
     [['search', '--config', dir], 2, /is a directory, but the config file is a file/],
     [['train', '--dataset', `csv:${join(dir, 'sub')}`], 2, /sub: not a regular file/],

@@ -8,7 +8,7 @@ import { spearmanCritical, verdict } from '../../src/report/study-recheck.ts';
 
 const space: Space = { lr: { kind: 'loguniform', low: 1e-4, high: 0.1 }, opt: { kind: 'choice', values: ['sgd', 'adam'] } };
 const settings: SearchSettings = {
-  dataset: 'csv:a|b.csv', label: 'label', rounds: 2, trials: 4, epochs: 2, finalEpochs: 6, recheck: 2, metric: 'gmean', seed: 5, space,
+  dataset: 'csv:a|b.csv', label: 'label', rounds: 2, trials: 4, epochs: 2, finalEpochs: 6, ensemble: 1, recheck: 2, metric: 'gmean', seed: 5, space,
   sampler: 'narrowing', narrowing: { top: 0.25, minTop: 2, margin: 0.1, minTried: 2, within: 'random' }, pruner: 'none', minEpochs: 1, reduction: 3,
 };
 const sampler = { name: 'narrowing', options: settings.narrowing };

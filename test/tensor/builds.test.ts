@@ -9,10 +9,20 @@ import { createRng, defaultTrainConfig, matrix, train, type Dataset, type TrainE
 import { availableBackends, kernelBackend, setKernelBackend, type KernelBackend } from '../../src/tensor/backend.ts';
 import { loadRuntimes, nodePlatform, type Platform } from '../../src/tensor/wasm/runtime.ts';
 
-// Which build runs: the choice at start-up, the fallback when relaxed SIMD does not
-// validate, and the three builds agreeing on a whole training run.
+// Which build runs: the choice at start-up, the fallbacks when the native module is missing
+// or relaxed SIMD does not validate, and the builds agreeing on a whole training run.
 
 const wasmExpected = process.env.SKEWTUNE_KERNELS !== 'ts';
+/** Whether the native module was built here and this CPU runs it (test/tensor/native.test.ts checks `npm ci` builds it). */
+const nativeExpected = wasmExpected && (() => {
+  try {
+    nodePlatform.native();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const preferred = nativeExpected ? 'native' : 'relaxed-simd';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('SKEWTUNE_KERNELS', () => {
@@ -26,15 +36,15 @@ describe('SKEWTUNE_KERNELS', () => {
     expect(run('ts')).toBe('ts none');
   });
 
-  it.runIf(wasmExpected).each(['relaxed-simd', 'simd'])('=%s runs that build', (build) => {
+  it.runIf(wasmExpected).each([...(nativeExpected ? ['native'] : []), 'relaxed-simd', 'simd'])('=%s runs that build', (build) => {
     expect(run(build)).toBe(`${build} ${build}`);
   });
 
-  it.runIf(wasmExpected)('unset takes relaxed SIMD, which Node 20 validates once its flag is set', () => {
-    expect(run('')).toBe('relaxed-simd relaxed-simd');
+  it.runIf(wasmExpected)('unset takes the native macro-kernel where it was built, else relaxed SIMD (which Node 20 validates once its flag is set)', () => {
+    expect(run('')).toBe(`${preferred} ${preferred}`);
   });
 
-  it.each(wasmExpected ? ['relaxed-simd', 'simd', 'ts'] : ['ts'])('=%s: `train --json` names the build in "kernels"', (build) => {
+  it.each(wasmExpected ? [...(nativeExpected ? ['native'] : []), 'relaxed-simd', 'simd', 'ts'] : ['ts'])('=%s: `train --json` names the build in "kernels"', (build) => {
     const dir = mkdtempSync(join(tmpdir(), 'skewtune-builds-'));
     const rows = Array.from({ length: 40 }, (_, i) => `${(i % 4) * 0.3},${i % 2}`);
     writeFileSync(join(dir, 'tiny.csv'), `x,label\n${rows.join('\n')}\n`);
@@ -46,7 +56,7 @@ describe('SKEWTUNE_KERNELS', () => {
   });
 
   it('rejects an unknown backend, naming the allowed ones', () => {
-    expect(() => run('wasm')).toThrow(/SKEWTUNE_KERNELS must be one of relaxed-simd, simd, ts, got "wasm"/);
+    expect(() => run('wasm')).toThrow(/SKEWTUNE_KERNELS must be one of native, relaxed-simd, simd, ts, got "wasm"/);
   });
 });
 
@@ -59,6 +69,26 @@ describe.runIf(wasmExpected)('loading the builds', () => {
     const runtimes = loadRuntimes(undefined, withoutRelaxed, (w) => warnings.push(w));
     expect(runtimes.map((r) => r.build)).toEqual(['simd']);
     expect(warnings).toEqual([]);
+  });
+
+  /** Node's platform on a machine where the native module was not built (no C++ compiler), simulated. */
+  const withoutNative: Platform = { ...nodePlatform, native: () => { throw new Error('not built'); } };
+
+  it('falls back to relaxed SIMD without an error or a warning when the native module is missing', () => {
+    const warnings: string[] = [];
+    expect(loadRuntimes(undefined, withoutNative, (w) => warnings.push(w)).map((r) => r.build)).toEqual(['relaxed-simd', 'simd']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('fails in one line when the native build is required but missing', () => {
+    expect(() => loadRuntimes('native', withoutNative, () => {})).toThrow(
+      /^SKEWTUNE_KERNELS=native, but the native kernels did not load: not built; run `npm run build:native` \(it needs a C\+\+ compiler\)$/);
+  });
+
+  it.runIf(nativeExpected)('puts the native build first when it loads, over the same memory as the others', () => {
+    const runtimes = loadRuntimes(undefined, nodePlatform, () => {});
+    expect(runtimes.map((r) => r.build)).toEqual(['native', 'relaxed-simd', 'simd']);
+    expect(runtimes[0]!.heap).toBe(runtimes[2]!.heap);
   });
 
   it('fails in one line when relaxed SIMD is required but does not validate', () => {
@@ -79,7 +109,7 @@ describe.runIf(wasmExpected)('loading the builds', () => {
   });
 
   it('shares one memory, so either build works on a matrix the other allocated', () => {
-    const [relaxed, simd] = loadRuntimes(undefined, nodePlatform, () => {});
+    const [relaxed, simd] = loadRuntimes('relaxed-simd', nodePlatform, () => {});
     expect(relaxed!.heap).toBe(simd!.heap);
   });
 });

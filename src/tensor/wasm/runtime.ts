@@ -1,17 +1,25 @@
 import { setFlagsFromString } from 'node:v8';
 import { createGemm, type Gemm } from './gemm.ts';
 import { createHeap, type Heap } from './heap.ts';
+import { loadNativeKernels, type NativeKernels } from '../native/addon.ts';
 import { loadKernelModule, reserveMemory, validatesRelaxedSimd, type KernelExports, type KernelModule, type WasmBuild, type WasmMemory } from './module.ts';
 
-/** Which implementation runs the hot kernels: a WebAssembly build, or the TypeScript reference. */
-export type KernelBackend = WasmBuild | 'ts';
+/**
+ * A build of the kernels over the kernel memory: one of the WebAssembly builds, or
+ * 'native', the relaxed-SIMD build with its macro-kernel in native code on 256/512-bit
+ * vectors (../native), which computes the same bits.
+ */
+export type KernelBuild = 'native' | WasmBuild;
+
+/** Which implementation runs the hot kernels: a build over the kernel memory, or the TypeScript reference. */
+export type KernelBackend = KernelBuild | 'ts';
 
 /** Every backend, fastest first: the order in which they are tried at start-up. */
-export const kernelBackends: readonly KernelBackend[] = ['relaxed-simd', 'simd', 'ts'];
+export const kernelBackends: readonly KernelBackend[] = ['native', 'relaxed-simd', 'simd', 'ts'];
 
 /** One loaded build of the kernels, the allocator over their memory, and GEMM. */
 export interface WasmRuntime {
-  readonly build: WasmBuild;
+  readonly build: KernelBuild;
   readonly kernels: KernelExports;
   readonly heap: Heap;
   readonly gemm: Gemm;
@@ -23,6 +31,8 @@ export interface Platform {
   relaxedSimd(): boolean;
   memory(): WasmMemory;
   load(build: WasmBuild, memory: WasmMemory): KernelModule;
+  /** The native macro-kernel, or a throw saying why it cannot run here. */
+  native(): NativeKernels;
 }
 
 /**
@@ -37,41 +47,56 @@ export const nodePlatform: Platform = {
   },
   memory: reserveMemory,
   load: loadKernelModule,
+  native: loadNativeKernels,
 };
 
-const advice = 'run `npm run build:wasm` (Node 20 has WebAssembly SIMD)';
+/** The relaxed-SIMD exports with the native macro-kernel in place of theirs (same arguments, same bits). */
+function withNativeProduct(exports: KernelExports, native: NativeKernels, memory: WasmMemory): KernelExports {
+  return {
+    ...exports,
+    macroKernel: (rows, cols, depth, ap, bp, c, ldc, overwrite, tile, bias, relu) =>
+      native.macroKernel(memory.buffer, rows, cols, depth, ap, bp, c, ldc, overwrite, tile, bias, relu),
+  };
+}
+
+const advice = (build: KernelBuild) => build === 'native' ? 'run `npm run build:native` (it needs a C++ compiler)' : 'run `npm run build:wasm` (Node 20 has WebAssembly SIMD)';
 
 /**
- * Loads the WebAssembly builds that `requested` allows, preferred first, all over one
- * memory (so a matrix allocated under one build serves the other). Unset, it takes
- * relaxed SIMD when the runtime validates it, else falls back to SIMD, else to TypeScript
- * (with a warning), never failing; a build named in `requested` must load or it throws.
+ * Loads the builds that `requested` allows, preferred first, all over one memory (so a
+ * matrix allocated under one build serves the others). Unset, it takes the native
+ * macro-kernel when it was built and the CPU runs it, then relaxed SIMD when the runtime
+ * validates it, then SIMD, then TypeScript (with a warning), never failing; a build named
+ * in `requested` must load or it throws.
  *
  * @example
- * const [preferred] = loadRuntimes(undefined, nodePlatform, process.emitWarning); // relaxed-simd here
+ * const [preferred] = loadRuntimes(undefined, nodePlatform, process.emitWarning); // native here
  */
 export function loadRuntimes(requested: KernelBackend | undefined, platform: Platform, warn: (message: string) => void): WasmRuntime[] {
   if (requested === 'ts') return [];
-  const wanted: WasmBuild[] = requested === 'simd' ? ['simd'] : ['relaxed-simd', 'simd'];
+  const order: KernelBuild[] = ['native', 'relaxed-simd', 'simd'];
+  const wanted = requested === undefined ? order : order.slice(order.indexOf(requested));
   let shared: { memory: WasmMemory; heap: Heap } | undefined;
   const runtimes: WasmRuntime[] = [];
   for (const build of wanted) {
     const required = build === requested;
     try {
-      if (build === 'relaxed-simd' && !platform.relaxedSimd()) {
+      if (build !== 'simd' && !platform.relaxedSimd()) {
         if (required) throw new Error('this runtime does not validate relaxed SIMD');
         continue;
       }
+      const native = build === 'native' ? platform.native() : undefined;
       if (!shared) {
         const memory = platform.memory();
         shared = { memory, heap: createHeap(memory) };
       }
-      const { exports } = platform.load(build, shared.memory);
-      runtimes.push({ build, kernels: exports, heap: shared.heap, gemm: createGemm(exports, shared.heap) });
+      const { exports } = platform.load(build === 'native' ? 'relaxed-simd' : build, shared.memory);
+      const kernels = native ? withNativeProduct(exports, native, shared.memory) : exports;
+      runtimes.push({ build, kernels, heap: shared.heap, gemm: createGemm(kernels, shared.heap) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (required) throw new Error(`SKEWTUNE_KERNELS=${build}, but the ${build} kernels did not load: ${reason}; ${advice}`);
-      warn(`the ${build} WebAssembly kernels did not load (${reason}): ${advice}`);
+      if (required) throw new Error(`SKEWTUNE_KERNELS=${build}, but the ${build} kernels did not load: ${reason}; ${advice(build)}`);
+      // The native build is optional: where it was not built, or the CPU lacks its instructions, the WebAssembly builds run silently.
+      if (build !== 'native') warn(`the ${build} WebAssembly kernels did not load (${reason}): ${advice(build)}`);
     }
   }
   if (runtimes.length === 0) warn('using the TypeScript kernels');

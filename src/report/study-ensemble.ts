@@ -1,0 +1,37 @@
+import { metricRecord } from '../metrics/registry.ts';
+import { escapeMarkdown, fixed } from './format.ts';
+import type { StudyReport } from './study-types.ts';
+import { table } from './table.ts';
+
+/**
+ * How a final model that averages networks came about: each network's seed, where its training
+ * ended, its validation and test scores alone, and whether it joined; nothing for one network.
+ *
+ * @example
+ * lines.push(...ensembleLines(report));
+ */
+export function ensembleLines(r: StudyReport): string[] {
+  const ensemble = r.test?.ensemble;
+  if (!ensemble) return [];
+  const title = metricRecord(r.settings.metric).title;
+  const kept = ensemble.members.filter((m) => m.kept);
+  const alone = ensemble.members.map((m) => m.test);
+  const stopped = (m: (typeof ensemble.members)[number]) =>
+    m.budgetEnded ? 'the budget' : m.trained === r.test!.epochs ? 'its last epoch' : 'patience';
+  return [
+    `The final model averages the class probabilities of ${kept.length} of the ${ensemble.members.length} networks below: the ` +
+      'chosen configuration retrained with its trial\'s seed and with seeds of their own. Best on validation first, a network ' +
+      `joined only if the average's validation ${title} did not fall; the average's is ${fixed(ensemble.validation)}. Each network ` +
+      `alone scored ${fixed(Math.min(...alone))}–${fixed(Math.max(...alone))} on the test split (arg-max); the test figures above are ` +
+      'the average\'s. Averaging networks that differ only in their seed lowers the variance one training run leaves in its predictions.',
+    '',
+    table(
+      ['network', 'seed', 'epochs trained', 'stopped at', 'epoch kept', `validation ${title}`, `test ${title} alone`, 'in the model'],
+      ensemble.members.map((m, i) => [
+        i + 1, escapeMarkdown(String(m.seed)), m.trained, stopped(m), m.epoch, fixed(m.validation), fixed(m.test), m.kept ? 'yes' : 'no',
+      ]),
+      ['r', 'l', 'r', 'l', 'r', 'r', 'r', 'l'],
+    ),
+    '',
+  ];
+}
