@@ -110,6 +110,7 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     // Subnormal: the report's log-scale charts failed to draw, printing vega's stack, and the search exited 0.
     [['search', '--config', writeText(dir, 'subnormal.json', JSON.stringify({ dataset: `csv:${data}`, params: { lr: { kind: 'loguniform', low: 1e-320, high: 1e-300 } } })), '--out', join(dir, 'many')], 2,
       /subnormal\.json: params\.lr: loguniform needs low >= 2\.2250738585072014e-308 \(the smallest normal double\), but got \(low=1e-320\)/],
+    [['train', '--dataset', `csv:${data}`, '--strategy', 'smote+smote:k=3'], 2, /strategy "smote\+smote:k=3" names smote twice; each strategy applies once/],
     // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
     [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
     [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
