@@ -1,5 +1,5 @@
 import { defer, filter, forkJoin, map, merge, share, zip, type Observable } from 'rxjs';
-import { averaged, checkSize, createRng, type EpochRecord, type Strategy, type TrainEvent } from '../src/index.ts';
+import { averaged, checkSize, createRng, type Classifier, type EpochRecord, type Strategy, type TrainEvent } from '../src/index.ts';
 import type { Resampler } from './resampled.ts';
 
 /** Kept here too: bagging's ensemble is where callers look for it. */
@@ -33,7 +33,9 @@ export function bagging(strategy: string, members: number, resampler: Resampler)
         return train({ ...data, train: sample.data }, { ...config, seed: `${config.seed}/bag${b}` }).pipe(share());
       });
       const epochs: Observable<TrainEvent> = zip(runs.map((run) => run.pipe(filter(isEpoch)))).pipe(
-        map((records) => ({ type: 'epoch' as const, ...meanRecord(records) })),
+        // The members' average as the epoch's model, as one trainer's epoch carries its network: a search scores epochs by it
+        // and keeps the final training's last one (bagging gives no checkpoint to roll back to).
+        map((records) => ({ type: 'epoch' as const, ...meanRecord(records), ...epochModel(records) })),
       );
       const done: Observable<TrainEvent> = forkJoin(runs.map((run) => run.pipe(filter(isDone)))).pipe(
         map((finished) => ({
@@ -48,6 +50,12 @@ export function bagging(strategy: string, members: number, resampler: Resampler)
       );
       return merge(steps, epochs, done);
     });
+}
+
+/** The members' current networks averaged, when every member's epoch carries its network. */
+function epochModel(events: readonly Extract<TrainEvent, { type: 'epoch' }>[]): { model?: Classifier } {
+  const models = events.map((e) => e.model);
+  return models.every((m) => m !== undefined) ? { model: averaged(models as Classifier[]) } : {};
 }
 
 function meanRecord(records: readonly EpochRecord[]): EpochRecord {

@@ -137,7 +137,9 @@ export async function finalTest(
       validation = joined;
     }
   }
-  const model = kept.length === 1 ? kept[0]!.model : averaged(kept.map((t) => t.model));
+  // One flat average of every network (a bagging strategy's members are ensembles themselves), as a saved model loads back.
+  const networks = kept.flatMap((t) => t.model.members ?? [t.model]);
+  const model = kept.length === 1 ? kept[0]!.model : averaged(networks);
   const { test, rule, before, after } = decide(model, data.splits, final.decision ?? 'argmax', decisionMetric(metric, data.splits.train.classNames));
   final.keep?.(model, { config, strategy: spec, decision: rule, before, after }, test);
   const members = scored.map((t) => ({

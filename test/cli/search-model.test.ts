@@ -53,6 +53,24 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
   });
 });
 
+describe('search with a bagging strategy', () => {
+  it('scores and keeps the bagged networks: model.skt holds every network of the final model (it failed with "final training gave no model")', async () => {
+    const dir = tempDir();
+    const csv = writeText(dir, 'data.csv', seededRows(200, 3, 2, 7));
+    const config = writeText(dir, 'search.json', JSON.stringify({ params: {
+      lr: { kind: 'loguniform', low: 0.001, high: 0.01 }, hidden: { kind: 'choice', values: [[8]] }, strategy: { kind: 'choice', values: ['bootstrap:bagging=3'] },
+    } }));
+    const out = join(dir, 'study');
+    const result = await cli(['search', '--dataset', `csv:${csv}`, '--config', config, '--rounds', '1', '--trials', '2', '--epochs', '1',
+      '--final-epochs', '2', '--recheck', '0', '--workers', '1', '--metric', 'macroF1', '--out', out, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { ensemble } = JSON.parse(result.stdout) as { ensemble: { members: { kept: boolean }[] } };
+    const { header } = loadModel(join(out, 'model.skt'));
+    expect(header.strategy).toBe('bootstrap:bagging=3');
+    expect(header.members).toBe(3 * ensemble.members.filter((m) => m.kept).length);
+  });
+});
+
 describe('search --decision', () => {
   it('fits the final model\'s rule on validation, saves it in model.skt and shows the test split before and after it', async () => {
     const dir = tempDir();
