@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputError, matrix, type DataSource, type DType } from '../src/index.ts';
 
@@ -20,8 +20,14 @@ export const maxCsvBytes = 256 * 1024 * 1024;
 
 /** Reads a CSV file with a header row; errors name the file and the line. */
 export function readCsv(path: string): CsvTable {
-  if (!existsSync(path)) throw new InputError(`${path}: no such file`);
-  const stat = statSync(path);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    // Only a missing file is "no such file": a symbolic-link loop says so in its own words (see errorLine).
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`);
+    throw error;
+  }
   if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a directory?); a CSV file is needed`);
   // Parsed whole in memory: past this, Node cannot even hold the text ("Cannot create a string longer than…", with no file named).
   if (stat.size > maxCsvBytes) {

@@ -1,21 +1,30 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fromArray, InputError, type Dataset, type DataSource } from '../src/index.ts';
 
 const imageMagic = 0x00000803;
 const labelMagic = 0x00000801;
+/** The most bytes a gzipped IDX file may unzip to: 20× the 47 MB of Fashion-MNIST's training images, far below a gzip bomb's. */
+const maxIdxBytes = 2 ** 30;
 
 /** Reads `name` or `name.gz` from `dir`, gunzipping the latter. */
 function readMaybeGzipped(dir: string, name: string): { path: string; bytes: Buffer } {
   for (const candidate of [name, `${name}.gz`]) {
     const path = join(dir, candidate);
     if (!existsSync(path)) continue;
+    // A FIFO or a device would block the read forever (or never end, as /dev/zero).
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a directory, a FIFO or a device?); an IDX file is needed`);
+    if (stat.size > maxIdxBytes) throw new InputError(`${path}: ${stat.size.toLocaleString('en-US')} bytes; an IDX file may have at most ${maxIdxBytes.toLocaleString('en-US')} (1 GiB)`);
     const raw = readFileSync(path);
     if (!candidate.endsWith('.gz')) return { path, bytes: raw };
     try {
-      return { path, bytes: gunzipSync(raw) };
-    } catch {
+      return { path, bytes: gunzipSync(raw, { maxOutputLength: maxIdxBytes }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new InputError(`${path}: unzips to more than ${maxIdxBytes.toLocaleString('en-US')} bytes (1 GiB); an IDX file may have at most that`);
+      }
       throw new InputError(`${path}: not a valid gzip file`);
     }
   }
@@ -60,6 +69,8 @@ function readPair(dir: string, prefix: 'train' | 't10k'): { pixels: Float32Array
  * and the `t10k-…` pair, which becomes the test split. Pixels are scaled to [0, 1].
  */
 export function loadIdx(dir: string): DataSource {
+  if (!existsSync(dir)) throw new InputError(`${dir}: no such directory; idx:DIR names a directory of IDX files`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: is a file, but idx:DIR names a directory of IDX files`);
   const train = readPair(dir, 'train');
   const test = readPair(dir, 't10k');
   if (test.cols !== train.cols) throw new InputError(`${dir}: test images have ${test.cols} pixels, training images ${train.cols}`);

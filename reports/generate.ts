@@ -1,9 +1,8 @@
 // `npm run reports [-- [--out DIR] [--workers N] NAME …]`: regenerates the lecture's experiments as reports
 // under reports/ (or DIR, for a test that compares them with the committed ones).
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageVersions, receipt, renderCharts, reproduceSection, writeFileAtomic, writeReport } from '../src/index.ts';
+import { decimalNumber, defaultWorkers, packageVersions, receipt, renderCharts, reproduceSection, workerLimit, writeFileAtomic, writeReport } from '../src/index.ts';
 import type { Experiment } from './experiments/experiment.ts';
 import { batchnormExperiment } from './experiments/batchnorm.ts';
 import { decisionExperiment } from './experiments/decision.ts';
@@ -39,9 +38,10 @@ const root = out ?? fileURLToPath(new URL('.', import.meta.url));
 // Worker threads for the experiments whose trainings are independent (the comparison's
 // strategy × seed runs); the reports are the same for any number.
 const workersText = take('--workers');
-const workers = workersText === undefined ? availableParallelism() : Number(workersText);
-if (!(Number.isInteger(workers) && workers >= 1)) {
-  console.error(`--workers must be an integer >= 1, got "${workersText}"`);
+const workers = workersText === undefined ? defaultWorkers() : decimalNumber(workersText);
+const workerBound = workerLimit();
+if (!(Number.isInteger(workers) && workers >= 1 && workers <= workerBound.max)) {
+  console.error(`--workers must be an integer >= 1 and <= ${workerBound.max} on this machine (${workerBound.rule}), got "${workersText}"`);
   process.exit(2);
 }
 const wanted = args;

@@ -130,3 +130,5 @@ export { decisionSection, type DecisionPanel } from './report/decision-section.t
 
 export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.ts';
 export { databaseStudies, type DatabaseStudies } from './dashboard/database.ts';
+export { defaultWorkers, workerLimit, workerMemoryBytes, type WorkerLimit } from './worker-limit.ts';
+export { decimalNumber } from './decimal.ts';

@@ -7,7 +7,7 @@
 export const limits = {
   /** Hidden layers of one network. */
   hiddenLayers: 64,
-  /** Trials (or trainings) run at once on one machine: worker threads. */
+  /** Trials (or trainings) run at once on one machine, worker threads, whatever its size; its own bound is `workerLimit` (src/worker-limit.ts). */
   workers: 256,
   /** Trials of one round. */
   trials: 10_000,

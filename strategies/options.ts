@@ -1,4 +1,4 @@
-import { InputError } from '../src/index.ts';
+import { decimalNumber, InputError } from '../src/index.ts';
 
 /** The raw `key=value` options of one strategy in a spec. */
 export type RawOptions = Record<string, string>;
@@ -55,7 +55,7 @@ export function parseOptions<O>(strategy: string, raw: RawOptions, parsers: Opti
  * numberText('0.5', 'smote', 'ratio'); // 0.5
  */
 export function numberText(text: string, strategy: string, key: string): number {
-  const n = text.trim() === '' ? NaN : Number(text);
+  const n = decimalNumber(text);
   if (!Number.isFinite(n)) throw new InputError(`strategy "${strategy}": option ${key} must be a number, got "${text}"`);
   return n;
 }

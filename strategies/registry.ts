@@ -141,6 +141,10 @@ function entryFor(name: string): StrategyEntry {
  * const wrapped = resolveStrategy('smote:k=3,ratio=0.5+focal')(train);
  */
 export function resolveStrategy(spec: string): Strategy {
+  // `smote+smote` resampled twice and `focal+focal` swapped the loss twice, silently.
+  const names = spec.split('+').map((part) => parseSpecPart(part).name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw new InputError(`strategy "${spec}" names ${twice} twice; each strategy applies once`);
   const wraps = spec.split('+').map((part): Strategy => {
     const { name, options } = parseSpecPart(part);
     const strategy = entryFor(name).strategy(options);

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { budgetKinds, type BudgetBy } from '../nn/budget.ts';
@@ -14,7 +13,8 @@ import { comparisonSearch } from '../study/comparison-search.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { limits } from '../limits.ts';
-import { foldCount, intFrom } from './options.ts';
+import { defaultWorkers } from '../worker-limit.ts';
+import { foldCount, intFrom, pathValue, workerCount } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
 interface Options extends DataOptions, TrainOptions {
@@ -67,8 +67,8 @@ export function compareCommand(): Command {
       .choices(budgetKinds).default('steps'))
     .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
     .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', intFrom(1, limits.trials))
-    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same)', intFrom(1, limits.workers), availableParallelism())
-    .option('--out <dir>', 'directory of the report', 'runs/compare')
+    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same; default: one a core; at most 4 a core, at least 8, one per 200 MB of memory)', workerCount, defaultWorkers())
+    .option('--out <dir>', 'directory of the report', pathValue, 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const started = performance.now();

@@ -5,6 +5,7 @@ import { databaseStudies } from '../dashboard/database.ts';
 import { startDashboard } from '../dashboard/server.ts';
 import { InputError } from '../errors.ts';
 import { databaseAddress } from '../search/postgres-queue.ts';
+import { decimalNumber } from '../decimal.ts';
 
 interface Flags {
   port: number;
@@ -14,15 +15,22 @@ interface Flags {
 }
 
 function port(value: string): number {
-  const n = Number(value);
+  const n = decimalNumber(value);
   if (!(Number.isInteger(n) && n >= 0 && n <= 65535)) throw new InvalidArgumentError('must be an integer from 0 to 65535');
   return n;
+}
+
+// An empty --host bound every address and printed the address "http://:PORT/".
+function host(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('must be an address such as 127.0.0.1, ::1 or 0.0.0.0');
+  return value;
 }
 
 async function runDashboard(dirs: string[], flags: Flags): Promise<void> {
   const given = dirs.length > 0 ? dirs : ['runs'];
   for (const dir of given) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${dir}: is a file, but a study or comparison directory is needed`);
+    if (!existsSync(dir)) {
       throw new InputError(`${dir}: no such directory${dirs.length === 0 ? ' (the default); give the study or comparison directories to show' : ''}`);
     }
   }
@@ -60,7 +68,7 @@ export function dashboardCommand(): Command {
     .description('serve a read-only web view of study and comparison directories (default: those under runs/) until Ctrl-C')
     .argument('[dirs...]', 'study or comparison directories, or directories holding them')
     .option('--port <n>', 'port to listen on (0: any free port)', port, 8765)
-    .option('--host <address>', 'address to bind; anything but 127.0.0.1, localhost or ::1 requires the printed token', '127.0.0.1')
+    .option('--host <address>', 'address to bind; anything but 127.0.0.1, localhost or ::1 requires the printed token', host, '127.0.0.1')
     .option('--connect <url>', 'also list the studies a PostgreSQL database records: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE')
     .option('--json', 'print one JSON object on stdout once serving, { "url", "dirs", "token" } (token: whether the url carries one), and nothing else there')
     .action((dirs: string[], flags: Flags) => runDashboard(dirs, flags));

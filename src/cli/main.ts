@@ -47,6 +47,14 @@ function program(): Command {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  // `skewtune train --save m.skt | head -1`: the reader went away. Node's unhandled EPIPE ended the
+  // run with a stack, the model unsaved; now what is left to print is dropped and the run finishes.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      stream.write = (() => true) as typeof stream.write;
+    });
+  }
   const report = (error: unknown): number => {
     const { text, code } = errorLine(error);
     process.stderr.write(`skewtune: ${text}\n`);

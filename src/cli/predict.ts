@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { readCsv } from '../../datasets/csv.ts';
 import { InputError } from '../errors.ts';
@@ -7,6 +6,8 @@ import { loadModel } from '../model/load.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
 import { csvField } from './csv-field.ts';
+import { pathValue } from './options.ts';
+import { checkOutputFile } from './output-file.ts';
 import { predictionInput } from './predict-input.ts';
 
 interface Options {
@@ -18,7 +19,8 @@ interface Options {
   json?: boolean;
 }
 
-const columnList = (value: string) => value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+// Given again, --keep adds its columns: the second once replaced the first silently (`--keep id --keep name` kept only name).
+const columnList = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 
 /**
  * `skewtune predict`: scores the rows of a CSV file with a saved model. One output row per
@@ -31,22 +33,19 @@ const columnList = (value: string) => value.split(',').map((s) => s.trim()).filt
 export function predictCommand(): Command {
   return new Command('predict')
     .description('predict the class of each row of a CSV file with a saved model')
-    .requiredOption('--model <file>', 'model file written by train --save or search')
-    .requiredOption('--input <file>', 'CSV file with a header row holding every feature of the model')
-    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)')
-    .option('--keep <columns>', 'identifying columns copied to the output, comma-separated', columnList, [])
+    .requiredOption('--model <file>', 'model file written by train --save or search', pathValue)
+    .requiredOption('--input <file>', 'CSV file with a header row holding every feature of the model', pathValue)
+    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)', pathValue)
+    .option('--keep <columns>', 'identifying columns copied to the output, comma-separated (or --keep given again)', columnList, [])
     .option('--proba', 'add one probability column per class')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action((o: Options) => {
       for (const [flag, path] of [['--model', o.model], ['--input', o.input]] as const) {
         if (resolve(o.output) === resolve(path)) throw new InputError(`--output ${o.output} is the ${flag} file; write the predictions elsewhere`);
       }
+      checkOutputFile(o.output, '--output', 'out.csv');
       const model = loadModel(o.model);
       const { classes, features, decision } = model.header;
-      const directory = dirname(resolve(o.output));
-      if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-        throw new InputError(`--output ${o.output}: the directory ${directory} does not exist`);
-      }
       const added = ['predicted', ...(o.proba ? classes.map((c) => `p_${c}`) : [])];
       const clash = o.keep.find((k) => added.includes(k));
       if (clash) throw new InputError(`--keep ${clash}: the output already has a column "${clash}"`);

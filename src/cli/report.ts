@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InputError } from '../errors.ts';
@@ -15,6 +15,7 @@ import { isEnded } from '../search/trial.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { parseSettings, prunerOf, resolveSettings } from '../study/settings.ts';
 import { taskData, taskOf } from '../study/task.ts';
+import { pathValue } from './options.ts';
 
 const renderers = {
   comparison: (json: unknown) => renderComparison(json as ComparisonReport),
@@ -63,9 +64,10 @@ async function reportJournal(dir: string): Promise<void> {
 export function reportCommand(): Command {
   return new Command('report')
     .description('re-render the markdown report of a comparison or study directory from its report.json (a study without one: from its journal)')
-    .argument('<dir>', 'the report or study directory')
+    .argument('<dir>', 'the report or study directory', pathValue)
     .option('--json', 'print one JSON object on stdout and nothing else: { "report", "from" }')
     .action(async (dir: string, flags: { json?: boolean }) => {
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${dir}: is a file, but a report or study directory is needed`);
       const path = join(dir, 'report.json');
       // A study being written by a search (or its --resume) is refused, naming the holder: that search
       // writes its own report when it ends, and a report from its journal written after that would replace it.

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadCsv, readCsv } from '../../datasets/csv.ts';
@@ -9,7 +9,8 @@ import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { csvField as field } from './csv-field.ts';
-import { integer } from './options.ts';
+import { integer, pathValue } from './options.ts';
+import { checkOutputFile } from './output-file.ts';
 
 interface Options {
   input: string;
@@ -76,8 +77,8 @@ function countsByName(ds: Dataset): Record<string, number> {
 export function resampleCommand(): Command {
   return new Command('resample')
     .description('resample a CSV file: the original rows first and unchanged, synthetic rows after')
-    .requiredOption('--input <file>', 'CSV file with a header row')
-    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)')
+    .requiredOption('--input <file>', 'CSV file with a header row', pathValue)
+    .requiredOption('--output <file>', 'CSV file to write (its directory must exist)', pathValue)
     .requiredOption('--strategy <spec>', 'bootstrap, smote, borderline-smote, adasyn or random-under, options as smote:k=3')
     .option('--label <column>', 'label column', 'label')
     .option('--k <n>', 'neighbours for smote, borderline-smote and adasyn (default 5)')
@@ -88,10 +89,7 @@ export function resampleCommand(): Command {
     .action((o: Options) => {
       const flags = { ...(o.k !== undefined && { k: o.k }), ...(o.ratio !== undefined && { ratio: o.ratio }) };
       const { name, resampler } = resolveResampler(o.strategy, flags);
-      const directory = dirname(resolve(o.output));
-      if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-        throw new InputError(`--output ${o.output}: the directory ${directory} does not exist`);
-      }
+      checkOutputFile(o.output, '--output', 'out.csv');
       if (sameFile(o.input, o.output)) throw new InputError(`--output ${o.output}: is the input file ${o.input}; write the result elsewhere`);
       // The raw cells, to copy original rows as they were; loadCsv checks and converts them.
       const { header, rows } = readCsv(o.input);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
@@ -32,7 +31,9 @@ import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
-import { foldCount, intFrom, integer, metricName, positiveInt, positiveUpTo, samplerName } from './options.ts';
+import { decimalNumber } from '../decimal.ts';
+import { defaultWorkers } from '../worker-limit.ts';
+import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
 import { budgetOf, outcome, timingOf } from './search-outcome.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
@@ -188,14 +189,14 @@ export function searchCommand(): Command {
   const command = new Command('search').description('random search of MLP hyperparameters, narrowing the ranges round by round');
   addDataOptions(command, false);
   return command
-    .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space')
+    .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space', pathValue)
     .option('--rounds <n>', 'rounds of sampling (default 4; with --budget, as many as it allows)', intFrom(1, limits.rounds))
     .option('--sampler <name>', `how each round is planned from the trials before it (default narrowing): ${samplerNames.join(', ')}`, samplerName)
     .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
     .option('--epochs <n>', 'the most epochs a trial trains (default 9)', intFrom(1, trainLimits.epochs.max))
     .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
     .option('--min-epochs <n>', 'epochs of the first rung (default 1)', intFrom(1, trainLimits.epochs.max))
-    .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', Number)
+    .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', decimalNumber)
     .option('--budget <duration>', 'the whole study\'s time (45s, 30m, 2h): trials in its first half, then the final training until it is spent; without --rounds, rounds go on until the first half is spent')
     .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 30)', intFrom(1, trainLimits.epochs.max))
     .option('--ensemble <n>', 'networks of the chosen configuration the final model averages, each retrained with its own seed; one joins only if the average scores no worse on validation (default 3; 1 for one network)', intFrom(1, limits.ensemble))
@@ -205,12 +206,12 @@ export function searchCommand(): Command {
     .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
     .option('--repeats <n>', 'with --cv: deal the K folds this many times, each with its own seed (default 1)', intFrom(1, limits.repeats))
     .option('--decision <rule>', `the final model's decision rule, fitted on validation: ${decisionRuleNames.join(', ')} (default argmax; tuned maximises --metric)`, decisionRule)
-    .option('--workers <n>', 'trials run at once, each on a worker thread', intFrom(1, limits.workers), availableParallelism())
+    .option('--workers <n>', 'trials run at once, each on a worker thread (default: one a core; at most 4 a core, at least 8, one per 200 MB of memory)', workerCount, defaultWorkers())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveUpTo(limits.trialTimeout))
     .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
-    .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)')
+    .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)', pathValue)
     .option('--resume', 'continue the study in --out, skipping the trials it recorded')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action((flags: Flags, cmd: Command) => runSearch(flags, cmd));

@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { datasetHash } from '../data/hash.ts';
 import type { Splits } from '../data/prepare.ts';
@@ -11,7 +10,8 @@ import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
 import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
-import { metricName } from './options.ts';
+import { metricName, pathValue } from './options.ts';
+import { checkOutputFile } from './output-file.ts';
 
 /** `--save` and `--decision`, as commander parses them. */
 export interface ModelOptions {
@@ -32,21 +32,18 @@ export function decisionRule(value: string): DecisionRuleName {
 /** Adds `--save FILE` and `--decision RULE`. */
 export function addModelOptions(command: Command): Command {
   return command
-    .option('--save <file>', 'write the trained model to this file (its directory must exist)')
+    .option('--save <file>', 'write the trained model to this file (its directory must exist)', pathValue)
     .option('--decision <rule>', `decision rule fitted on validation: ${decisionRuleNames.join(', ')}`, decisionRule, 'argmax')
     .option('--metric <name>', 'what the tuned rule maximises on validation (see search --metric)', metricName, 'macroF1');
 }
 
-/** Refuses a --save path whose directory is missing, or that is the dataset's own file, before any training. */
+/** Refuses a --save path that is a directory, whose directory is missing, or that is the dataset's own file, before any training. */
 export function checkSavePath(path: string | undefined, dataset: string): void {
   if (path === undefined) return;
   if (dataset.startsWith('csv:') && resolve(dataset.slice(4)) === resolve(path)) {
     throw new InputError(`--save ${path} is the dataset's file; save the model elsewhere`);
   }
-  const directory = dirname(resolve(path));
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new InputError(`--save ${path}: the directory ${directory} does not exist`);
-  }
+  checkOutputFile(path, '--save', 'model.skt');
 }
 
 

@@ -29,7 +29,7 @@ export interface TrainOptions {
 /** Adds the model and training options, with the trainer's defaults and the registries' names. */
 export function addTrainOptions(command: Command): Command {
   return command
-    .option('--hidden <units>', 'hidden layer sizes, comma-separated', hiddenLayers, [...d.hidden])
+    .option('--hidden <units>', 'hidden layer sizes, comma-separated (none: no hidden layer)', hiddenLayers, [...d.hidden])
     .option('--activation <name>', listed(activationNames), activationName, d.activation)
     .option('--init <name>', listed(initializerNames), initializerSpec, d.init)
     .option('--optimizer <name>', listed(optimizerNames), optimizerName, d.optimizer.name)

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ComparisonReport } from '../report/comparison.ts';
 import type { StudyReport } from '../report/study-types.ts';
+import { fileText } from './files.ts';
 import { journalView, reportView, type StudyView } from './study-view.ts';
 
 /** A study or comparison directory the dashboard serves, under a URL-safe id. */
@@ -13,10 +14,10 @@ export interface Entry {
 }
 
 function reportJson(dir: string): { kind?: unknown } | undefined {
-  const path = join(dir, 'report.json');
-  if (!existsSync(path)) return undefined;
+  const text = fileText(join(dir, 'report.json'));
+  if (text === undefined) return undefined;
   try {
-    const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const json: unknown = JSON.parse(text);
     return typeof json === 'object' && json !== null ? json : undefined;
   } catch {
     return undefined;

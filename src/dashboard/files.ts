@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 
 /**
@@ -47,3 +47,18 @@ export const fileTypes: Record<string, string> = {
   '.png': 'image/png',
   '.csv': 'text/plain; charset=utf-8',
 };
+
+/**
+ * The text of `path` when it is a regular file, else undefined (missing, a directory, a FIFO,
+ * a device). A FIFO named report.json once blocked the dashboard's one thread for good.
+ *
+ * @example
+ * fileText('runs/study/trials.jsonl') ?? ''; // the journal, or '' before the first trial
+ */
+export function fileText(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StudyReport } from '../report/study-types.ts';
 import { parseHyperparameter } from '../search/space-json.ts';
 import type { Json, Params, Space } from '../search/space.ts';
 import { readRungs, type ViewRung } from './rungs.ts';
+import { fileText } from './files.ts';
 
 /**
  * One trial as the dashboard shows it. `status` is whatever the journal says ('complete',
@@ -116,7 +117,7 @@ function rangesOf(json: unknown): Space {
 
 function readJson(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(fileText(path) ?? '');
   } catch {
     return undefined;
   }
@@ -140,9 +141,9 @@ export function journalView(dir: string): StudyView | undefined {
   const study = readJson(join(dir, 'study.json'));
   if (!isRecord(study)) return undefined;
   const trialsPath = join(dir, 'trials.jsonl');
-  const { trials: ended, unreadable } = readTrials(existsSync(trialsPath) ? readFileSync(trialsPath, 'utf8') : '');
+  const { trials: ended, unreadable } = readTrials(fileText(trialsPath) ?? '');
   const rungsPath = join(dir, 'rungs.jsonl');
-  const rungs = readRungs(existsSync(rungsPath) ? readFileSync(rungsPath, 'utf8') : '');
+  const rungs = readRungs(fileText(rungsPath) ?? '');
   const trials = ended.map((t) => ({ ...t, rungs: rungs.get(`${t.round}/${t.index}`) ?? [] }));
   const config = isRecord(study.config) ? study.config : {};
   // trials.jsonl is made with the study and only appended to; study.json is replaced each round.

@@ -57,6 +57,7 @@ export function prepareSplits(source: DataSource, options: SplitOptions): Splits
     throw new InputError(`${source.name}: ${source.data.y.length} rows are too few to split: ` +
       `${sizes.training} training, ${sizes.validation} validation and ${sizes.test} test rows, but every split needs at least one`);
   }
+  checkTrainedClasses(source.name, train, { validation, test });
   if (options.imbalance) {
     train = imbalance(train, options.imbalance, rng.fork('imbalance'));
     if (options.imbalance.kind === 'minority') {
@@ -70,4 +71,19 @@ export function prepareSplits(source: DataSource, options: SplitOptions): Splits
     return { train, validation, test, standardizer: scaler };
   }
   return { train, validation, test };
+}
+
+/**
+ * Refuses a class with validation or test rows but no training rows (an IDX test set with a
+ * class its training files lack): the network would have an output it never learns, and the
+ * class's recall would be 0 by construction, not by the model.
+ */
+function checkTrainedClasses(name: string, train: Dataset, others: Record<'validation' | 'test', Dataset>): void {
+  const trained = new Set(train.y);
+  for (const [split, ds] of Object.entries(others)) {
+    const missing = ds.y.find((c) => !trained.has(c));
+    if (missing === undefined) continue;
+    const rows = ds.y.filter((c) => c === missing).length;
+    throw new InputError(`${name}: class "${ds.classNames[missing]}" has ${rows} ${split} row${rows === 1 ? '' : 's'} but no training rows; a model cannot learn it`);
+  }
 }

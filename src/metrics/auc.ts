@@ -4,12 +4,13 @@ import type { Matrix } from '../tensor/matrix.ts';
  * Area under the ROC curve of `scores` for the rows where `positive` is true, as the
  * Mann–Whitney statistic: the chance that a random positive outscores a random negative,
  * ties counting one half (the trapezoidal ROC area). `null` when there are no positives or
- * no negatives: the curve does not exist.
+ * no negatives: the curve does not exist; NaN when a score is NaN.
  *
  * @example
  * rocAuc([0.1, 0.4, 0.35, 0.8], [false, false, true, true]); // 0.75
  */
 export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>): number | null {
+  if (hasNaN(scores)) return NaN;
   const order = ascending(scores);
   let positives = 0;
   let rankSum = 0;
@@ -35,12 +36,13 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
  * Area under the precision–recall curve as average precision (the step-wise sum
  * AP = Σ (R_n − R_{n−1})·P_n over the distinct thresholds, scikit-learn's
  * `average_precision_score`); no interpolation, which would flatter the curve. Tied scores
- * form one threshold. `null` when there are no positives.
+ * form one threshold. `null` when there are no positives; NaN when a score is NaN.
  *
  * @example
  * averagePrecision([0.1, 0.4, 0.35, 0.8], [false, false, true, true]); // (1 + 2/3) / 2
  */
 export function averagePrecision(scores: ArrayLike<number>, positive: ArrayLike<boolean>): number | null {
+  if (hasNaN(scores)) return NaN;
   const order = ascending(scores).reverse();
   let positives = 0;
   for (let i = 0; i < order.length; i++) if (positive[i]) positives++;
@@ -87,6 +89,13 @@ export function oneVsRest(truth: ArrayLike<number>, probabilities: Matrix): { ro
     pr.push(averagePrecision(scores, positive));
   }
   return { rocAuc: roc, prAuc: pr };
+}
+
+// A NaN score (a network whose last step diverged) equals nothing, itself included: a run of
+// equal scores starting at it would never end. Its area is NaN, as its scores are.
+function hasNaN(scores: ArrayLike<number>): boolean {
+  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) return true;
+  return false;
 }
 
 function ascending(scores: ArrayLike<number>): number[] {

@@ -52,3 +52,18 @@ export function predictLabels(model: Classifier, ds: Dataset): Int32Array {
 export function evaluate(model: Classifier, ds: Dataset): Metrics {
   return metricsOf(predictions(model, ds));
 }
+
+/** What a run whose network outputs NaN (or ±Infinity) after its last step is told. */
+export const divergedOutputs = 'training diverged: the trained network outputs NaN after its last step (try a smaller learning rate)';
+
+/**
+ * Throws when class probabilities are not all finite. The trainer checks each step's loss
+ * before the step, so the last step can still blow the weights up unseen; such a network
+ * scores nothing (its NaN scores once hung the AUCs) and a file of it would be refused by `predict`.
+ *
+ * @example
+ * checkFiniteOutputs(model.predictProba(validation.x));
+ */
+export function checkFiniteOutputs(probabilities: Matrix): void {
+  if (!probabilities.data.every(Number.isFinite)) throw new Error(divergedOutputs);
+}

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.ts';
 import { brierScore, expectedCalibrationError } from '../metrics/calibration.ts';
 import { classificationMetrics, type Metrics } from '../metrics/classification.ts';
+import { checkFiniteOutputs } from '../metrics/evaluate.ts';
 import { metricRecord } from '../metrics/registry.ts';
 import type { Classifier } from '../nn/model.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
@@ -64,7 +65,9 @@ export function decide(
   metric: DecisionMetric,
 ): DecisionOutcome {
   const { validation, test } = splits;
-  const rule = fitDecision(name, { probabilities: classifier.predictProba(validation.x), truth: validation.y }, metric.score, metric.name);
+  const probabilities = classifier.predictProba(validation.x);
+  checkFiniteOutputs(probabilities);
+  const rule = fitDecision(name, { probabilities, truth: validation.y }, metric.score, metric.name);
   const raw = classifier.predictProba(test.x);
   const decided = applyDecision(raw, rule);
   const summary = (p: Matrix, m: Metrics): DecisionSummary =>

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.ts';
 import { averaged } from '../nn/averaged.ts';
 import { mlp, type Classifier } from '../nn/model.ts';
@@ -95,8 +95,11 @@ export function modelFromBytes(bytes: Uint8Array, path: string): LoadedModel {
 export function loadModel(path: string): LoadedModel {
   let bytes: Buffer;
   try {
+    // A FIFO or a device would block the read forever (or never end, as /dev/zero).
+    if (!statSync(path).isDirectory() && !statSync(path).isFile()) throw new InputError(`${path}: not a regular file (a FIFO or a device?); a model file is needed`);
     bytes = readFileSync(path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`${path}: ${code === 'EISDIR' ? 'is a directory, not a model file' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
   }

@@ -15,7 +15,13 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   // Loaded on first use: vega is large, and training never draws.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const { spec: compiled } = compile({ ...spec, config: { ...theme, ...spec.config } } as TopLevelSpec);
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  // vega logs what it cannot draw (a log scale over subnormal values, say) with the error's stack
+  // and draws the rest: one line here instead, as every message of the tool is.
+  const logger = vega.logger(vega.Error, undefined, (_method, _level, input: unknown[]) => {
+    const text = input.map((x) => (x instanceof Error ? `${x.name}: ${x.message}` : String(x))).join(' ');
+    process.stderr.write(`skewtune: warning: a chart was drawn without some of its parts (${text.replace(/\s+/g, ' ').trim()})\n`);
+  });
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger });
   try {
     return await view.toSVG();
   } finally {

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 
@@ -48,4 +48,14 @@ function checkCanMake(dir: string, flag: string): void {
   } catch {
     throw new InputError(`${flag} ${dir}: ${ancestor} is not writable, so the directory cannot be made there`);
   }
+  // Root passes access() where a directory still cannot be made (/proc): a comparison found out
+  // only after all its training. A directory made and removed at once says for sure.
+  const probe = join(ancestor, `.skewtune-probe-${process.pid}`);
+  try {
+    mkdirSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`${flag} ${dir}: a directory cannot be made in ${ancestor} (${code})`);
+  }
+  rmdirSync(probe);
 }

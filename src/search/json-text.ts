@@ -88,7 +88,10 @@ export function parseJsonText(text: string, where: string): unknown {
 export function readJsonFile(path: string, what: string): unknown {
   let text: string;
   try {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, but ${what} is a file`);
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new InputError(`${path}: is a directory, but ${what} is a file`);
+    // A FIFO or a device would block the read forever (or never end, as /dev/zero).
+    if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a FIFO or a device?), but ${what} is a file`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;

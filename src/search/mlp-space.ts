@@ -38,7 +38,7 @@ const parameters: Record<string, MlpParameter> = {
   l1: { kinds: numeric, value: limited(trainLimits.l1), apply: (c, v) => ({ ...c, l1: v as number }) },
   l2: { kinds: numeric, value: limited(trainLimits.l2), apply: (c, v) => ({ ...c, l2: v as number }) },
   dropout: { kinds: ['uniform', 'choice'], value: limited(trainLimits.dropout), apply: (c, v) => ({ ...c, dropout: v as number }) },
-  hidden: { kinds: ['choice'], value: z.array(limited(trainLimits.hiddenUnits)).max(limits.hiddenLayers), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
+  hidden: { kinds: ['choice'], value: z.array(limited(trainLimits.hiddenUnits)).min(1, { error: 'an empty list would train no hidden layer; give at least one layer size' }).max(limits.hiddenLayers), apply: (c, v) => ({ ...c, hidden: v as number[] }) },
   batchSize: {
     kinds: ['int', 'choice'],
     value: z.union([limited(trainLimits.batchSize), z.literal('full')], { error: `must be ${limitText(trainLimits.batchSize)} or "full"` }),

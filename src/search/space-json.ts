@@ -27,6 +27,8 @@ export function inputErrorOf(error: z.ZodError, where: string): InputError {
 const when = z.record(z.string(), z.array(z.json()).min(1, { error: 'a condition needs at least one value' })).optional();
 const bounds = { low: z.number(), high: z.number(), when };
 
+const smallestNormal = 2 ** -1022;
+
 const ordered = (hp: { low: number; high: number }, ctx: z.RefinementCtx) => {
   if (!(hp.low <= hp.high)) ctx.addIssue({ code: 'custom', message: `low <= high must hold, but got (low=${hp.low}, high=${hp.high})` });
 };
@@ -36,6 +38,8 @@ const schemas = {
   loguniform: z.strictObject({ kind: z.literal('loguniform'), ...bounds }).superRefine((hp, ctx) => {
     ordered(hp, ctx);
     if (!(hp.low > 0)) ctx.addIssue({ code: 'custom', message: `loguniform needs low > 0, but got (low=${hp.low})` });
+    // A subnormal bound (1e-320) has lost its digits: the report's log-scale charts failed to draw, with vega's stack on stderr.
+    else if (hp.low < smallestNormal) ctx.addIssue({ code: 'custom', message: `loguniform needs low >= ${smallestNormal} (the smallest normal double), but got (low=${hp.low})` });
   }),
   int: z.strictObject({ kind: z.literal('int'), ...bounds, log: z.boolean().optional() }).superRefine((hp, ctx) => {
     ordered(hp, ctx);

@@ -1,7 +1,7 @@
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { classCounts } from '../data/dataset.ts';
-import { metricsOf, predictions } from '../metrics/evaluate.ts';
+import { checkFiniteOutputs, metricsOf, predictions } from '../metrics/evaluate.ts';
 import { stepBudgeted, type BudgetBy } from '../nn/budget.ts';
 import { train, type EpochRecord, type Train, type TrainConfig } from '../nn/trainer.ts';
 import type { ComparisonMetric } from '../report/comparison.ts';
@@ -66,7 +66,9 @@ export async function runOnce(
   const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
   const done = events.at(-1);
   if (done?.type !== 'done') throw new Error(`${spec}: training ended without a model`);
-  const m = metricsOf(predictions(done.model, splits.test));
+  const tested = predictions(done.model, splits.test);
+  checkFiniteOutputs(tested.probabilities);
+  const m = metricsOf(tested);
   return {
     counts,
     values: {

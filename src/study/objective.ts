@@ -1,6 +1,6 @@
 import { filter, identity, map } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
-import { evaluate } from '../metrics/evaluate.ts';
+import { divergedOutputs, evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
 import { metricRecord, type MetricName } from '../metrics/registry.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
@@ -29,6 +29,8 @@ export type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>;
  * validationScore(event, splits.validation, 'macroF1');
  */
 export function validationScore(event: EpochEvent, validation: Dataset, metric: MetricName): number {
+  // The epoch's last step blew the weights up: the trial failed, whatever its accuracy says.
+  if (event.valLoss !== null && !Number.isFinite(event.valLoss)) throw new Error(divergedOutputs);
   if (metric === 'accuracy' && event.valAccuracy !== null) return event.valAccuracy;
   if (!event.model) throw new Error(`--metric ${metric} needs the model in the trainer's epoch events, and this trainer gives none`);
   return metricRecord(metric).of(evaluate(event.model, validation));

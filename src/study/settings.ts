@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { imbalanceSpec, parseImbalance, type Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
@@ -9,6 +10,7 @@ import { defaultMlpSpace } from '../search/mlp-space.ts';
 import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../search/samplers/narrowing.ts';
 import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 import type { Json, Space } from '../search/space.ts';
+import { absoluteDatasetSpec } from '../search/fingerprint.ts';
 import { readJsonFile } from '../search/json-text.ts';
 import { fieldName, inputErrorOf } from '../search/space-json.ts';
 import type { Pruner } from '../search/pruner.ts';
@@ -136,9 +138,17 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   };
 }
 
-/** Reads a `--config` file. */
+/**
+ * Reads a `--config` file. A relative dataset path in it (`csv:data.csv`) is the file's
+ * neighbour, as tsconfig's and eslint's paths are: it resolves from the file's folder, not from
+ * wherever the command runs.
+ *
+ * @example
+ * readSettingsFile('runs/search.json').dataset; // 'csv:/home/me/runs/data.csv' for "dataset": "csv:data.csv"
+ */
 export function readSettingsFile(path: string): PartialSettings {
-  return parseSettings(readJsonFile(path, 'the config file'), path);
+  const settings = parseSettings(readJsonFile(path, 'the config file'), path);
+  return settings.dataset === undefined ? settings : { ...settings, dataset: absoluteDatasetSpec(settings.dataset, dirname(resolve(path))) };
 }
 
 /**

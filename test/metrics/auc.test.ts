@@ -39,6 +39,13 @@ describe('averagePrecision', () => {
   });
 });
 
+describe('NaN scores (a network whose last step diverged)', () => {
+  it('give NaN areas instead of looping on a run of "equal" scores that never ends', () => {
+    expect(rocAuc([NaN, 0.5, NaN], [true, false, false])).toBeNaN();
+    expect(averagePrecision([0.2, NaN], [true, false])).toBeNaN();
+  });
+});
+
 describe('oneVsRest', () => {
   it('scores each class by its own probability column', () => {
     const p = fromRows([[0.9, 0.1], [0.4, 0.6], [0.2, 0.8]], 'float64');

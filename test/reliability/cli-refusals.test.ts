@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { workerLimit } from '../../src/worker-limit.ts';
 import { cli } from '../helpers/cli.ts';
-import { tempDir, writeText } from '../helpers/files.ts';
+import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 
 // Hostile inputs across the commands, each refused with one line on stderr and no stack trace.
 const dir = tempDir();
+// The bound of worker threads on the machine the test runs on (see worker-limit.ts; its rule is tested in inputs.test.ts).
+const machineWorkers = workerLimit().max;
 const data = writeText(dir, 'in.csv', `x,y,label\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 4 === 0 ? 'a' : 'b'}`).join('\n')}\n`);
 mkdirSync(join(dir, 'sub'));
 const study = join(dir, 'study');
@@ -24,6 +27,31 @@ const newline = writeText(dir, 'newline.csv', 'x,label\n"1\n2",a\n3,b\n');
 const huge = join(dir, 'huge.csv');
 closeSync(openSync(huge, 'w'));
 truncateSync(huge, 300 * 1024 * 1024);
+// An IDX test set with a class its training files lack: trained, its recall was 0 by construction.
+const testOnly = join(dir, 'idx-test-only');
+mkdirSync(testOnly);
+writeIdx(testOnly, 'train', Array.from({ length: 20 }, (_, i) => i % 2), 2, false);
+writeIdx(testOnly, 't10k', [0, 1, 2, 2], 2, false);
+// A FIFO blocks a read until a writer comes: a config, a model, a report or an IDX file made of one hung the command.
+const fifo = join(dir, 'fifo');
+spawnSync('mkfifo', [fifo]);
+const fifoReport = join(dir, 'fifo-report');
+mkdirSync(fifoReport);
+spawnSync('mkfifo', [join(fifoReport, 'report.json')]);
+const fifoIdx = join(dir, 'idx-fifo');
+mkdirSync(fifoIdx);
+writeIdx(fifoIdx, 'train', Array.from({ length: 20 }, (_, i) => i % 2), 2, false);
+spawnSync('mkfifo', [join(fifoIdx, 't10k-images-idx3-ubyte')]);
+writeIdx(join(fifoIdx), 't10k', [0, 1], 2, true);
+// Sparse, so nothing on disk: read whole, it failed with Node's "File size is greater than 2 GiB", naming no file.
+const bigIdx = join(dir, 'idx-big');
+mkdirSync(bigIdx);
+writeIdx(bigIdx, 'train', [0, 1, 0, 1, 0, 1], 2, false);
+writeIdx(bigIdx, 't10k', [0, 1], 2, false);
+truncateSync(join(bigIdx, 'train-images-idx3-ubyte'), 1100 * 2 ** 20);
+const loop = join(dir, 'loop');
+symlinkSync(join(dir, 'loop-back'), loop);
+symlinkSync(loop, join(dir, 'loop-back'));
 /** A directory whose report.json holds `text`. */
 const reportDir = (name: string, text: string) => {
   const path = join(dir, name);
@@ -44,14 +72,60 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     // Refused before any training: the comparison writes its directory only at its end.
     [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', join(data, 'sub')], 2, /--out .*in\.csv\/sub: .*in\.csv is a file, so the directory cannot be made there/],
     // Node's recursive mkdir loops forever where mkdir answers ENOENT under an existing parent.
-    [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /\/proc\/skewtune-test: no such file or directory \(ENOENT, mkdir\)/],
+    [['search', '--dataset', `csv:${data}`, '--rounds', '1', '--trials', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /--out \/proc\/skewtune-test: a directory cannot be made in \/proc \(ENOENT\)/],
+    // Root may write /proc by access(): the comparison trained every run, then failed at the write.
+    [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', '/proc/skewtune-test'], 2, /--out \/proc\/skewtune-test: a directory cannot be made in \/proc \(ENOENT\)/],
+    // A blank --out trained every run, then failed with "no such file or directory (ENOENT)", naming no path.
+    [['compare', '--dataset', `csv:${data}`, '--seeds', '1', '--epochs', '1', '--out', ''], 2, /--out <dir>' argument '' is invalid\. must be a path, not empty/],
+    [['search', '--dataset', `csv:${data}`, '--out', ' '], 2, /--out <dir>' argument ' ' is invalid\. must be a path, not empty/],
+    [['predict', '--model', '', '--input', data, '--output', join(dir, 'out.csv')], 2, /--model <file>' argument '' is invalid\. must be a path, not empty/],
+    [['report', ''], 2, /value '' is invalid for argument 'dir'\. must be a path, not empty/],
+    [['search', '--dataset', `csv:${data}`, '--reduction', '1e309', '--out', join(dir, 'many')], 2, /--reduction must be a finite number, but got Infinity/],
     [['search', '--dataset', `csv:${data}`, '--out', study], 2, /study already holds a study \(study\.json\); continue it with --resume/],
     // Every trial would have failed on one class, and the study exited 1 after running them all.
     [['search', '--dataset', `csv:${data}`, '--trial-subset', '1', '--out', join(dir, 'subset')], 2, /--trial-subset 1: a stratified subset that small holds 1 of the training split's 2 classes/],
     [['train', '--dataset', `csv:${huge}`], 2, /huge\.csv: 314,572,800 bytes; a CSV file may have at most 268,435,456 \(256 MiB\)/],
     // One network fits; a hundred trained side by side do not.
     [['train', '--dataset', `csv:${data}`, '--hidden', '16384,1024', '--strategy', 'bootstrap:bagging=100'], 2, /the networks would hold 1,682,944,200 weights \(2 inputs, hidden 16384,1024, 2 classes, 100 networks side by side\)/],
-    [['search', '--dataset', `csv:${data}`, '--workers', '100000'], 2, /--workers <n>' argument '100000' is invalid.*>= 1 and <= 256/],
+    // Bounded by the machine (4 a core, at least 8, one per 200 MB): 256 threads asked ~45 GB of a 2-core machine.
+    [['search', '--dataset', `csv:${data}`, '--workers', '100000', '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '100000' is invalid.*>= 1 and <= ${machineWorkers} on this machine \\(4 a core`)],
+    [['search', '--dataset', `csv:${data}`, '--workers', String(machineWorkers + 1), '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '${machineWorkers + 1}' is invalid.*<= ${machineWorkers} on this machine`)],
+    [['compare', '--dataset', `csv:${data}`, '--workers', String(machineWorkers + 1), '--out', join(dir, 'many')], 2, new RegExp(`--workers <n>' argument '${machineWorkers + 1}' is invalid.*<= ${machineWorkers} on this machine`)],
+    [['worker', '--connect', 'postgres://nobody@127.0.0.1:1/none', '--concurrency', '256'], 2, /--concurrency <n>' argument '256' is invalid.*on this machine \(4 a core, at least 8, one per 200 MB of memory: \d+ cores?, [\d,]+ MB\)/],
+    [['train', '--dataset', `csv:${data}`, '--save', join(dir, 'sub')], 2, /--save .*sub: is a directory; give a file name such as model\.skt/],
+    [['train', '--dataset', `idx:${testOnly}`, '--epochs', '1'], 2, /idx:.*idx-test-only: class "2" has 2 test rows but no training rows; a model cannot learn it/],
+    [['predict', '--model', join(dir, 'none.skt'), '--input', data, '--output', join(dir, 'sub')], 2, /--output .*sub: is a directory; give a file name such as out\.csv/],
+    [['resample', '--input', data, '--output', `${dir}/`, '--strategy', 'smote'], 2, /--output .*: is a directory; give a file name such as out\.csv/],
+    [['search', '--config', fifo], 2, /fifo: not a regular file \(a FIFO or a device\?\), but the config file is a file/],
+    [['predict', '--model', fifo, '--input', data, '--output', join(dir, 'out.csv')], 2, /fifo: not a regular file \(a FIFO or a device\?\); a model file is needed/],
+    [['report', fifoReport], 2, /fifo-report\/report\.json: not a regular file \(a FIFO or a device\?\), but a report is a file/],
+    [['train', '--dataset', `idx:${fifoIdx}`], 2, /t10k-images-idx3-ubyte: not a regular file \(a directory, a FIFO or a device\?\); an IDX file is needed/],
+    [['train', '--dataset', `idx:${bigIdx}`], 2, /train-images-idx3-ubyte: 1,153,433,600 bytes; an IDX file may have at most 1,073,741,824 \(1 GiB\)/],
+    [['dashboard', '--host', '', dir], 2, /--host <address>' argument '' is invalid\. must be an address such as 127\.0\.0\.1/],
+    [['dashboard', data], 2, /in\.csv: is a file, but a study or comparison directory is needed/],
+    // A symbolic-link loop was "no such file".
+    [['train', '--dataset', `csv:${loop}`], 2, /loop: too many symbolic links \(ELOOP, stat\)/],
+    [['train', '--dataset', `csv:${data}`, '--save', join(dir, `${'m'.repeat(250)}.skt`)], 2, /--save .*mmm\.skt: the file name is 254 bytes long; at most 239/],
+    [['resample', '--input', data, '--output', join(dir, 'out.csv'), '--strategy', 'smote', '--k', '0x3'], 2, /strategy "smote": option k must be a number, got "0x3"/],
+    // Subnormal: the report's log-scale charts failed to draw, printing vega's stack, and the search exited 0.
+    [['search', '--config', writeText(dir, 'subnormal.json', JSON.stringify({ dataset: `csv:${data}`, params: { lr: { kind: 'loguniform', low: 1e-320, high: 1e-300 } } })), '--out', join(dir, 'many')], 2,
+      /subnormal\.json: params\.lr: loguniform needs low >= 2\.2250738585072014e-308 \(the smallest normal double\), but got \(low=1e-320\)/],
+    [['train', '--dataset', `csv:${data}`, '--strategy', 'smote+smote:k=3'], 2, /strategy "smote\+smote:k=3" names smote twice; each strategy applies once/],
+    // Number('') is 0 and Number('0x10') 16: a blank seed ran with seed 0, a blank --l2 with no penalty.
+    [['train', '--dataset', `csv:${data}`, '--seed', ''], 2, /--seed <n>' argument '' is invalid\. must be an integer/],
+    [['train', '--dataset', `csv:${data}`, '--l2', ' '], 2, /--l2 <lambda>' argument ' ' is invalid\. must be a number >= 0/],
+    [['search', '--dataset', `csv:${data}`, '--recheck', '', '--out', join(dir, 'many')], 2, /--recheck <n>' argument '' is invalid/],
+    [['train', '--dataset', `csv:${data}`, '--epochs', '0x10'], 2, /--epochs <n>' argument '0x10' is invalid/],
+    [['dashboard', '--port', ''], 2, /--port <n>' argument '' is invalid/],
+    // The last step blew the weights up to NaN, unseen by the loss check before it: the AUCs of NaN scores looped forever.
+    [['train', '--dataset', `csv:${data}`, '--epochs', '1', '--lr', '1e30', '--save', join(dir, 'nan.skt')], 1, /^skewtune: training diverged: the trained network outputs NaN after its last step \(try a smaller learning rate\)$/m],
+    [['compare', '--dataset', `csv:${data}`, '--epochs', '1', '--lr', '1e30', '--seeds', '1', '--workers', '1', '--out', join(dir, 'many')], 1, /training diverged: the trained network outputs NaN/],
+    // A blank once read as 0 layers and trained without a hidden layer, silently.
+    [['train', '--dataset', `csv:${data}`, '--hidden', ''], 2, /--hidden <units>' argument '' is invalid\. must not hold an empty layer size; give sizes such as 256,128 \(or none for no hidden layer\)/],
+    [['train', '--dataset', `csv:${data}`, '--hidden', ','], 2, /--hidden <units>' argument ',' is invalid\. must not hold an empty layer size/],
+    [['compare', '--dataset', `csv:${data}`, '--hidden', '10,,10', '--out', join(dir, 'many')], 2, /--hidden <units>' argument '10,,10' is invalid\. must not hold an empty layer size/],
+    [['search', '--config', writeText(dir, 'blank.json', JSON.stringify({ dataset: `csv:${data}`, params: { hidden: { kind: 'choice', values: [[8], []] } } })), '--out', join(dir, 'many')], 2,
+      /blank\.json: params\.hidden\.values\[1\]: an empty list would train no hidden layer; give at least one layer size, but got \[\]/],
     [['search', '--dataset', `csv:${data}`, '--trials', '1e9'], 2, /--trials <n>' argument '1e9' is invalid.*>= 1 and <= 10000/],
     [['search', '--dataset', `csv:${data}`, '--ensemble', '0'], 2, /--ensemble <n>' argument '0' is invalid.*>= 1 and <= 32/],
     // The final model's networks live together: a space whose one network fits, but not three of them, is refused before any trial.
@@ -94,6 +168,8 @@ describe('hostile inputs are refused with one line, the right exit code, and no 
     expect(existsSync(join(dir, 'huge'))).toBe(false);
     expect(existsSync(join(dir, 'twice'))).toBe(false);
     expect(existsSync(join(dir, 'subset'))).toBe(false);
+    expect(existsSync(join(dir, 'many'))).toBe(false);
+    expect(existsSync(join(dir, 'nan.skt'))).toBe(false);
     expect(existsSync(join(study, 'README.md'))).toBe(false);
   }, 60_000);
 

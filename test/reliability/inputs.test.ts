@@ -6,11 +6,12 @@ import { loadCsv } from '../../datasets/csv.ts';
 import { loadIdx } from '../../datasets/idx.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { errorLine, oneLine } from '../../src/cli/error-line.ts';
-import { hiddenLayers, intFrom, positiveUpTo } from '../../src/cli/options.ts';
+import { hiddenLayers, intFrom, positiveUpTo, workerCount } from '../../src/cli/options.ts';
 import { readSettingsFile } from '../../src/study/settings.ts';
 import { prepareSplits } from '../../src/data/prepare.ts';
 import { InputError } from '../../src/errors.ts';
 import { limits } from '../../src/limits.ts';
+import { workerLimit } from '../../src/worker-limit.ts';
 import { trainLimits } from '../../src/nn/limits.ts';
 import { checkOutDir } from '../../src/report/out-dir.ts';
 import { readStudy } from '../../src/search/journal.ts';
@@ -89,6 +90,9 @@ describe('config JSON', () => {
     ['a repeated key', '{"dataset": "csv:a.csv", "rounds": 2, "dataset": "mnist"}', 'search.json: the key "dataset" appears twice in one object'],
     ['a key repeated through an escape', '{"params": {"lr": {"kind": "uniform", "low": 0.1, "high": 0.2, "l\\u006fw": 0.3}}}', 'search.json: the key "low" appears twice in one object'],
     ['an empty choice', '{"params": {"hidden": {"kind": "choice", "values": []}}}', 'search.json: params.hidden.values: a choice needs at least one value, but got []'],
+    // `--hidden ""`'s twin: an empty list trained without a hidden layer.
+    ['an empty hidden choice', '{"params": {"hidden": {"kind": "choice", "values": [[8], []]}}}',
+      'search.json: params.hidden.values[1]: an empty list would train no hidden layer; give at least one layer size, but got []'],
   ])('refuses %s with the file and field', (_, text, message) => {
     expect(refusal(() => readSettingsFile(config(text)))).toContain(message);
   });
@@ -167,15 +171,43 @@ describe('numeric options have documented upper bounds', () => {
   it.each([
     [hiddenLayers, '99999999999', `at most ${limits.hiddenLayers} integers from 1 to ${trainLimits.hiddenUnits.max}`],
     [hiddenLayers, Array(limits.hiddenLayers + 1).fill(2).join(','), 'at most'],
-    [intFrom(1, limits.workers), '100000', `must be an integer >= 1 and <= ${limits.workers}`],
+    [hiddenLayers, '', 'must not hold an empty layer size'],
+    [hiddenLayers, ',', 'must not hold an empty layer size'],
+    [hiddenLayers, '10,,10', 'must not hold an empty layer size'],
+    [hiddenLayers, '8, ', 'must not hold an empty layer size'],
+    [workerCount, String(workerLimit().max + 1), `must be an integer >= 1 and <= ${workerLimit().max} on this machine (4 a core, at least 8, one per 200 MB of memory: `],
+    [workerCount, '100000', `<= ${workerLimit().max} on this machine`],
     [intFrom(1, limits.trials), '1e9', `must be an integer >= 1 and <= ${limits.trials}`],
     [positiveUpTo(limits.trialTimeout), '1e308', `must be a number > 0 and <= ${limits.trialTimeout}`],
   ])('%o refuses %s', (parser, value, message) => {
     expect(parse(parser as (v: string) => unknown, value)).toContain(message);
   });
   it('accepts the bounds themselves', () => {
-    expect(parse(intFrom(1, limits.workers), String(limits.workers))).toBe('accepted');
+    expect(parse(workerCount, String(workerLimit().max))).toBe('accepted');
     expect(parse(hiddenLayers, String(trainLimits.hiddenUnits.max))).toBe('accepted');
+  });
+  it('reads "none" as no hidden layer, said on purpose', () => {
+    expect(hiddenLayers('none')).toEqual([]);
+    expect(hiddenLayers(' 8 , 4')).toEqual([8, 4]);
+  });
+});
+
+describe('worker threads are bounded by the machine', () => {
+  const gb = 2 ** 30;
+  it.each([
+    // 4 a core, at least 8; one per 200 MB of memory; never over 256.
+    [1, 16 * gb, 8],
+    [2, 24 * gb, 8],
+    [16, 64 * gb, 64],
+    [64, 8 * gb, 40],
+    [2, 1 * gb, 5],
+    [2, 0.1 * gb, 1],
+    [128, 1024 * gb, limits.workers],
+  ])('%i cores and %d bytes of memory allow %i', (cores, memory, max) => {
+    expect(workerLimit(cores, memory).max).toBe(max);
+  });
+  it('names the rule and the machine in words', () => {
+    expect(workerLimit(2, 24 * gb).rule).toBe('4 a core, at least 8, one per 200 MB of memory: 2 cores, 24,576 MB');
   });
 });
 

@@ -34,6 +34,8 @@ export function createPruner(name: string, options: PrunerOptions): Pruner {
   if (!(Number.isInteger(maxEpochs) && maxEpochs >= 1)) throw new InputError(`--epochs must be an integer >= 1, but got ${maxEpochs}`);
   if (minEpochs > maxEpochs) throw new InputError(`--min-epochs <= --epochs must hold, but got (min-epochs=${minEpochs}, epochs=${maxEpochs})`);
   if (!(reduction >= 2)) throw new InputError(`--reduction must be >= 2, but got ${reduction}`);
+  // 1e309 reads as Infinity: every trial but one pruned at the first rung, whatever the round's size.
+  if (reduction === Infinity) throw new InputError(`--reduction must be a finite number, but got ${reduction}`);
   if (maxEpochs < entry.minMaxEpochs) {
     throw new InputError(`--pruner ${name} needs --epochs >= ${entry.minMaxEpochs} (a rung before the last), but got ${maxEpochs}`);
   }
