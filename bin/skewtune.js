@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript command line through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the command line from its JavaScript bundle (dist/, made by `npm ci`, `npm test`, `npm run
+// build:bundle`) when every source still matches it, else from the TypeScript sources through
+// tsx: quicker to start, and never stale code (../src/bundle/fresh-bundle.js).
+import { bundled } from '../src/bundle/fresh-bundle.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const [entry] = bundled([new URL('../src/cli/main.ts', import.meta.url)]) ?? [];
+// Stack traces name the TypeScript sources, as they do through tsx (the bundle has source maps).
+if (entry && process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const { main } = entry ? await import(entry) : await fromSources();
 process.exitCode = await main(process.argv.slice(2));
+
+async function fromSources() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('../src/cli/main.ts');
+}

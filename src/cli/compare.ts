@@ -96,7 +96,10 @@ export function compareCommand(): Command {
         // Each strategy's decision rules on test, without the reliability bins (report.json has them).
         const decision = report.decision?.map((d) => ({ strategy: d.panel, rules: d.rules.map(({ bins: _bins, ...rule }) => rule) }));
         const crossValidation = report.crossValidation;
-        process.stdout.write(`${JSON.stringify({ strategies, out: resolve(options.out), seconds, decision, ...(crossValidation && { crossValidation }) })}\n`);
+        // The CPU time of every thread of this process, so a run on a busy machine can still be compared.
+        const cpu = process.cpuUsage();
+        const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+        process.stdout.write(`${JSON.stringify({ strategies, out: resolve(options.out), seconds, cpuSeconds, decision, ...(crossValidation && { crossValidation }) })}\n`);
       } else {
         process.stdout.write(`${markdown.split('## Data')[0]!.trim()}\n\nreport: ${resolve(options.out, 'README.md')}\n`);
       }

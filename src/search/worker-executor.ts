@@ -27,6 +27,7 @@ export function workerExecutor(options: WorkerExecutorOptions): Executor {
   }
   const pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,
+    workerData: { module: options.module },
     minThreads: options.workers,
     maxThreads: options.workers,
   });
@@ -44,7 +45,7 @@ export function workerExecutor(options: WorkerExecutorOptions): Executor {
           if (message.type === 'done') subscriber.complete();
           else subscriber.error(new Error(message.message));
         });
-        const task: WorkerJob = { job, module: options.module, port: port2 };
+        const task: WorkerJob = { job, port: port2 };
         pool.run(task, { transferList: [port2], signal: abort.signal }).catch((error: unknown) => {
           if (!ended && !abort.signal.aborted) subscriber.error(error);
         });

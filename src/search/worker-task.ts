@@ -16,10 +16,9 @@ export type ObjectiveFactory = (task: Json) => Objective | Promise<Objective>;
 /** What the worker sends back on the job's port: each step, then the end. */
 export type WorkerMessage = { type: 'step'; step: Step } | { type: 'done' } | { type: 'error'; message: string };
 
-/** A job as posted to the pool: the trial, the module to build the objective from, and a port for steps. */
+/** A job as posted to the pool: the trial, and a port for steps (the module is the pool's: see ./worker.js). */
 export interface WorkerJob {
   job: TrialJob;
-  module: string;
   port: MessagePort;
 }
 
@@ -37,11 +36,12 @@ function objectiveOf(module: string, task: Json): Promise<Objective> {
 }
 
 /**
- * Runs one trial in a worker thread. Steps and the end travel on the job's own port, so
- * they arrive in order; a failure is posted as a message rather than thrown, because the
- * pool's channel and the port's are not ordered with each other.
+ * Runs one trial in a worker thread, with the objective that `module` (a URL) builds. Steps
+ * and the end travel on the job's own port, so they arrive in order; a failure is posted as a
+ * message rather than thrown, because the pool's channel and the port's are not ordered with
+ * each other.
  */
-export async function runJob({ job, module, port }: WorkerJob): Promise<void> {
+export async function runJob({ job, port }: WorkerJob, module: string): Promise<void> {
   try {
     const objective = await objectiveOf(module, job.task);
     await lastValueFrom(steps(objective(job.params, trialContext(job))).pipe(tap((step) => port.postMessage({ type: 'step', step } satisfies WorkerMessage))), { defaultValue: undefined });
