@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,14 @@ describe('SKEWTUNE_KERNELS', () => {
     });
     rmSync(dir, { recursive: true, force: true });
     expect((JSON.parse(out) as { kernels: string }).kernels).toBe(build);
+  });
+
+  it('`skewtune` given an unknown backend prints one line and exits 2 (the kernels load before the CLI\'s error handling)', () => {
+    const child = spawnSync(process.execPath, [join(root, 'bin/skewtune.js'), 'datasets'], {
+      env: { ...process.env, SKEWTUNE_KERNELS: 'wasm' }, encoding: 'utf8',
+    });
+    expect(child.status).toBe(2);
+    expect(child.stderr).toMatch(/^skewtune: SKEWTUNE_KERNELS[^\n]*\n$/);
   });
 
   it('rejects an unknown backend, naming the allowed ones', () => {
