@@ -17,16 +17,18 @@ function numbers(dir: string): string {
  * Wall time of a comparison on MNIST lt:100 in one thread and on two worker threads, the CPU
  * seconds of each (every thread of the process; steadier than wall time on a shared machine),
  * and whether both wrote the same report.json. It is the reports issue's command with 5 seeds
- * and 30 epochs: 20 runs of about 2 s each on a quiet machine, so the runs, which the second
- * core can share, outweigh what it cannot: starting Node and loading the data (about 1 s),
- * and writing the report (0.3 s). The worker threads load the bundle (`bundled`: dist/ is
+ * and 60 epochs: 20 runs of about 1.2 s each on a quiet machine (25 s in one thread, about what
+ * 30 epochs took on the WebAssembly kernels: with the native product 30 epochs take 15 s), so
+ * the runs, which the second core can share, outweigh what it cannot: starting Node and loading
+ * the data (about 1 s), writing the report (0.3 s), and each thread's own JIT warm-up, which a
+ * one-thread run gets on the idle core. The worker threads load the bundle (`bundled`: dist/ is
  * fresh; through tsx instead, each took 0.7 s more CPU and the first run started 0.9 s later)
  * while this thread loads the data, so they cost the wall clock nothing.
  */
 export function compareBenchmarks(): object[] {
   const out = mkdtempSync(join(tmpdir(), 'skewtune-compare-'));
   try {
-    const args = ['compare', '--dataset', 'mnist', '--imbalance', 'lt:100', '--strategies', 'none,bootstrap,smote,focal', '--seeds', '5', '--epochs', '30'];
+    const args = ['compare', '--dataset', 'mnist', '--imbalance', 'lt:100', '--strategies', 'none,bootstrap,smote,focal', '--seeds', '5', '--epochs', '60'];
     const seconds: Record<number, number> = {};
     const cpuSeconds: Record<number, number> = {};
     for (const workers of [1, 2]) {
