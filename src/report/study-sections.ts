@@ -174,7 +174,12 @@ export function studyFinding(r: StudyReport): string {
   const strategy = b.strategy === null ? '' : ` with strategy ${escapeMarkdown(specText(b.strategy))}`;
   // Early stopping keeps an earlier epoch's weights than the last trained: the finding names the one scored.
   const kept = r.test?.epoch !== undefined && r.test.trained !== undefined && r.test.epoch !== r.test.trained ? ` (epoch ${r.test.epoch}'s weights of ${r.test.trained} trained)` : '';
-  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after retraining${kept || ` for ${r.test.trained ?? r.test.epochs} epochs`}` : '';
+  const ensemble = r.test?.ensemble;
+  // An average of networks: the finding names how many, and what the chosen seed's network scored alone.
+  const how = ensemble
+    ? ` as ${ensemble.members.length} networks averaged (${ensemble.members.filter((m) => m.kept).length} kept; its trial's seed alone ${fixed(ensemble.members[0]!.test)})`
+    : kept || ` for ${r.test?.trained ?? r.test?.epochs} epochs`;
+  const test = r.test ? ` and test ${metric} ${fixed(r.test.metrics[r.settings.metric])} after retraining${how}` : '';
   const rho = r.recheck?.spearman ?? null;
   const few = r.recheck?.few ?? r.settings.epochs;
   const pairs = r.recheck?.configs.filter((c) => c.fullScore !== null).length ?? 0;

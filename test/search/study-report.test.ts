@@ -76,6 +76,22 @@ describe('the study report', () => {
     expect(buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, test, final: { epoch: 4, epochs: 6, timeUp: false } }).test).not.toHaveProperty('budgetEnded');
   });
 
+  it('shows a final model that averages networks: each network alone, which joined, and the average in the finding', () => {
+    const test = classificationMetrics(Int32Array.from([0, 1, 1, 0]), Int32Array.from([0, 1, 0, 0]), ['x', 'y']);
+    const member = (seed: number | string, validation: number, score: number, kept: boolean) => ({ seed, epoch: 3, epochs: 5, timeUp: false, validation, test: score, kept });
+    const members = [member(7, 0.8, 0.75, true), member('7/member1', 0.7, 0.6, false), member('7/member2', 0.8, 0.8, true)];
+    const report = buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, test, final: { epoch: 3, epochs: 5, members, validation: 0.85 } });
+    const { markdown } = renderStudy(report);
+    expect(markdown).toContain('The best configuration, retrained as 3 networks on the whole training split (80 rows) for up to 6 epochs each');
+    expect(markdown).toContain('The final model averages the class probabilities of 2 of the 3 networks below');
+    expect(markdown).toMatch(/\n\| +2 \| 7\/member1 +\| +5 \| patience +\| +3 \| +0\.700 \| +0\.600 \| no +\|\n/);
+    expect(markdown).toContain('after retraining as 3 networks averaged (2 kept; its trial\'s seed alone 0.750)');
+    expect(raggedTableRows(markdown)).toEqual([]);
+    // One network: no table, and the report reads as before.
+    const single = renderStudy(buildStudyReport({ command: 'skewtune search', settings, dataset, trials, rounds, sampler, test, final: { epoch: 3, epochs: 5, members: [members[0]!], validation: 0.8 } })).markdown;
+    expect(single).not.toContain('networks below');
+  });
+
   it('judges the honesty check\'s rank correlation by how many configurations it rests on', () => {
     expect(spearmanCritical(4)).toBeNull();
     expect([5, 6, 10, 12].map(spearmanCritical)).toEqual([1, 0.886, 0.648, 0.587]);
