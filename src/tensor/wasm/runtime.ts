@@ -76,6 +76,9 @@ export function loadRuntimes(requested: KernelBackend | undefined, platform: Pla
   const order: KernelBuild[] = ['native', 'relaxed-simd', 'simd'];
   const wanted = requested === undefined ? order : order.slice(order.indexOf(requested));
   let shared: { memory: WasmMemory; heap: Heap } | undefined;
+  // The native build runs on the relaxed-SIMD module's exports: one instance serves both.
+  const modules = new Map<WasmBuild, KernelModule>();
+  const load = (build: WasmBuild, memory: WasmMemory) => modules.get(build) ?? modules.set(build, platform.load(build, memory)).get(build)!;
   const runtimes: WasmRuntime[] = [];
   for (const build of wanted) {
     const required = build === requested;
@@ -89,7 +92,7 @@ export function loadRuntimes(requested: KernelBackend | undefined, platform: Pla
         const memory = platform.memory();
         shared = { memory, heap: createHeap(memory) };
       }
-      const { exports } = platform.load(build === 'native' ? 'relaxed-simd' : build, shared.memory);
+      const { exports } = load(build === 'native' ? 'relaxed-simd' : build, shared.memory);
       const kernels = native ? withNativeProduct(exports, native, shared.memory) : exports;
       runtimes.push({ build, kernels, heap: shared.heap, gemm: createGemm(kernels, shared.heap) });
     } catch (error) {
