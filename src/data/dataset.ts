@@ -11,6 +11,21 @@ export interface Dataset {
   readonly y: Int32Array;
   readonly classNames: readonly string[];
   readonly featureNames: readonly string[];
+  /**
+   * Categorical source columns, each one-hot encoded in `x` as `levels.length` adjacent columns
+   * from `start`; every column outside these groups is numeric. Absent: all columns are numeric.
+   */
+  readonly categorical?: readonly CategoricalGroup[];
+}
+
+/** One categorical source column as its one-hot block in the encoded matrix. */
+export interface CategoricalGroup {
+  /** The source column's name. */
+  readonly name: string;
+  /** The first encoded column of the block. */
+  readonly start: number;
+  /** The level of each encoded column, in order (including `other` and `missing` levels where present). */
+  readonly levels: readonly string[];
 }
 
 /** Number of examples of each class, indexed like `classNames`. */
