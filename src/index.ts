@@ -35,7 +35,7 @@ export {
 export { checkSize, networkSize, sizeLimits } from './nn/network-size.ts';
 export { stepBudgeted, trainingSteps, withStepBudget, type BudgetBy } from './nn/budget.ts';
 
-export { classCounts, indicesByClass, subset, type Dataset } from './data/dataset.ts';
+export { classCounts, indicesByClass, subset, type CategoricalGroup, type Dataset } from './data/dataset.ts';
 export { stratifiedSplit } from './data/split.ts';
 export { fitStandardizer, standardize, type Standardizer } from './data/scale.ts';
 export { binarize, imbalance, imbalanceSpec, longTailSizes, parseImbalance, type Imbalance } from './data/imbalance.ts';
