@@ -1,4 +1,4 @@
-import { InputError, type DataSource } from '../src/index.ts';
+import { InputError, type DataSource } from '../src/plugin.ts';
 import { loadCsv } from './csv.ts';
 import { loadIdx } from './idx.ts';
 import { loadMnist } from './mnist.ts';

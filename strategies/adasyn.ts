@@ -3,7 +3,7 @@
 // to how many of its K nearest neighbours (in the whole data) belong to other classes:
 // the harder a region, the more samples it gets.
 
-import type { Strategy } from '../src/index.ts';
+import type { Strategy } from '../src/plugin.ts';
 import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';

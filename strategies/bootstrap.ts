@@ -1,4 +1,4 @@
-import { classCounts, indicesByClass, subset, type Dataset, type Rng, type Strategy } from '../src/index.ts';
+import { classCounts, indicesByClass, subset, type Dataset, type Rng, type Strategy } from '../src/plugin.ts';
 import { bagging } from './bagging.ts';
 import { integerAtLeast, maxBagging, ratioInRange } from './options.ts';
 import { provenance, withSynthetic, type Resampler } from './resampled.ts';

@@ -3,7 +3,7 @@
 // all, of whose m nearest neighbours in the whole data belong to other classes — seed
 // synthetic samples (the paper's borderline-SMOTE1: neighbours x̂ from the same class).
 
-import type { Dataset, Strategy } from '../src/index.ts';
+import type { Dataset, Strategy } from '../src/plugin.ts';
 import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';

@@ -2,7 +2,7 @@
 // Detection", ICCV. FL = −α_t (1 − p_t)^γ log p_t: the factor (1 − p_t)^γ shrinks the loss
 // of examples the model already gets right, so training dwells on the hard ones.
 
-import { classCounts, InputError, rowMax, type Loss, type Strategy } from '../src/index.ts';
+import { classCounts, InputError, rowMax, type Loss, type Strategy } from '../src/plugin.ts';
 import { inverseFrequency } from './class-frequency.ts';
 import { lossStrategy } from './loss-strategy.ts';
 

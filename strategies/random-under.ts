@@ -1,4 +1,4 @@
-import { classCounts, indicesByClass, type Strategy } from '../src/index.ts';
+import { classCounts, indicesByClass, type Strategy } from '../src/plugin.ts';
 import { ratioInRange } from './options.ts';
 import { keepOnly, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';

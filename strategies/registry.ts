@@ -1,5 +1,5 @@
 import { defer } from 'rxjs';
-import { InputError, type Strategy } from '../src/index.ts';
+import { InputError, type Strategy } from '../src/plugin.ts';
 import { adasyn, adasynResampler } from './adasyn.ts';
 import { borderlineSmote, borderlineSmoteResampler } from './borderline-smote.ts';
 import { bootstrap, bootstrapResampler } from './bootstrap.ts';

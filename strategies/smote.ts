@@ -2,7 +2,7 @@
 // Technique", JAIR 16. A synthetic sample is x + u·(x̂ − x): x a sample of the class, x̂ one
 // of x's k nearest neighbours within the class, u ~ U(0, 1).
 
-import type { Strategy } from '../src/index.ts';
+import type { Strategy } from '../src/plugin.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
