@@ -66,7 +66,7 @@ export { workerExecutor, type WorkerExecutorOptions } from './search/worker-exec
 export { saveModel, modelBytes, type ModelParts } from './model/save.ts';
 export { loadModel, modelFromBytes, type LoadedModel } from './model/load.ts';
 export type { Architecture, ModelHeader, Preprocessing } from './model/header.ts';
-export type { DecisionRule } from './model/decision.ts';
+export { argmaxRule, type DecisionRule } from './model/decision.ts';
 
 // Reports.
 export { renderComparison, type ComparisonReport, type StrategyResult } from './report/comparison.ts';
