@@ -56,7 +56,7 @@ export type { Sampler } from './search/samplers/sampler.ts';
 export { narrowingSampler, type NarrowingSamplerOptions } from './search/samplers/narrowing.ts';
 export { randomSampler } from './search/samplers/random.ts';
 export { tpeSampler, type TpeOptions } from './search/samplers/tpe.ts';
-export type { Pruner } from './search/pruner.ts';
+export type { Pruner, PrunerOptions } from './search/pruner.ts';
 export { halving } from './search/pruners/halving.ts';
 export { medianPruner } from './search/pruners/median.ts';
 export { inProcessExecutor, type Executor } from './search/executor.ts';
