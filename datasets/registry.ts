@@ -34,7 +34,12 @@ const entries: Record<string, DatasetEntry> = {
   },
 };
 
-/** Every registered dataset, for listings. */
+/**
+ * Every registered dataset, for listings.
+ *
+ * @example
+ * datasetEntries.map((e) => e.form); // ['mnist', 'csv:PATH', 'idx:DIR']
+ */
 export const datasetEntries: readonly DatasetEntry[] = Object.values(entries);
 
 /**

@@ -20,7 +20,8 @@ export {
 export type { Classifier } from './nn/model.ts';
 export type { ActivationName } from './nn/layers/activation.ts';
 export { optimizerNames, type OptimizerConfig, type OptimizerName } from './nn/optimizers/registry.ts';
-export { kernelBackend, type KernelBackend } from './tensor/backend.ts';
+export { kernelBackend } from './tensor/backend.ts';
+export type { KernelBackend } from './tensor/wasm/runtime.ts';
 
 // Imbalance strategies: each wraps the trainer (`strategy.wrap(train)`).
 export type { Strategy } from './strategy.ts';

@@ -10,6 +10,7 @@ import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
 
+/** ADASYN's options (`adasyn:k=5,ratio=1`). */
 export interface AdasynOptions {
   /** Neighbours for both the difficulty ratio and the interpolation (default 5). */
   k?: number;

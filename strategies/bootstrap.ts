@@ -5,6 +5,7 @@ import { provenance, withSynthetic, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { requireTwoClasses, rowsToAdd } from './targets.ts';
 
+/** The bootstrap's options (`bootstrap:ratio=1,bagging=5`). */
 export interface BootstrapOptions {
   /** Smallest / largest class after resampling, in (0, 1] (default 1: balanced). */
   ratio?: number;

@@ -10,6 +10,7 @@ import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
 
+/** Borderline-SMOTE's options (`borderline-smote:k=5,m=10,ratio=1`). */
 export interface BorderlineSmoteOptions {
   /** Same-class neighbours to interpolate towards (default 5). */
   k?: number;

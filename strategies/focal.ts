@@ -9,6 +9,7 @@ import { lossStrategy } from './loss-strategy.ts';
 /** α: 'none' (1 for every class), one number for every class, 'inverse' class frequency, or one weight per class. */
 export type Alpha = 'none' | 'inverse' | number | readonly number[];
 
+/** Focal loss's options (`focal:gamma=2,alpha=inverse,prior=true`). */
 export interface FocalOptions {
   /** Focusing parameter γ >= 0 (default 2); γ = 0 is (weighted) cross-entropy. */
   gamma?: number;

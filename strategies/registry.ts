@@ -122,7 +122,12 @@ const entries: Record<string, StrategyEntry> = Object.fromEntries([
   }),
 ].map((entry) => [entry.name, entry]));
 
-/** Every registered strategy, for listings and contract tests. */
+/**
+ * Every registered strategy, for listings and contract tests.
+ *
+ * @example
+ * strategyEntries.map((e) => e.name); // ['none', 'bootstrap', 'smote', …]
+ */
 export const strategyEntries: readonly StrategyEntry[] = Object.values(entries);
 
 function entryFor(name: string): StrategyEntry {

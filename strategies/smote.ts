@@ -8,6 +8,7 @@ import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
 
+/** SMOTE's options (`smote:k=5,ratio=1`). */
 export interface SmoteOptions {
   /** Neighbours to interpolate towards (default 5); a class of k or fewer rows uses size − 1. */
   k?: number;

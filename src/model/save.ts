@@ -28,7 +28,7 @@ export interface ModelParts {
  * The bytes of a model file (format version 1, see docs/model-format.md).
  *
  * @example
- * const bytes = modelBytes({ classifier: done.model, features, classes, dataset: 'mnist', … });
+ * const bytes = modelBytes(parts); // what saveModel(path, parts) writes
  */
 export function modelBytes(parts: ModelParts): Buffer {
   const networks = networksOf(parts.classifier);
