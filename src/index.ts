@@ -1,7 +1,11 @@
-// The public API of skewtune (package export "skewtune"): what a library user calls, and the types
-// they need to call it. Chosen, not collected: a name is here because a user's program needs it.
-// The study as the command line runs it is "skewtune/study"; what a strategy or a dataset loader is
-// built from is "skewtune/plugin". The reference is generated from this file (`npm run docs:api`).
+/**
+ * The public API of skewtune (package export `skewtune`): what a library user calls, and the types
+ * they need to call it. Chosen, not collected: a name is here because a user's program needs it.
+ * The study as the command line runs it is `skewtune/study`; what a strategy or a dataset loader is
+ * built from is `skewtune/plugin`. The reference is generated from this file (`npm run docs:api`).
+ *
+ * @module skewtune
+ */
 
 // Data: a labelled matrix, where it comes from, and its splits.
 export { matrix, fromRows, fromArray, type Matrix, type DType } from './tensor/matrix.ts';

@@ -1,6 +1,10 @@
-// The plugin API (package export "skewtune/plugin"): what a strategy or a dataset loader is built
-// from, and all that strategies/ and datasets/ import from src/. Narrow on purpose: a worker thread
-// that loads a strategy loads these modules and no more (no database client, no report, no search).
+/**
+ * The plugin API (package export `skewtune/plugin`): what a strategy or a dataset loader is built
+ * from, and all that strategies/ and datasets/ import from src/. Narrow on purpose: a worker thread
+ * that loads a strategy loads these modules and no more (no database client, no report, no search).
+ *
+ * @module skewtune/plugin
+ */
 
 export { InputError } from './errors.ts';
 export { decimalNumber } from './decimal.ts';
