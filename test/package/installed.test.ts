@@ -24,6 +24,12 @@ describe('the package, packed and installed into an empty project offline', () =
     expect(run(installed.dir, 'npx', ['skewtune', '--version'])).toMatch(/^skewtune 0\.1\.0 \(node v\d+/);
   });
 
+  it("does not give the installing project's git commit as its own", () => {
+    run(installed.dir, 'git', ['init', '-q']);
+    run(installed.dir, 'git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'a project']);
+    expect(run(installed.dir, 'npx', ['skewtune', '--version'])).not.toMatch(/commit/);
+  });
+
   it('trains on the built-in digits with the WebAssembly or native kernels, not the TypeScript ones', () => {
     const result = JSON.parse(run(installed.dir, 'npx', ['skewtune', 'train', '--dataset', 'mnist', '--epochs', '1', '--json'])) as { kernels: string; test: { accuracy: number } };
     expect(['native', 'relaxed-simd', 'simd']).toContain(result.kernels);
