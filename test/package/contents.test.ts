@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { packList, root } from '../helpers/installed.ts';
 
 /** Files a package must not carry: the tests, the reports, the build and test configuration. */
-const unwanted = [/^test\//, /^reports\//, /^\.ci\//, /^scratch\//, /(^|\/)tsconfig[^/]*\.json$/, /(^|\/)vitest\.config\./, /\.test\.[jt]s$/, /^package-lock\.json$/];
+const unwanted = [/^test\//, /^reports\//, /^\.ci\//, /^scratch\//, /^tools\//, /^typedoc\.json$/, /(^|\/)tsconfig[^/]*\.json$/, /(^|\/)vitest\.config\./, /\.test\.[jt]s$/, /^package-lock\.json$/];
 
 describe('npm pack', () => {
   const packed = packList();
