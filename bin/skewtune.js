@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs the command line from its JavaScript bundle (dist/, made by `npm ci`, `npm test`, `npm run
-// build:bundle`) when every source still matches it, else from the TypeScript sources through
-// tsx: quicker to start, and never stale code (../src/bundle/fresh-bundle.js).
+// Runs the command line from its JavaScript bundle (dist/). The installed package has nothing else;
+// in a clone (where `npm ci`, `npm test` and `npm run build:bundle` make it) the bundle runs when
+// every source still matches it, else the TypeScript sources through tsx, a devDependency: quicker
+// to start, and never stale code (../src/bundle/fresh-bundle.js).
 import { bundled } from '../src/bundle/fresh-bundle.js';
 
 const [entry] = bundled([new URL('../src/cli/main.ts', import.meta.url)]) ?? [];

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { InputError, matrix, type DataSource, type DType } from '../src/index.ts';
+import { InputError, matrix, type DataSource, type DType } from '../src/plugin.ts';
 
 export interface CsvOptions {
   /** Name of the label column (default `label`). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fromArray, InputError, type Dataset, type DataSource } from '../src/index.ts';
+import { fromArray, InputError, type Dataset, type DataSource } from '../src/plugin.ts';
 
 const imageMagic = 0x00000803;
 const labelMagic = 0x00000801;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { matrix, type DataSource } from '../src/index.ts';
+import { matrix, type DataSource } from '../src/plugin.ts';
 
 const pixels = 28 * 28;
 const require = createRequire(import.meta.url);

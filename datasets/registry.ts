@@ -1,4 +1,4 @@
-import { InputError, type DataSource } from '../src/index.ts';
+import { InputError, type DataSource } from '../src/plugin.ts';
 import { loadCsv } from './csv.ts';
 import { loadIdx } from './idx.ts';
 import { loadMnist } from './mnist.ts';
@@ -34,7 +34,12 @@ const entries: Record<string, DatasetEntry> = {
   },
 };
 
-/** Every registered dataset, for listings. */
+/**
+ * Every registered dataset, for listings.
+ *
+ * @example
+ * datasetEntries.map((e) => e.form); // ['mnist', 'csv:PATH', 'idx:DIR']
+ */
 export const datasetEntries: readonly DatasetEntry[] = Object.values(entries);
 
 /**

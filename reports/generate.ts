@@ -2,7 +2,7 @@
 // under reports/ (or DIR, for a test that compares them with the committed ones).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decimalNumber, defaultWorkers, packageVersions, receipt, renderCharts, reproduceSection, workerLimit, writeFileAtomic, writeReport } from '../src/index.ts';
+import { decimalNumber, defaultWorkers, packageVersions, receipt, renderCharts, reproduceSection, workerLimit, writeFileAtomic, writeReport } from '../src/internal.ts';
 import type { Experiment } from './experiments/experiment.ts';
 import { batchnormExperiment } from './experiments/batchnorm.ts';
 import { decisionExperiment } from './experiments/decision.ts';

@@ -3,13 +3,14 @@
 // to how many of its K nearest neighbours (in the whole data) belong to other classes:
 // the harder a region, the more samples it gets.
 
-import type { Strategy } from '../src/index.ts';
+import type { Strategy } from '../src/plugin.ts';
 import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
 
+/** ADASYN's options (`adasyn:k=5,ratio=1`). */
 export interface AdasynOptions {
   /** Neighbours for both the difficulty ratio and the interpolation (default 5). */
   k?: number;

@@ -1,9 +1,9 @@
 import { defer, filter, forkJoin, map, merge, share, zip, type Observable } from 'rxjs';
-import { averaged, checkSize, createRng, type Classifier, type EpochRecord, type Strategy, type TrainEvent } from '../src/index.ts';
+import { averaged, checkSize, createRng, type Classifier, type EpochRecord, type Strategy, type TrainEvent } from '../src/plugin.ts';
 import type { Resampler } from './resampled.ts';
 
 /** Kept here too: bagging's ensemble is where callers look for it. */
-export { averaged } from '../src/index.ts';
+export { averaged } from '../src/plugin.ts';
 
 type Done = Extract<TrainEvent, { type: 'done' }>;
 const isEpoch = (e: TrainEvent): e is Extract<TrainEvent, { type: 'epoch' }> => e.type === 'epoch';

@@ -1,10 +1,11 @@
-import { classCounts, indicesByClass, subset, type Dataset, type Rng, type Strategy } from '../src/index.ts';
+import { classCounts, indicesByClass, subset, type Dataset, type Rng, type Strategy } from '../src/plugin.ts';
 import { bagging } from './bagging.ts';
 import { integerAtLeast, maxBagging, ratioInRange } from './options.ts';
 import { provenance, withSynthetic, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { requireTwoClasses, rowsToAdd } from './targets.ts';
 
+/** The bootstrap's options (`bootstrap:ratio=1,bagging=5`). */
 export interface BootstrapOptions {
   /** Smallest / largest class after resampling, in (0, 1] (default 1: balanced). */
   ratio?: number;

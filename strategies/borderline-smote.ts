@@ -3,13 +3,14 @@
 // all, of whose m nearest neighbours in the whole data belong to other classes — seed
 // synthetic samples (the paper's borderline-SMOTE1: neighbours x̂ from the same class).
 
-import type { Dataset, Strategy } from '../src/index.ts';
+import type { Dataset, Strategy } from '../src/plugin.ts';
 import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
 
+/** Borderline-SMOTE's options (`borderline-smote:k=5,m=10,ratio=1`). */
 export interface BorderlineSmoteOptions {
   /** Same-class neighbours to interpolate towards (default 5). */
   k?: number;

@@ -1,4 +1,4 @@
-import { classCounts, type Strategy } from '../src/index.ts';
+import { classCounts, type Strategy } from '../src/plugin.ts';
 import { inverseFrequency } from './class-frequency.ts';
 import { focalLoss } from './focal.ts';
 import { lossStrategy } from './loss-strategy.ts';

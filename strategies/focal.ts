@@ -2,13 +2,14 @@
 // Detection", ICCV. FL = −α_t (1 − p_t)^γ log p_t: the factor (1 − p_t)^γ shrinks the loss
 // of examples the model already gets right, so training dwells on the hard ones.
 
-import { classCounts, InputError, rowMax, type Loss, type Strategy } from '../src/index.ts';
+import { classCounts, InputError, rowMax, type Loss, type Strategy } from '../src/plugin.ts';
 import { inverseFrequency } from './class-frequency.ts';
 import { lossStrategy } from './loss-strategy.ts';
 
 /** α: 'none' (1 for every class), one number for every class, 'inverse' class frequency, or one weight per class. */
 export type Alpha = 'none' | 'inverse' | number | readonly number[];
 
+/** Focal loss's options (`focal:gamma=2,alpha=inverse,prior=true`). */
 export interface FocalOptions {
   /** Focusing parameter γ >= 0 (default 2); γ = 0 is (weighted) cross-entropy. */
   gamma?: number;

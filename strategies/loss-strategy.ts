@@ -1,5 +1,5 @@
 import { defer } from 'rxjs';
-import { classCounts, type Dataset, type Loss, type Strategy } from '../src/index.ts';
+import { classCounts, type Dataset, type Loss, type Strategy } from '../src/plugin.ts';
 import { logPriors } from './class-frequency.ts';
 
 export interface LossStrategyOptions {

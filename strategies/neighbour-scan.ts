@@ -1,4 +1,4 @@
-import { kernelMatrix, matmulTransB, sliceRows, type Matrix } from '../src/index.ts';
+import { kernelMatrix, matmulTransB, sliceRows, type Matrix } from '../src/plugin.ts';
 
 /** `(k, rows)` → the k nearest points of each of `rows`, nearest first, row r's at [r·k, r·k + k). */
 export type Search = (k: number, rows: ArrayLike<number>) => Int32Array;

@@ -1,5 +1,5 @@
 import KNN from 'ml-knn';
-import { InputError, type Matrix } from '../src/index.ts';
+import { InputError, type Matrix } from '../src/plugin.ts';
 import { scanSearch, type Search } from './neighbour-scan.ts';
 
 /** Exact k-nearest-neighbour queries (Euclidean) over a fixed set of points. */

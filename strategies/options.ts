@@ -1,4 +1,4 @@
-import { decimalNumber, InputError } from '../src/index.ts';
+import { decimalNumber, InputError } from '../src/plugin.ts';
 
 /** The raw `key=value` options of one strategy in a spec. */
 export type RawOptions = Record<string, string>;

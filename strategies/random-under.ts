@@ -1,9 +1,10 @@
-import { classCounts, indicesByClass, type Strategy } from '../src/index.ts';
+import { classCounts, indicesByClass, type Strategy } from '../src/plugin.ts';
 import { ratioInRange } from './options.ts';
 import { keepOnly, type Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { requireTwoClasses, rowsToKeep } from './targets.ts';
 
+/** Random under-sampling's options (`random-under:ratio=1`). */
 export interface RandomUnderOptions {
   /** Smallest / largest class after resampling, in (0, 1] (default 1: every class cut to the smallest). */
   ratio?: number;

@@ -1,5 +1,5 @@
 import { defer } from 'rxjs';
-import { InputError, type Strategy } from '../src/index.ts';
+import { InputError, type Strategy } from '../src/plugin.ts';
 import { adasyn, adasynResampler } from './adasyn.ts';
 import { borderlineSmote, borderlineSmoteResampler } from './borderline-smote.ts';
 import { bootstrap, bootstrapResampler } from './bootstrap.ts';
@@ -122,7 +122,12 @@ const entries: Record<string, StrategyEntry> = Object.fromEntries([
   }),
 ].map((entry) => [entry.name, entry]));
 
-/** Every registered strategy, for listings and contract tests. */
+/**
+ * Every registered strategy, for listings and contract tests.
+ *
+ * @example
+ * strategyEntries.map((e) => e.name); // ['none', 'bootstrap', 'smote', …]
+ */
 export const strategyEntries: readonly StrategyEntry[] = Object.values(entries);
 
 function entryFor(name: string): StrategyEntry {

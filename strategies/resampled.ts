@@ -1,4 +1,4 @@
-import { matrix, dtypeOf, takeRows, type Dataset, type Rng } from '../src/index.ts';
+import { matrix, dtypeOf, takeRows, type Dataset, type Rng } from '../src/plugin.ts';
 
 /**
  * Where each synthetic row came from: row = x[parent] + factor · (x[neighbour] − x[parent]),

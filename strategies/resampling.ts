@@ -1,5 +1,5 @@
 import { defer } from 'rxjs';
-import { createRng, type Rng, type Strategy } from '../src/index.ts';
+import { createRng, type Rng, type Strategy } from '../src/plugin.ts';
 import type { Resampler } from './resampled.ts';
 
 /**

@@ -1,7 +1,7 @@
 // The data strategy as dimensions of a search space: `strategy`, a choice of specs, and
 // `NAME.OPTION` ranges for the options of the strategies it offers (SMOTE's k, focal's γ…).
 
-import { canonical, InputError, type Hyperparameter, type Json, type Params, type Space } from '../src/index.ts';
+import { canonical, InputError, type Hyperparameter, type Json, type Params, type Space } from '../src/plugin.ts';
 import { parseSpecPart } from './options.ts';
 import { resolveStrategy, strategyEntries, type SearchKind } from './registry.ts';
 

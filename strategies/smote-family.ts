@@ -3,7 +3,7 @@
 // to round(ratio × the largest count) with rows x + u·(x̂ − x), x̂ one of x's k nearest
 // same-class neighbours. The members differ only in which rows seed the synthetic ones.
 
-import { classCounts, indicesByClass, takeRows, type Dataset, type Rng } from '../src/index.ts';
+import { classCounts, indicesByClass, takeRows, type Dataset, type Rng } from '../src/plugin.ts';
 import { neighbourIndex, neighboursFor } from './neighbours.ts';
 import { provenance, withSynthetic, type Provenance, type Resampler } from './resampled.ts';
 import { requireTwoClasses, rowsToAdd } from './targets.ts';

@@ -2,12 +2,13 @@
 // Technique", JAIR 16. A synthetic sample is x + u·(x̂ − x): x a sample of the class, x̂ one
 // of x's k nearest neighbours within the class, u ~ U(0, 1).
 
-import type { Strategy } from '../src/index.ts';
+import type { Strategy } from '../src/plugin.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
 import { smoteFamily } from './smote-family.ts';
 
+/** SMOTE's options (`smote:k=5,ratio=1`). */
 export interface SmoteOptions {
   /** Neighbours to interpolate towards (default 5); a class of k or fewer rows uses size − 1. */
   k?: number;

@@ -1,4 +1,4 @@
-import { classCounts, InputError, type Dataset } from '../src/index.ts';
+import { classCounts, InputError, type Dataset } from '../src/plugin.ts';
 
 // Resolve a ratio into an explicit number per class before any algorithm runs, as
 // imbalanced-learn's `sampling_strategy` does; the algorithms then trust these numbers.

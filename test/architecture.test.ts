@@ -40,6 +40,9 @@ describe('the rules catch what breaks them (a test of the test)', () => {
     ['the core knows', 'src/data/prepare.ts → datasets/mnist.ts', fake({ 'src/data/prepare.ts': ['datasets/mnist.ts'] })],
     ['nobody imports', 'reports/experiments/imbalance.ts → src/cli/compare.ts', fake({ 'reports/experiments/imbalance.ts': ['src/cli/compare.ts'] })],
     ['nobody imports', 'src/study/task.ts → src/cli/data-options.ts', fake({ 'src/study/task.ts': ['src/cli/data-options.ts'] })],
+    ['plugins reach src', 'strategies/smote.ts → src/internal.ts', fake({ 'strategies/smote.ts': ['src/plugin.ts', 'src/internal.ts'] })],
+    ['plugins reach src', 'datasets/csv.ts → src/errors.ts', fake({ 'datasets/csv.ts': ['src/errors.ts'] })],
+    ['the plugin API is narrow', 'src/plugin.ts ⇢ src/search/postgres-queue.ts', fake({ 'src/plugin.ts': ['src/tensor/matrix.ts'], 'src/tensor/matrix.ts': ['src/search/postgres-queue.ts'] })],
     ['no import cycles', 'src/a.ts → src/b.ts → src/a.ts', fake({ 'src/a.ts': ['src/b.ts'], 'src/b.ts': ['type:src/a.ts'] })],
     ['no source file', `src/big.ts: ${maxLines + 1} lines`, fake({ 'src/big.ts': [] }, { 'src/big.ts': maxLines + 1 })],
   ];
@@ -51,6 +54,8 @@ describe('the rules catch what breaks them (a test of the test)', () => {
     ['nn stands on tensor alone', fake({ 'src/nn/trainer.ts': ['type:src/data/dataset.ts', 'src/tensor/matrix.ts', 'src/errors.ts'] })],
     ['search meets nn', fake({ 'src/search/mlp-space.ts': ['src/nn/init.ts'] })],
     ['the core knows', fake({ 'src/study/trial-space.ts': ['strategies/registry.ts'], 'src/cli/datasets.ts': ['datasets/registry.ts'] })],
+    ['plugins reach src', fake({ 'strategies/smote.ts': ['src/plugin.ts', 'strategies/targets.ts'], 'datasets/csv.ts': ['src/plugin.ts'] })],
+    ['the plugin API is narrow', fake({ 'src/plugin.ts': ['src/tensor/matrix.ts', 'type:src/search/pipeline.ts'] })],
     ['nobody imports', fake({ 'bin/skewtune.js': ['src/cli/main.ts'], 'src/cli/main.ts': ['src/cli/train.ts'] })],
     ['no import cycles', fake({ 'src/a.ts': ['src/b.ts'], 'src/b.ts': ['src/c.ts'], 'src/c.ts': [] })],
     ['no source file', fake({ 'src/ok.ts': [] }, { 'src/ok.ts': maxLines })],

@@ -4,7 +4,7 @@ import { resolveStrategy } from '../../strategies/registry.ts';
 import {
   classificationMetrics, createRng, decisionSection, defaultTrainConfig, fromRows, parseImbalance, prepareSplits, ruleOutcomes,
   splitFingerprints, summariseRules, train, withInterval, type DataSource, type DecisionPanel, type DecisionRuleName, type RuleOutcome, type Splits,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 import type { Experiment } from './experiment.ts';
 import { inParallel } from './parallel.ts';
 

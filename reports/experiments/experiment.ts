@@ -3,7 +3,7 @@ import { lastValueFrom, tap, toArray } from 'rxjs';
 import { loadDataset } from '../../datasets/registry.ts';
 import {
   DivergedError, datasetHash, fixed, prepareSplits, splitFingerprints, train, type Classifier, type Dataset, type EpochRecord, type Splits, type TrainConfig, type TrainData,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 
 /** What an experiment produces; generate.ts adds the title, the finding and "Reproduce". */
 export interface ReportDraft {

@@ -1,7 +1,7 @@
 import { runComparison } from '../../src/study/comparison.ts';
 import {
   comparisonBody, defaultTrainConfig, escapeMarkdown, fixed, parseImbalance, renderComparison, type ComparisonReport, type StrategyResult,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 import type { Experiment } from './experiment.ts';
 
 // `skewtune compare --dataset mnist --imbalance lt:100 --strategies none,bootstrap,smote,focal,class-weight --seeds 5`,

@@ -1,6 +1,6 @@
 import {
   binCounts, createRng, defaultTrainConfig, evaluate, fixed, histogramGrid, lineChart, matrix, mlp, seedInterval, table, withInterval, type ActivationName,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 import { mnist, outcome, smooth, trainRun, type Experiment } from './experiment.ts';
 import { inParallel } from './parallel.ts';
 

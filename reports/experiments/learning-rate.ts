@@ -1,4 +1,4 @@
-import { fixed, gradientDescent, lineChart, table } from '../../src/index.ts';
+import { fixed, gradientDescent, lineChart, table } from '../../src/internal.ts';
 import type { Experiment } from './experiment.ts';
 
 const etas = [0.4, 0.01, 0.1];

@@ -1,4 +1,4 @@
-import { createRng, defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, stratifiedSplit, table, withInterval } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, stratifiedSplit, table, withInterval } from '../../src/internal.ts';
 import { finished, mnist, trainRun, withSubset, type Experiment } from './experiment.ts';
 import { inParallel } from './parallel.ts';
 

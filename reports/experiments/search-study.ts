@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { studyBody, studyFinding, renderStudy, type StudyReport } from '../../src/index.ts';
+import { studyBody, studyFinding, renderStudy, type StudyReport } from '../../src/internal.ts';
 import type { Experiment } from './experiment.ts';
 
 // The lecture's four steps on MNIST with `skewtune search` itself, run as a user runs it, and

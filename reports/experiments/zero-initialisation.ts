@@ -1,4 +1,4 @@
-import { defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, table, withInterval, type Classifier } from '../../src/index.ts';
+import { defaultTrainConfig, evaluate, fixed, lineChart, seedInterval, table, withInterval, type Classifier } from '../../src/internal.ts';
 import { finished, mnist, smooth, tailMean, trainRun, type Experiment } from './experiment.ts';
 import { inParallel } from './parallel.ts';
 

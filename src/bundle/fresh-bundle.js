@@ -7,8 +7,12 @@
 // still hashes the same. Hashing, not modification times, so a checkout or an edit that keeps
 // the time still counts, and a touch that changes nothing does not; it costs a few milliseconds
 // per process (each worker thread checks for itself).
+//
+// Only a clone has sources to be stale against, and tsx to run them with: the installed package
+// ships the bundle without its TypeScript, so where an entry's source is absent the bundle is
+// taken as it is.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -17,8 +21,8 @@ const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const hashOf = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /**
- * The URL of each entry's bundled module, or null if any is not bundled or the bundle may be stale
- * (or `SKEWTUNE_BUNDLE=0` asks for the sources).
+ * The URL of each entry's bundled module, or null if any is not bundled or, in a clone, the bundle
+ * may be stale (or `SKEWTUNE_BUNDLE=0` asks for the sources).
  *
  * @param {readonly (string | URL)[]} entries TypeScript entry points, as paths or file URLs
  * @param {string} [dir] the bundle's directory (default: the repository's dist/)
@@ -28,9 +32,11 @@ export function bundled(entries, dir = dist) {
   if (process.env.SKEWTUNE_BUNDLE === '0') return null;
   try {
     const manifest = JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8'));
-    const files = entries.map((entry) => manifest.entries[relative(dir, entry instanceof URL || entry.startsWith('file:') ? fileURLToPath(entry) : entry)]);
+    const paths = entries.map((entry) => (entry instanceof URL || entry.startsWith('file:') ? fileURLToPath(entry) : entry));
+    const files = paths.map((path) => manifest.entries[relative(dir, path)]);
     if (files.some((file) => typeof file !== 'string')) return null;
-    for (const [source, hash] of Object.entries(manifest.sources)) {
+    const installed = !paths.some((path) => existsSync(path));
+    for (const [source, hash] of installed ? [] : Object.entries(manifest.sources)) {
       if (hashOf(resolve(dir, source)) !== hash) return null;
     }
     return files.map((file) => pathToFileURL(resolve(dir, file)).href);

@@ -38,7 +38,7 @@ export function trainCommand(): Command {
   addTrainOptions(command);
   addModelOptions(command);
   return command
-    .option('--strategy <name>', 'data strategy, or several joined with + (see README)', 'none')
+    .option('--strategy <name>', 'data strategy, or several joined with + (see docs/strategies.md)', 'none')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const strategy = resolveStrategy(options.strategy);

@@ -28,7 +28,12 @@ export interface CategoricalGroup {
   readonly levels: readonly string[];
 }
 
-/** Number of examples of each class, indexed like `classNames`. */
+/**
+ * Number of examples of each class, indexed like `classNames`.
+ *
+ * @example
+ * classCounts({ x: matrix(3, 1), y: Int32Array.of(0, 1, 1), classNames: ['a', 'b'], featureNames: ['f'] }); // [1, 2]
+ */
 export function classCounts(ds: Dataset): number[] {
   const counts = new Array<number>(ds.classNames.length).fill(0);
   for (const label of ds.y) counts[label]!++;

@@ -9,7 +9,12 @@ import { classCounts, indicesByClass, subset, type Dataset } from './dataset.ts'
  */
 export type Imbalance = { kind: 'lt'; ratio: number } | { kind: 'minority'; fraction: number };
 
-/** Parses `lt:100` or `minority:0.05`; throws a RangeError that names the rule broken. */
+/**
+ * Parses `lt:100` or `minority:0.05`; throws a RangeError that names the rule broken.
+ *
+ * @example
+ * parseImbalance('lt:100'); // { kind: 'lt', ratio: 100 }
+ */
 export function parseImbalance(spec: string): Imbalance {
   const [kind, value, ...rest] = spec.split(':');
   const v = Number(value);
@@ -43,6 +48,9 @@ export function longTailSizes(counts: readonly number[], ratio: number): number[
 /**
  * Applies an imbalance to a training split (the other splits stay as they are, but for
  * `minority`, which relabels every split: use `binarize` on them).
+ *
+ * @example
+ * const long = imbalance(splits.train, parseImbalance('lt:10'), createRng(1)); // the largest class 10× the smallest
  */
 export function imbalance(ds: Dataset, spec: Imbalance, rng: Rng): Dataset {
   const groups = indicesByClass(ds);

@@ -27,6 +27,7 @@ export interface Splits {
   standardizer?: Standardizer;
 }
 
+/** How `prepareSplits` splits a source: its seed, and the imbalance to make in the training split. */
 export interface SplitOptions {
   seed: number | string;
   imbalance?: Imbalance;

@@ -7,7 +7,13 @@ export interface Standardizer {
   sd: Float64Array;
 }
 
-/** Fits (x − mean) / sd on `ds`; a constant feature gets sd = 1 so it maps to 0, not NaN. */
+/**
+ * Fits (x − mean) / sd on `ds`; a constant feature gets sd = 1 so it maps to 0, not NaN.
+ *
+ * @example
+ * const { mean } = fitStandardizer({ x: fromRows([[1], [3]]), y: Int32Array.of(0, 1), classNames: ['a', 'b'], featureNames: ['f'] });
+ * mean[0]; // 2
+ */
 export function fitStandardizer(ds: Dataset): Standardizer {
   const { rows, cols, data } = ds.x;
   const mean = new Float64Array(cols);
@@ -27,7 +33,13 @@ export function fitStandardizer(ds: Dataset): Standardizer {
   return { mean, sd };
 }
 
-/** A standardised copy of `ds`. */
+/**
+ * A standardised copy of `ds`.
+ *
+ * @example
+ * const ds = { x: fromRows([[1], [3]]), y: Int32Array.of(0, 1), classNames: ['a', 'b'], featureNames: ['f'] };
+ * Array.from(standardize(ds, fitStandardizer(ds)).x.data); // [-1, 1]
+ */
 export function standardize(ds: Dataset, { mean, sd }: Standardizer): Dataset {
   const { rows, cols, data } = ds.x;
   const x = matrix(rows, cols);

@@ -15,6 +15,7 @@ export interface Interval {
   samples: number;
 }
 
+/** How `bootstrapInterval` resamples: its seed, and how many resamples at which level. */
 export interface IntervalOptions {
   seed: number | string;
   /** Bootstrap resamples (default 1000). */

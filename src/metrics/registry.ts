@@ -38,7 +38,12 @@ export type RegisteredMetric = keyof typeof metricRegistry;
 /** A metric `--metric` takes: a registered one, or `f1:CLASS`, `recall:CLASS`, `fbeta:B` (see `parameterisedObjective`). */
 export type MetricName = RegisteredMetric | `f1:${string}` | `recall:${string}` | `fbeta:${string}`;
 
-/** The registered metrics' names, as a non-empty list; the forms with an argument follow them in help texts. */
+/**
+ * The registered metrics' names, as a non-empty list; the forms with an argument follow them in help texts.
+ *
+ * @example
+ * metricNames.includes('macroF1'); // true
+ */
 export const metricNames = Object.keys(metricRegistry) as [RegisteredMetric, ...RegisteredMetric[]];
 
 /** The forms with an argument, for help texts and errors. */

@@ -26,7 +26,12 @@ export interface DecisionRule {
   metric: string | null;
 }
 
-/** The rule that changes nothing: plain arg-max of the network's probabilities. */
+/**
+ * The rule that changes nothing: plain arg-max of the network's probabilities.
+ *
+ * @example
+ * argmaxRule(2); // { rule: 'argmax', temperature: 1, bias: [0, 0], metric: null }
+ */
 export function argmaxRule(classes: number): DecisionRule {
   return { rule: 'argmax', temperature: 1, bias: new Array<number>(classes).fill(0), metric: null };
 }

@@ -25,10 +25,10 @@ export interface ModelParts {
 }
 
 /**
- * The bytes of a model file (format version 1, see the README's "Model files").
+ * The bytes of a model file (format version 1, see docs/model-format.md).
  *
  * @example
- * const bytes = modelBytes({ classifier: done.model, features, classes, dataset: 'mnist', … });
+ * const bytes = modelBytes(parts); // what saveModel(path, parts) writes
  */
 export function modelBytes(parts: ModelParts): Buffer {
   const networks = networksOf(parts.classifier);

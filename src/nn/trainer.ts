@@ -44,6 +44,13 @@ export interface TrainConfig {
   resume?: Uint8Array;
 }
 
+/**
+ * `train`'s defaults, as the command line's `train` uses them: a 256-128 ReLU network, He
+ * initialisation, Adam at 0.001, batches of 128, 5 epochs, seed 1.
+ *
+ * @example
+ * const config: TrainConfig = { ...defaultTrainConfig, hidden: [100], epochs: 10 };
+ */
 export const defaultTrainConfig: TrainConfig = {
   hidden: [256, 128],
   activation: 'relu',
@@ -75,6 +82,7 @@ export interface EpochRecord {
   seconds: number;
 }
 
+/** What `train` emits: `step` events (with `stepEvery`), one `epoch` event per epoch, then `done` with the model. */
 export type TrainEvent =
   | { type: 'step'; step: number; epoch: number; loss: number }
   /**
@@ -87,7 +95,12 @@ export type TrainEvent =
 /** The trainer's type; a strategy maps one `Train` to another. */
 export type Train = (data: TrainData, config: TrainConfig) => Observable<TrainEvent>;
 
-/** Raised when the loss stops being a finite number: the model would be garbage. */
+/**
+ * Raised when the loss stops being a finite number: the model would be garbage.
+ *
+ * @example
+ * train(data, { ...config, optimizer: { name: 'sgd', lr: 1e30 } }).subscribe({ error: (e) => e instanceof DivergedError && console.log(e.epoch) });
+ */
 export class DivergedError extends Error {
   constructor(readonly epoch: number, readonly iteration: number, value: number) {
     super(`training diverged: loss became ${value} at epoch ${epoch}, iteration ${iteration} (try a smaller learning rate)`);

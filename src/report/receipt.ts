@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kernelBackend } from '../tensor/backend.ts';
 
@@ -24,8 +25,12 @@ export function skewtuneVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-/** HEAD of the checkout skewtune runs from, or null outside one (an installed package, no git). */
+/**
+ * HEAD of the checkout skewtune runs from, or null outside one. An installed package has no .git of
+ * its own: git would answer for the project that installed it, whose commit is not skewtune's.
+ */
 function gitCommit(): string | null {
+  if (!existsSync(join(root, '.git'))) return null;
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return /^[0-9a-f]{40}$/.test(commit) ? commit : null;

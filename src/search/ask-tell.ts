@@ -7,6 +7,7 @@ import type { PlannedTrial } from './sampling.ts';
 import type { Space } from './space.ts';
 import { bestTrial, byPosition, endTrial, failTrial, type ScoredTrial, type TrialRecord } from './trial.ts';
 
+/** How an `askTell` study runs: rounds, trials per round, seed, direction and sampler. */
 export interface AskTellOptions {
   rounds: number;
   trials: number;

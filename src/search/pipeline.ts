@@ -10,6 +10,7 @@ import type { Sampler } from './samplers/sampler.ts';
 import type { Json, Space } from './space.ts';
 import { bestTrial, byPosition, isEnded, type TrialRecord } from './trial.ts';
 
+/** How `search` runs: rounds, trials per round, seed, and optionally the sampler, pruner, budget and more. */
 export interface SearchOptions {
   /** Rounds of sampling; the ranges narrow between them. */
   rounds: number;

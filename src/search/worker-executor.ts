@@ -5,6 +5,7 @@ import type { Executor } from './executor.ts';
 import type { Step } from './objective.ts';
 import type { WorkerJob, WorkerMessage } from './worker-task.ts';
 
+/** Where a worker executor's trials come from (the objective's module) and how many threads run them. */
 export interface WorkerExecutorOptions {
   /** URL of a module exporting `objectiveFor(task)` (an `ObjectiveFactory`); TypeScript is fine. */
   module: string;

@@ -29,6 +29,9 @@ let activeRuntime: WasmRuntime | null = wasm;
 /**
  * The backend that runs the kernels now: 'native', 'relaxed-simd', 'simd' or 'ts'. Reports and
  * `train --json` record it, since the fused build may differ from the others in the last bits.
+ *
+ * @example
+ * kernelBackend(); // 'native', 'relaxed-simd', 'simd' or 'ts'
  */
 export function kernelBackend(): KernelBackend {
   return active;

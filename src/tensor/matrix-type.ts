@@ -3,6 +3,7 @@
 /** The storage of every tensor: float32 in training, float64 for gradient checks. */
 export type Float = Float32Array | Float64Array;
 
+/** The element type of a matrix: float32 for training, float64 for gradient checks and oracles. */
 export type DType = 'float32' | 'float64';
 
 /**

@@ -3,7 +3,12 @@ import type { DType, Float, Matrix } from './matrix-type.ts';
 
 export type { DType, Float, Matrix } from './matrix-type.ts';
 
-/** Allocates a zero matrix (float32 unless `dtype` says otherwise). */
+/**
+ * Allocates a zero matrix (float32 unless `dtype` says otherwise).
+ *
+ * @example
+ * matrix(2, 3).data.length; // 6
+ */
 export function matrix(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
   const size = rows * cols;
   const data = dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
@@ -54,7 +59,12 @@ export function int32Block(view: Int32Array): Float32Array | undefined {
   return owners.get(view);
 }
 
-/** Wraps existing storage; its length must be rows × cols. */
+/**
+ * Wraps existing storage; its length must be rows × cols.
+ *
+ * @example
+ * fromArray(2, 2, Float32Array.of(1, 2, 3, 4)).rows; // 2
+ */
 export function fromArray(rows: number, cols: number, data: Float): Matrix {
   if (data.length !== rows * cols) {
     throw new RangeError(`matrix data has ${data.length} values, but ${rows}×${cols} needs ${rows * cols}`);
@@ -62,7 +72,12 @@ export function fromArray(rows: number, cols: number, data: Float): Matrix {
   return { rows, cols, data };
 }
 
-/** Builds a matrix from nested arrays (tests and small examples). */
+/**
+ * Builds a matrix from nested arrays (tests and small examples).
+ *
+ * @example
+ * fromRows([[1, 2], [3, 4]]).cols; // 2
+ */
 export function fromRows(rows: readonly (readonly number[])[], dtype: DType = 'float32'): Matrix {
   const cols = rows[0]?.length ?? 0;
   const m = matrix(rows.length, cols, dtype);

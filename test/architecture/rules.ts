@@ -3,8 +3,30 @@ import type { ImportGraph } from './import-graph.ts';
 /** Where a path lies: `src/tensor/matrix.ts` is under `src/tensor`. */
 const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
 
-/** The parts of `src/` that compose the rest with strategies and datasets: the study and the command line. */
-const compositionRoots = ['src/study', 'src/cli'];
+/**
+ * The parts of `src/` that compose the rest with strategies and datasets: the study, the command
+ * line, and the library's public entry (which offers the strategies and dataset loaders by name).
+ */
+const compositionRoots = ['src/study', 'src/cli', 'src/index.ts'];
+
+/** What strategies/ and datasets/ import from src/: the plugin API, and nothing else. */
+export const pluginApi = 'src/plugin.ts';
+
+/** Where the plugin API's code may come from: no search pipeline, database client, metric or report. */
+const pluginFloor = ['src/tensor', 'src/data', 'src/nn', 'src/errors.ts', 'src/decimal.ts', 'src/strategy.ts', 'src/search/space.ts', pluginApi];
+
+/** Every file `start` loads, through imports that carry code (type-only ones are erased). */
+function loadedBy(graph: ImportGraph, start: string): string[] {
+  const seen = new Set<string>();
+  const todo = [start];
+  while (todo.length > 0) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const e of graph.get(file)?.imports ?? []) if (!e.typeOnly) todo.push(e.to);
+  }
+  return [...seen];
+}
 
 /** The one file of `src/search` that may speak of the MLP trainer: the MLP's hyperparameters as a search space. */
 export const searchNnAdapter = 'src/search/mlp-space.ts';
@@ -79,6 +101,16 @@ export const rules: readonly Rule[] = [
     why: 'strategies/, datasets/ and reports/ plug into src/; only the composition (src/study, src/cli) wires them in',
     check: (g) => edgesBreaking(g, (f) => under(f, 'src') && !compositionRoots.some((r) => under(f, r)),
       (to) => !['strategies', 'datasets', 'reports'].some((d) => under(to, d))),
+  },
+  {
+    name: 'plugins reach src through the plugin API',
+    why: `strategies/ and datasets/ import ${pluginApi} alone, so a worker thread that loads a strategy loads no more of src/ than it needs`,
+    check: (g) => edgesBreaking(g, (f) => under(f, 'strategies') || under(f, 'datasets'), (to) => !under(to, 'src') || to === pluginApi),
+  },
+  {
+    name: 'the plugin API is narrow',
+    why: `${pluginApi} loads the tensor, data and nn code and the search space, never the search pipeline, a database client or a report`,
+    check: (g) => loadedBy(g, pluginApi).filter((f) => under(f, 'src') && !pluginFloor.some((d) => under(f, d))).map((f) => `${pluginApi} ⇢ ${f}`),
   },
   {
     name: 'nobody imports the command line',

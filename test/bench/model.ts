@@ -4,7 +4,7 @@
 //   npx tsx test/bench/model.ts   → one JSON object per line
 
 import { pathToFileURL } from 'node:url';
-import { argmaxRule, createRng, decisionMetric, fitDecision, matrix, mlp, modelBytes, modelFromBytes, sliceRows } from '../../src/index.ts';
+import { argmaxRule, createRng, decisionMetric, fitDecision, matrix, mlp, modelBytes, modelFromBytes, sliceRows } from '../../src/internal.ts';
 
 const seconds = (since: number) => Number(((performance.now() - since) / 1000).toFixed(4));
 

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, train, type Dataset, type TrainEvent } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, kernelBackend, kernelMatrix, matmul, train, type Dataset, type TrainEvent } from '../../src/internal.ts';
 import { setKernelBackend, wasmRuntimes } from '../../src/tensor/backend.ts';
 import { syntheticDigits } from './synthetic-digits.ts';
 

@@ -13,6 +13,7 @@ import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
 import { modelBenchmarks } from './model.ts';
+import { packageBenchmarks } from './package.ts';
 import { parallelCeilingBenchmarks } from './parallel-ceiling.ts';
 import { stepSplitBenchmarks } from './step-split.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
@@ -21,6 +22,7 @@ const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
+  package: packageBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));

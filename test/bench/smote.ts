@@ -4,7 +4,7 @@
 // ("knn" rows), because ml-knn's k-d tree is far slower than the exact scan at 784 features.
 
 import { pathToFileURL } from 'node:url';
-import { createRng, indicesByClass, matrix, takeRows, type Dataset, type Matrix } from '../../src/index.ts';
+import { createRng, indicesByClass, matrix, takeRows, type Dataset, type Matrix } from '../../src/internal.ts';
 import { neighbourIndex, type NeighbourBackend } from '../../strategies/neighbours.ts';
 import { smoteResampler } from '../../strategies/smote.ts';
 

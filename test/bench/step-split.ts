@@ -12,7 +12,7 @@ import { lastValueFrom } from 'rxjs';
 import {
   availableBackends, createRng, defaultTrainConfig, kernelBackend, kernelInt32, kernelMatrix, setKernelBackend, train,
   type Dataset, type KernelBackend, type Matrix, type TrainEvent,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 import { crossEntropy } from '../../src/tensor/cross-entropy.ts';
 import { addRowVector, columnSums, reluBackward, reluForward } from '../../src/tensor/elementwise.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/gemm.ts';

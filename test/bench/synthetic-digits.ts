@@ -1,4 +1,4 @@
-import { createRng, matrix, type Dataset } from '../../src/index.ts';
+import { createRng, matrix, type Dataset } from '../../src/internal.ts';
 
 /**
  * Random 784-feature rows with 10 labels, drawn from the named seed: the training benchmarks'

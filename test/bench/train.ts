@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { lastValueFrom } from 'rxjs';
-import { availableBackends, defaultTrainConfig, kernelBackend, setKernelBackend, train, type TrainEvent } from '../../src/index.ts';
+import { availableBackends, defaultTrainConfig, kernelBackend, setKernelBackend, train, type TrainEvent } from '../../src/internal.ts';
 import { syntheticDigits } from './synthetic-digits.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../src/bundle/build.ts';
 import { bundled } from '../../src/bundle/fresh-bundle.js';
@@ -76,6 +76,22 @@ describe('the bundle and its guard', () => {
     expect(bundled([entry], dist)).toBeNull();
     await build();
     expect(exportsOf(bundled([entry], dist)![0]!)).toMatchObject({ answer: 43 });
+  });
+
+  it('in an installed package (no TypeScript beside the bundle) gives the bundle without checking sources', async () => {
+    const other = join(dir, 'named');
+    await buildBundle({ entries: [{ in: entry, out: 'library' }], outdir: other });
+    const manifest = JSON.parse(readFileSync(join(other, 'manifest.json'), 'utf8')) as { entries: Record<string, string> };
+    expect(Object.values(manifest.entries)).toEqual(['library.js']);
+    const sources = join(dir, 'src.away');
+    renameSync(src, sources);
+    try {
+      expect(bundled([entry], other)).toEqual([pathToFileURL(join(other, 'library.js')).href]);
+    } finally {
+      renameSync(sources, src);
+    }
+    writeFileSync(twice, 'export const twice = (x: number): number => 3 * x;\n');
+    expect(bundled([entry], other)).toBeNull();
   });
 
   it('the command line still runs, from the TypeScript sources through tsx, with the bundle turned off', () => {

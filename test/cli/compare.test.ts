@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/index.ts';
+import { createRng } from '../../src/internal.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 import { reportContract } from '../helpers/report-contract.ts';

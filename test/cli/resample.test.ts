@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/index.ts';
+import { createRng } from '../../src/internal.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/files.ts';
 

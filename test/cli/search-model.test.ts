@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/registry.ts';
-import { loadModel, prepareSplits, type Classifier, type CompleteTrial, type Step } from '../../src/index.ts';
+import { loadModel, prepareSplits, type Classifier, type CompleteTrial, type Step } from '../../src/internal.ts';
 import { finalTest, taskData } from '../../src/study/index.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng, type StudyReport, type TrialRecord } from '../../src/index.ts';
+import { createRng, type StudyReport, type TrialRecord } from '../../src/internal.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 import { brokenImages, unexplainedNumbers } from '../helpers/markdown.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetEntries, loadDataset } from '../../datasets/registry.ts';
-import { datasetHash, InputError } from '../../src/index.ts';
+import { datasetHash, InputError } from '../../src/internal.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 
 /** For each dataset form, a spec that loads (made on disk here) and, for a family, one whose argument names nothing. */

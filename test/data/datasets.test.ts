@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCsv } from '../../datasets/csv.ts';
 import { loadIdx } from '../../datasets/idx.ts';
 import { loadDataset } from '../../datasets/registry.ts';
-import { classCounts, InputError } from '../../src/index.ts';
+import { classCounts, InputError } from '../../src/internal.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 
 describe('csv:PATH', () => {

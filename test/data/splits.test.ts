@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classCounts, createRng, imbalance, longTailSizes, parseImbalance, prepareSplits, stratifiedSplit,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 import { blobs } from '../helpers/blobs.ts';
 
 const ds = blobs([500, 300, 200, 100], 4, 1);

@@ -1,4 +1,4 @@
-import { createRng, matrix, type Dataset } from '../../src/index.ts';
+import { createRng, matrix, type Dataset } from '../../src/internal.ts';
 
 /** Gaussian blobs, one per class, centred on the axes: a small, learnable, seeded problem. */
 export function blobs(perClass: readonly number[], features: number, seed: number, spread = 1): Dataset {

@@ -1,4 +1,4 @@
-import { createRng, matrix, type Matrix, type Rng } from '../../src/index.ts';
+import { createRng, matrix, type Matrix, type Rng } from '../../src/internal.ts';
 
 /** A float64 matrix of normal draws, for gradient checks. */
 export function randomMatrix(rows: number, cols: number, rng: Rng, sd = 1): Matrix {

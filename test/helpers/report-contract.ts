@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { expect, it } from 'vitest';
-import { metricBounds } from '../../src/index.ts';
+import { metricBounds } from '../../src/internal.ts';
 import { cli } from './cli.ts';
 import { brokenImages, raggedTableRows, unexplainedNumbers } from './markdown.ts';
 

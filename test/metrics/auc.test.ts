@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, fromRows, oneVsRest, rocAuc } from '../../src/index.ts';
+import { averagePrecision, fromRows, oneVsRest, rocAuc } from '../../src/internal.ts';
 
 describe('rocAuc', () => {
   it('is the share of positive–negative pairs ordered right', () => {

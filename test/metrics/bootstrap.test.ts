@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, createRng, fromRows, metricsOf, type Predictions } from '../../src/index.ts';
+import { bootstrapInterval, createRng, fromRows, metricsOf, type Predictions } from '../../src/internal.ts';
 
 /** n predictions of two classes, right with probability `accuracy` (seeded). */
 function predictionsOf(n: number, accuracy: number): Predictions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationMetrics, fromRows, matthewsCorrelation } from '../../src/index.ts';
+import { classificationMetrics, fromRows, matthewsCorrelation } from '../../src/internal.ts';
 
 // Worked by hand; the arithmetic is in the comments so a reader can check it.
 

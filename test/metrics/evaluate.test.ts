@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, fromRows, predictions, type Classifier, type Dataset } from '../../src/index.ts';
+import { evaluate, fromRows, predictions, type Classifier, type Dataset } from '../../src/internal.ts';
 
 // A classifier whose probabilities are the features themselves: easy to reason about.
 const echo: Classifier = { classes: 2, predictProba: (x) => x };

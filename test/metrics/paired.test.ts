@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanInterval, pairedTTest, tCritical, tTwoSided } from '../../src/index.ts';
+import { meanInterval, pairedTTest, tCritical, tTwoSided } from '../../src/internal.ts';
 
 describe('Student t', () => {
   it('matches printed t-tables', () => {

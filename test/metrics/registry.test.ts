@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationMetrics, createRng, fromRows, isMetricName, metricNames, metricRecord, metricRegistry } from '../../src/index.ts';
+import { classificationMetrics, createRng, fromRows, isMetricName, metricNames, metricRecord, metricRegistry } from '../../src/internal.ts';
 
 const truth = [0, 0, 0, 1, 1, 2, 2, 2];
 const classes = ['a', 'b', 'c'];

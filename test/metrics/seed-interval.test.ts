@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, meanInterval, metricBounds, pairedTTest, seedInterval } from '../../src/index.ts';
+import { createRng, meanInterval, metricBounds, pairedTTest, seedInterval } from '../../src/internal.ts';
 import { pairedSeedTest } from '../../src/metrics/seed-interval.ts';
 
 describe('the percentile bootstrap interval over seeds', () => {

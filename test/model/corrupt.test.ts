@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { argmaxRule, createRng, mlp, modelBytes } from '../../src/index.ts';
+import { argmaxRule, createRng, mlp, modelBytes } from '../../src/internal.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyDecision, argmaxRows, argmaxRule, brierScore, classificationMetrics, createRng, expectedCalibrationError, fitDecision, fitPriorBias,
   fitTemperature, fitTunedBias, fromRows, matrix, reliabilityBins, softmaxRows, type Matrix,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 
 /** Rows of class probabilities softmax(logits · sharpen) whose labels are drawn from softmax(logits). */
 function sampled(n: number, k: number, sharpen: number, seed = 1): { probabilities: Matrix; truth: Int32Array } {

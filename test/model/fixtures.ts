@@ -1,4 +1,4 @@
-import { createRng } from '../../src/index.ts';
+import { createRng } from '../../src/internal.ts';
 
 /**
  * A CSV of `n` rows with `features` numeric columns and a `label` of `classes` classes, class

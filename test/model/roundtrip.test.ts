@@ -4,7 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/registry.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
-import { defaultTrainConfig, fromRows, loadModel, prepareSplits, train, type Dataset, type TrainConfig } from '../../src/index.ts';
+import { defaultTrainConfig, fromRows, loadModel, prepareSplits, train, type Dataset, type TrainConfig } from '../../src/internal.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 import { seededRows } from './fixtures.ts';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/registry.ts';
 import {
   createRng, defaultTrainConfig, stratifiedSplit, train, type Classifier, type Dataset, type TrainConfig,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 
 // The lecture's findings on MNIST, sized to run in seconds: 2,000 training digits and
 // 100–150 updates of 50. The full-size runs live in the reports and benchmarks.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   activation, activationNames, applyPenalties, batchNorm, createRng, dense, dropout, heNormal, mlp,
   numericalGradient, relativeError, softmaxCrossEntropy, type Layer, type Matrix,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 import { randomLabels, randomMatrix, replayingRng } from '../helpers/random.ts';
 
 // Every layer, the loss and the penalties against central differences, in float64.

@@ -1,7 +1,7 @@
 import { max, mean, min, standardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { lastValueFrom } from 'rxjs';
-import { createRng, defaultTrainConfig, initializer, train, type Model } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, initializer, train, type Model } from '../../src/internal.ts';
 import { blobs } from '../helpers/blobs.ts';
 
 // fan_in = 400, fan_out = 200: 80,000 draws, so the sample σ is within ~0.5% of the truth.

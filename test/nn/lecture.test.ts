@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientDescent, scalar } from '../../src/index.ts';
+import { gradientDescent, scalar } from '../../src/internal.ts';
 
 // The lecture's printed tables (week 2, "Gradient Descending & Learning Rate"):
 // E(w) = 3(w − 2)² + 5, w(0) = 5, ten steps, printed with Python's %f.

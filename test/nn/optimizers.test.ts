@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, fromRows, optimizerNames, type OptimizerConfig, type Param } from '../../src/index.ts';
+import { createOptimizer, fromRows, optimizerNames, type OptimizerConfig, type Param } from '../../src/internal.ts';
 
 // Two steps from w = [1, −2] with gradients g1 = [0.5, −1] then g2 = [0.25, 0.5],
 // worked by hand from each update rule (intermediate values in the comments).

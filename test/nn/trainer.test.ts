@@ -2,7 +2,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
   DivergedError, defaultTrainConfig, evaluate, softmaxCrossEntropy, train, type Classifier, type Loss, type TrainConfig, type TrainEvent,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 import { blobs } from '../helpers/blobs.ts';
 
 const data = { train: blobs([60, 50, 40], 4, 1), validation: blobs([20, 20, 20], 4, 2) };

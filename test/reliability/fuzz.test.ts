@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCsv, readCsv } from '../../datasets/csv.ts';
 import { predictionInput } from '../../src/cli/predict-input.ts';
-import { argmaxRule, createRng, fromRows, mlp, modelBytes, modelFromBytes } from '../../src/index.ts';
+import { argmaxRule, createRng, fromRows, mlp, modelBytes, modelFromBytes } from '../../src/internal.ts';
 import { errorLine } from '../../src/cli/error-line.ts';
 import { parseSettings } from '../../src/study/settings.ts';
 import { prepareSplits } from '../../src/data/prepare.ts';

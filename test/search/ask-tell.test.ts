@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askTell } from '../../src/index.ts';
+import { askTell } from '../../src/internal.ts';
 import { randomSampler } from '../../src/search/samplers/random.ts';
 import { search } from '../../src/search/pipeline.ts';
 import type { Params, Space } from '../../src/search/space.ts';

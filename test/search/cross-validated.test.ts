@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import {
   createRng, crossValidated, defaultTrainConfig, fromRows, mlpObjective, stratifiedFolds, train, type Dataset, type Step, type Train,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 
 /** 120 rows, 1:5 skew, unique continuous features, so a row's content names it. */
 function skewed(): Dataset {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/index.ts';
+import { createRng } from '../../src/internal.ts';
 import { hyperparameterImportance } from '../../src/report/study-importance.ts';
 import { bestSoFar, inPlannedOrder, trialCurvesChart } from '../../src/report/study-progress.ts';
 

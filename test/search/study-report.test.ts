@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchSettings } from '../../src/study/settings.ts';
 import { buildStudyReport, type Recheck } from '../../src/study/report.ts';
 import { isComplete } from '../../src/search/trial.ts';
-import { classificationMetrics, narrowExplained, renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/index.ts';
+import { classificationMetrics, narrowExplained, renderStudy, type CompleteTrial, type Space, type TrialRecord } from '../../src/internal.ts';
 import { raggedTableRows, unexplainedNumbers } from '../helpers/markdown.ts';
 import { spearmanCritical, verdict } from '../../src/report/study-recheck.ts';
 

@@ -1,6 +1,6 @@
 import { lastValueFrom, of, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { classCounts, fromRows, train, type Classifier, type Train, type TrainConfig } from '../../src/index.ts';
+import { classCounts, fromRows, train, type Classifier, type Train, type TrainConfig } from '../../src/internal.ts';
 import { averaged } from '../../strategies/bagging.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { gaussians, quickConfig } from './fixtures.ts';

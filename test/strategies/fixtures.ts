@@ -2,7 +2,7 @@ import { of } from 'rxjs';
 import {
   createRng, matrix, type Classifier, type DType, type Dataset, type Train, type TrainConfig, type TrainData,
   defaultTrainConfig,
-} from '../../src/index.ts';
+} from '../../src/internal.ts';
 
 /**
  * Gaussian gaussians, one per class, `sizes[c]` rows of class c centred at c·shift on every

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, fromRows, matrix, softmaxCrossEntropy, type Loss, type Matrix } from '../../src/index.ts';
+import { createRng, fromRows, matrix, softmaxCrossEntropy, type Loss, type Matrix } from '../../src/internal.ts';
 import { inverseFrequency, logPriors } from '../../strategies/class-frequency.ts';
 import { focalLoss, resolveAlpha } from '../../strategies/focal.ts';
 

@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultTrainConfig, evaluate, train, type TrainConfig } from '../../src/index.ts';
+import { defaultTrainConfig, evaluate, train, type TrainConfig } from '../../src/internal.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { gaussians } from './fixtures.ts';
 

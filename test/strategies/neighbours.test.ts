@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromArray, type Matrix } from '../../src/index.ts';
+import { fromArray, type Matrix } from '../../src/internal.ts';
 import { neighbourIndex, neighboursFor, type NeighbourBackend } from '../../strategies/neighbours.ts';
 import { gaussians, bruteNeighbours } from './fixtures.ts';
 

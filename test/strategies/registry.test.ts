@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { classCounts, createRng, fromRows, InputError, type Dataset } from '../../src/index.ts';
+import { classCounts, createRng, fromRows, InputError, type Dataset } from '../../src/internal.ts';
 import { parseSpecPart } from '../../strategies/options.ts';
 import { resolvedSpec, resolveResampler, resolveStrategy, strategyEntries } from '../../strategies/registry.ts';
 import { gaussians, quickConfig, recordingTrainer } from './fixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, createRng, indicesByClass, type Dataset } from '../../src/index.ts';
+import { classCounts, createRng, indicesByClass, type Dataset } from '../../src/internal.ts';
 import { adasynResampler, apportion } from '../../strategies/adasyn.ts';
 import { borderlineSmoteResampler } from '../../strategies/borderline-smote.ts';
 import { bootstrapResampler, bootstrapSample } from '../../strategies/bootstrap.ts';

@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { contains, narrow, planRound, type Space } from '../../src/index.ts';
+import { contains, narrow, planRound, type Space } from '../../src/internal.ts';
 import { parseTrialSpace } from '../../src/study/trial-space.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { splitStrategy, strategyParameterNames } from '../../strategies/search-space.ts';

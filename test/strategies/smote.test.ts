@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classCounts, createRng, indicesByClass, type Dataset } from '../../src/index.ts';
+import { classCounts, createRng, indicesByClass, type Dataset } from '../../src/internal.ts';
 import { smoteResampler } from '../../strategies/smote.ts';
 import { gaussians, bruteNeighbours } from './fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, matrix } from '../../src/index.ts';
+import { createRng, matrix } from '../../src/internal.ts';
 import { InputError } from '../../src/errors.ts';
 import { runComparisonTask, runOf, shareSplits, type LoadedSplits } from '../../src/study/comparison-task.ts';
 import { defaultTrainConfig } from '../../src/nn/trainer.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Classifier, type ScoredTrial } from '../../src/index.ts';
+import { evaluate, type Classifier, type ScoredTrial } from '../../src/internal.ts';
 import { finalTest, taskData } from '../../src/study/index.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 import { seededRows } from '../model/fixtures.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRng, defaultTrainConfig, matrix, train, type Dataset, type TrainEvent } from '../../src/index.ts';
+import { createRng, defaultTrainConfig, matrix, train, type Dataset, type TrainEvent } from '../../src/internal.ts';
 import { availableBackends, kernelBackend, setKernelBackend, type KernelBackend } from '../../src/tensor/backend.ts';
 import { loadRuntimes, nodePlatform, type Platform } from '../../src/tensor/wasm/runtime.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, matmul, matmulTransA, matmulTransB, matrix, type Matrix } from '../../src/index.ts';
+import { createRng, matmul, matmulTransA, matmulTransB, matrix, type Matrix } from '../../src/internal.ts';
 
 function random(rows: number, cols: number, seed: number): Matrix {
   const rng = createRng(seed);

@@ -6,6 +6,7 @@ import { bufferCache } from '../buffers.ts';
 import type { Layer } from '../layer.ts';
 
 export const activationNames = ['relu', 'sigmoid', 'tanh'] as const;
+/** A hidden layer's activation: `relu`, `sigmoid` or `tanh`. */
 export type ActivationName = (typeof activationNames)[number];
 
 type Kernel = (a: Float, b: Float, out: Float, n: number) => void;

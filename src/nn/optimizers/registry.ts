@@ -33,7 +33,14 @@ const registry = {
     }),
 } satisfies Record<string, (c: OptimizerConfig) => Optimizer>;
 
+/** An optimizer's name, as `TrainConfig.optimizer.name` and `--optimizer` take it. */
 export type OptimizerName = keyof typeof registry;
+/**
+ * Every optimizer's name.
+ *
+ * @example
+ * optimizerNames; // ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam']
+ */
 export const optimizerNames = Object.keys(registry) as OptimizerName[];
 
 /** Builds an optimizer from its config; an unknown name lists the known ones. */
