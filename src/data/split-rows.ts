@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import { createRng } from '../tensor/rng.ts';
 import type { Dataset } from './dataset.ts';
 import { binarize, imbalance } from './imbalance.ts';
-import type { DataSource, SplitOptions } from './prepare.ts';
+import type { DataSource, SplitOptions } from './source.ts';
 import { stratifiedSplit } from './split.ts';
 
 /**

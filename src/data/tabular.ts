@@ -3,27 +3,9 @@ import type { Rng } from '../tensor/rng.ts';
 import type { Dataset } from './dataset.ts';
 import { encode, fitEncoder, type EncoderOptions } from './encoder.ts';
 import { stratifiedFolds, type Fold } from './folds.ts';
-import type { DataSource, SplitOptions, Splits } from './prepare.ts';
+import type { DataSource, SplitOptions, Splits, TabularSource } from './source.ts';
 import { splitRows } from './split-rows.ts';
-import type { ColumnKind, LabelledTable } from './table.ts';
-
-/** A table source: the training file's table, maybe a test file's, how to encode them, and what reading noted. */
-export interface TabularSource {
-  train: LabelledTable;
-  /** Rows of a given test file (`--test csv:PATH`), read with the training file's schema. */
-  test?: LabelledTable;
-  encoder: EncoderOptions;
-  /** Each feature column kept and its type, as reports state them. */
-  columns: { name: string; type: ColumnKind }[];
-  /** Columns dropped while reading, and the like. */
-  notes: string[];
-}
-
-/** A table's splits as row numbers: `ids` datasets hold each row's number in the table as their one feature. */
-export interface TabularSplits {
-  source: TabularSource;
-  ids: { train: Dataset; validation: Dataset; test: Dataset };
-}
+import type { LabelledTable } from './table.ts';
 
 /** The row numbers an ids dataset holds. */
 export function rowsOf(ids: Dataset): Int32Array {
