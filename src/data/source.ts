@@ -59,3 +59,13 @@ export interface TabularSplits {
   ids: { train: Dataset; validation: Dataset; test: Dataset };
 }
 
+
+/** What a table's reading and encoding decided, as reports, `study.json` and `--json` state it. */
+export interface TableDescription {
+  columns: { name: string; type: ColumnKind }[];
+  /** Columns dropped, levels merged. */
+  notes: string[];
+  scaling: string;
+  /** The `--test` file, or null when the test rows were held out of the dataset. */
+  testFile: string | null;
+}
