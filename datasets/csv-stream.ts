@@ -15,7 +15,7 @@ export function maxCsvFileBytes(): number {
 }
 
 /** Checks that `path` is a regular file of a size this machine can read as columns. */
-export function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
+function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
   let stat;
   try {
     stat = statSync(path);
