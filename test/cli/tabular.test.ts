@@ -49,6 +49,25 @@ describe('CSV tables with text categories and missing cells, end to end', () => 
     expect(probabilityColumns(readFileSync(output, 'utf8'))).toEqual(probabilityColumns(readFileSync(predictions, 'utf8')));
   });
 
+  it.each(['seattle-weather', 'birdstrikes'] as const)('%s: train --test and predict agree bit for bit on the test file\'s raw rows', async (name) => {
+    const files = writeVegaCsv(dir, name);
+    const model = join(dir, `${name}.skt`);
+    const predictions = join(dir, `${name}-test-predictions.csv`);
+    const trained = await cli(['train', '--dataset', `csv:${files.train}`, '--test', `csv:${files.test}`, '--label', files.label, ...small,
+      '--save', model, '--predictions', predictions, '--json']);
+    expect(trained.code, trained.stderr).toBe(0);
+    const report = JSON.parse(trained.stdout) as TrainJson;
+    // A class of the training file may have no test row (birdstrikes' one "B"): support 0.
+    const support = report.test.perClass.filter((c) => c.support > 0).map((c) => [c.class, c.support]);
+    expect(Object.fromEntries(support)).toEqual(classCounts(files.test, files.label));
+    const output = join(dir, `${name}-out.csv`);
+    const predicted = await cli(['predict', '--model', model, '--input', files.test, '--output', output, '--keep', files.label, '--proba']);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const k = report.test.perClass.length;
+    const columns = (csv: string) => csv.trim().split('\n').map((line) => line.split(',').slice(-k).join(','));
+    expect(columns(readFileSync(output, 'utf8'))).toEqual(columns(readFileSync(predictions, 'utf8')));
+  });
+
   it('predict takes a category never seen in training and blank cells without an error', async () => {
     const model = join(dir, 'cars.skt');
     const trained = await cli(['train', '--dataset', `csv:${cars.train}`, '--label', 'Origin', ...small, '--scaling', 'robust', '--save', model]);
