@@ -15,6 +15,12 @@ export { matmulTransB } from './tensor/gemm.ts';
 export { rowMax } from './tensor/softmax.ts';
 export { classCounts, indicesByClass, subset, type CategoricalGroup, type Dataset } from './data/dataset.ts';
 export type { DataSource } from './data/prepare.ts';
+export { encode, fitEncoder, type Scaling } from './data/encoder.ts';
+export {
+  allRows, defaultMissingValues, maxDistinctLevels, type ColumnKind, type LabelledTable, type Table, type TableColumn,
+} from './data/table.ts';
+export { growable } from './data/growable.ts';
+export { tableOptionsOf, type TableOptions } from './data/table-options.ts';
 export type { Loss } from './nn/loss.ts';
 export type { Classifier } from './nn/model.ts';
 export type { EpochRecord, TrainEvent } from './nn/trainer.ts';

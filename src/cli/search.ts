@@ -31,6 +31,7 @@ import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
+import { printTableNotes } from './table-notes.ts';
 import { decimalNumber } from '../decimal.ts';
 import { defaultWorkers } from '../worker-limit.ts';
 import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
@@ -60,7 +61,7 @@ function openStudy(flags: Flags, command: Command): OpenedStudy {
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (!flags.resume) {
     const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
-    const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
+    const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset), ...(resolved.test !== undefined && { test: absoluteDatasetSpec(resolved.test) }) };
     if (flags.out) checkOutDir(flags.out, 'study', '--out');
     // Refused before the data load and the lock (whose stale-lock takeover would say a second line first); createStudy checks again.
     if (flags.out && existsSync(join(flags.out, 'study.json'))) {
@@ -144,6 +145,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     handedOver: (trial) => recordHandover(opened.out, trial),
   });
   const loaded = performance.now();
+  printTableNotes(run.data.splits);
   say(headline(run));
   const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say);
   const rechecked = performance.now();

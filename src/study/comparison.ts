@@ -17,7 +17,7 @@ import { summariseRules } from '../model/rule-outcomes.ts';
 import { InputError } from '../errors.ts';
 import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
 import { runScheduled } from './schedule.ts';
-import { loadSplits, type DataOptions } from './data.ts';
+import { describeTable, loadSplits, type DataOptions } from './data.ts';
 
 type Task = { spec: string; seed: number; config: TrainConfig };
 type Logged = (spec: string, seed: number, run: SeedRun) => SeedRun;
@@ -110,9 +110,13 @@ export interface ComparisonOptions extends DataOptions {
 }
 
 /** A run's extras from the options: the folds come from the splits' seed, so every strategy and seed sees the same. */
-const extrasOf = (o: ComparisonOptions): RunExtras => ({
+const extrasOf = (o: ComparisonOptions, splits: LoadedSplits): RunExtras => ({
   ...(o.decisions && { decisions: true }),
   ...(o.crossValidation && { crossValidation: o.crossValidation, foldSeed: o.seeds[0]! }),
+  // A table's folds refit its encoding on each fold's training part.
+  ...(o.crossValidation && splits.tabular && {
+    table: { train: splits.tabular.source.train, ids: splits.tabular.ids.train, options: splits.tabular.source.encoder },
+  }),
 });
 
 /**
@@ -129,6 +133,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
   const pool = workers > 1 ? comparisonPool(workers) : null;
   try {
     const splits = loadSplits(o, o.seeds[0]!);
+    for (const note of describeTable(splits)?.notes ?? []) o.log?.(`note: ${note}\n`);
     const trainCounts = classCounts(splits.train);
     const minority = trainCounts.indexOf(Math.min(...trainCounts));
     if (o.crossValidation && o.crossValidation.k > splits.train.y.length) {
@@ -153,8 +158,8 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       return run;
     };
-    const here = ({ spec, seed, config }: Task) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run));
-    const results = pool ? await onWorkers(pool, workers, splits, tasks, minority, budget, extrasOf(o), logged) : await inThisThread(tasks, here);
+    const here = ({ spec, seed, config }: Task) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o, splits)).then((run) => logged(spec, seed, run));
+    const results = pool ? await onWorkers(pool, workers, splits, tasks, minority, budget, extrasOf(o, splits), logged) : await inThisThread(tasks, here);
     const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
     return report(o, splits, trainCounts, minority, runs, budget, searched);
   } finally {
@@ -167,6 +172,7 @@ function report(
   budget: Budget, searched: Map<string, NonNullable<StrategyResult['searched']>>,
 ): ComparisonReport {
   const baseline = runs.get('none');
+  const table = describeTable(splits);
   return {
     kind: 'comparison',
     command: o.command,
@@ -179,6 +185,7 @@ function report(
       sizes: { train: splits.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
       trainCounts,
       minority,
+      ...(table && { table }),
     },
     config: { ...o.config, seed: undefined },
     seeds: [...o.seeds],

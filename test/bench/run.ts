@@ -17,12 +17,14 @@ import { packageBenchmarks } from './package.ts';
 import { parallelCeilingBenchmarks } from './parallel-ceiling.ts';
 import { stepSplitBenchmarks } from './step-split.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
+import { scalingBenchmarks } from './scaling.ts';
 
 const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
   package: packageBenchmarks,
+  scaling: scalingBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/registry.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
 import { defaultTrainConfig, fromRows, loadModel, prepareSplits, train, type Dataset, type TrainConfig } from '../../src/internal.ts';
+import { tableTestRows } from '../helpers/table-rows.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 import { seededRows } from './fixtures.ts';
@@ -13,8 +14,8 @@ import { seededRows } from './fixtures.ts';
 async function trainedTestProbabilities(spec: string, strategy: string, config: TrainConfig): Promise<{ probabilities: number[]; raw: Dataset }> {
   const source = loadDataset(spec);
   const splits = prepareSplits(source, { seed: config.seed });
-  // The same split of the unscaled rows: the test rows in the file's own units.
-  const raw = prepareSplits({ ...source, standardize: false }, { seed: config.seed }).test;
+  // The same split of the unscaled rows: the test rows in the file's own units (a CSV's as its table read them).
+  const raw = splits.tabular ? tableTestRows(splits.tabular) : prepareSplits({ ...source, standardize: false }, { seed: config.seed }).test;
   const done = await lastValueFrom(resolveStrategy(strategy)(train)({ train: splits.train, validation: splits.validation }, config));
   if (done.type !== 'done') throw new Error('no model');
   return { probabilities: Array.from(done.model.predictProba(splits.test.x).data), raw };
