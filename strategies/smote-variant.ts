@@ -58,44 +58,58 @@ function kindOf(name: string, variant: SmoteVariant, data: Dataset): Kind {
  */
 export function resolveVariant(name: string, variant: SmoteVariant, data: Dataset): ResolvedVariant {
   const kind = kindOf(name, variant, data);
-  if (kind === 'numeric') {
-    let everyone: NeighbourIndex | undefined;
-    return {
-      groups: 0,
-      neighbours: (rows) => ({
-        within: (k) => neighbourIndex(takeRows(data.x, rows)).nearest(k),
-        among: (k) => (everyone ??= neighbourIndex(data.x)).nearest(k, rows),
-      }),
-      fill: interpolate,
-    };
-  }
-  const G = data.categorical!.length;
+  return kind === 'numeric' ? numericVariant(data) : kind === 'mixed' ? mixedVariant(data) : nominalVariant(data);
+}
+
+function numericVariant(data: Dataset): ResolvedVariant {
+  let everyone: NeighbourIndex | undefined;
+  return {
+    groups: 0,
+    neighbours: (rows) => ({
+      within: (k) => neighbourIndex(takeRows(data.x, rows)).nearest(k),
+      among: (k) => (everyone ??= neighbourIndex(data.x)).nearest(k, rows),
+    }),
+    fill: interpolate,
+  };
+}
+
+function mixedVariant(data: Dataset): ResolvedVariant {
+  const groups = data.categorical!;
+  const G = groups.length;
   const codes = levelCodes(data);
-  if (kind === 'mixed') {
-    return {
-      groups: G,
-      neighbours(rows) {
-        const penalty = categoricalPenalty(data, rows);
-        return {
-          within: (k) => neighbourIndex(penalisedPoints(data, penalty, rows)).nearest(k),
-          among: (k) => neighbourIndex(penalisedPoints(data, penalty)).nearest(k, rows),
-        };
-      },
-      fill(plan, start, rows, picks, near, k, rng) {
-        const end = interpolate(plan, start, rows, picks, near, k, rng);
-        // imbalanced-learn's SMOTENC breaks a tie among the most frequent at random.
-        const tie = (tied: readonly number[]) => tied[rng.int(tied.length)]!;
-        for (let r = start; r < end; r++) {
-          const i = picks[r - start]!;
-          const voters = Array.from(near.subarray(i * k, i * k + k), (p) => rows[p]!);
-          for (let h = 0; h < G; h++) plan.categories![r * G + h] = mostFrequent(codes, G, h, data.categorical![h]!.levels.length, voters, tie);
-        }
-        return end;
-      },
-    };
-  }
+  return {
+    groups: G,
+    neighbours(rows) {
+      const penalty = categoricalPenalty(data, rows);
+      return {
+        within: (k) => neighbourIndex(penalisedPoints(data, penalty, rows)).nearest(k),
+        among: (k) => neighbourIndex(penalisedPoints(data, penalty)).nearest(k, rows),
+      };
+    },
+    fill(plan, start, rows, picks, near, k, rng) {
+      const end = interpolate(plan, start, rows, picks, near, k, rng);
+      // imbalanced-learn's SMOTENC breaks a tie among the most frequent at random.
+      const tie = (tied: readonly number[]) => tied[rng.int(tied.length)]!;
+      for (let r = start; r < end; r++) {
+        const i = picks[r - start]!;
+        const voters = Array.from(near.subarray(i * k, i * k + k), (p) => rows[p]!);
+        groups.forEach((g, h) => {
+          plan.categories![r * G + h] = mostFrequent(codes, G, h, g.levels.length, voters, tie);
+        });
+      }
+      return end;
+    },
+  };
+}
+
+function nominalVariant(data: Dataset): ResolvedVariant {
+  const groups = data.categorical!;
+  const G = groups.length;
+  const codes = levelCodes(data);
   const distance = valueDifference(data, codes);
   const everyone = Array.from({ length: data.y.length }, (_, i) => i);
+  // imbalanced-learn's SMOTEN takes scipy's mode over the seed and its k neighbours: ties to the lowest level.
+  const tie = (tied: readonly number[]) => tied[0]!;
   return {
     groups: G,
     neighbours: (rows) => ({
@@ -103,14 +117,14 @@ export function resolveVariant(name: string, variant: SmoteVariant, data: Datase
       among: (k) => nearestBy(distance, everyone, rows, k),
     }),
     fill(plan, start, rows, picks, near, k) {
-      // imbalanced-learn's SMOTEN takes scipy's mode over the seed and its k neighbours: ties to the lowest level.
-      const tie = (tied: readonly number[]) => tied[0]!;
       for (let s = 0; s < picks.length; s++) {
         const i = picks[s]!;
         const r = start + s;
         plan.parent[r] = rows[i]!;
         const voters = [rows[i]!, ...Array.from(near.subarray(i * k, i * k + k), (p) => rows[p]!)];
-        for (let h = 0; h < G; h++) plan.categories![r * G + h] = mostFrequent(codes, G, h, data.categorical![h]!.levels.length, voters, tie);
+        groups.forEach((g, h) => {
+          plan.categories![r * G + h] = mostFrequent(codes, G, h, g.levels.length, voters, tie);
+        });
       }
       return start + picks.length;
     },
