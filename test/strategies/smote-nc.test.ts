@@ -10,11 +10,11 @@ const colours = ['red', 'green', 'blue'];
 const columns: Column[] = [{ name: 'a' }, { name: 'b' }, { name: 'colour', levels: colours }];
 const minority: [number, number, string][] = [
   [0, 3, 'blue'], // m0
-  [1, 2, 'green'], // m1
-  [2, 1, 'green'], // m2
-  [3, 0, 'blue'], // m3
-  [4, 4, 'red'], // m4
-  [5, 5, 'red'], // m5
+  [3, 2, 'blue'], // m1
+  [4, 5, 'green'], // m2
+  [2, 4, 'green'], // m3
+  [1, 1, 'green'], // m4
+  [5, 0, 'red'], // m5
 ];
 // Nine majority rows: the minority grows by 3. They play no part in SMOTE-NC's neighbours.
 const majority: [number, number, string][] = Array.from({ length: 9 }, (_, i) => [10 + i, 10 - i, colours[i % 3]!]);
@@ -25,19 +25,20 @@ const rows = [0, 1, 2, 3, 4, 5];
 // = 35/12, so both standard deviations are √(35/12) and so is their median: Med² = 35/12 ≈ 2.9167.
 const med2 = 35 / 12;
 
-// Squared distances from m0 = (0, 3, blue): m1 (1, 2, green) 1 + 1 + Med² = 4.92; m2 (2, 1,
-// green) 4 + 4 + Med² = 10.92; m3 (3, 0, blue) 9 + 9 = 18; m4 (4, 4, red) 16 + 1 + Med² = 19.92;
-// m5 (5, 5, red) 25 + 4 + Med² = 31.92. Without the penalty m4 (17) would come before m3 (18).
-// Likewise from m3 = (3, 0, blue): m2 2 + Med² = 4.92, m1 8 + Med² = 10.92, m0 18, m4 17 + Med² = 19.92.
-// The others, nearest first (the next one in brackets): m1 (1, 2, green): m2 2, m0 2 + Med²
-// = 4.92, m3 8 + Med² = 10.92 (m4 13 + Med²); m2 (2, 1, green): m1 2, m3 4.92, m0 10.92
-// (m4 15.92); m4 (4, 4, red): m5 2, m1 13 + Med² = 15.92, m2 15.92 (m0 17 + Med²);
-// m5 (5, 5, red): m4 2, m1 25 + Med² = 27.92, m2 27.92 (m0 29 + Med²). Ties go to the lower index.
-const neighbours = [[1, 2, 3], [2, 0, 3], [1, 3, 0], [2, 1, 0], [5, 1, 2], [4, 1, 2]];
-// The vote among each row's 3 neighbours: m0 ← green, green, blue: green; m1 ← green, blue, blue:
-// blue; m2 ← green, blue, blue: blue; m3 ← green, green, blue: green; m4 ← red, green, green:
-// green; m5 ← red, green, green: green.
-const voted = ['green', 'blue', 'blue', 'green', 'green', 'green'];
+// Squared distances, nearest first (P = Med² for a differing colour; the 4th in brackets):
+// m0 (0, 3, blue): m3 5 + P = 7.92, m4 5 + P = 7.92, m1 10 (m2 20 + P = 22.92)
+// m1 (3, 2, blue): m3 5 + P = 7.92, m4 5 + P = 7.92, m0 10 (m5 8 + P = 10.92)
+// m2 (4, 5, green): m3 5, m1 10 + P = 12.92, m0 20 + P = 22.92 (m4 25)
+// m3 (2, 4, green): m2 5, m0 5 + P = 7.92, m1 5 + P = 7.92 (m4 10)
+// m4 (1, 1, green): m0 5 + P = 7.92, m1 5 + P = 7.92, m3 10 (m5 17 + P = 19.92)
+// m5 (5, 0, red): m1 8 + P = 10.92, m4 17 + P = 19.92, m3 25 + P = 27.92 (m2 26 + P = 28.92)
+// Ties go to the lower index. For m1 the penalty decides: m0 (10) comes before m5 (8 + P), which
+// would win with no penalty, and with imbalanced-learn's pre-0.11 penalty P/2 (8 + 1.46 = 9.46).
+const neighbours = [[3, 4, 1], [3, 4, 0], [3, 1, 0], [2, 0, 1], [0, 1, 3], [1, 4, 3]];
+// The vote among each row's 3 neighbours: m0 ← green, green, blue: green; m1 ← green, green,
+// blue: green; m2 ← green, blue, blue: blue; m3 ← green, blue, blue: blue; m4 ← blue, blue,
+// green: blue; m5 ← blue, green, green: green. Each differs from the row's own colour.
+const voted = ['green', 'green', 'blue', 'blue', 'blue', 'green'];
 
 describe('SMOTE-NC, a hand-computed example', () => {
   it('takes the median of the minority class numeric standard deviations as the penalty', () => {
@@ -71,6 +72,21 @@ describe('SMOTE-NC, a hand-computed example', () => {
     });
     expect(blocksValid(out.data)).toBe(true);
     expect(out.data.categorical).toEqual(data.categorical);
+  });
+
+  it('breaks a tie in the vote at random between the tied levels, as imbalanced-learn', () => {
+    // k = 2: m0's neighbours m3 (green) and m4 (green) agree, m1's m3 (green) and m4 (green) too;
+    // m5's are m1 (blue) and m4 (green): a tie, which each seed settles one way.
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 40; seed++) {
+      const out = smoteResampler({ k: 2 })(data, createRng(seed));
+      out.synthetic.parent.forEach((p, r) => {
+        const colour = colours[out.synthetic.categories![r]!]!;
+        if (p === 5) seen.add(colour);
+        else if (p === 0 || p === 1) expect(colour).toBe('green');
+      });
+    }
+    expect([...seen].sort()).toEqual(['blue', 'green']);
   });
 
   it('runs from plain smote and from smote-nc alike', () => {
