@@ -1,13 +1,29 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { InputError, matrix, type DataSource, type DType } from '../src/index.ts';
+import { encode, fitEncoder, type Scaling } from '../src/data/encoder.ts';
+import { InputError, type DataSource, type DType } from '../src/index.ts';
+import { checkHeaderNames } from './csv-cells.ts';
+import { readTable } from './csv-table.ts';
 
 export interface CsvOptions {
   /** Name of the label column (default `label`). */
   label?: string;
   /** Storage of the features (default float32; `resample` writes values back, so it reads float64). */
   dtype?: DType;
+  /** Columns read as categorical, or as numeric, whatever their cells (`--categorical`, `--numeric`). */
+  categorical?: readonly string[];
+  numeric?: readonly string[];
+  /** Cells that count as missing (`--missing-values`; default empty, NA, N/A, ?, NaN). */
+  missingValues?: readonly string[];
+  /** One-hot columns a categorical column may take (`--max-categories`, default 32). */
+  maxCategories?: number;
+  scaling?: Scaling;
+  /** A test file (`--test csv:PATH`): its rows are the test split. */
+  test?: string;
 }
+
+/** The scaling of a CSV's numeric columns unless `--scaling` says otherwise (chosen by measurement: docs/tabular.md). */
+export const defaultCsvScaling: Scaling = 'standard';
 
 /** The header and rows of a CSV file, with every row checked to have the header's width. */
 export interface CsvTable {
@@ -43,7 +59,7 @@ export function readCsv(path: string): CsvTable {
   }
   const [header, ...rows] = records;
   if (!header || rows.length === 0) throw new InputError(`${path}: no data rows after the header`);
-  checkHeader(path, header);
+  checkHeaderNames(path, header);
   rows.forEach((row, i) => {
     if (row.length !== header.length) {
       throw new InputError(`${path}, data row ${i + 1}: ${row.length} fields, but the header has ${header.length}`);
@@ -52,72 +68,47 @@ export function readCsv(path: string): CsvTable {
   return { header, rows };
 }
 
-// A duplicated name would make "the column named x" ambiguous (a duplicated label column once trained on a feature as the label).
-function checkHeader(path: string, header: readonly string[]): void {
-  const first = new Map<string, number>();
-  header.forEach((name, j) => {
-    if (name === '') throw new InputError(`${path}, header, column ${j + 1}: the column has no name`);
-    const earlier = first.get(name);
-    if (earlier !== undefined) throw new InputError(`${path}, header: column "${name}" appears twice (columns ${earlier + 1} and ${j + 1})`);
-    first.set(name, j);
-  });
-}
-
-// Plain decimals only: Number() would also read "0x10", "0b11", "0o7" and " " as numbers.
-const decimal = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+export { cellNumber, sortLabels } from './csv-cells.ts';
 
 /**
- * A feature cell as a finite number, or why it is not one.
+ * `csv:PATH`: a header row, one label column, and feature columns whose types are inferred
+ * (numeric when every cell that is not missing is a plain decimal, categorical otherwise) or
+ * named. The table is encoded per split, fitted on the training rows only (see
+ * `tabularSplits`); `data` is the whole file encoded in raw units (gaps filled with the
+ * file's medians, categories one-hot), for what looks at the data before splitting.
  *
  * @example
- * cellNumber('1.5e3'); // 1500
- * cellNumber('0x10'); // 'is not a decimal number'
- */
-export function cellNumber(cell: string): number | string {
-  if (/^[-+]?(nan|infinity)$/i.test(cell)) return 'is not a finite number';
-  if (!decimal.test(cell)) return /^[-+]?0[xbo]/i.test(cell) ? 'is not a decimal number' : 'is not a number';
-  const value = Number(cell);
-  return Number.isFinite(value) ? value : 'is not a finite number';
-}
-
-/** Orders class labels numerically when they all are numbers ("2" before "10"), else as text. */
-export function sortLabels(labels: Iterable<string>): string[] {
-  const unique = [...new Set(labels)];
-  const numeric = unique.every((l) => l !== '' && Number.isFinite(Number(l)));
-  return numeric ? unique.sort((a, b) => Number(a) - Number(b)) : unique.sort();
-}
-
-/**
- * `csv:PATH`: a header row, one label column, every other column a finite number.
- * Features are standardised later with the training split's statistics.
+ * const source = loadCsv('penguins.csv', { label: 'species', test: 'penguins-test.csv' });
  */
 export function loadCsv(path: string, options: CsvOptions = {}): DataSource {
-  const labelName = options.label ?? 'label';
-  const { header, rows } = readCsv(path);
-  const labelColumn = header.indexOf(labelName);
-  if (labelColumn < 0) {
-    throw new InputError(`${path}: no label column "${labelName}" in the header (columns: ${header.join(', ')}); name it with --label`);
-  }
-  const featureNames = header.filter((_, j) => j !== labelColumn);
-  if (featureNames.length === 0) throw new InputError(`${path}: no feature columns besides "${labelName}"`);
-  const empty = rows.findIndex((r) => r[labelColumn] === '');
-  if (empty >= 0) throw new InputError(`${path}, data row ${empty + 1}, column "${labelName}": the label is empty`);
-  const classNames = sortLabels(rows.map((r) => r[labelColumn]!));
-  if (classNames.length < 2) {
-    throw new InputError(`${path}: the label column "${labelName}" has a single class ("${classNames[0]}"); at least two are needed`);
-  }
-  const classIndex = new Map(classNames.map((c, i) => [c, i]));
-  const x = matrix(rows.length, featureNames.length, options.dtype);
-  const y = new Int32Array(rows.length);
-  rows.forEach((row, i) => {
-    let f = 0;
-    row.forEach((cell, j) => {
-      if (j === labelColumn) return;
-      const value = cellNumber(cell);
-      if (typeof value === 'string') throw new InputError(`${path}, data row ${i + 1}, column "${header[j]}": ${JSON.stringify(cell)} ${value}`);
-      x.data[i * featureNames.length + f++] = value;
-    });
-    y[i] = classIndex.get(row[labelColumn]!)!;
+  const read = readTable(path, {
+    label: options.label ?? 'label',
+    ...(options.missingValues && { missingValues: options.missingValues }),
+    ...(options.categorical && { categorical: options.categorical }),
+    ...(options.numeric && { numeric: options.numeric }),
   });
-  return { name: `csv:${path}`, data: { x, y, classNames, featureNames }, standardize: true };
+  const train = read.table;
+  const test = options.test === undefined ? undefined : readTable(options.test, {
+    label: train.label, schema: read.schema, classes: train.classNames,
+    ...(options.missingValues && { missingValues: options.missingValues }),
+  }).table;
+  const encoder = { scaling: options.scaling ?? defaultCsvScaling, ...(options.maxCategories !== undefined && { maxCategories: options.maxCategories }) };
+  const raw = fitEncoder(train, allRows(train.rows), { ...encoder, scaling: 'none' });
+  return {
+    name: `csv:${path}`,
+    data: encode(raw, train, allRows(train.rows), options.dtype),
+    standardize: true,
+    tabular: {
+      train, ...(test && { test }), encoder,
+      columns: read.schema.columns.map((c) => ({ name: c.name, type: c.kind })),
+      notes: read.notes,
+    },
+  };
+}
+
+/** 0, 1, …, n − 1. */
+export function allRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
 }

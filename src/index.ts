@@ -40,6 +40,16 @@ export { stratifiedSplit } from './data/split.ts';
 export { fitStandardizer, standardize, type Standardizer } from './data/scale.ts';
 export { binarize, imbalance, imbalanceSpec, longTailSizes, parseImbalance, type Imbalance } from './data/imbalance.ts';
 export { prepareSplits, type DataSource, type SplitOptions, type Splits } from './data/prepare.ts';
+export {
+  decode, encode, encodedLayout, fitEncoder, scalingNames,
+  type CategoricalEncoding, type ColumnEncoding, type Encoder, type EncoderOptions, type NumericEncoding, type Scaling,
+} from './data/encoder.ts';
+export {
+  defaultMissingValues, maxDistinctLevels,
+  type CategoricalColumn, type ColumnKind, type LabelledTable, type NumericColumn, type Table, type TableColumn,
+} from './data/table.ts';
+export { encodeIds, rowsOf, tabularFolds, tabularSplits } from './data/tabular.ts';
+export type { TabularSource, TabularSplits } from './data/source.ts';
 
 export { confusionMatrix } from './metrics/confusion.ts';
 export { classificationMetrics, type ClassMetrics, type Metrics } from './metrics/classification.ts';

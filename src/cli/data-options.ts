@@ -1,7 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { datasetEntries } from '../../datasets/registry.ts';
+import { scalingNames, type Scaling } from '../data/encoder-fit.ts';
 import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
+import { maxDistinctLevels } from '../data/table.ts';
 import { listed } from './listed.ts';
+import { intFrom } from './options.ts';
 
 function imbalanceOption(value: string): Imbalance {
   try {
@@ -11,12 +14,34 @@ function imbalanceOption(value: string): Imbalance {
   }
 }
 
-/** Adds --dataset, --label and --imbalance. */
+// Given again, a list flag adds to it (`--categorical a --categorical b`).
+const names = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+const markers = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim())];
+
+function scaling(value: string): Scaling {
+  const found = scalingNames.find((n) => n === value);
+  if (!found) throw new InvalidArgumentError(`must be one of ${scalingNames.join(', ')}`);
+  return found;
+}
+
+function testFile(value: string): string {
+  if (!/^csv:./.test(value)) throw new InvalidArgumentError('must be csv:PATH, a CSV file with the training file\'s columns');
+  return value;
+}
+
+/** Adds --dataset, --label, --imbalance and the options of a CSV table (types, missing cells, one-hot cap, scaling, test file). */
 export function addDataOptions(command: Command, required = true): Command {
   const dataset = '--dataset <spec>';
   const help = `${listed(datasetEntries.map((e) => e.form))} (see \`skewtune datasets\`)`;
   (required ? command.requiredOption(dataset, help) : command.option(dataset, help));
   return command
     .option('--label <column>', 'label column of a CSV dataset', 'label')
-    .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceOption);
+    .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceOption)
+    .option('--categorical <columns>', 'CSV columns read as categories whatever their cells, comma-separated', names)
+    .option('--numeric <columns>', 'CSV columns read as numbers (a cell that is not one is refused), comma-separated', names)
+    .option('--missing-values <cells>', 'cells that count as missing besides the empty one (default NA,N/A,?,NaN), comma-separated', markers)
+    .option('--max-categories <n>', 'one-hot columns of a categorical column; its rarest levels beyond merge into "(other)" (default 32)',
+      intFrom(2, maxDistinctLevels))
+    .option('--scaling <name>', `numeric CSV columns: ${scalingNames.join(', ')} (robust: median, quartiles, smooth clipping; default standard)`, scaling)
+    .option('--test <csv:PATH>', 'a CSV file of test rows (the training file\'s columns); validation comes from the dataset', testFile);
 }

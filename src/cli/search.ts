@@ -31,6 +31,7 @@ import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
+import { printTableNotes } from './table-notes.ts';
 import { decimalNumber } from '../decimal.ts';
 import { defaultWorkers } from '../worker-limit.ts';
 import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
@@ -144,6 +145,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     handedOver: (trial) => recordHandover(opened.out, trial),
   });
   const loaded = performance.now();
+  printTableNotes(run.data.splits);
   say(headline(run));
   const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say);
   const rechecked = performance.now();

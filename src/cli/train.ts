@@ -6,6 +6,7 @@ import { train, type EpochRecord, type TrainEvent } from '../nn/trainer.ts';
 import { kernelBackend } from '../tensor/backend.ts';
 import { describeSplits, loadSplits, type DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
+import { printTableNotes } from './table-notes.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 import { checkObjectiveClass } from '../metrics/objectives.ts';
 import { addModelOptions, checkSavePath, decideAndSave, decisionText, type ModelOptions } from './train-model.ts';
@@ -45,6 +46,7 @@ export function trainCommand(): Command {
       checkSavePath(options.save, options.dataset);
       const config = trainConfigFrom(options);
       const splits = loadSplits(options, options.seed);
+      printTableNotes(splits);
       checkObjectiveClass(options.metric, splits.train.classNames, splits.source);
       const out = (text: string) => !options.json && process.stdout.write(text);
       out(`${splits.source}: ${splits.train.y.length} train, ${splits.validation.y.length} validation, ${splits.test.y.length} test examples, ${splits.train.classNames.length} classes\n`);

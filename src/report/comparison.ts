@@ -1,3 +1,4 @@
+import { tableSection } from './table-section.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeanInterval, PairedTest } from '../metrics/paired.ts';
 import type { Params, Space } from '../search/space.ts';
@@ -199,6 +200,7 @@ export function renderComparison(r: ComparisonReport): { markdown: string; chart
   const markdown = [
     `# Strategy comparison on ${escapeMarkdown(r.dataset.name)}${r.dataset.imbalance ? ` (${escapeMarkdown(r.dataset.imbalance)})` : ''}`,
     '',
+    ...tableSection(r.dataset.table),
     comparisonBody(r),
     ...(r.crossValidation ? [crossValidationSection(r.crossValidation)] : []),
     ...(decision ? [`## Decision rules and calibration\n\nEach rule fitted on the validation split, applied to the test split.\n\n${decision.markdown}`] : []),

@@ -1,3 +1,5 @@
+import type { TableDescription } from '../data/source.ts';
+
 /** What every report says of its data: the source, the training split's fingerprint, the imbalance made in it, and the classes. */
 export interface ReportDataset {
   name: string;
@@ -7,4 +9,6 @@ export interface ReportDataset {
   fingerprints: Record<string, string>;
   imbalance: string | null;
   classes: string[];
+  /** A CSV table's column types, notes, scaling and test file (absent for other data). */
+  table?: TableDescription;
 }

@@ -1,3 +1,4 @@
+import { tableSection } from './table-section.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { metricRecord } from '../metrics/registry.ts';
 import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
@@ -102,6 +103,7 @@ export function renderStudy(r: StudyReport): { markdown: string; charts: Record<
     '',
     `**Finding.** ${studyFinding(r)}`,
     '',
+    ...tableSection(r.dataset.table),
     studyBody(r),
     reproduceSection({ command: r.command, seeds: [r.settings.seed], data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt }),
   ].join('\n');

@@ -24,6 +24,8 @@ export interface StudyFile {
   status: 'running' | 'done';
   /** The hash of the data the trials train and score on, checked on `--resume` (absent in older studies). */
   fingerprint?: string;
+  /** A CSV table's column types, notes (columns dropped, levels merged), scaling and test file (absent for other data). */
+  table?: Json;
 }
 
 const studyFile = (dir: string) => join(dir, 'study.json');
@@ -78,6 +80,7 @@ const studySchema = z.object({
   rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()), explanation: z.json().optional() })),
   status: z.enum(['running', 'done']),
   fingerprint: z.string().optional(),
+  table: z.json().optional(),
 });
 
 const trialSchema = z.object({

@@ -17,7 +17,7 @@ import { summariseRules } from '../model/rule-outcomes.ts';
 import { InputError } from '../errors.ts';
 import { runOf, shareSplits, type LoadedSplits } from './comparison-task.ts';
 import { runScheduled } from './schedule.ts';
-import { loadSplits, type DataOptions } from './data.ts';
+import { describeTable, loadSplits, type DataOptions } from './data.ts';
 
 type Task = { spec: string; seed: number; config: TrainConfig };
 type Logged = (spec: string, seed: number, run: SeedRun) => SeedRun;
@@ -129,6 +129,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
   const pool = workers > 1 ? comparisonPool(workers) : null;
   try {
     const splits = loadSplits(o, o.seeds[0]!);
+    for (const note of describeTable(splits)?.notes ?? []) o.log?.(`note: ${note}\n`);
     const trainCounts = classCounts(splits.train);
     const minority = trainCounts.indexOf(Math.min(...trainCounts));
     if (o.crossValidation && o.crossValidation.k > splits.train.y.length) {
@@ -167,6 +168,7 @@ function report(
   budget: Budget, searched: Map<string, NonNullable<StrategyResult['searched']>>,
 ): ComparisonReport {
   const baseline = runs.get('none');
+  const table = describeTable(splits);
   return {
     kind: 'comparison',
     command: o.command,
@@ -179,6 +181,7 @@ function report(
       sizes: { train: splits.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
       trainCounts,
       minority,
+      ...(table && { table }),
     },
     config: { ...o.config, seed: undefined },
     seeds: [...o.seeds],

@@ -1,3 +1,4 @@
+import { describeTable } from './data.ts';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { splitStrategy, strategyParameter } from '../../strategies/search-space.ts';
 import { datasetHash } from '../data/hash.ts';
@@ -206,6 +207,7 @@ export function studyDataset(settings: SearchSettings, data: ReturnType<typeof t
     name: splits.source, hash: datasetHash(splits.train), fingerprints: splits.fingerprints, imbalance: settings.imbalance ? imbalanceSpec(settings.imbalance) : null,
     classes: [...splits.train.classNames],
     sizes: { train: splits.train.y.length, trial: trial.train.y.length, validation: splits.validation.y.length, test: splits.test.y.length },
+    ...tableOf(splits),
   };
 }
 
@@ -219,4 +221,9 @@ export function studyDataset(settings: SearchSettings, data: ReturnType<typeof t
 export async function writeStudyReport(dir: string, report: StudyReport, timing?: { seconds: number }): Promise<void> {
   const { markdown, charts } = renderStudy(report);
   writeReport(dir, { markdown, json: { ...report, ...(timing && { timing }) }, charts: await renderCharts(charts) });
+}
+
+function tableOf(splits: Parameters<typeof describeTable>[0]) {
+  const table = describeTable(splits);
+  return table ? { table } : {};
 }

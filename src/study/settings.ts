@@ -15,11 +15,13 @@ import { readJsonFile } from '../search/json-text.ts';
 import { fieldName, inputErrorOf } from '../search/space-json.ts';
 import type { Pruner } from '../search/pruner.ts';
 import { createPruner } from '../search/pruners/registry.ts';
+import { checkDatasetSpec } from '../../datasets/registry.ts';
+import { tableOptionsShape, type TableOptions } from '../data/table-options.ts';
 import { budgetSeconds } from './budget.ts';
 import { parseTrialSpace } from './trial-space.ts';
 
 /** Everything that decides a study's results; `study.json` keeps it, so `--resume` reruns the same study. */
-export interface SearchSettings {
+export interface SearchSettings extends TableOptions {
   dataset: string;
   label: string;
   imbalance?: Imbalance;
@@ -63,6 +65,7 @@ export type Narrowing = { [K in keyof NarrowingSamplerOptions]-?: NonNullable<Na
 export const settingFlags = [
   'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'ensemble', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler',
   'pruner', 'minEpochs', 'reduction', 'budget', 'cv', 'repeats', 'decision',
+  'categorical', 'numeric', 'missingValues', 'maxCategories', 'scaling', 'test',
 ] as const;
 
 // Successive halving by default: at 20 trials a round, rungs 1, 3 and 9 epochs train 20 + 2·6 + 6·2 = 44
@@ -107,6 +110,7 @@ const fileSchema = z.strictObject({
     top: z.number().gt(0).max(1).optional(), minTop: whole.optional(), margin: z.number().min(0).optional(),
     minTried: whole.optional(), within: z.enum(['random', 'tpe']).optional(),
   }).optional(),
+  ...tableOptionsShape,
   params: z.unknown().optional(),
 });
 
@@ -124,6 +128,11 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
   const parsed = fileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw inputErrorOf(parsed.error, where);
   const { params, imbalance, narrowing, ...rest } = parsed.data;
+  try {
+    if (rest.dataset !== undefined) checkDatasetSpec(rest.dataset);
+  } catch (error) {
+    throw new InputError(`${fieldName(where, ['dataset'])}: ${(error as Error).message}`);
+  }
   let parsedImbalance: Imbalance | undefined;
   try {
     parsedImbalance = imbalance === undefined ? undefined : parseImbalance(imbalance);
@@ -148,7 +157,12 @@ export function parseSettings(json: unknown, where: string): PartialSettings {
  */
 export function readSettingsFile(path: string): PartialSettings {
   const settings = parseSettings(readJsonFile(path, 'the config file'), path);
-  return settings.dataset === undefined ? settings : { ...settings, dataset: absoluteDatasetSpec(settings.dataset, dirname(resolve(path))) };
+  const dir = dirname(resolve(path));
+  return {
+    ...settings,
+    ...(settings.dataset !== undefined && { dataset: absoluteDatasetSpec(settings.dataset, dir) }),
+    ...(settings.test !== undefined && { test: absoluteDatasetSpec(settings.test, dir) }),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Json } from '../search/space.ts';
 import { join } from 'node:path';
 import { timer, type Observable } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
@@ -6,6 +7,7 @@ import { metricRecord } from '../metrics/registry.ts';
 import { checkSize } from '../nn/network-size.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
+import { describeTable } from './data.ts';
 import { createStudy, readCheckpoint, type StudyFile } from '../search/journal.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { search } from '../search/pipeline.ts';
@@ -59,7 +61,8 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
   // Loaded already, so the dataset's files exist and are readable.
   const fingerprint = dataFingerprint(settings.dataset);
   if (!opened.isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, opened.study.fingerprint, fingerprint);
-  const study = opened.isNew ? { ...opened.study, fingerprint } : opened.study;
+  const table = describeTable(data.splits);
+  const study = opened.isNew ? { ...opened.study, fingerprint, ...(table && { table: JSON.parse(JSON.stringify(table)) as Json }) } : opened.study;
   const executorOptions = { ...choice, study: { id: study.study, space: settings.space, task } };
   const started = await executorNamed(choice.spec)(executorOptions);
   try {

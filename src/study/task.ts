@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.ts';
+import { tableOptionsOf, tableOptionsShape } from '../data/table-options.ts';
 import { stratifiedSplit } from '../data/split.ts';
 import { stratifiedFolds } from '../data/folds.ts';
 import { InputError } from '../errors.ts';
@@ -9,7 +10,8 @@ import { checkObjectiveClass } from '../metrics/objectives.ts';
 import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { mlpObjective } from './objective.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
-import { createRng } from '../tensor/rng.ts';
+import { createRng, type Rng } from '../tensor/rng.ts';
+import { tabularFolds } from '../data/tabular.ts';
 import { loadSplits } from './data.ts';
 import type { SearchSettings } from './settings.ts';
 import { trialSetup } from './trial-space.ts';
@@ -32,6 +34,7 @@ export const mlpTaskSchema = z.object({
   patience: z.number().int().min(1).optional(),
   metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName),
   dataHash: z.string().optional(),
+  ...tableOptionsShape,
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
 
@@ -47,6 +50,7 @@ export function taskOf(settings: SearchSettings): MlpTask {
     ...(settings.imbalance && { imbalance: settings.imbalance }),
     ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
     ...(settings.cv !== undefined && { cv: settings.cv, repeats: settings.repeats ?? 1 }),
+    ...tableOptionsOf(settings),
   };
 }
 
@@ -68,13 +72,15 @@ function hashOf(...datasets: Dataset[]): string {
  * const { splits, trial, hash } = taskData({ dataset: 'mnist', label: 'label', seed: 7, epochs: 2, metric: 'accuracy' });
  */
 export function taskData(task: MlpTask) {
-  const splits = loadSplits({ dataset: task.dataset, label: task.label, ...(task.imbalance && { imbalance: task.imbalance }) }, task.seed);
+  const splits = loadSplits({ dataset: task.dataset, label: task.label, ...(task.imbalance && { imbalance: task.imbalance }), ...tableOptionsOf(task) }, task.seed);
   checkObjectiveClass(task.metric, splits.train.classNames, task.dataset);
   const n = splits.train.y.length;
-  const train = task.trialSubset !== undefined && task.trialSubset < n
-    ? stratifiedSplit(splits.train, task.trialSubset / n, createRng(task.seed).fork('trial subset'))[1]
-    : splits.train;
+  const subset = task.trialSubset !== undefined && task.trialSubset < n;
+  const subsetOf = (ds: Dataset) => stratifiedSplit(ds, task.trialSubset! / n, createRng(task.seed).fork('trial subset'))[1];
+  const train = subset ? subsetOf(splits.train) : splits.train;
   const trial = { train, validation: splits.validation };
+  // A table's trial rows by their row numbers (the same stratified draw), so folds can refit its encoding.
+  const trialIds = splits.tabular && (subset ? subsetOf(splits.tabular.ids.train) : splits.tabular.ids.train);
   // Every trial would fail alike on one class ("at least two classes are needed"): refused before any runs.
   const classes = new Set(train.y).size;
   if (train !== splits.train && classes < new Set(splits.train.y).size) {
@@ -84,7 +90,7 @@ export function taskData(task: MlpTask) {
   if (task.cv !== undefined && task.cv > train.y.length) {
     throw new InputError(`--cv ${task.cv}: the trials' training split has only ${train.y.length} rows`);
   }
-  return { splits, trial, hash: hashOf(trial.train, trial.validation) };
+  return { splits, trial, trialIds, hash: hashOf(trial.train, trial.validation) };
 }
 
 /**
@@ -95,13 +101,17 @@ export function taskData(task: MlpTask) {
  */
 export const objectiveFor: ObjectiveFactory = (json) => {
   const task = mlpTaskSchema.parse(json);
-  const { trial, hash } = taskData(task);
+  const { trial, trialIds, splits, hash } = taskData(task);
   if (task.dataHash !== undefined && task.dataHash !== hash) {
     throw new Error(`the data this worker loaded from ${task.dataset} hash to ${hash}, but the study's hash to ${task.dataHash}`);
   }
   // The folds are dealt once per worker, from the study seed: every trial sees the same folds.
   const { cv, repeats = 1 } = task;
-  const folds = cv === undefined ? [] : Array.from({ length: repeats }, (_, r) => stratifiedFolds(trial.train, cv, createRng(task.seed).fork(`cv/${r}`))).flat();
+  // A table's folds refit its encoding on each fold's training part.
+  const foldsOf = (rng: Rng) => (splits.tabular && splits.encoder && trialIds
+    ? tabularFolds(splits.tabular.source.train, trialIds, cv!, rng, splits.tabular.source.encoder)
+    : stratifiedFolds(trial.train, cv!, rng));
+  const folds = cv === undefined ? [] : Array.from({ length: repeats }, (_, r) => foldsOf(createRng(task.seed).fork(`cv/${r}`))).flat();
   // Each trial trains with its own strategy: the objective is built per trial (cheaply: the data are loaded once).
   return (params, context) => {
     const { train, mlp } = trialSetup(params);

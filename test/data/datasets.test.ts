@@ -24,15 +24,14 @@ describe('csv:PATH', () => {
   it.each([
     ['an empty file', '', /d\.csv: the file is empty/],
     ['a ragged row', 'x,label\n1,a\n2\n', /d\.csv, data row 2: 1 fields, but the header has 2/],
-    ['a non-numeric cell', 'x,label\n1,a\nabc,b\n', /d\.csv, data row 2, column "x": "abc" is not a number/],
-    ['NaN', 'x,label\n1,a\nNaN,b\n', /data row 2, column "x": "NaN" is not a finite number/],
-    ['Infinity', 'x,label\n1,a\n-Infinity,b\n', /data row 2, column "x": "-Infinity" is not a finite number/],
+    ['a non-numeric cell in a column named numeric', 'x,label\n1,a\nabc,b\n', /d\.csv, data row 2, column "x": "abc" is not a number \(--numeric\)/],
+    ['Infinity in a column named numeric', 'x,label\n1,a\n-Infinity,b\n', /data row 2, column "x": "-Infinity" is not a finite number/],
     ['no label column', 'x,y\n1,2\n', /no label column "label" in the header \(columns: x, y\)/],
     ['a single class', 'x,label\n1,a\n2,a\n', /has a single class \("a"\)/],
   ])('rejects %s with the file and place', (_, text, message) => {
     const path = writeText(tempDir(), 'd.csv', text);
-    expect(() => loadCsv(path)).toThrow(InputError);
-    expect(() => loadCsv(path)).toThrow(message);
+    expect(() => loadCsv(path, { numeric: ['x'] })).toThrow(InputError);
+    expect(() => loadCsv(path, { numeric: ['x'] })).toThrow(message);
   });
 });
 
