@@ -105,16 +105,13 @@ const entries: Record<string, StrategyEntry> = Object.fromEntries([
     kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
     create: smote, resampler: smoteResampler,
   }),
-  define<{ k: number; ratio: number }>({
-    name: 'smote-nc', description: 'SMOTE-NC (Chawla et al. 2002): SMOTE on numeric and categorical columns (smote picks it by itself)',
-    kind: 'over-sampling', columns: 'mixed', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
-    create: (o) => smote(o, 'smote-nc'), resampler: (o) => smoteResampler(o, 'smote-nc'),
-  }),
-  define<{ k: number; ratio: number }>({
-    name: 'smote-n', description: 'SMOTE-N (Chawla et al. 2002): SMOTE on categorical columns only (smote picks it by itself)',
-    kind: 'over-sampling', columns: 'categorical', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
-    create: (o) => smote(o, 'smote-n'), resampler: (o) => smoteResampler(o, 'smote-n'),
-  }),
+  ...([['smote-nc', 'mixed', 'SMOTE-NC (Chawla et al. 2002): SMOTE on numeric and categorical columns'],
+    ['smote-n', 'categorical', 'SMOTE-N (Chawla et al. 2002): SMOTE on categorical columns only']] as const).map(([variant, columns, what]) =>
+    define<{ k: number; ratio: number }>({
+      name: variant, description: `${what} (smote picks it by itself)`, kind: 'over-sampling', columns,
+      parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
+      create: (o) => smote(o, variant), resampler: (o) => smoteResampler(o, variant),
+    })),
   define<{ k: number; m: number; ratio: number }>({
     name: 'borderline-smote', description: 'borderline-SMOTE1 (Han et al. 2005): SMOTE seeded by samples near other classes',
     kind: 'over-sampling', parsers: { k: numberText, m: numberText, ratio: numberText }, searchable: { k: 'int', m: 'int', ratio: 'real' },
