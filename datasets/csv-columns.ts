@@ -5,9 +5,10 @@ import { cellNumber } from './csv-cells.ts';
 
 /**
  * How one column is read: its type decided by its cells (`infer`), or fixed by an override or
- * a training file's schema; `skip` reads nothing.
+ * a training file's schema; `text` keeps every cell as written (no missing marker, no bound on
+ * distinct values: identifying columns copied to an output); `skip` reads nothing.
  */
-export type ColumnMode = 'infer' | 'numeric' | 'categorical' | 'skip';
+export type ColumnMode = 'infer' | 'numeric' | 'categorical' | 'text' | 'skip';
 
 /** What reading a column gave; `text-lost` means it turned categorical after its texts were let go. */
 export type ColumnResult =
@@ -44,6 +45,15 @@ function dictionary() {
   };
 }
 
+function textColumn() {
+  const dict = dictionary();
+  const codes = growable(Int32Array);
+  return {
+    add: (cell: string, _row: number) => codes.push(dict.code(cell)),
+    result: (): ColumnResult => ({ kind: 'categorical', codes: codes.finish(), levels: dict.levels, present: codes.length }),
+  };
+}
+
 function tooMany(place: ColumnPlace): InputError {
   return new InputError(`${place.path}, column "${place.name}": over ${maxDistinctLevels.toLocaleString('en-US')} distinct values; ` +
     `a categorical column may have at most ${maxDistinctLevels.toLocaleString('en-US')} (name it with --numeric if it holds numbers)`);
@@ -59,6 +69,7 @@ function tooMany(place: ColumnPlace): InputError {
  */
 export function columnBuilder(mode: ColumnMode, place: ColumnPlace, isMissing: (cell: string) => boolean) {
   if (mode === 'skip') return { add: (_cell: string, _row: number) => {}, result: (): ColumnResult => ({ kind: 'skip' }) };
+  if (mode === 'text') return textColumn();
   let numeric = mode !== 'categorical';
   let values: ReturnType<typeof growable<Float64Array>> | null = numeric ? growable(Float64Array) : null;
   let codes: ReturnType<typeof growable<Int32Array>> | null = mode === 'numeric' ? null : growable(Int32Array);

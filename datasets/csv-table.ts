@@ -27,8 +27,10 @@ export interface ReadTableOptions {
   /** Read as this training file's columns: the same names, the same types, its classes. */
   schema?: TableSchema;
   classes?: readonly string[];
-  /** Columns besides the schema's, read as text (predict's `--keep`). */
+  /** Columns read as text, every cell as written (predict's `--keep`). */
   keep?: readonly string[];
+  /** Checks the header before any row is read (predict's column checks). */
+  onHeader?: (header: readonly string[]) => void;
 }
 
 /** A table read from a CSV file, its schema, and notes for the user (columns dropped). */
@@ -48,7 +50,7 @@ function modesOf(path: string, header: readonly string[], label: string | null, 
   }
   if (o.schema) {
     const kinds = new Map(o.schema.columns.map((c) => [c.name, c.kind]));
-    return header.map((name) => kinds.get(name) ?? (o.keep?.includes(name) ? 'categorical' : 'skip'));
+    return header.map((name) => (o.keep?.includes(name) ? 'text' : kinds.get(name) ?? 'skip'));
   }
   return header.map((name) => (name === label ? 'skip' : o.categorical?.includes(name) ? 'categorical' : o.numeric?.includes(name) ? 'numeric' : 'infer'));
 }
@@ -84,6 +86,7 @@ export function readTable(path: string, options: ReadTableOptions = {}): ReadTab
   const start = (cells: string[]) => {
     header = cells;
     checkHeaderNames(path, header);
+    options.onHeader?.(header);
     if (label !== null && !header.includes(label)) {
       throw new InputError(`${path}: no label column "${label}" in the header (columns: ${header.join(', ')}); name it with --label`);
     }
@@ -131,7 +134,7 @@ function assemble(
     }
     columns.push(r.kind === 'numeric' ? { name, kind: 'numeric', values: r.values } : { name, kind: 'categorical', codes: r.codes, levels: r.levels });
   });
-  const features = columns.filter((c) => !options.keep?.includes(c.name) || options.schema?.columns.some((s) => s.name === c.name));
+  const features = columns.filter((c) => !options.keep?.includes(c.name));
   if (label !== null && features.length === 0) throw new InputError(`${path}: no feature columns besides "${label}"`);
   const schema: TableSchema = options.schema ?? { source: path, header, columns: features.map((c) => ({ name: c.name, kind: c.kind })) };
   const table: Table = { name: path, rows, columns };

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { encode, fitEncoder, type Scaling } from '../src/data/encoder.ts';
+import { allRows, defaultMissingValues } from '../src/data/table.ts';
 import { InputError, type DataSource, type DType } from '../src/index.ts';
 import { checkHeaderNames } from './csv-cells.ts';
 import { readTable } from './csv-table.ts';
@@ -99,16 +100,9 @@ export function loadCsv(path: string, options: CsvOptions = {}): DataSource {
     data: encode(raw, train, allRows(train.rows), options.dtype),
     standardize: true,
     tabular: {
-      train, ...(test && { test }), encoder,
+      train, ...(test && { test }), encoder, missingValues: options.missingValues ?? defaultMissingValues,
       columns: read.schema.columns.map((c) => ({ name: c.name, type: c.kind })),
       notes: read.notes,
     },
   };
-}
-
-/** 0, 1, …, n − 1. */
-export function allRows(n: number): Int32Array {
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
 }

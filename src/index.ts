@@ -45,7 +45,7 @@ export {
   type CategoricalEncoding, type ColumnEncoding, type Encoder, type EncoderOptions, type NumericEncoding, type Scaling,
 } from './data/encoder.ts';
 export {
-  defaultMissingValues, maxDistinctLevels,
+  allRows, defaultMissingValues, maxDistinctLevels,
   type CategoricalColumn, type ColumnKind, type LabelledTable, type NumericColumn, type Table, type TableColumn,
 } from './data/table.ts';
 export { encodeIds, rowsOf, tabularFolds, tabularSplits } from './data/tabular.ts';

@@ -9,6 +9,7 @@ import { csvField } from './csv-field.ts';
 import { pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
 import { predictionInput } from './predict-input.ts';
+import { predictTableFile } from './predict-table.ts';
 
 interface Options {
   model: string;
@@ -21,6 +22,11 @@ interface Options {
 
 // Given again, --keep adds its columns: the second once replaced the first silently (`--keep id --keep name` kept only name).
 const columnList = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+
+function numericPrediction(path: string, model: ReturnType<typeof loadModel>, features: readonly string[], keep: readonly string[]) {
+  const input = predictionInput(readCsv(path), features, keep, path);
+  return { probabilities: model.predictProba(input.x), keep: input.keep };
+}
 
 /**
  * `skewtune predict`: scores the rows of a CSV file with a saved model. One output row per
@@ -49,9 +55,9 @@ export function predictCommand(): Command {
       const added = ['predicted', ...(o.proba ? classes.map((c) => `p_${c}`) : [])];
       const clash = o.keep.find((k) => added.includes(k));
       if (clash) throw new InputError(`--keep ${clash}: the output already has a column "${clash}"`);
-      const input = predictionInput(readCsv(o.input), features, o.keep, o.input);
-      const probabilities = model.predictProba(input.x);
-      const labels = new Int32Array(input.x.rows);
+      const input = model.predictTable ? predictTableFile(o.input, model, o.keep) : numericPrediction(o.input, model, features, o.keep);
+      const { probabilities } = input;
+      const labels = new Int32Array(probabilities.rows);
       argmaxRows(probabilities, labels);
       const k = classes.length;
       const lines = [[...o.keep, ...added].map(csvField).join(',')];

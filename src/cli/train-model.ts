@@ -10,6 +10,7 @@ import { decisionRuleNames, type DecisionRuleName } from '../model/decision.ts';
 import { saveModel } from '../model/save.ts';
 import type { Classifier } from '../nn/model.ts';
 import type { TrainConfig } from '../nn/trainer.ts';
+import type { Matrix } from '../tensor/matrix.ts';
 import { metricName, pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
 
@@ -53,9 +54,9 @@ export function checkSavePath(path: string | undefined, dataset: string): void {
  */
 export function decideAndSave(
   classifier: Classifier, splits: Splits & { source: string; rawDivisor?: number }, options: ModelOptions, config: TrainConfig,
-): { test: Metrics; decision: Omit<DecisionOutcome, 'test'> } {
+): { test: Metrics; decision: Omit<DecisionOutcome, 'test' | 'probabilities'>; probabilities: Matrix } {
   const names = splits.train.classNames;
-  const { test, ...decision } = decide(classifier, splits, options.decision, decisionMetric(options.metric, names));
+  const { test, probabilities, ...decision } = decide(classifier, splits, options.decision, decisionMetric(options.metric, names));
   if (options.save !== undefined) {
     saveModel(options.save, {
       classifier,
@@ -63,6 +64,7 @@ export function decideAndSave(
       classes: names,
       ...(splits.rawDivisor !== undefined && { divisor: splits.rawDivisor }),
       ...(splits.standardizer && { standardizer: splits.standardizer }),
+      ...(splits.encoder && { encoder: splits.encoder }),
       dataset: splits.source,
       fingerprint: datasetHash(splits.train),
       strategy: options.strategy,
@@ -72,13 +74,13 @@ export function decideAndSave(
       createdBy: 'skewtune train',
     });
   }
-  return { test, decision };
+  return { test, decision, probabilities };
 }
 
 const fixed = (x: number) => x.toFixed(4);
 
 /** The decision rule's line of `train`'s text output: calibration, and what the rule changed on test. */
-export function decisionText({ rule, before, after }: Omit<DecisionOutcome, 'test'>, saved: string | undefined): string {
+export function decisionText({ rule, before, after }: Omit<DecisionOutcome, 'test' | 'probabilities'>, saved: string | undefined): string {
   const line = rule.rule === 'argmax'
     ? `calibration: ECE ${fixed(after.ece)}, Brier ${fixed(after.brier)}\n`
     : `${rule.rule} rule (fitted on validation), test argmax → ${rule.rule}: macro-F1 ${fixed(before.metric)} → ${fixed(after.metric)}, ` +

@@ -7,12 +7,16 @@ import { kernelBackend } from '../tensor/backend.ts';
 import { describeSplits, loadSplits, type DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { printTableNotes } from './table-notes.ts';
+import { writeTestPredictions } from './test-predictions.ts';
+import { pathValue } from './options.ts';
+import { checkOutputFile } from './output-file.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 import { checkObjectiveClass } from '../metrics/objectives.ts';
 import { addModelOptions, checkSavePath, decideAndSave, decisionText, type ModelOptions } from './train-model.ts';
 
 interface Options extends DataOptions, TrainOptions, ModelOptions {
   strategy: string;
+  predictions?: string;
   json?: boolean;
 }
 
@@ -40,10 +44,12 @@ export function trainCommand(): Command {
   addModelOptions(command);
   return command
     .option('--strategy <name>', 'data strategy, or several joined with + (see README)', 'none')
+    .option('--predictions <file>', 'write the test rows\' predictions and probabilities, as predict --proba writes them', pathValue)
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
       const strategy = resolveStrategy(options.strategy);
       checkSavePath(options.save, options.dataset);
+      if (options.predictions !== undefined) checkOutputFile(options.predictions, '--predictions', 'test-predictions.csv');
       const config = trainConfigFrom(options);
       const splits = loadSplits(options, options.seed);
       printTableNotes(splits);
@@ -57,7 +63,8 @@ export function trainCommand(): Command {
         ),
       );
       if (done.type !== 'done') throw new Error('training ended without a model');
-      const { test, decision } = decideAndSave(done.model, splits, options, config);
+      const { test, decision, probabilities } = decideAndSave(done.model, splits, options, config);
+      if (options.predictions !== undefined) writeTestPredictions(options.predictions, probabilities, splits.train.classNames);
       const seconds = (performance.now() - started) / 1000;
       if (options.json) {
         const history = done.history.map(({ epoch, loss, trainAccuracy, valLoss, valAccuracy, steps, seconds: s }) =>

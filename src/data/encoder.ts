@@ -18,6 +18,8 @@ export interface Encoder {
   scaling: Scaling;
   columns: ColumnEncoding[];
   notes: string[];
+  /** The cells read as missing in training, so rows to predict are read alike (default list when absent). */
+  missingValues?: string[];
 }
 
 export interface EncoderOptions {

@@ -47,6 +47,8 @@ export interface TabularSource {
   /** Rows of a given test file (`--test csv:PATH`), read with the training file's schema. */
   test?: LabelledTable;
   encoder: EncoderOptions;
+  /** The cells read as missing, for reading rows to predict alike. */
+  missingValues: readonly string[];
   /** Each feature column kept and its type, as reports state them. */
   columns: { name: string; type: ColumnKind }[];
   /** Columns dropped while reading, and the like. */

@@ -46,3 +46,15 @@ export const defaultMissingValues: readonly string[] = ['', 'NA', 'N/A', '?', 'N
 
 /** The most distinct values a categorical column may have. */
 export const maxDistinctLevels = 100_000;
+
+/**
+ * The row numbers 0, 1, …, n − 1: every row of a table.
+ *
+ * @example
+ * encode(encoder, table, allRows(table.rows));
+ */
+export function allRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}

@@ -32,7 +32,7 @@ export function encodeIds(encoder: ReturnType<typeof fitEncoder>, table: Labelle
  */
 export function tabularSplits(source: DataSource, tabular: TabularSource, options: SplitOptions): Splits {
   const ids = splitRows({ name: source.name, data: idsOf(tabular.train), ...(tabular.test && { test: idsOf(tabular.test) }) }, options);
-  const encoder = fitEncoder(tabular.train, rowsOf(ids.train), tabular.encoder);
+  const encoder = { ...fitEncoder(tabular.train, rowsOf(ids.train), tabular.encoder), missingValues: [...tabular.missingValues] };
   const testTable = tabular.test ?? tabular.train;
   return {
     train: encodeIds(encoder, tabular.train, ids.train),

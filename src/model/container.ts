@@ -2,8 +2,8 @@ import { InputError } from '../errors.ts';
 
 /** The first eight bytes of every skewtune model file. */
 export const modelMagic = 'SKTMODEL';
-/** The format version this build writes, and the newest it reads. */
-export const modelFormatVersion = 1;
+/** The format version this build writes, and the newest it reads (2 added the table encoder; 1 still loads). */
+export const modelFormatVersion = 2;
 /** A header larger than this is refused before it is parsed (a model's header is a few kilobytes). */
 export const maxHeaderBytes = 4 * 1024 * 1024;
 
@@ -68,7 +68,7 @@ function parseHeader(text: string, path: string): unknown {
  * and the header parsed as data (never evaluated). Returns the header and where the
  * tensors start; {@link readTensors} reads them once the header has been validated.
  */
-export function decodeContainer(bytes: Uint8Array, path: string): { header: unknown; dataOffset: number } {
+export function decodeContainer(bytes: Uint8Array, path: string): { header: unknown; dataOffset: number; version: number } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < prefixBytes || buffer.toString('latin1', 0, 8) !== modelMagic) {
     throw new InputError(`${path}: not a skewtune model file (it does not start with "${modelMagic}")`);
@@ -83,7 +83,7 @@ export function decodeContainer(bytes: Uint8Array, path: string): { header: unkn
   if (prefixBytes + length > buffer.length) {
     throw new InputError(`${path}: truncated: the header claims ${length} bytes, the file has ${buffer.length - prefixBytes} after the prefix`);
   }
-  return { header: parseHeader(buffer.toString('utf8', prefixBytes, prefixBytes + length), path), dataOffset: prefixBytes + length };
+  return { header: parseHeader(buffer.toString('utf8', prefixBytes, prefixBytes + length), path), dataOffset: prefixBytes + length, version };
 }
 
 /**

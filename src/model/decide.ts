@@ -24,6 +24,8 @@ export interface DecisionOutcome {
   /** The test split before (arg-max of the network) and after the rule. */
   before: DecisionSummary;
   after: DecisionSummary;
+  /** The test split's class probabilities under the rule, one row per test row: what `predict --proba` gives for them. */
+  probabilities: Matrix;
 }
 
 /** A metric as a decision rule serves it: its name, its score of hard predictions, and its value among full metrics. */
@@ -78,5 +80,6 @@ export function decide(
     test: testMetrics,
     before: summary(raw, metricsOfProbabilities(test.y, raw, test.classNames)),
     after: summary(decided, testMetrics),
+    probabilities: decided,
   };
 }

@@ -1,4 +1,6 @@
+import type { Encoder } from '../data/encoder.ts';
 import { InputError } from '../errors.ts';
+import { checkEncoder } from './encoder-schema.ts';
 import { activationNames, type ActivationName } from '../nn/layers/activation.ts';
 import type { TensorEntry } from './container.ts';
 import { decisionRuleNames, type DecisionRule } from './decision.ts';
@@ -21,12 +23,15 @@ export interface Preprocessing {
   standardize: boolean;
 }
 
-/** The JSON header of a model file, format version 1. */
+/** The JSON header of a model file, format version 2 (version 1 had no `encoder`; it reads as null). */
 export interface ModelHeader {
   architecture: Architecture;
   /** Networks whose probabilities are averaged (bagging), 1 for a single network. */
   members: number;
   preprocessing: Preprocessing;
+  /** A CSV table's encoding (version 2): the network then takes its raw columns, by name, through it; null otherwise. */
+  encoder: Encoder | null;
+  /** The network's input columns (for a table, the encoded ones: `Island=Biscoe`, `Sex (missing)`, …). */
   features: string[];
   classes: string[];
   /** The dataset spec the model was trained on, and the fingerprint of its training split. */
@@ -69,6 +74,7 @@ function checker(path: string) {
 
 const headerFields = ['architecture', 'members', 'preprocessing', 'features', 'classes', 'dataset', 'fingerprint',
   'strategy', 'training', 'decision', 'test', 'createdBy', 'tensors'] as const;
+const headerFieldsV2 = [...headerFields, 'encoder'] as const;
 
 /**
  * Checks a parsed header field by field: no unknown or missing field, every size bounded,
@@ -77,9 +83,10 @@ const headerFields = ['architecture', 'members', 'preprocessing', 'features', 'c
  * @example
  * const header = checkHeader(JSON.parse(text), 'model.skt');
  */
-export function checkHeader(raw: unknown, path: string): ModelHeader {
+export function checkHeader(raw: unknown, path: string, version = 2): ModelHeader {
   const c = checker(path);
-  const h = c.fields(raw, '', headerFields);
+  const h = c.fields(raw, '', version >= 2 ? headerFieldsV2 : headerFields);
+  const encoder = version >= 2 ? checkEncoder(h.encoder, path) : null;
   const a = c.fields(h.architecture, 'architecture', ['inputs', 'outputs', 'hidden', 'activation', 'batchnorm', 'dropout']);
   c.count(1)(a.inputs, 'architecture.inputs');
   c.count(2)(a.outputs, 'architecture.outputs');
@@ -106,7 +113,7 @@ export function checkHeader(raw: unknown, path: string): ModelHeader {
     c.is((v) => v === 'float32' || v === 'float64', '"float32" or "float64"')(e.dtype, `tensors[${i}].dtype`);
     c.is((v) => Array.isArray(v) && v.length === 2 && v.every((d) => Number.isInteger(d) && d >= 1 && d <= maxCount), 'two integers in [1, 1048576]')(e.shape, `tensors[${i}].shape`);
   });
-  return h as unknown as ModelHeader;
+  return { ...h, encoder } as unknown as ModelHeader;
 }
 
 function checkDecision(raw: unknown, classes: number, c: ReturnType<typeof checker>): void {

@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
+import { encode, encodedLayout, type Encoder } from '../data/encoder.ts';
+import { allRows, type Table } from '../data/table.ts';
 import { InputError } from '../errors.ts';
 import { averaged } from '../nn/averaged.ts';
 import { mlp, type Classifier } from '../nn/model.ts';
@@ -14,10 +16,19 @@ import { networkTensors, restoreNetworks } from './networks.ts';
 export interface LoadedModel {
   /** The file's header: classes, features, preprocessing, decision rule, training config, test metrics. */
   readonly header: Omit<ModelHeader, 'tensors'>;
-  /** Class probabilities after the decision rule, one row per raw input row (columns as `header.features`). */
+  /**
+   * Class probabilities after the decision rule, one row per raw input row (columns as
+   * `header.features`; for a table model whose columns are all numeric, its columns in
+   * order, NaN for a missing cell).
+   */
   predictProba(raw: Matrix): Matrix;
   /** The predicted class index of each raw input row (into `header.classes`). */
   predict(raw: Matrix): Int32Array;
+  /**
+   * Class probabilities of a table's rows (a model with an encoder: its columns by name, raw
+   * cells, categories as text, gaps as missing), encoded as in training. Null without an encoder.
+   */
+  predictTable: ((table: Table) => Matrix) | null;
 }
 
 const sameEntry = (a: TensorEntry, b: TensorEntry) =>
@@ -32,8 +43,8 @@ const sameEntry = (a: TensorEntry, b: TensorEntry) =>
  * const model = modelFromBytes(readFileSync('model.skt'), 'model.skt');
  */
 export function modelFromBytes(bytes: Uint8Array, path: string): LoadedModel {
-  const { header: raw, dataOffset } = decodeContainer(bytes, path);
-  const { tensors, ...header } = checkHeader(raw, path);
+  const { header: raw, dataOffset, version } = decodeContainer(bytes, path);
+  const { tensors, ...header } = checkHeader(raw, path, version);
   const a = header.architecture;
   // Bound the networks by the file before building them: a header may claim any size.
   const widths = [a.inputs, ...a.hidden, a.outputs];
@@ -73,16 +84,39 @@ export function modelFromBytes(bytes: Uint8Array, path: string): LoadedModel {
     }
     return out;
   };
-  const predictProba = (x: Matrix) => applyDecision(classifier.predictProba(prepare(x)), header.decision);
+  const { encoder } = header;
+  if (encoder) {
+    const { featureNames } = encodedLayout(encoder);
+    if (featureNames.length !== a.inputs || featureNames.some((f, j) => f !== header.features[j])) {
+      throw new InputError(`${path}: the encoder's columns do not match the model's ${a.inputs} features`);
+    }
+  }
+  const encoded = (table: Table) => applyDecision(classifier.predictProba(encode(encoder!, table, allRows(table.rows)).x), header.decision);
+  const predictProba = (x: Matrix) => (encoder ? encoded(numericTable(x, encoder, path)) : applyDecision(classifier.predictProba(prepare(x)), header.decision));
   return {
     header,
     predictProba,
+    predictTable: encoder ? encoded : null,
     predict(x) {
       const labels = new Int32Array(x.rows);
       argmaxRows(predictProba(x), labels);
       return labels;
     },
   };
+}
+
+// Rows of a numeric table as a matrix: column j is the encoder's column j.
+function numericTable(x: Matrix, encoder: Encoder, path: string): Table {
+  const names = encoder.columns.map((c) => c.name);
+  if (encoder.columns.some((c) => c.kind !== 'numeric') || x.cols !== names.length) {
+    throw new InputError(`${path}: the model takes table rows (${names.length} columns, some categorical): use predictTable`);
+  }
+  const columns = names.map((name, j) => {
+    const values = new Float64Array(x.rows);
+    for (let i = 0; i < x.rows; i++) values[i] = x.data[i * x.cols + j]!;
+    return { name, kind: 'numeric' as const, values };
+  });
+  return { name: path, rows: x.rows, columns };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Encoder } from '../data/encoder.ts';
 import type { Standardizer } from '../data/scale.ts';
 import type { Classifier } from '../nn/model.ts';
 import { writeFileAtomic } from '../report/write.ts';
@@ -15,6 +16,8 @@ export interface ModelParts {
   divisor?: number;
   /** The standardisation fitted on the training split, if the source used one. */
   standardizer?: Standardizer;
+  /** A table's encoding, fitted on the training split: the model then takes raw CSV rows. */
+  encoder?: Encoder;
   dataset: string;
   fingerprint: string;
   strategy: string;
@@ -25,7 +28,7 @@ export interface ModelParts {
 }
 
 /**
- * The bytes of a model file (format version 1, see the README's "Model files").
+ * The bytes of a model file (format version 2, see the README's "Model files").
  *
  * @example
  * const bytes = modelBytes({ classifier: done.model, features, classes, dataset: 'mnist', … });
@@ -48,6 +51,7 @@ export function modelBytes(parts: ModelParts): Buffer {
     },
     members: networks.length,
     preprocessing: { divisor: parts.divisor ?? null, standardize: parts.standardizer !== undefined },
+    encoder: parts.encoder ?? null,
     features: [...parts.features],
     classes: [...parts.classes],
     dataset: parts.dataset,

@@ -29,6 +29,7 @@ export function saveStudyModel(
     classes: splits.train.classNames,
     ...(splits.rawDivisor !== undefined && { divisor: splits.rawDivisor }),
     ...(splits.standardizer && { standardizer: splits.standardizer }),
+    ...(splits.encoder && { encoder: splits.encoder }),
     dataset: o.dataset,
     fingerprint: datasetHash(splits.train),
     strategy: o.strategy,

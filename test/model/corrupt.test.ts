@@ -52,7 +52,7 @@ describe('skewtune predict refuses a damaged model file: exit 2, one line, nothi
     ['a flipped header length', () => altered((b) => b.writeUInt32LE(headerLength - 1, 12)), /the model header is not valid JSON/],
     ['trailing bytes', () => Buffer.concat([good, Buffer.alloc(4)]), /has trailing bytes/],
     ['a wrong magic', () => altered((b) => b.write('PK', 0, 'latin1')), /not a skewtune model file \(it does not start with "SKTMODEL"\)/],
-    ['a newer version', () => altered((b) => b.writeUInt32LE(2, 8)), /model format version 2 is newer than this skewtune reads \(1\); upgrade skewtune/],
+    ['a newer version', () => altered((b) => b.writeUInt32LE(3, 8)), /model format version 3 is newer than this skewtune reads \(2\); upgrade skewtune/],
     ['a __proto__ key in the header', () => withHeader(headerText.replace('{"architecture"', '{"__proto__":{"polluted":1},"architecture"')), /forbidden key "__proto__"/],
     ['a nested constructor key', () => withHeader(headerText.replace('"training":{}', '"training":{"constructor":{"prototype":{}}}')), /forbidden key "(constructor|prototype)"/],
     ['an unknown header field', () => withHeader(headerText.replace('{"architecture"', '{"run":"rm -rf /","architecture"')), /model header field "run" must be absent \(unknown field\)/],
