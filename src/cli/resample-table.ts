@@ -1,4 +1,4 @@
-import { allRows } from '../../datasets/csv.ts';
+import { allRows } from '../data/table.ts';
 import { readTable } from '../../datasets/csv-table.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { decode, encode, fitEncoder } from '../data/encoder.ts';
