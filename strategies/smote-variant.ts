@@ -42,9 +42,12 @@ function kindOf(name: string, variant: SmoteVariant, data: Dataset): Kind {
   const numeric = numericColumns(data);
   if (variant === 'auto') return groups === 0 ? 'numeric' : numeric.length > 0 ? 'mixed' : 'nominal';
   if (groups === 0) throw new InputError(`${name}: the data has no categorical column; ${name} needs some (smote suits all-numeric data)`);
-  if (variant === 'smote-nc' && numeric.length === 0) throw new InputError(`${name}: every column is categorical, but SMOTE-NC needs a numeric one; use smote-n`);
+  if (variant === 'smote-nc' && numeric.length === 0) {
+    throw new InputError(`${name}: every column is categorical, but SMOTE-NC needs a numeric one; use smote-n`);
+  }
   if (variant === 'smote-n' && numeric.length > 0) {
-    throw new InputError(`${name}: column "${data.featureNames[numeric[0]!] ?? numeric[0]}" is numeric, but SMOTE-N needs every column categorical; use smote-nc`);
+    const column = data.featureNames[numeric[0]!] ?? numeric[0];
+    throw new InputError(`${name}: column "${column}" is numeric, but SMOTE-N needs every column categorical; use smote-nc`);
   }
   return variant === 'smote-nc' ? 'mixed' : 'nominal';
 }

@@ -10,7 +10,9 @@ export interface Column {
  * A Dataset from raw cells, as the tabular encoder with scaling 'none' would make it: numeric
  * cells as they are, each categorical cell a one-hot block over its column's levels.
  */
-export function mixedDataset(columns: readonly Column[], rows: readonly (readonly (number | string)[])[], labels: readonly number[], classNames: readonly string[]): Dataset {
+export function mixedDataset(
+  columns: readonly Column[], rows: readonly (readonly (number | string)[])[], labels: readonly number[], classNames: readonly string[],
+): Dataset {
   const categorical: CategoricalGroup[] = [];
   const featureNames: string[] = [];
   for (const c of columns) {
