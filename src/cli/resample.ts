@@ -9,9 +9,9 @@ import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { csvField as field } from './csv-field.ts';
+import { addTableOptions } from './data-options.ts';
 import { integer, pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
-import { addTableOptions } from './data-options.ts';
 import { readResampleTable, type ResampleTable } from './resample-table.ts';
 
 interface Options {
