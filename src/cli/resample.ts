@@ -45,7 +45,9 @@ function outputLines(header: string[], rows: string[][], table: ResampleTable, o
   kept.forEach((k) => lines.push([...rows[k]!, ...(withProvenance ? ['original', '', '', ''] : [])]));
   for (let r = 0; r < synthetic.parent.length; r++) {
     const i = kept.length + r;
-    const cells = table.cells(data.x.data.subarray(i * cols, (i + 1) * cols), data.classNames[data.y[i]!]!);
+    // A plain copy (bootstrap) is its parent's cells as written; anything else is decoded.
+    const copy = synthetic.neighbour[r]! < 0 && !synthetic.categories;
+    const cells = copy ? [...rows[synthetic.parent[r]!]!] : table.cells(data.x.data.subarray(i * cols, (i + 1) * cols), data.classNames[data.y[i]!]!);
     if (withProvenance) {
       const neighbour = synthetic.neighbour[r]!;
       cells.push('synthetic', String(synthetic.parent[r]! + 1), neighbour < 0 ? '' : String(neighbour + 1),
