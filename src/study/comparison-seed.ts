@@ -8,7 +8,7 @@ import type { ComparisonMetric } from '../report/comparison.ts';
 import { decisionMetric } from '../model/decide.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import { ruleOutcomes, type RuleOutcome } from '../model/rule-outcomes.ts';
-import { foldScores, type CrossValidation } from './comparison-cv.ts';
+import { foldScores, type CrossValidation, type FoldTable } from './comparison-cv.ts';
 import type { loadSplits } from './data.ts';
 
 // One training of a comparison: a strategy at a seed, scored once on the test split. It
@@ -36,6 +36,8 @@ export interface RunExtras {
   decisions?: boolean;
   crossValidation?: CrossValidation;
   foldSeed?: number;
+  /** A table's training rows (by number) and encoding options, to refit the encoding per fold. */
+  table?: FoldTable;
 }
 
 /** What every strategy gets the same of: with `steps`, the trainer stops after that many updates on whatever split it is handed. */
@@ -82,6 +84,6 @@ export async function runOnce(
     steps,
     seconds: (performance.now() - started) / 1000,
     ...(extras.decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, decisionMetric('macroF1', splits.train.classNames).score, 'macroF1') }),
-    ...(extras.crossValidation && { folds: await foldScores(spec, splits.train, config, extras.crossValidation, extras.foldSeed ?? 1) }),
+    ...(extras.crossValidation && { folds: await foldScores(spec, splits.train, config, extras.crossValidation, extras.foldSeed ?? 1, extras.table) }),
   };
 }
