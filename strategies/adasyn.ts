@@ -1,10 +1,10 @@
 // ADASYN: He, Bai, Garcia & Li (2008), "ADASYN: Adaptive Synthetic Sampling Approach for
 // Imbalanced Learning", IJCNN. Like SMOTE, but a sample seeds synthetic rows in proportion
 // to how many of its K nearest neighbours (in the whole data) belong to other classes:
-// the harder a region, the more samples it gets.
+// the harder a region, the more samples it gets. On mixed or categorical data the neighbours
+// are SMOTE-NC's or SMOTE-N's, and so are the categories.
 
 import type { Strategy } from '../src/plugin.ts';
-import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
@@ -52,10 +52,9 @@ export function adasynResampler(options: AdasynOptions = {}): Resampler {
   const k = integerAtLeast('adasyn', 'k', options.k ?? 5, 1, maxNeighbours);
   const ratio = ratioInRange('adasyn', options.ratio ?? 1);
   return smoteFamily('adasyn', k, ratio, (data) => {
-    const everyone = neighbourIndex(data.x);
     const kAll = Math.min(k, data.y.length - 1);
-    return ({ c, name, rows, count }, _rng, warnings) => {
-      const around = everyone.nearest(kAll, rows);
+    return ({ c, name, rows, count, around: nearest }, _rng, warnings) => {
+      const around = nearest(kAll);
       let difficulty = rows.map((_, i) => {
         let others = 0;
         for (let j = 0; j < kAll; j++) if (data.y[around[i * kAll + j]!] !== c) others++;

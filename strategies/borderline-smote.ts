@@ -1,10 +1,10 @@
 // Borderline-SMOTE: Han, Wang & Mao (2005), "Borderline-SMOTE: A New Over-Sampling Method in
 // Imbalanced Data Sets Learning", ICIC. Only the class's samples "in danger" — most, but not
 // all, of whose m nearest neighbours in the whole data belong to other classes — seed
-// synthetic samples (the paper's borderline-SMOTE1: neighbours x̂ from the same class).
+// synthetic samples (the paper's borderline-SMOTE1: neighbours x̂ from the same class). On mixed
+// or categorical data the neighbours are SMOTE-NC's or SMOTE-N's, and so are the categories.
 
 import type { Dataset, Strategy } from '../src/plugin.ts';
-import { neighbourIndex } from './neighbours.ts';
 import { integerAtLeast, maxNeighbours, ratioInRange } from './options.ts';
 import type { Resampler } from './resampled.ts';
 import { resampling } from './resampling.ts';
@@ -49,10 +49,9 @@ export function borderlineSmoteResampler(options: BorderlineSmoteOptions = {}): 
   const m = integerAtLeast(name, 'm', options.m ?? 10, 1, maxNeighbours);
   const ratio = ratioInRange(name, options.ratio ?? 1);
   return smoteFamily(name, k, ratio, (data) => {
-    const everyone = neighbourIndex(data.x);
     const mAll = Math.min(m, data.y.length - 1);
-    return ({ name: className, rows, count }, rng, warnings) => {
-      let seeds = inDanger(data, rows, everyone.nearest(mAll, rows), mAll);
+    return ({ name: className, rows, count, around }, rng, warnings) => {
+      let seeds = inDanger(data, rows, around(mAll), mAll);
       if (seeds.length === 0) {
         warnings.push(`${name}: class "${className}" has no sample in danger, so all its samples seed synthetic ones`);
         seeds = rows.map((_, i) => i);

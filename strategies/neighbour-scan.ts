@@ -77,8 +77,13 @@ export function scanSearch(points: Matrix): Search {
   };
 }
 
-/** Inserts `value` (and its `index`) into the ascending `values`, dropping the last; ties keep earlier entries first. */
-function insert(values: Float64Array, indices: Int32Array | null, value: number, index: number): void {
+/**
+ * Inserts `value` (and its `index`) into the ascending `values`, dropping the last; ties keep earlier entries first.
+ *
+ * @example
+ * if (d < best[k - 1]!) insert(best, bestIndex, d, j);
+ */
+export function insert(values: Float64Array, indices: Int32Array | null, value: number, index: number): void {
   let m = values.length - 1;
   while (m > 0 && values[m - 1]! > value) {
     values[m] = values[m - 1]!;

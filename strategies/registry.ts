@@ -20,11 +20,18 @@ export type StrategyKind = 'over-sampling' | 'under-sampling' | 'loss' | 'none';
  */
 export type SearchKind = 'int' | 'real' | 'choice';
 
+/**
+ * The columns a strategy takes: any (numeric, categorical or both), numeric and categorical
+ * columns both (SMOTE-NC), or categorical columns only (SMOTE-N).
+ */
+export type StrategyColumns = 'any' | 'mixed' | 'categorical';
+
 /** One registered strategy: its name, what it does, its options, and how to build it. */
 export interface StrategyEntry {
   name: string;
   description: string;
   kind: StrategyKind;
+  columns: StrategyColumns;
   /** Option keys the spec may set (`name:key=value,…`). */
   options: readonly string[];
   /** The options a search space may range over (`NAME.OPTION`), and how. */
@@ -41,6 +48,8 @@ interface Definition<O> {
   name: string;
   description: string;
   kind: StrategyKind;
+  /** Absent: any. */
+  columns?: StrategyColumns;
   parsers: OptionParsers<O>;
   searchable?: { readonly [K in keyof O & string]?: SearchKind };
   /** What `create` does when an option is left out, as spec text (the registry test checks they agree). */
@@ -59,6 +68,7 @@ function define<O>(d: Definition<O>): StrategyEntry {
     name: d.name,
     description: d.description,
     kind: d.kind,
+    columns: d.columns ?? 'any',
     options: Object.keys(d.parsers),
     searchable: { ...d.searchable } as Record<string, SearchKind>,
     defaults: { ...d.defaults } as RawOptions,
@@ -91,10 +101,17 @@ const entries: Record<string, StrategyEntry> = Object.fromEntries([
     trainingOnly: ['bagging'], resampler: bootstrapResampler,
   }),
   define<{ k: number; ratio: number }>({
-    name: 'smote', description: 'SMOTE (Chawla et al. 2002): interpolate towards k same-class neighbours',
+    name: 'smote', description: 'SMOTE (Chawla et al. 2002): interpolate towards k same-class neighbours; SMOTE-NC or SMOTE-N on categorical columns',
     kind: 'over-sampling', parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
     create: smote, resampler: smoteResampler,
   }),
+  ...([['smote-nc', 'mixed', 'SMOTE-NC (Chawla et al. 2002): SMOTE on numeric and categorical columns'],
+    ['smote-n', 'categorical', 'SMOTE-N (Chawla et al. 2002): SMOTE on categorical columns only']] as const).map(([variant, columns, what]) =>
+    define<{ k: number; ratio: number }>({
+      name: variant, description: `${what} (smote picks it by itself)`, kind: 'over-sampling', columns,
+      parsers: { k: numberText, ratio: numberText }, searchable: { k: 'int', ratio: 'real' }, defaults: { k: '5', ratio: '1' },
+      create: (o) => smote(o, variant), resampler: (o) => smoteResampler(o, variant),
+    })),
   define<{ k: number; m: number; ratio: number }>({
     name: 'borderline-smote', description: 'borderline-SMOTE1 (Han et al. 2005): SMOTE seeded by samples near other classes',
     kind: 'over-sampling', parsers: { k: numberText, m: numberText, ratio: numberText }, searchable: { k: 'int', m: 'int', ratio: 'real' },

@@ -1,19 +1,26 @@
 // The skeleton that SMOTE (Chawla et al. 2002), borderline-SMOTE (Han et al. 2005) and ADASYN
 // (He et al. 2008) share, as imbalanced-learn's BaseSMOTE shares it: each smaller class grows
 // to round(ratio × the largest count) with rows x + u·(x̂ − x), x̂ one of x's k nearest
-// same-class neighbours. The members differ only in which rows seed the synthetic ones.
+// same-class neighbours. The members differ only in which rows seed the synthetic ones; the
+// variant (smote-variant.ts) decides the distance and the categories on mixed data.
 
-import { classCounts, indicesByClass, takeRows, type Dataset, type Rng } from '../src/plugin.ts';
-import { neighbourIndex, neighboursFor } from './neighbours.ts';
-import { provenance, withSynthetic, type Provenance, type Resampler } from './resampled.ts';
+import { classCounts, indicesByClass, type Dataset, type Rng } from '../src/plugin.ts';
+import { neighboursFor } from './neighbours.ts';
+import { provenance, withSynthetic, type Resampler } from './resampled.ts';
+import { resolveVariant, type SmoteVariant } from './smote-variant.ts';
 import { requireTwoClasses, rowsToAdd } from './targets.ts';
 
-/** A class that needs rows: its index, name, rows (indices into the data) and how many rows it needs. */
+/**
+ * A class that needs rows: its index, name, rows (indices into the data), how many rows it
+ * needs, and the k nearest rows of the whole data of each of its rows (row indices, row i's
+ * at [i·k, i·k + k)) under the variant's distance.
+ */
 export interface GrowingClass {
   c: number;
   name: string;
   rows: readonly number[];
   count: number;
+  around(k: number): Int32Array;
 }
 
 /**
@@ -23,41 +30,21 @@ export interface GrowingClass {
 export type SeedChooser = (data: Dataset) => (grow: GrowingClass, rng: Rng, warnings: string[]) => ArrayLike<number>;
 
 /**
- * Fills plan rows from `start` on: for each pick i (a position in `rows`), a random one of
- * its `k` neighbours (positions in `rows`, k per pick's row) and u ~ U(0, 1). Returns the
- * next free plan row.
- *
- * @example
- * next = interpolate(plan, next, classRows, picks, neighbourIndex(points).nearest(k), k, rng);
- */
-export function interpolate(
-  plan: Provenance, start: number, rows: readonly number[], picks: ArrayLike<number>,
-  neighbours: Int32Array, k: number, rng: Rng,
-): number {
-  let r = start;
-  for (let s = 0; s < picks.length; s++, r++) {
-    const i = picks[s]!;
-    plan.parent[r] = rows[i]!;
-    plan.neighbour[r] = rows[neighbours[i * k + rng.int(k)]!]!;
-    plan.factor[r] = rng.uniform();
-  }
-  return r;
-}
-
-/**
  * A resampler of the SMOTE family named `name`: checks two classes, works out how many rows
- * each class needs, lets `seeds` choose their seeds, and interpolates each towards one of its
- * seed's k nearest same-class neighbours (fewer in a class of k or fewer rows, with a warning).
+ * each class needs, lets `seeds` choose their seeds, and makes each new row from its seed's k
+ * nearest same-class neighbours (fewer in a class of k or fewer rows, with a warning) as the
+ * `variant` does: by default SMOTE on numeric data, SMOTE-NC on mixed, SMOTE-N on categorical.
  *
  * @example
  * const smoteResampler = smoteFamily('smote', 5, 1, () => (grow, rng) => Int32Array.from({ length: grow.count }, () => rng.int(grow.rows.length)));
  */
-export function smoteFamily(name: string, k: number, ratio: number, seeds: SeedChooser): Resampler {
+export function smoteFamily(name: string, k: number, ratio: number, seeds: SeedChooser, variant: SmoteVariant = 'auto'): Resampler {
   return (data, rng) => {
     requireTwoClasses(name, data);
     const add = rowsToAdd(classCounts(data), ratio);
     const groups = indicesByClass(data);
-    const plan = provenance(add.reduce((a, b) => a + b, 0));
+    const resolved = resolveVariant(name, variant, data);
+    const plan = provenance(add.reduce((a, b) => a + b, 0), resolved.groups);
     const warnings: string[] = [];
     const seedsOf = add.some((a) => a > 0) ? seeds(data) : null;
     let next = 0;
@@ -65,9 +52,9 @@ export function smoteFamily(name: string, k: number, ratio: number, seeds: SeedC
       if (count === 0) return;
       const rows = groups[c]!;
       const kc = neighboursFor(name, data.classNames[c]!, rows.length, k, warnings);
-      const picks = seedsOf!({ c, name: data.classNames[c]!, rows, count }, rng, warnings);
-      const neighbours = neighbourIndex(takeRows(data.x, rows)).nearest(kc);
-      next = interpolate(plan, next, rows, picks, neighbours, kc, rng);
+      const near = resolved.neighbours(rows);
+      const picks = seedsOf!({ c, name: data.classNames[c]!, rows, count, around: near.among }, rng, warnings);
+      next = resolved.fill(plan, next, rows, picks, near.within(kc), kc, rng);
     });
     return withSynthetic(data, plan, warnings);
   };

@@ -29,19 +29,25 @@ function testFile(value: string): string {
   return value;
 }
 
+/** Adds how a CSV table's columns are read: --categorical, --numeric, --missing-values and --max-categories. */
+export function addTableOptions(command: Command): Command {
+  return command
+    .option('--categorical <columns>', 'CSV columns read as categories whatever their cells, comma-separated', names)
+    .option('--numeric <columns>', 'CSV columns read as numbers (a cell that is not one is refused), comma-separated', names)
+    .option('--missing-values <cells>', 'cells that count as missing besides the empty one (default NA,N/A,?,NaN), comma-separated', markers)
+    .option('--max-categories <n>', 'one-hot columns of a categorical column; its rarest levels beyond merge into "(other)" (default 32)',
+      intFrom(2, maxDistinctLevels));
+}
+
 /** Adds --dataset, --label, --imbalance and the options of a CSV table (types, missing cells, one-hot cap, scaling, test file). */
 export function addDataOptions(command: Command, required = true): Command {
   const dataset = '--dataset <spec>';
   const help = `${listed(datasetEntries.map((e) => e.form))} (see \`skewtune datasets\`)`;
   (required ? command.requiredOption(dataset, help) : command.option(dataset, help));
-  return command
+  command
     .option('--label <column>', 'label column of a CSV dataset', 'label')
-    .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceOption)
-    .option('--categorical <columns>', 'CSV columns read as categories whatever their cells, comma-separated', names)
-    .option('--numeric <columns>', 'CSV columns read as numbers (a cell that is not one is refused), comma-separated', names)
-    .option('--missing-values <cells>', 'cells that count as missing besides the empty one (default NA,N/A,?,NaN), comma-separated', markers)
-    .option('--max-categories <n>', 'one-hot columns of a categorical column; its rarest levels beyond merge into "(other)" (default 32)',
-      intFrom(2, maxDistinctLevels))
+    .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceOption);
+  return addTableOptions(command)
     .option('--scaling <name>', `numeric CSV columns: ${scalingNames.join(', ')} (robust: median, quartiles, smooth clipping; default standard)`, scaling)
     .option('--test <csv:PATH>', 'a CSV file of test rows (the training file\'s columns); validation comes from the dataset', testFile);
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createRng, indicesByClass, matrix, takeRows, type Dataset, type Matrix } from '../../src/internal.ts';
 import { neighbourIndex, type NeighbourBackend } from '../../strategies/neighbours.ts';
 import { smoteResampler } from '../../strategies/smote.ts';
+import { mixedGaussians } from '../strategies/mixed-fixtures.ts';
 
 /** Two Gaussian classes (the minority shifted by 0.5 per feature), float32 like a training split. */
 function twoClasses(majority: number, minority: number, features: number): Dataset {
@@ -42,7 +43,8 @@ const seconds = (since: number) => Number(((performance.now() - since) / 1000).t
 
 /**
  * Times SMOTE (k = 5, balancing) on 6,000 + 600 rows of 784 features and on 20,000 rows of
- * 20 features with 5% minority, and the 784-feature neighbour search through each backend.
+ * 20 features with 5% minority, SMOTE-NC and SMOTE-N on mixed and categorical tables, and
+ * the 784-feature neighbour search through each backend.
  *
  * @example
  * for (const row of await smoteBenchmarks()) console.log(JSON.stringify(row));
@@ -60,6 +62,13 @@ export async function smoteBenchmarks(): Promise<object[]> {
     });
     const median = [...times].sort((a, b) => a - b)[1]!;
     rows.push({ name: 'smote', rows: majority + minority, features, minority, k, seconds: median, firstSeconds: times[0] });
+  }
+  // SMOTE-NC (10 numeric columns and two one-hot blocks) and SMOTE-N (the two blocks alone).
+  for (const [variant, majority, minority, numeric] of [['smote-nc', 19000, 1000, 10], ['smote-n', 4000, 1000, 0]] as const) {
+    const data = mixedGaussians([majority, minority], `bench-${variant}`, numeric);
+    const started = performance.now();
+    smoteResampler({ k }, variant)(data, createRng(1));
+    rows.push({ name: variant, rows: majority + minority, numeric, categorical: 2, minority, k, seconds: seconds(started) });
   }
   const wide = twoClasses(6000, 600, 784);
   const minorityRows = takeRows(wide.x, indicesByClass(wide)[1]!);

@@ -96,7 +96,7 @@ describe('skewtune resample on bad input (exit 2, one line, nothing written)', (
     ['--k 0', ['--strategy', 'smote', '--k', '0'], /smote: k must be an integer >= 1, got 0/],
     ['a ratio of 0', ['--strategy', 'smote', '--ratio', '0'], /ratio must be in \(0, 1\].*got 0/],
     ['a missing label column', ['--strategy', 'smote', '--label', 'class'], /no label column "class"/],
-    ['a non-numeric feature', ['--strategy', 'smote', '--input', textual], /data row 4, column "x1": "abc" is not a number/],
+    ['a non-numeric cell in a --numeric column', ['--strategy', 'smote', '--input', textual, '--numeric', 'x1'], /data row 4, column "x1": "abc" is not a number/],
     ['an output path in a missing directory', ['--strategy', 'smote', '--output', join(dir, 'missing', 'out.csv')], /the directory .*missing does not exist/],
   ];
 
