@@ -108,7 +108,7 @@ export function resampleCommand(): Command {
         process.stdout.write(`${JSON.stringify({ before, after })}\n`);
         return;
       }
-      const width = Math.max(5, ...data.classNames.map((c) => c.length));
+      const width = data.classNames.reduce((w, c) => Math.max(w, c.length), 5);
       process.stdout.write(`${'class'.padEnd(width)}  before  after\n`);
       for (const c of data.classNames) process.stdout.write(`${c.padEnd(width)}  ${String(before[c]).padStart(6)}  ${String(after[c]).padStart(5)}\n`);
       process.stdout.write(`wrote ${o.output}: ${out.kept.length} original and ${out.synthetic.parent.length} synthetic rows\n`);

@@ -22,7 +22,7 @@ export function ensembleLines(r: StudyReport): string[] {
     `The final model averages the class probabilities of ${kept.length} of the ${ensemble.members.length} networks below: the ` +
       'chosen configuration retrained with its trial\'s seed and with seeds of their own. Best on validation first, a network ' +
       `joined only if the average's validation ${title} did not fall; the average's is ${fixed(ensemble.validation)}. Each network ` +
-      `alone scored ${fixed(Math.min(...alone))}–${fixed(Math.max(...alone))} on the test split (arg-max); the test figures above are ` +
+      `alone scored ${fixed(alone.reduce((a, b) => Math.min(a, b), Infinity))}–${fixed(alone.reduce((a, b) => Math.max(a, b), -Infinity))} on the test split (arg-max); the test figures above are ` +
       'the average\'s. Averaging networks that differ only in their seed lowers the variance one training run leaves in its predictions.',
     '',
     table(
