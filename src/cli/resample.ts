@@ -7,7 +7,7 @@ import type { Resampled } from '../../strategies/resampled.ts';
 import { resamplingRng, warn } from '../../strategies/resampling.ts';
 import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
-import { writeFileAtomic } from '../report/write.ts';
+import { writeLinesAtomic } from '../report/write-lines.ts';
 import { csvField as field } from './csv-field.ts';
 import { integer, pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
@@ -27,27 +27,27 @@ interface Options {
 const provenanceColumns = ['origin', 'parent', 'neighbour', 'factor'];
 
 /**
- * The output table: the header, each kept row's original cells, then the synthetic rows
- * (shortest round-trip decimals), with provenance columns when asked. Row numbers in
- * provenance count data rows from 1, as the input's error messages do.
+ * The output table, a line at a time: the header, each kept row's original cells, then the
+ * synthetic rows (shortest round-trip decimals), with provenance columns when asked. Row
+ * numbers in provenance count data rows from 1, as the input's error messages do.
  */
-function outputLines(header: string[], rows: string[][], label: number, out: Resampled, withProvenance: boolean): string[] {
+function* outputLines(header: string[], rows: string[][], label: number, out: Resampled, withProvenance: boolean): Generator<string> {
   const { data, kept, synthetic } = out;
   const cols = data.x.cols;
-  const lines = [[...header, ...(withProvenance ? provenanceColumns : [])]];
-  kept.forEach((k) => lines.push([...rows[k]!, ...(withProvenance ? ['original', '', '', ''] : [])]));
+  const line = (cells: string[]) => cells.map(field).join(',');
+  yield line(withProvenance ? header.concat(provenanceColumns) : header);
+  for (const k of kept) yield line(withProvenance ? rows[k]!.concat('original', '', '', '') : rows[k]!);
   for (let r = 0; r < synthetic.parent.length; r++) {
     const i = kept.length + r;
-    const features = Array.from(data.x.data.subarray(i * cols, (i + 1) * cols), String);
-    const cells = [...features.slice(0, label), data.classNames[data.y[i]!]!, ...features.slice(label)];
+    const cells = Array.from(data.x.data.subarray(i * cols, (i + 1) * cols), String);
+    cells.splice(label, 0, data.classNames[data.y[i]!]!);
     if (withProvenance) {
       const neighbour = synthetic.neighbour[r]!;
       cells.push('synthetic', String(synthetic.parent[r]! + 1), neighbour < 0 ? '' : String(neighbour + 1),
         neighbour < 0 ? '' : String(synthetic.factor[r]!));
     }
-    lines.push(cells);
+    yield line(cells);
   }
-  return lines.map((cells) => cells.map(field).join(','));
 }
 
 // Compared by real path, so `sub/../in.csv` or a symbolic link to the input counts as the input.
@@ -100,8 +100,8 @@ export function resampleCommand(): Command {
       const data = loadCsv(o.input, { label: o.label, dtype: 'float64' }).data;
       const out = resampler(data, resamplingRng(o.seed, name));
       out.warnings.forEach(warn);
-      // Through a temporary file and a rename: the output path never holds half a file.
-      writeFileAtomic(o.output, `${outputLines(header, rows, header.indexOf(o.label), out, o.provenance ?? false).join('\n')}\n`);
+      // Streamed through a temporary file and a rename: the output path never holds half a file.
+      writeLinesAtomic(o.output, outputLines(header, rows, header.indexOf(o.label), out, o.provenance ?? false));
       const before = countsByName(data);
       const after = countsByName(out.data);
       if (o.json) {
