@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset.ts';
 import { brierScore, expectedCalibrationError } from '../metrics/calibration.ts';
-import { classificationMetrics, type Metrics } from '../metrics/classification.ts';
+import { classificationMetrics, labelMetrics, type Metrics } from '../metrics/classification.ts';
 import { checkFiniteOutputs } from '../metrics/evaluate.ts';
 import { metricRecord } from '../metrics/registry.ts';
 import type { Classifier } from '../nn/model.ts';
@@ -42,7 +42,7 @@ export interface DecisionMetric {
  */
 export function decisionMetric(name: string, names: readonly string[]): DecisionMetric {
   const record = metricRecord(name);
-  return { name, score: (truth, predicted) => record.of(classificationMetrics(truth, predicted, names)), read: (m) => record.of(m) };
+  return { name, score: (truth, predicted) => record.of(labelMetrics(truth, predicted, names)), read: (m) => record.of(m) };
 }
 
 /** The metrics of probabilities taken through their arg-max. */
