@@ -3,6 +3,7 @@
 // runs just those, e.g. `npm run bench -- kernels peers step-split train smote compare` for
 // the kernels' figures against their peers (about 3 minutes on a quiet 2-core machine).
 import { budgetBenchmarks } from './budget.ts';
+import { cliffBenchmarks } from './cliffs.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
@@ -21,6 +22,7 @@ const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
+  cliffs: cliffBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));
