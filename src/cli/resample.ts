@@ -39,14 +39,15 @@ function* outputLines(header: string[], rows: string[][], label: number, out: Re
   for (const k of kept) yield line(withProvenance ? rows[k]!.concat('original', '', '', '') : rows[k]!);
   for (let r = 0; r < synthetic.parent.length; r++) {
     const i = kept.length + r;
+    // Numbers as String() writes them never need quoting; only the class name may.
     const cells = Array.from(data.x.data.subarray(i * cols, (i + 1) * cols), String);
-    cells.splice(label, 0, data.classNames[data.y[i]!]!);
+    cells.splice(label, 0, field(data.classNames[data.y[i]!]!));
     if (withProvenance) {
       const neighbour = synthetic.neighbour[r]!;
       cells.push('synthetic', String(synthetic.parent[r]! + 1), neighbour < 0 ? '' : String(neighbour + 1),
         neighbour < 0 ? '' : String(synthetic.factor[r]!));
     }
-    yield line(cells);
+    yield cells.join(',');
   }
 }
 
@@ -91,13 +92,14 @@ export function resampleCommand(): Command {
       const { name, resampler } = resolveResampler(o.strategy, flags);
       checkOutputFile(o.output, '--output', 'out.csv');
       if (sameFile(o.input, o.output)) throw new InputError(`--output ${o.output}: is the input file ${o.input}; write the result elsewhere`);
-      // The raw cells, to copy original rows as they were; loadCsv checks and converts them.
+      // loadCsv checks and converts the cells; then the raw cells, to copy original rows as they
+      // were (read after, so the two parses' tables are never held at once).
+      const data = loadCsv(o.input, { label: o.label, dtype: 'float64' }).data;
       const { header, rows } = readCsv(o.input);
       if (o.provenance) {
         const clash = provenanceColumns.find((c) => header.includes(c));
         if (clash) throw new InputError(`${o.input}: the header already has a column "${clash}", which --provenance would add`);
       }
-      const data = loadCsv(o.input, { label: o.label, dtype: 'float64' }).data;
       const out = resampler(data, resamplingRng(o.seed, name));
       out.warnings.forEach(warn);
       // Streamed through a temporary file and a rename: the output path never holds half a file.

@@ -10,6 +10,7 @@ import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
 import { pruningBenchmarks } from './pruning.ts';
 import { realDataBenchmarks } from './real-data.ts';
+import { resampleLargeBenchmarks } from './resample-large.ts';
 import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
@@ -22,7 +23,7 @@ const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
-  cliffs: cliffBenchmarks,
+  cliffs: cliffBenchmarks, 'resample-large': resampleLargeBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));
