@@ -24,7 +24,9 @@ interface Options {
 const columnList = (value: string, previous: string[]) => [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 
 /** The output table, a line at a time: the header, then each row's kept cells, class and probabilities (if given). */
-function* predictionLines(header: string[], keep: string[][], classes: readonly string[], labels: Int32Array, probabilities: Matrix | null): Generator<string> {
+function* predictionLines(
+  header: string[], keep: string[][], classes: readonly string[], labels: Int32Array, probabilities: Matrix | null,
+): Generator<string> {
   yield header.map(csvField).join(',');
   const k = classes.length;
   for (let i = 0; i < labels.length; i++) {

@@ -9,6 +9,9 @@ export interface LabelCounts {
   total: number;
 }
 
+const zeros = (k: number) => new Array<number>(k).fill(0);
+const zeroCounts = (k: number): LabelCounts => ({ correct: zeros(k), truth: zeros(k), predicted: zeros(k), total: 0 });
+
 /**
  * Counts truth and predictions per class in one pass: O(n + k), where a confusion matrix is O(n + k²).
  *
@@ -19,7 +22,8 @@ export function labelCounts(truth: ArrayLike<number>, predicted: ArrayLike<numbe
   if (truth.length !== predicted.length) {
     throw new RangeError(`labelCounts: ${truth.length} true labels but ${predicted.length} predictions`);
   }
-  const counts = { correct: new Array<number>(classes).fill(0), truth: new Array<number>(classes).fill(0), predicted: new Array<number>(classes).fill(0), total: truth.length };
+  const counts = zeroCounts(classes);
+  counts.total = truth.length;
   for (let i = 0; i < truth.length; i++) {
     const t = truth[i]!;
     const p = predicted[i]!;
@@ -38,7 +42,7 @@ export function labelCounts(truth: ArrayLike<number>, predicted: ArrayLike<numbe
  */
 export function countsOfConfusion(confusion: readonly (readonly number[])[]): LabelCounts {
   const k = confusion.length;
-  const counts = { correct: new Array<number>(k).fill(0), truth: new Array<number>(k).fill(0), predicted: new Array<number>(k).fill(0), total: 0 };
+  const counts = zeroCounts(k);
   for (let t = 0; t < k; t++) {
     for (let p = 0; p < k; p++) {
       const n = confusion[t]![p]!;

@@ -41,7 +41,8 @@ export function encodeContainer(header: { tensors: readonly TensorEntry[] }, dat
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   // What loading would refuse is not written.
   if (json.length > maxHeaderBytes) {
-    throw new InputError(`the model to save: its header takes ${json.length} bytes, more than the ${maxHeaderBytes} a model file may hold (a test confusion matrix of too many classes?)`);
+    throw new InputError(`the model to save: its header takes ${json.length} bytes, more than the ${maxHeaderBytes} a model file may hold ` +
+      '(a test confusion matrix of too many classes?)');
   }
   const total = prefixBytes + json.length + header.tensors.reduce((n, t) => n + tensorBytes(t), 0);
   const out = Buffer.alloc(total);
