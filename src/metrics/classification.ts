@@ -66,7 +66,14 @@ function meanDefined(xs: (number | null)[]): number | null {
 /** The metrics of hard predictions without the confusion matrix: what a metric's score reads. */
 export type LabelMetrics = Omit<Metrics, 'confusion'>;
 
-function metricsOfCounts(counts: LabelCounts, classNames: readonly string[], areas: ReturnType<typeof oneVsRest> | null): LabelMetrics {
+/**
+ * The metrics of labels from their per-class counts (see {@link labelCounts}); `areas` are the
+ * one-vs-rest AUCs when probabilities were given.
+ *
+ * @example
+ * metricsOfCounts(labelCounts([0, 1], [0, 0], 2), ['a', 'b'], null).accuracy; // 0.5
+ */
+export function metricsOfCounts(counts: LabelCounts, classNames: readonly string[], areas: ReturnType<typeof oneVsRest> | null): LabelMetrics {
   const perClass: ClassMetrics[] = classNames.map((name, c) => {
     const tp = counts.correct[c]!;
     const support = counts.truth[c]!;

@@ -1,9 +1,17 @@
+import type { LabelCounts } from '../metrics/label-counts.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { applyDecision, argmaxRule, type DecisionRule, type DecisionRuleName } from './decision.ts';
 import { moveLeaders, predictWithBias, rowLeaders } from './row-leaders.ts';
+import { gridScores } from './tuned-counts.ts';
 
-/** Scores hard predictions against the truth; larger is better. */
-export type DecisionScore = (truth: Int32Array, predicted: Int32Array) => number;
+/**
+ * Scores hard predictions against the truth; larger is better. `ofCounts`, when given, is the
+ * same score read from per-class counts of those predictions, which lets the tuned rule try a
+ * bias without scoring every row again.
+ */
+export type DecisionScore = ((truth: Int32Array, predicted: Int32Array) => number) & {
+  readonly ofCounts?: (counts: LabelCounts) => number;
+};
 
 /** What a rule is fitted on: the validation split's probabilities and labels, never the test split's. */
 export interface DecisionData {
@@ -68,6 +76,8 @@ const grid = Array.from({ length: 33 }, (_, i) => -4 + i * 0.25);
  * validation. It starts from the arg-max, so the validation score never falls below it.
  * Each row's two leading classes are kept (see {@link rowLeaders}), so trying one bias costs
  * O(rows) and a score, not a new arg-max over every class: O(sweeps · classes · grid · rows).
+ * A score readable from counts (`ofCounts`) costs less: each row changes its prediction at most
+ * once as a class's bias rises, so a class costs O(rows + grid · classes) (see {@link gridScores}).
  */
 export function fitTunedBias(data: DecisionData, score: DecisionScore): number[] {
   const { rows, cols } = data.probabilities;
@@ -81,11 +91,16 @@ export function fitTunedBias(data: DecisionData, score: DecisionScore): number[]
     let improved = false;
     for (let c = 0; c < cols; c++) {
       const before = bias[c];
-      for (const value of grid) {
-        predictWithBias(leaders, logP, cols, bias, c, value, predicted);
-        const s = score(data.truth, predicted);
-        if (s > best) [best, bias[c], improved] = [s, value, true];
-      }
+      // The scores do not depend on the best so far: all of a class's can come first.
+      const scores = score.ofCounts && leaders.nan.length === 0 && cols > 1
+        ? gridScores(leaders, logP, data.truth, c, grid, score.ofCounts)
+        : grid.map((value) => {
+          predictWithBias(leaders, logP, cols, bias, c, value, predicted);
+          return score(data.truth, predicted);
+        });
+      scores.forEach((s, g) => {
+        if (s > best) [best, bias[c], improved] = [s, grid[g]!, true];
+      });
       if (bias[c] !== before) moveLeaders(leaders, logP, cols, bias, c);
     }
     if (!improved) break;

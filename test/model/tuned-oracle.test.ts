@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmaxRows, classificationMetrics, createRng, fitTunedBias, matrix, type DecisionScore, type Matrix } from '../../src/index.ts';
+import { argmaxRows, classificationMetrics, createRng, decisionMetric, fitTunedBias, matrix, type DecisionScore, type Matrix } from '../../src/index.ts';
 import { labelMetrics } from '../../src/metrics/classification.ts';
 import { metricRecord } from '../../src/metrics/registry.ts';
 
@@ -56,7 +56,12 @@ describe('the tuned rule keeps each row\'s two leading classes', () => {
         const { probabilities, truth, names } = randomCase(seed);
         const record = metricRecord(metric);
         const score: DecisionScore = (t, p) => record.of(classificationMetrics(t, p, names));
-        expect(fitTunedBias({ probabilities, truth }, score), `seed ${seed}`).toEqual(bruteForceTunedBias(probabilities, truth, score));
+        const expected = bruteForceTunedBias(probabilities, truth, score);
+        expect(fitTunedBias({ probabilities, truth }, score), `seed ${seed}`).toEqual(expected);
+        // The metric as decide() passes it, scoring from per-class counts.
+        const counted = decisionMetric(metric, names).score;
+        expect(counted.ofCounts).toBeDefined();
+        expect(fitTunedBias({ probabilities, truth }, counted), `seed ${seed}, from counts`).toEqual(expected);
       }
     });
 
