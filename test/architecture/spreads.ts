@@ -34,12 +34,12 @@ export function spreadCalls(file: string, text: string): string[] {
   });
 }
 
-/** Every such spread in the `.ts` files under `dirs` of `root`. */
+/** Every such spread in the source files (`.ts`, `.js`) under `dirs` of `root`. */
 export function spreadCallsUnder(root: string, dirs: readonly string[]): string[] {
   const files = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = posix.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : files(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
+    return /\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
   return dirs.flatMap(files).flatMap((file) => spreadCalls(file, readFileSync(join(root, file), 'utf8')));
 }
