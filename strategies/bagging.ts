@@ -69,11 +69,11 @@ function meanRecord(records: readonly EpochRecord[]): EpochRecord {
     valLoss: meanOrNull((r) => r.valLoss),
     valAccuracy: meanOrNull((r) => r.valAccuracy),
     steps: records.reduce((a, r) => a + r.steps, 0),
-    seconds: Math.max(...records.map((r) => r.seconds)),
+    seconds: records.reduce((a, r) => Math.max(a, r.seconds), -Infinity),
   };
 }
 
 function meanHistory(histories: readonly EpochRecord[][]): EpochRecord[] {
-  const epochs = Math.min(...histories.map((h) => h.length));
+  const epochs = histories.reduce((a, h) => Math.min(a, h.length), Infinity);
   return Array.from({ length: epochs }, (_, e) => meanRecord(histories.map((h) => h[e]!)));
 }

@@ -11,7 +11,7 @@ import { classCounts, InputError, type Dataset } from '../src/plugin.ts';
  * rowsToAdd([100, 10, 40], 1); // [0, 90, 60]
  */
 export function rowsToAdd(counts: readonly number[], ratio: number): number[] {
-  const target = Math.round(ratio * Math.max(...counts));
+  const target = Math.round(ratio * counts.reduce((a, b) => Math.max(a, b), -Infinity));
   return counts.map((n) => (n === 0 ? 0 : Math.max(0, target - n)));
 }
 
@@ -22,7 +22,7 @@ export function rowsToAdd(counts: readonly number[], ratio: number): number[] {
  * rowsToKeep([100, 10, 40], 0.5); // [20, 10, 20]
  */
 export function rowsToKeep(counts: readonly number[], ratio: number): number[] {
-  const smallest = Math.min(...counts.filter((n) => n > 0));
+  const smallest = counts.reduce((a, n) => (n > 0 ? Math.min(a, n) : a), Infinity);
   const cap = Math.round(smallest / ratio);
   return counts.map((n) => Math.min(n, cap));
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readImportGraph, type Edge, type ImportGraph } from './architecture/import-graph.ts';
 import { maxLines, rules } from './architecture/rules.ts';
+import { spreadCalls, spreadCallsUnder } from './architecture/spreads.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const project = readImportGraph(root, ['src', 'strategies', 'datasets', 'reports', 'bin']);
@@ -62,5 +63,32 @@ describe('the rules catch what breaks them (a test of the test)', () => {
   ];
   it.each(allowed.map(([name, graph]) => [name, graph] as const))('%s: lets the design through', (name, graph) => {
     expect(ruleNamed(name).check(graph)).toEqual([]);
+  });
+});
+
+describe('no array spread into a list call (push, Math.max, …): a data-sized array overflows the call stack', () => {
+  it('holds in src, strategies and datasets', () => {
+    expect(spreadCallsUnder(root, ['src', 'strategies', 'datasets'])).toEqual([]);
+  });
+
+  it.each([
+    ['held.push(...shuffled.slice(0, cut));'],
+    ['const width = Math.max(5, ...names.map((c) => c.length));'],
+    ['const low = Math.min(...values);'],
+    ['out.unshift(...head);'],
+  ])('catches %s', (line) => {
+    expect(spreadCalls('src/x.ts', `const a = 1;\n  ${line}\n`)).toEqual([`src/x.ts:2: ${line}`]);
+  });
+
+  it.each([
+    ['const widths = [inputs, ...hidden, outputs];'],
+    ['held.push(index);'],
+    ['const m = { ...rule, bias };'],
+    ['* lines.push(...recheckSection(report));'],
+    ['const top = terms.reduce((a, b) => Math.max(a, b), -Infinity);'],
+    ["lines.push([...kept, label].join(','));"],
+    ['rounds.push({ round, ...extra });'],
+  ])('lets %s through', (line) => {
+    expect(spreadCalls('src/x.ts', line)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ export function datasetsCommand(): Command {
         process.stdout.write(`${JSON.stringify({ datasets: datasetEntries.map(({ form, description }) => ({ form, description })) })}\n`);
         return;
       }
-      const width = Math.max(...datasetEntries.map((e) => e.form.length));
+      const width = datasetEntries.reduce((w, e) => Math.max(w, e.form.length), 0);
       for (const e of datasetEntries) process.stdout.write(`${e.form.padEnd(width)}  ${e.description}\n`);
     });
 }

@@ -15,23 +15,31 @@ export interface PredictionInput {
  */
 export function predictionInput(table: CsvTable, features: readonly string[], keep: readonly string[], path: string): PredictionInput {
   const { header, rows } = table;
-  const duplicate = header.find((name, j) => header.indexOf(name) !== j);
-  if (duplicate !== undefined) throw new InputError(`${path}: the header names column "${duplicate}" twice`);
-  const repeated = keep.find((name, i) => keep.indexOf(name) !== i);
-  if (repeated !== undefined) throw new InputError(`--keep names column "${repeated}" twice`);
-  for (const name of keep) {
-    if (!header.includes(name)) throw new InputError(`${path}: --keep column "${name}" is not in the header`);
-    if (features.includes(name)) throw new InputError(`${path}: --keep column "${name}" is a feature of the model; keep only identifying columns`);
+  // Maps and sets, not indexOf in a loop: a table may have tens of thousands of columns.
+  const column = new Map<string, number>();
+  for (const [j, name] of header.entries()) {
+    if (column.has(name)) throw new InputError(`${path}: the header names column "${name}" twice`);
+    column.set(name, j);
   }
-  const missing = features.filter((f) => !header.includes(f));
+  const kept = new Set<string>();
+  for (const name of keep) {
+    if (kept.has(name)) throw new InputError(`--keep names column "${name}" twice`);
+    kept.add(name);
+  }
+  const featureSet = new Set(features);
+  for (const name of keep) {
+    if (!column.has(name)) throw new InputError(`${path}: --keep column "${name}" is not in the header`);
+    if (featureSet.has(name)) throw new InputError(`${path}: --keep column "${name}" is a feature of the model; keep only identifying columns`);
+  }
+  const missing = features.filter((f) => !column.has(f));
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).map((f) => `"${f}"`).join(', ');
     throw new InputError(`${path}: missing feature column${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} that the model needs`);
   }
-  const extra = header.find((name) => !features.includes(name) && !keep.includes(name));
+  const extra = header.find((name) => !featureSet.has(name) && !kept.has(name));
   if (extra !== undefined) throw new InputError(`${path}: column "${extra}" is not a feature of the model; drop it or name it in --keep`);
-  const featureColumns = features.map((f) => header.indexOf(f));
-  const keepColumns = keep.map((k) => header.indexOf(k));
+  const featureColumns = features.map((f) => column.get(f)!);
+  const keepColumns = keep.map((k) => column.get(k)!);
   const x = matrix(rows.length, features.length, 'float64');
   rows.forEach((row, i) => {
     featureColumns.forEach((j, f) => {

@@ -3,8 +3,9 @@ import { Command } from 'commander';
 import { readCsv } from '../../datasets/csv.ts';
 import { InputError } from '../errors.ts';
 import { loadModel } from '../model/load.ts';
-import { writeFileAtomic } from '../report/write.ts';
+import { writeLinesAtomic } from '../report/write-lines.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
+import type { Matrix } from '../tensor/matrix.ts';
 import { csvField } from './csv-field.ts';
 import { pathValue } from './options.ts';
 import { checkOutputFile } from './output-file.ts';
@@ -26,6 +27,19 @@ const columnList = (value: string, previous: string[]) => [...previous, ...value
 function numericPrediction(path: string, model: ReturnType<typeof loadModel>, features: readonly string[], keep: readonly string[]) {
   const input = predictionInput(readCsv(path), features, keep, path);
   return { probabilities: model.predictProba(input.x), keep: input.keep };
+}
+
+/** The output table, a line at a time: the header, then each row's kept cells, class and probabilities (if given). */
+function* predictionLines(
+  header: string[], keep: string[][], classes: readonly string[], labels: Int32Array, probabilities: Matrix | null,
+): Generator<string> {
+  yield header.map(csvField).join(',');
+  const k = classes.length;
+  for (let i = 0; i < labels.length; i++) {
+    const cells = keep[i]!.concat(classes[labels[i]!]!);
+    if (probabilities) for (const p of probabilities.data.subarray(i * k, (i + 1) * k)) cells.push(String(p));
+    yield cells.map(csvField).join(',');
+  }
 }
 
 /**
@@ -59,13 +73,7 @@ export function predictCommand(): Command {
       const { probabilities } = input;
       const labels = new Int32Array(probabilities.rows);
       argmaxRows(probabilities, labels);
-      const k = classes.length;
-      const lines = [[...o.keep, ...added].map(csvField).join(',')];
-      input.keep.forEach((kept, i) => {
-        const p = o.proba ? Array.from(probabilities.data.subarray(i * k, (i + 1) * k), String) : [];
-        lines.push([...kept, classes[labels[i]!]!, ...p].map(csvField).join(','));
-      });
-      writeFileAtomic(o.output, `${lines.join('\n')}\n`);
+      writeLinesAtomic(o.output, predictionLines([...o.keep, ...added], input.keep, classes, labels, o.proba ? probabilities : null));
       const counts = Object.fromEntries(classes.map((c) => [c, 0]));
       for (const label of labels) counts[classes[label]!]!++;
       if (o.json) {

@@ -7,7 +7,7 @@ import type { Resampled } from '../../strategies/resampled.ts';
 import { resamplingRng, warn } from '../../strategies/resampling.ts';
 import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
-import { writeFileAtomic } from '../report/write.ts';
+import { writeLinesAtomic } from '../report/write-lines.ts';
 import { csvField as field } from './csv-field.ts';
 import { addTableOptions } from './data-options.ts';
 import { integer, pathValue } from './options.ts';
@@ -33,16 +33,17 @@ interface Options {
 const provenanceColumns = ['origin', 'parent', 'neighbour', 'factor'];
 
 /**
- * The output table: the header, each kept row's original cells, then the synthetic rows
- * (decoded: shortest round-trip decimals, categories as text, gaps empty), with provenance
- * columns when asked. Row numbers in provenance count data rows from 1, as the input's error
- * messages do.
+ * The output table, a line at a time: the header, each kept row's original cells, then the
+ * synthetic rows (decoded: shortest round-trip decimals, categories as text, gaps empty), with
+ * provenance columns when asked. Row numbers in provenance count data rows from 1, as the
+ * input's error messages do.
  */
-function outputLines(header: string[], rows: string[][], table: ResampleTable, out: Resampled, withProvenance: boolean): string[] {
+function* outputLines(header: string[], rows: string[][], table: ResampleTable, out: Resampled, withProvenance: boolean): Generator<string> {
   const { data, kept, synthetic } = out;
   const cols = data.x.cols;
-  const lines = [[...header, ...(withProvenance ? provenanceColumns : [])]];
-  kept.forEach((k) => lines.push([...rows[k]!, ...(withProvenance ? ['original', '', '', ''] : [])]));
+  const line = (cells: string[]) => cells.map(field).join(',');
+  yield line(withProvenance ? header.concat(provenanceColumns) : header);
+  for (const k of kept) yield line(withProvenance ? rows[k]!.concat('original', '', '', '') : rows[k]!);
   for (let r = 0; r < synthetic.parent.length; r++) {
     const i = kept.length + r;
     // A plain copy (bootstrap) is its parent's cells as written; anything else is decoded.
@@ -53,9 +54,8 @@ function outputLines(header: string[], rows: string[][], table: ResampleTable, o
       cells.push('synthetic', String(synthetic.parent[r]! + 1), neighbour < 0 ? '' : String(neighbour + 1),
         neighbour < 0 ? '' : String(synthetic.factor[r]!));
     }
-    lines.push(cells);
+    yield line(cells);
   }
-  return lines.map((cells) => cells.map(field).join(','));
 }
 
 // Compared by real path, so `sub/../in.csv` or a symbolic link to the input counts as the input.
@@ -111,15 +111,15 @@ export function resampleCommand(): Command {
       const { data } = table;
       const out = resampler(data, resamplingRng(o.seed, name));
       out.warnings.forEach(warn);
-      // Through a temporary file and a rename: the output path never holds half a file.
-      writeFileAtomic(o.output, `${outputLines(header, rows, table, out, o.provenance ?? false).join('\n')}\n`);
+      // Streamed through a temporary file and a rename: the output path never holds half a file.
+      writeLinesAtomic(o.output, outputLines(header, rows, table, out, o.provenance ?? false));
       const before = countsByName(data);
       const after = countsByName(out.data);
       if (o.json) {
         process.stdout.write(`${JSON.stringify({ before, after })}\n`);
         return;
       }
-      const width = Math.max(5, ...data.classNames.map((c) => c.length));
+      const width = data.classNames.reduce((w, c) => Math.max(w, c.length), 5);
       process.stdout.write(`${'class'.padEnd(width)}  before  after\n`);
       for (const c of data.classNames) process.stdout.write(`${c.padEnd(width)}  ${String(before[c]).padStart(6)}  ${String(after[c]).padStart(5)}\n`);
       process.stdout.write(`wrote ${o.output}: ${out.kept.length} original and ${out.synthetic.parent.length} synthetic rows\n`);

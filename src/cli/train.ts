@@ -30,7 +30,7 @@ function epochLine(r: EpochRecord, epochs: number): string {
 function metricsText(m: Metrics): string {
   const head = `test accuracy ${fixed(m.accuracy)}  balanced accuracy ${fixed(m.balancedAccuracy)}  ` +
     `macro-F1 ${fixed(m.macroF1)}  G-mean ${fixed(m.gmean)}\n`;
-  const width = Math.max(5, ...m.perClass.map((c) => c.class.length));
+  const width = m.perClass.reduce((w, c) => Math.max(w, c.class.length), 5);
   const rows = m.perClass.map((c) =>
     `${c.class.padEnd(width)}  ${fixed(c.precision)}     ${fixed(c.recall)}  ${fixed(c.f1)}  ${c.support}\n`);
   return `${head}${'class'.padEnd(width)}  precision  recall  f1      support\n${rows.join('')}`;

@@ -41,7 +41,7 @@ export function binarize(ds: Dataset): Dataset {
 export function longTailSizes(counts: readonly number[], ratio: number): number[] {
   const k = counts.length;
   const factor = (c: number) => (k === 1 ? 1 : Math.pow(ratio, -c / (k - 1)));
-  const nMax = Math.min(...counts.map((n, c) => n / factor(c)));
+  const nMax = counts.reduce((m, n, c) => Math.min(m, n / factor(c)), Infinity);
   return counts.map((_, c) => Math.max(1, Math.round(nMax * factor(c))));
 }
 

@@ -14,8 +14,8 @@ export function stratifiedSplit(ds: Dataset, fraction: number, rng: Rng): [Datas
   for (const group of indicesByClass(ds)) {
     const shuffled = rng.shuffle([...group]);
     const cut = Math.round(shuffled.length * fraction);
-    held.push(...shuffled.slice(0, cut));
-    keep.push(...shuffled.slice(cut));
+    // One push per index: spreading a class of 120k+ rows into push() overflows the call stack.
+    shuffled.forEach((index, i) => (i < cut ? held : keep).push(index));
   }
   const byIndex = (a: number, b: number) => a - b;
   return [subset(ds, keep.sort(byIndex)), subset(ds, held.sort(byIndex))];

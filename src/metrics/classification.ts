@@ -1,7 +1,8 @@
 import type { Matrix } from '../tensor/matrix.ts';
 import { oneVsRest } from './auc.ts';
 import { confusionMatrix } from './confusion.ts';
-import { matthewsCorrelation } from './mcc.ts';
+import { countsOfConfusion, labelCounts, type LabelCounts } from './label-counts.ts';
+import { mccOfCounts } from './mcc.ts';
 
 /** Precision, recall and F1 of one class; `null` where the ratio has no examples to stand on. */
 export interface ClassMetrics {
@@ -62,6 +63,59 @@ function meanDefined(xs: (number | null)[]): number | null {
   return defined.length === 0 ? null : mean(defined);
 }
 
+/** The metrics of hard predictions without the confusion matrix: what a metric's score reads. */
+export type LabelMetrics = Omit<Metrics, 'confusion'>;
+
+/**
+ * The metrics of labels from their per-class counts (see {@link labelCounts}); `areas` are the
+ * one-vs-rest AUCs when probabilities were given.
+ *
+ * @example
+ * metricsOfCounts(labelCounts([0, 1], [0, 0], 2), ['a', 'b'], null).accuracy; // 0.5
+ */
+export function metricsOfCounts(counts: LabelCounts, classNames: readonly string[], areas: ReturnType<typeof oneVsRest> | null): LabelMetrics {
+  const perClass: ClassMetrics[] = classNames.map((name, c) => {
+    const tp = counts.correct[c]!;
+    const support = counts.truth[c]!;
+    const predictedCount = counts.predicted[c]!;
+    const precision = predictedCount > 0 ? tp / predictedCount : null;
+    const recall = support > 0 ? tp / support : null;
+    // tp = 0 covers the never-predicted class (precision null): its F1 is 0, not 0/0.
+    const f1 = recall === null ? null : tp === 0 ? 0 : (2 * precision! * recall) / (precision! + recall);
+    return {
+      class: name, precision, recall, f1, support,
+      rocAuc: areas?.rocAuc[c] ?? null,
+      prAuc: areas?.prAuc[c] ?? null,
+    };
+  });
+  const correct = counts.correct.reduce((a, b) => a + b, 0);
+  const present = perClass.filter((c) => c.support > 0);
+  const recalls = present.map((c) => c.recall!);
+  const supportTotal = present.reduce((a, c) => a + c.support, 0);
+  return {
+    accuracy: counts.total === 0 ? 0 : correct / counts.total,
+    balancedAccuracy: mean(recalls),
+    macroF1: mean(present.map((c) => c.f1!)),
+    weightedF1: supportTotal === 0 ? 0 : present.reduce((a, c) => a + c.f1! * c.support, 0) / supportTotal,
+    gmean: recalls.length === 0 ? 0 : Math.pow(recalls.reduce((a, b) => a * b, 1), 1 / recalls.length),
+    mcc: mccOfCounts(counts),
+    rocAuc: meanDefined(perClass.map((c) => c.rocAuc)),
+    prAuc: meanDefined(perClass.map((c) => c.prAuc)),
+    perClass,
+  };
+}
+
+/**
+ * The metrics of labels alone, without the confusion matrix: O(n + k), for scoring the many
+ * candidate predictions a tuned decision rule tries. The AUCs are null (no probabilities).
+ *
+ * @example
+ * labelMetrics([0, 0, 1, 1], [0, 1, 1, 1], ['a', 'b']).balancedAccuracy; // 0.75
+ */
+export function labelMetrics(truth: ArrayLike<number>, predicted: ArrayLike<number>, classNames: readonly string[]): LabelMetrics {
+  return metricsOfCounts(labelCounts(truth, predicted, classNames.length), classNames, null);
+}
+
 /**
  * Classification metrics from labels, and the AUCs when class probabilities are given
  * (one row per example, one column per class). Averages run over the classes that occur
@@ -74,38 +128,8 @@ function meanDefined(xs: (number | null)[]): number | null {
 export function classificationMetrics(
   truth: ArrayLike<number>, predicted: ArrayLike<number>, classNames: readonly string[], probabilities?: Matrix,
 ): Metrics {
-  const k = classNames.length;
-  const cm = confusionMatrix(truth, predicted, k);
+  const confusion = confusionMatrix(truth, predicted, classNames.length);
   const areas = probabilities ? oneVsRest(truth, probabilities) : null;
-  let correct = 0;
-  const perClass: ClassMetrics[] = classNames.map((name, c) => {
-    const tp = cm[c]![c]!;
-    correct += tp;
-    const support = cm[c]!.reduce((a, b) => a + b, 0);
-    const predictedCount = cm.reduce((a, row) => a + row[c]!, 0);
-    const precision = predictedCount > 0 ? tp / predictedCount : null;
-    const recall = support > 0 ? tp / support : null;
-    // tp = 0 covers the never-predicted class (precision null): its F1 is 0, not 0/0.
-    const f1 = recall === null ? null : tp === 0 ? 0 : (2 * precision! * recall) / (precision! + recall);
-    return {
-      class: name, precision, recall, f1, support,
-      rocAuc: areas?.rocAuc[c] ?? null,
-      prAuc: areas?.prAuc[c] ?? null,
-    };
-  });
-  const present = perClass.filter((c) => c.support > 0);
-  const recalls = present.map((c) => c.recall!);
-  const supportTotal = present.reduce((a, c) => a + c.support, 0);
-  return {
-    accuracy: truth.length === 0 ? 0 : correct / truth.length,
-    balancedAccuracy: mean(recalls),
-    macroF1: mean(present.map((c) => c.f1!)),
-    weightedF1: supportTotal === 0 ? 0 : present.reduce((a, c) => a + c.f1! * c.support, 0) / supportTotal,
-    gmean: recalls.length === 0 ? 0 : Math.pow(recalls.reduce((a, b) => a * b, 1), 1 / recalls.length),
-    mcc: matthewsCorrelation(cm),
-    rocAuc: meanDefined(perClass.map((c) => c.rocAuc)),
-    prAuc: meanDefined(perClass.map((c) => c.prAuc)),
-    confusion: cm,
-    perClass,
-  };
+  const { perClass, ...figures } = metricsOfCounts(countsOfConfusion(confusion), classNames, areas);
+  return { ...figures, confusion, perClass };
 }

@@ -1,10 +1,10 @@
 import { InputError } from '../errors.ts';
-import type { Metrics } from './classification.ts';
+import type { LabelMetrics } from './classification.ts';
 
 /** A metric computed from a model's metrics: its name as `--metric` takes it, title, direction and bounds. */
 export interface MetricObjective {
   title: string;
-  of(metrics: Metrics): number;
+  of(metrics: LabelMetrics): number;
   direction: 'maximize' | 'minimize';
   bounds: readonly [low: number, high: number];
 }
@@ -27,14 +27,14 @@ export function fBeta(precision: number | null, recall: number | null, beta: num
  * @example
  * macroFBeta(metrics, 2);
  */
-export function macroFBeta(metrics: Metrics, beta: number): number {
+export function macroFBeta(metrics: LabelMetrics, beta: number): number {
   const scores = metrics.perClass.map((c) => fBeta(c.precision, c.recall, beta)).filter((s): s is number => s !== null);
   return scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
 }
 
-const share = (title: string, of: (m: Metrics) => number): MetricObjective => ({ title, of, direction: 'maximize', bounds: [0, 1] });
+const share = (title: string, of: (m: LabelMetrics) => number): MetricObjective => ({ title, of, direction: 'maximize', bounds: [0, 1] });
 
-function classOf(metrics: Metrics, name: string) {
+function classOf(metrics: LabelMetrics, name: string) {
   return metrics.perClass.find((c) => c.class === name);
 }
 
@@ -57,7 +57,7 @@ export function parameterisedObjective(spec: string): MetricObjective | undefine
     if (!(Number.isFinite(beta) && beta > 0)) throw new RangeError(`--metric ${spec}: fbeta:B needs a number B > 0, got "${argument}"`);
     return share(`macro-F${argument}`, (m) => macroFBeta(m, beta));
   }
-  const read = kind === 'f1' ? (c: Metrics['perClass'][number]) => c.f1 : (c: Metrics['perClass'][number]) => c.recall;
+  const read = kind === 'f1' ? (c: LabelMetrics['perClass'][number]) => c.f1 : (c: LabelMetrics['perClass'][number]) => c.recall;
   return share(`${kind === 'f1' ? 'F1' : 'recall'} of ${argument}`, (m) => {
     const c = classOf(m, argument);
     return c ? (read(c) ?? 0) : 0;

@@ -1,4 +1,4 @@
-import type { Metrics } from './classification.ts';
+import type { LabelMetrics } from './classification.ts';
 import { parameterisedObjective } from './objectives.ts';
 
 /** One metric a search can steer by and a report can show: the one place its name, value, direction and bounds are written. */
@@ -6,14 +6,14 @@ export interface MetricRecord {
   /** How reports name it. */
   title: string;
   /** Its value among a model's metrics (see `metricsOf`). */
-  of(metrics: Metrics): number;
+  of(metrics: LabelMetrics): number;
   /** Which way it is better. */
   direction: 'maximize' | 'minimize';
   /** The least and the greatest value it can take (where an interval of it is clipped). */
   bounds: readonly [low: number, high: number];
 }
 
-const share = (title: string, of: (m: Metrics) => number): MetricRecord => ({ title, of, direction: 'maximize', bounds: [0, 1] });
+const share = (title: string, of: (m: LabelMetrics) => number): MetricRecord => ({ title, of, direction: 'maximize', bounds: [0, 1] });
 
 /**
  * The metrics by name, in the order help texts list them. Adding a metric is adding a record.
@@ -29,7 +29,7 @@ export const metricRegistry = {
   // Macro one-vs-rest average precision over the classes present; 0 where no class has one (no probabilities).
   prAuc: share('PR-AUC', (m) => m.prAuc ?? 0),
   // Matthews correlation, multi-class form: 0 for chance (and where undefined), 1 for perfect, down to −1.
-  mcc: { title: 'MCC', of: (m: Metrics) => m.mcc, direction: 'maximize', bounds: [-1, 1] },
+  mcc: { title: 'MCC', of: (m: LabelMetrics) => m.mcc, direction: 'maximize', bounds: [-1, 1] },
 } satisfies Record<string, MetricRecord>;
 
 /** A metric without an argument, a key of the registry. */

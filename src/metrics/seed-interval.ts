@@ -37,7 +37,9 @@ export function seedInterval(values: readonly number[], options: SeedIntervalOpt
   const means = Array.from({ length: samples }, () => mean(sampleWithReplacement([...values], values.length, rng.uniform)));
   const [low, high] = quantile(means, [(1 - level) / 2, (1 + level) / 2]);
   // Float rounding in the means can step a hair past the extremes; the interval cannot.
-  return { mean: m, low: Math.max(low!, Math.min(...values)), high: Math.min(high!, Math.max(...values)) };
+  const least = values.reduce((a, b) => Math.min(a, b), Infinity);
+  const most = values.reduce((a, b) => Math.max(a, b), -Infinity);
+  return { mean: m, low: Math.max(low!, least), high: Math.min(high!, most) };
 }
 
 /**

@@ -4,8 +4,12 @@ import { InputError } from '../errors.ts';
 export const modelMagic = 'SKTMODEL';
 /** The format version this build writes, and the newest it reads (2 added the table encoder; 1 still loads). */
 export const modelFormatVersion = 2;
-/** A header larger than this is refused before it is parsed (a model's header is a few kilobytes). */
-export const maxHeaderBytes = 4 * 1024 * 1024;
+/**
+ * The largest header a model file may have, written or read (64 MiB). Most models' headers are
+ * a few kilobytes; the test confusion matrix in it grows with the square of the classes, to
+ * about 5 MB at 1,500 classes and 64 MiB near 5,500.
+ */
+export const maxHeaderBytes = 64 * 1024 * 1024;
 
 const prefixBytes = 16;
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
@@ -35,6 +39,11 @@ export const tensorBytes = (t: TensorEntry): number => t.shape[0] * t.shape[1] *
  */
 export function encodeContainer(header: { tensors: readonly TensorEntry[] }, data: readonly TensorData[]): Buffer {
   const json = Buffer.from(JSON.stringify(header), 'utf8');
+  // What loading would refuse is not written.
+  if (json.length > maxHeaderBytes) {
+    throw new InputError(`the model to save: its header takes ${json.length} bytes, more than the ${maxHeaderBytes} a model file may hold ` +
+      '(a test confusion matrix of too many classes?)');
+  }
   const total = prefixBytes + json.length + header.tensors.reduce((n, t) => n + tensorBytes(t), 0);
   const out = Buffer.alloc(total);
   out.write(modelMagic, 0, 'latin1');

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.ts';
 import { brierScore, expectedCalibrationError } from '../metrics/calibration.ts';
-import { classificationMetrics, type Metrics } from '../metrics/classification.ts';
+import { classificationMetrics, labelMetrics, metricsOfCounts, type Metrics } from '../metrics/classification.ts';
+import type { LabelCounts } from '../metrics/label-counts.ts';
 import { checkFiniteOutputs } from '../metrics/evaluate.ts';
 import { metricRecord } from '../metrics/registry.ts';
 import type { Classifier } from '../nn/model.ts';
@@ -44,7 +45,10 @@ export interface DecisionMetric {
  */
 export function decisionMetric(name: string, names: readonly string[]): DecisionMetric {
   const record = metricRecord(name);
-  return { name, score: (truth, predicted) => record.of(classificationMetrics(truth, predicted, names)), read: (m) => record.of(m) };
+  const score = Object.assign((truth: Int32Array, predicted: Int32Array) => record.of(labelMetrics(truth, predicted, names)), {
+    ofCounts: (counts: LabelCounts) => record.of(metricsOfCounts(counts, names, null)),
+  });
+  return { name, score, read: (m) => record.of(m) };
 }
 
 /** The metrics of probabilities taken through their arg-max. */

@@ -1,9 +1,17 @@
-import { argmaxRows } from '../tensor/elementwise.ts';
-import { matrix, type Matrix } from '../tensor/matrix.ts';
+import type { LabelCounts } from '../metrics/label-counts.ts';
+import type { Matrix } from '../tensor/matrix.ts';
 import { applyDecision, argmaxRule, type DecisionRule, type DecisionRuleName } from './decision.ts';
+import { moveLeaders, predictWithBias, rowLeaders } from './row-leaders.ts';
+import { gridScores } from './tuned-counts.ts';
 
-/** Scores hard predictions against the truth; larger is better. */
-export type DecisionScore = (truth: Int32Array, predicted: Int32Array) => number;
+/**
+ * Scores hard predictions against the truth; larger is better. `ofCounts`, when given, is the
+ * same score read from per-class counts of those predictions, which lets the tuned rule try a
+ * bias without scoring every row again.
+ */
+export type DecisionScore = ((truth: Int32Array, predicted: Int32Array) => number) & {
+  readonly ofCounts?: (counts: LabelCounts) => number;
+};
 
 /** What a rule is fitted on: the validation split's probabilities and labels, never the test split's. */
 export interface DecisionData {
@@ -66,28 +74,34 @@ const grid = Array.from({ length: 33 }, (_, i) => -4 + i * 0.25);
  * Per-class thresholds as log-biases: coordinate ascent over a grid of biases in [−4, 4],
  * class by class for three sweeps, keeping a change only when it raises `score` on
  * validation. It starts from the arg-max, so the validation score never falls below it.
+ * Each row's two leading classes are kept (see {@link rowLeaders}), so trying one bias costs
+ * O(rows) and a score, not a new arg-max over every class: O(sweeps · classes · grid · rows).
+ * A score readable from counts (`ofCounts`) costs less: each row changes its prediction at most
+ * once as a class's bias rises, so a class costs O(rows + grid · classes) (see {@link gridScores}).
  */
 export function fitTunedBias(data: DecisionData, score: DecisionScore): number[] {
   const { rows, cols } = data.probabilities;
   const logP = Float64Array.from(data.probabilities.data, (p) => Math.log(Math.max(p, floor)));
-  const shifted = matrix(rows, cols, 'float64');
-  const predicted = new Int32Array(rows);
   const bias = new Array<number>(cols).fill(0);
-  const evaluate = (b: readonly number[]) => {
-    for (let i = 0; i < shifted.data.length; i++) shifted.data[i] = logP[i]! + b[i % cols]!;
-    argmaxRows(shifted, predicted);
-    return score(data.truth, predicted);
-  };
-  let best = evaluate(bias);
+  const leaders = rowLeaders(logP, rows, cols, bias);
+  const predicted = new Int32Array(rows);
+  predictWithBias(leaders, logP, cols, bias, 0, bias[0]!, predicted);
+  let best = score(data.truth, predicted);
   for (let sweep = 0; sweep < 3; sweep++) {
     let improved = false;
     for (let c = 0; c < cols; c++) {
-      for (const value of grid) {
-        const trial = bias.slice();
-        trial[c] = value;
-        const s = evaluate(trial);
-        if (s > best) [best, bias[c], improved] = [s, value, true];
-      }
+      const before = bias[c];
+      // The scores do not depend on the best so far: all of a class's can come first.
+      const scores = score.ofCounts && leaders.nan.length === 0 && cols > 1
+        ? gridScores(leaders, logP, data.truth, c, grid, score.ofCounts)
+        : grid.map((value) => {
+          predictWithBias(leaders, logP, cols, bias, c, value, predicted);
+          return score(data.truth, predicted);
+        });
+      scores.forEach((s, g) => {
+        if (s > best) [best, bias[c], improved] = [s, grid[g]!, true];
+      });
+      if (bias[c] !== before) moveLeaders(leaders, logP, cols, bias, c);
     }
     if (!improved) break;
   }

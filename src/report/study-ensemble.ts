@@ -16,13 +16,15 @@ export function ensembleLines(r: StudyReport): string[] {
   const title = metricRecord(r.settings.metric).title;
   const kept = ensemble.members.filter((m) => m.kept);
   const alone = ensemble.members.map((m) => m.test);
+  const least = alone.reduce((a, b) => Math.min(a, b), Infinity);
+  const most = alone.reduce((a, b) => Math.max(a, b), -Infinity);
   const stopped = (m: (typeof ensemble.members)[number]) =>
     m.budgetEnded ? 'the budget' : m.trained === r.test!.epochs ? 'its last epoch' : 'patience';
   return [
     `The final model averages the class probabilities of ${kept.length} of the ${ensemble.members.length} networks below: the ` +
       'chosen configuration retrained with its trial\'s seed and with seeds of their own. Best on validation first, a network ' +
       `joined only if the average's validation ${title} did not fall; the average's is ${fixed(ensemble.validation)}. Each network ` +
-      `alone scored ${fixed(Math.min(...alone))}–${fixed(Math.max(...alone))} on the test split (arg-max); the test figures above are ` +
+      `alone scored ${fixed(least)}–${fixed(most)} on the test split (arg-max); the test figures above are ` +
       'the average\'s. Averaging networks that differ only in their seed lowers the variance one training run leaves in its predictions.',
     '',
     table(

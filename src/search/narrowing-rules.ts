@@ -60,8 +60,8 @@ export function narrowNumeric<H extends NumericHyperparameter>(hp: H, original: 
   }
   const positions = numbers.slice(0, best).map((v) => toScale(hp, v));
   const width = toScale(hp, hp.high) - toScale(hp, hp.low);
-  let low = Math.max(original.low, fromScale(hp, Math.min(...positions) - rule.margin * width));
-  let high = Math.min(original.high, fromScale(hp, Math.max(...positions) + rule.margin * width));
+  let low = Math.max(original.low, fromScale(hp, positions.reduce((a, b) => Math.min(a, b), Infinity) - rule.margin * width));
+  let high = Math.min(original.high, fromScale(hp, positions.reduce((a, b) => Math.max(a, b), -Infinity) + rule.margin * width));
   if (hp.kind === 'int') [low, high] = [Math.max(original.low, Math.floor(low)), Math.min(original.high, Math.ceil(high))];
   const moved = low < hp.low || high > hp.high;
   const edge = low < hp.low && high > hp.high ? 'both edges' : low < hp.low ? 'its low edge' : 'its high edge';

@@ -57,7 +57,7 @@ function recordedTrials(ctx: Context, plan: readonly PlannedTrial[]): TrialRecor
 function scoreAt(history: readonly { score: number }[], epochs: number, sign: number): number | undefined {
   const scores = history.slice(0, epochs).map((s) => s.score);
   if (scores.length < epochs || !scores.every(Number.isFinite)) return undefined;
-  return sign * Math.max(...scores.map((s) => sign * s));
+  return sign * scores.reduce((a, s) => Math.max(a, sign * s), -Infinity);
 }
 
 function rungScores(trials: readonly { round: number; index: number; history: readonly { score: number }[] }[], epochs: number, sign: number): RungScore[] {

@@ -1,3 +1,4 @@
+import { bestScore } from './best-score.ts';
 import type { Direction } from './narrowing.ts';
 import type { Step } from './objective.ts';
 import type { PlannedTrial } from './sampling.ts';
@@ -54,7 +55,7 @@ export function endTrial(planned: PlannedTrial, history: Step[], direction: Dire
   if (history.length === 0) return failTrial(planned, history, 'the objective gave no score', seconds);
   if (bad >= 0) return failTrial(planned, history, `score ${history[bad]!.score} at step ${bad + 1} is not a finite number`, seconds);
   const scores = history.map((step) => step.score);
-  const score = direction === 'maximize' ? Math.max(...scores) : Math.min(...scores);
+  const score = bestScore(scores, direction);
   return { ...planned, status, score, last: scores.at(-1)!, history, seconds: roundSeconds(seconds) };
 }
 

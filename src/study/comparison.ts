@@ -135,7 +135,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     const splits = loadSplits(o, o.seeds[0]!);
     for (const note of describeTable(splits)?.notes ?? []) o.log?.(`note: ${note}\n`);
     const trainCounts = classCounts(splits.train);
-    const minority = trainCounts.indexOf(Math.min(...trainCounts));
+    const minority = trainCounts.indexOf(trainCounts.reduce((a, b) => Math.min(a, b), Infinity));
     if (o.crossValidation && o.crossValidation.k > splits.train.y.length) {
       throw new InputError(`--cv ${o.crossValidation.k}: the training split has only ${splits.train.y.length} rows`);
     }

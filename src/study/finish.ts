@@ -1,5 +1,6 @@
 import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
 import { metricRecord } from '../metrics/registry.ts';
+import { bestScore } from '../search/best-score.ts';
 import type { Executor } from '../search/executor.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { endTrial, isComplete, type ScoredTrial } from '../search/trial.ts';
@@ -70,7 +71,7 @@ export async function recheckStudy(run: StartedStudy, ranked: readonly ScoredTri
  * topRung(ranked, pruner.rungs[0], 5); // the survivors, few-epoch score against full
  */
 export function topRung(ranked: readonly ScoredTrial[], fewEpochs: number, top: number, direction: Direction): Recheck[] {
-  const best = (scores: number[]) => (direction === 'maximize' ? Math.max(...scores) : Math.min(...scores));
+  const best = (scores: number[]) => bestScore(scores, direction);
   return ranked.filter(isComplete).slice(0, top).map((trial) => ({
     trial, few: best(trial.history.slice(0, fewEpochs).map((s) => s.score)), score: trial.score, error: null,
   }));

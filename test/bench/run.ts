@@ -3,12 +3,14 @@
 // runs just those, e.g. `npm run bench -- kernels peers step-split train smote compare` for
 // the kernels' figures against their peers (about 3 minutes on a quiet 2-core machine).
 import { budgetBenchmarks } from './budget.ts';
+import { cliffBenchmarks } from './cliffs.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
 import { pruningBenchmarks } from './pruning.ts';
 import { realDataBenchmarks } from './real-data.ts';
+import { resampleLargeBenchmarks } from './resample-large.ts';
 import { samplerBenchmarks } from './samplers.ts';
 import { searchBenchmarks } from './search.ts';
 import { smoteBenchmarks } from './smote.ts';
@@ -25,6 +27,7 @@ const groups: Record<string, () => Promise<object[]> | object[]> = {
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
   package: packageBenchmarks,
   scaling: scalingBenchmarks,
+  cliffs: cliffBenchmarks, 'resample-large': resampleLargeBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));

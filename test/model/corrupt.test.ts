@@ -56,7 +56,7 @@ describe('skewtune predict refuses a damaged model file: exit 2, one line, nothi
     ['a __proto__ key in the header', () => withHeader(headerText.replace('{"architecture"', '{"__proto__":{"polluted":1},"architecture"')), /forbidden key "__proto__"/],
     ['a nested constructor key', () => withHeader(headerText.replace('"training":{}', '"training":{"constructor":{"prototype":{}}}')), /forbidden key "(constructor|prototype)"/],
     ['an unknown header field', () => withHeader(headerText.replace('{"architecture"', '{"run":"rm -rf /","architecture"')), /model header field "run" must be absent \(unknown field\)/],
-    ['an oversized header claim', () => altered((b) => b.writeUInt32LE(0xffffffff, 12)), /the model header claims 4294967295 bytes, more than the 4194304 allowed/],
+    ['an oversized header claim', () => altered((b) => b.writeUInt32LE(0xffffffff, 12)), /the model header claims 4294967295 bytes, more than the 67108864 allowed/],
     ['a decision bias of the wrong length', () => withHeader(headerText.replace('"bias":[0,0]', '"bias":[0,0,0]')), /field "decision\.bias" must be 2 finite numbers/],
     ['an architecture larger than the file', () => withHeader(headerText.replace('"hidden":[3]', '"hidden":[1048576,1048576]')), /truncated: the architecture needs at least \d+ bytes of weights/],
     ['an empty file', () => Buffer.alloc(0), /not a skewtune model file/],

@@ -129,6 +129,6 @@ export function logDensity(m: Mixture, point: Point): number {
     const z = (x - k.mu) / k.sigma;
     return sum - 0.5 * z * z - Math.log(k.sigma * Math.sqrt(2 * Math.PI) * k.mass);
   }, Math.log(m.weights[i]!)));
-  const top = Math.max(...terms);
+  const top = terms.reduce((a, b) => Math.max(a, b), -Infinity);
   return top + Math.log(terms.reduce((s, t) => s + Math.exp(t - top), 0));
 }
