@@ -65,12 +65,13 @@ export function encodedLayout(encoder: Encoder): { featureNames: string[]; categ
   const categorical: CategoricalGroup[] = [];
   for (const c of encoder.columns) {
     if (c.kind === 'numeric') {
-      featureNames.push(c.name, ...(c.indicator ? [`${c.name} (missing)`] : []));
+      featureNames.push(c.name);
+      if (c.indicator) featureNames.push(`${c.name} (missing)`);
       continue;
     }
     const levels = blockLevels(c);
     categorical.push({ name: c.name, start: featureNames.length, levels });
-    featureNames.push(...levels.map((l) => `${c.name}=${l}`));
+    for (const l of levels) featureNames.push(`${c.name}=${l}`);
   }
   return { featureNames, categorical };
 }
