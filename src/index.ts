@@ -102,7 +102,7 @@ export { noPruner } from './search/pruners/none.ts';
 export { decodeCheckpoint, encodeCheckpoint, restoreWeights, type TrainerState } from './nn/checkpoint.ts';
 export type { RoundRanges, SearchEvent } from './search/events.ts';
 export { search, type SearchOptions } from './search/pipeline.ts';
-export { askTell, type AskTell, type AskTellOptions } from './search/ask-tell.ts';
+export { askTell, type AskedTrial, type AskTell, type AskTellOptions } from './search/ask-tell.ts';
 export type { RoundInput, RoundPlan, Sampler } from './search/samplers/sampler.ts';
 export { narrowingSampler, type NarrowingSamplerOptions } from './search/samplers/narrowing.ts';
 export { randomSampler } from './search/samplers/random.ts';

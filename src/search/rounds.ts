@@ -1,4 +1,4 @@
-import { EMPTY, concat, connect, defer, filter, from, map, merge, mergeMap, of, reduce, take, type Observable } from 'rxjs';
+import { EMPTY, concat, connect, defer, filter, from, map, merge, mergeMap, of, reduce, take, type Observable, type SchedulerLike } from 'rxjs';
 import { InputError } from '../errors.ts';
 import { trialEnded, type RoundRanges, type SearchEvent } from './events.ts';
 import type { Pruner, RungScore } from './pruner.ts';
@@ -25,6 +25,8 @@ export interface Context extends SegmentContext {
   pruner: Pruner | undefined;
   /** The checkpoint a paused record stopped with, when it can be found. */
   checkpointOf: (trial: TrialRecord) => string | undefined;
+  /** Where each round after the first starts. */
+  scheduler: SchedulerLike;
 }
 
 /** Where the study stands when a round begins. */
