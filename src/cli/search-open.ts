@@ -7,6 +7,7 @@ import { InputError } from '../errors.ts';
 import { checkOutDir } from '../report/out-dir.ts';
 import { absoluteDatasetSpec } from '../search/fingerprint.ts';
 import type { StudyFile } from '../search/journal.ts';
+import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { fileStorage } from '../storage/file-storage.ts';
 import { sharedStorage } from '../storage/shared-storage.ts';
 import { checkSameSettings } from '../study/same-settings.ts';
@@ -79,7 +80,8 @@ export async function openStudy(flags: Flags, command: Command): Promise<OpenedS
 async function openShared(flags: Flags, given: PartialSettings): Promise<OpenedStudy> {
   if (flags.storage === undefined || flags.study === undefined) throw new InputError('--storage and --study go together: the database and the name of the study in it');
   if (flags.resume) throw new InputError('--resume is for a study directory (--out); a study in --storage is joined by running the same command again');
-  const storage = await sharedStorage(flags.storage, flags.study);
+  // A peer's claim on a run lapses as a worker's job does: after --heartbeat-grace without renewal.
+  const storage = await sharedStorage(flags.storage, flags.study, { graceSeconds: flags.heartbeatGrace ?? defaultHeartbeatGrace });
   const settingsGiven = Object.keys(given).length > 0 || flags.config !== undefined;
   if (await storage.exists()) {
     const { study, trials } = await storage.read();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { limits } from '../limits.ts';
+import { makeDirectory } from '../make-directory.ts';
 import { metricForms, metricNames } from '../metrics/registry.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import type { StudyDecision } from '../report/study-types.ts';
@@ -111,6 +112,8 @@ async function searchStudy(opened: OpenedStudy, flags: Flags, started: number, s
     ...(flags.heartbeatGrace !== undefined && { heartbeatGrace: flags.heartbeatGrace }),
     handedOver: handedOverTo(opened.storage),
   });
+  // A study in a database writes only its report and model here; a file study's directory exists already.
+  makeDirectory(run.out);
   const loaded = performance.now();
   say(headline(run));
   const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say);

@@ -47,17 +47,17 @@ export async function postgresStorage(address: DatabaseAddress, name: string, op
   const recordEvent = async (event: SearchEvent): Promise<void> => {
     if (ended(event) && 'trial' in event) {
       const t = event.trial;
-      await query('INSERT INTO skewtune.study_trials (name, round, idx, record) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING', [name, t.round, t.index, json(t)]);
+      await query('INSERT INTO skewtune.study_trials (name, round, idx, record) VALUES ($1, $2, $3, $4::json) ON CONFLICT DO NOTHING', [name, t.round, t.index, json(t)]);
       // An ended trial goes on from no rung: its checkpoints go, as the file journal's do.
       await query('UPDATE skewtune.study_rungs SET checkpoint = NULL WHERE name = $1 AND round = $2 AND idx = $3', [name, t.round, t.index]);
     } else if (event.type === 'trial-paused') {
       const t = event.trial;
       const checkpoint = event.checkpoint === undefined ? null : Buffer.from(event.checkpoint, 'base64');
-      await query('INSERT INTO skewtune.study_rungs (name, round, idx, epochs, record, checkpoint) VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT DO NOTHING',
+      await query('INSERT INTO skewtune.study_rungs (name, round, idx, epochs, record, checkpoint) VALUES ($1, $2, $3, $4, $5::json, $6) ON CONFLICT DO NOTHING',
         [name, t.round, t.index, t.history.length, json(t), checkpoint]);
     } else if (event.type === 'round-started') {
       const round: RoundRanges = { round: event.round, ranges: event.ranges, ...(event.explanation !== undefined && { explanation: event.explanation }) };
-      await query('INSERT INTO skewtune.study_rounds (name, round, ranges) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING', [name, event.round, json(round)]);
+      await query('INSERT INTO skewtune.study_rounds (name, round, ranges) VALUES ($1, $2, $3::json) ON CONFLICT DO NOTHING', [name, event.round, json(round)]);
     } else if (event.type === 'study-done') {
       await query(`UPDATE skewtune.study_headers SET status = 'done' WHERE name = $1`, [name]);
     }
@@ -68,8 +68,8 @@ export async function postgresStorage(address: DatabaseAddress, name: string, op
     exists: async () => (await query('SELECT 1 FROM skewtune.study_headers WHERE name = $1', [name])).length > 0,
     async create(study) {
       const { rounds, status, ...header } = study;
-      const made = await query('INSERT INTO skewtune.study_headers (name, header, status) VALUES ($1, $2::jsonb, $3) ON CONFLICT (name) DO NOTHING RETURNING name', [name, json(header), status]);
-      for (const r of made.length > 0 ? rounds : []) await query('INSERT INTO skewtune.study_rounds (name, round, ranges) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING', [name, r.round, json(r)]);
+      const made = await query('INSERT INTO skewtune.study_headers (name, header, status) VALUES ($1, $2::json, $3) ON CONFLICT (name) DO NOTHING RETURNING name', [name, json(header), status]);
+      for (const r of made.length > 0 ? rounds : []) await query('INSERT INTO skewtune.study_rounds (name, round, ranges) VALUES ($1, $2, $3::json) ON CONFLICT DO NOTHING', [name, r.round, json(r)]);
       return made.length > 0;
     },
     async read() {
@@ -90,7 +90,7 @@ export async function postgresStorage(address: DatabaseAddress, name: string, op
         [name, trial.round, trial.index, trial.history.length]);
       return row?.checkpoint ? row.checkpoint.toString('base64') : undefined;
     },
-    recordHandover: async (handover) => void await query('INSERT INTO skewtune.study_handovers (name, handover) VALUES ($1, $2::jsonb)', [name, json(handover)]),
+    recordHandover: async (handover) => void await query('INSERT INTO skewtune.study_handovers (name, handover) VALUES ($1, $2::json)', [name, json(handover)]),
     handovers: async () => (await query<{ handover: Handover }>('SELECT handover FROM skewtune.study_handovers WHERE name = $1 ORDER BY seq', [name])).map((r) => r.handover),
     lock: async () => peers.join(),
     peers,

@@ -6,21 +6,21 @@ const tables = `
   CREATE SCHEMA IF NOT EXISTS skewtune;
   CREATE TABLE IF NOT EXISTS skewtune.study_headers (
     name text PRIMARY KEY,
-    header jsonb NOT NULL,
+    header json NOT NULL,
     status text NOT NULL DEFAULT 'running',
     created_on timestamptz NOT NULL DEFAULT now()
   );
   CREATE TABLE IF NOT EXISTS skewtune.study_rounds (
     name text NOT NULL REFERENCES skewtune.study_headers ON DELETE CASCADE,
     round integer NOT NULL,
-    ranges jsonb NOT NULL,
+    ranges json NOT NULL,
     PRIMARY KEY (name, round)
   );
   CREATE TABLE IF NOT EXISTS skewtune.study_trials (
     name text NOT NULL REFERENCES skewtune.study_headers ON DELETE CASCADE,
     round integer NOT NULL,
     idx integer NOT NULL,
-    record jsonb NOT NULL,
+    record json NOT NULL,
     recorded_on timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (name, round, idx)
   );
@@ -29,14 +29,14 @@ const tables = `
     round integer NOT NULL,
     idx integer NOT NULL,
     epochs integer NOT NULL,
-    record jsonb NOT NULL,
+    record json NOT NULL,
     checkpoint bytea,
     PRIMARY KEY (name, round, idx, epochs)
   );
   CREATE TABLE IF NOT EXISTS skewtune.study_handovers (
     name text NOT NULL REFERENCES skewtune.study_headers ON DELETE CASCADE,
     seq bigserial,
-    handover jsonb NOT NULL,
+    handover json NOT NULL,
     PRIMARY KEY (name, seq)
   );
   CREATE TABLE IF NOT EXISTS skewtune.study_claims (
@@ -48,13 +48,17 @@ const tables = `
     beat_on timestamptz NOT NULL,
     PRIMARY KEY (name, round, idx, epochs)
   );
+  -- A peer joins before the study's header exists when it is the one to create it.
   CREATE TABLE IF NOT EXISTS skewtune.study_peers (
-    name text NOT NULL REFERENCES skewtune.study_headers ON DELETE CASCADE,
+    name text NOT NULL,
     holder text NOT NULL,
     beat_on timestamptz NOT NULL,
     PRIMARY KEY (name, holder)
   );
 `;
+
+// Records are json, not jsonb: kept as written, keys in their order, so a study read back from the
+// database gives the same text as the file journal's.
 
 /**
  * Creates the tables of studies stored in PostgreSQL if they are missing: a study's header

@@ -1,0 +1,69 @@
+// Peers on one study kept in PostgreSQL (`skewtune search --storage URL --study NAME`): three
+// processes share it while one is SIGKILLed, and a fourth, in another directory, finishes it.
+import pg from 'pg';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrialRecord } from '../../src/search/trial.ts';
+import { cli } from '../helpers/cli.ts';
+import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
+import { killAll, skewtune } from '../helpers/processes.ts';
+
+const small = new URL('../cli/fixtures/small-search.json', import.meta.url).pathname;
+const settings = ['--config', small, '--rounds', '3', '--trials', '6', '--pruner', 'none', '--epochs', '2', '--seed', '7', '--recheck', '0', '--ensemble', '1'];
+const temp = () => mkdtempSync(join(tmpdir(), 'peers-'));
+/** Every field but the seconds, which measure where and when a trial ran. */
+const results = (trials: TrialRecord[]) => [...trials]
+  .sort((a, b) => a.round - b.round || a.index - b.index)
+  .map(({ seconds: _, ...rest }) => JSON.stringify(rest));
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await startPostgres();
+}, 120_000);
+afterAll(() => {
+  killAll();
+  db?.stop();
+});
+
+describe('peers on a PostgreSQL study', () => {
+  it('three processes finish one study, one SIGKILLed mid-way, with no trial lost or doubled; a fourth elsewhere finishes it again', async () => {
+    const local = join(temp(), 'study');
+    const reference = await cli(['search', ...settings, '--workers', '1', '--out', local, '--json']);
+    expect(reference.code, reference.stderr).toBe(0);
+    const expected = readFileSync(join(local, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrialRecord);
+
+    const shared = ['--storage', db.url, '--study', 'peers', '--heartbeat-grace', '5', '--workers', '1'];
+    const peers = [1, 2, 3].map((i) => skewtune(['search', ...settings, ...shared, '--out', join(temp(), `peer-${i}`)]));
+    // Killed once it has seen a trial end: by then it holds a claim on the run it is training.
+    await peers[0]!.waitFor(/^\[1\/18\] round 1 trial \d+: /m);
+    peers[0]!.signal('SIGKILL');
+    expect(await peers[0]!.exited).toBeNull();
+    const codes = await Promise.all(peers.slice(1).map((p) => p.exited));
+    expect(codes, peers.map((p) => p.stderr()).join('\n')).toEqual([0, 0]);
+
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // The killed peer ran trials of its own (the survivors gave theirs up as they left; its claims stay).
+      const its = await client.query(`SELECT 1 FROM skewtune.study_claims WHERE name = 'peers' AND holder LIKE $1`, [`%/${peers[0]!.pid}/%`]);
+      expect(its.rowCount).toBeGreaterThan(0);
+      const rows = (await client.query<{ record: TrialRecord }>(`SELECT record FROM skewtune.study_trials WHERE name = 'peers'`)).rows.map((r) => r.record);
+      expect(rows).toHaveLength(18);
+      expect(results(rows)).toEqual(results(expected));
+      const status = (await client.query<{ status: string }>(`SELECT status FROM skewtune.study_headers WHERE name = 'peers'`)).rows[0]!.status;
+      expect(status).toBe('done');
+    } finally {
+      await client.end();
+    }
+
+    // From another directory, with nothing but the database and the study's name: every trial comes from the storage.
+    const elsewhere = temp();
+    const finish = await cli(['search', '--storage', db.url, '--study', 'peers', '--out', 'report'], elsewhere);
+    expect(finish.code, finish.stderr).toBe(0);
+    expect(finish.stdout).toMatch(/18 trials from the journal/);
+    const report = JSON.parse(readFileSync(join(elsewhere, 'report', 'report.json'), 'utf8')) as { trials: unknown[] };
+    expect(report.trials).toHaveLength(18);
+  }, 400_000);
+});
