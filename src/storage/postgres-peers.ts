@@ -55,17 +55,19 @@ export function postgresPeers(pool: pg.Pool, name: string, options: Partial<Peer
   return {
     pollMs,
     async result(job): Promise<StoredRun | undefined> {
-      const [end] = await query<{ record: TrialRecord }>('SELECT record FROM skewtune.study_trials WHERE name = $1 AND round = $2 AND idx = $3', at(job).slice(0, 3));
-      if (end) return { steps: await stepsOf(job, end.record), ...(end.record.status === 'failed' && { error: end.record.error ?? 'failed' }) };
-      if (job.epochs === undefined) return undefined;
-      const [rung] = await query<{ record: TrialRecord; checkpoint: Buffer | null }>(
+      // The rung this run trains to first: a peer may have taken the trial further since, and this run is only its part.
+      const [rung] = job.epochs === undefined ? [] : await query<{ record: TrialRecord; checkpoint: Buffer | null }>(
         'SELECT record, checkpoint FROM skewtune.study_rungs WHERE name = $1 AND round = $2 AND idx = $3 AND epochs = $4', at(job));
-      if (!rung) return undefined;
-      const steps = await stepsOf(job, rung.record);
-      // The checkpoint rides on the last step, as an objective gives it, so this peer can run the next rung.
-      const last = steps.at(-1);
-      if (rung.checkpoint && last) steps.splice(-1, 1, { ...last, checkpoint: rung.checkpoint.toString('base64') });
-      return { steps };
+      if (rung) {
+        const steps = await stepsOf(job, rung.record);
+        // The checkpoint rides on the last step, as an objective gives it, so this peer can run the next rung.
+        const last = steps.at(-1);
+        if (rung.checkpoint && last) steps.splice(-1, 1, { ...last, checkpoint: rung.checkpoint.toString('base64') });
+        return { steps };
+      }
+      const [end] = await query<{ record: TrialRecord }>('SELECT record FROM skewtune.study_trials WHERE name = $1 AND round = $2 AND idx = $3', at(job).slice(0, 3));
+      if (!end || end.record.history.length > (job.epochs ?? Infinity)) return undefined;
+      return { steps: await stepsOf(job, end.record), ...(end.record.status === 'failed' && { error: end.record.error ?? 'failed' }) };
     },
     async claim(job) {
       const rows = await query(`

@@ -48,8 +48,6 @@ export async function postgresStorage(address: DatabaseAddress, name: string, op
     if (ended(event) && 'trial' in event) {
       const t = event.trial;
       await query('INSERT INTO skewtune.study_trials (name, round, idx, record) VALUES ($1, $2, $3, $4::json) ON CONFLICT DO NOTHING', [name, t.round, t.index, json(t)]);
-      // An ended trial goes on from no rung: its checkpoints go, as the file journal's do.
-      await query('UPDATE skewtune.study_rungs SET checkpoint = NULL WHERE name = $1 AND round = $2 AND idx = $3', [name, t.round, t.index]);
     } else if (event.type === 'trial-paused') {
       const t = event.trial;
       const checkpoint = event.checkpoint === undefined ? null : Buffer.from(event.checkpoint, 'base64');
@@ -60,6 +58,8 @@ export async function postgresStorage(address: DatabaseAddress, name: string, op
       await query('INSERT INTO skewtune.study_rounds (name, round, ranges) VALUES ($1, $2, $3::json) ON CONFLICT DO NOTHING', [name, event.round, json(round)]);
     } else if (event.type === 'study-done') {
       await query(`UPDATE skewtune.study_headers SET status = 'done' WHERE name = $1`, [name]);
+      // Kept until now for peers replaying a rung of a trial that has since ended; no trial goes on from one any more.
+      await query('UPDATE skewtune.study_rungs SET checkpoint = NULL WHERE name = $1', [name]);
     }
   };
   return {
@@ -86,7 +86,10 @@ export async function postgresStorage(address: DatabaseAddress, name: string, op
     },
     record: write,
     async checkpoint(trial) {
-      const [row] = await query<{ checkpoint: Buffer | null }>('SELECT checkpoint FROM skewtune.study_rungs WHERE name = $1 AND round = $2 AND idx = $3 AND epochs = $4',
+      // An ended trial goes on from no rung: none is given back, as the file journal keeps none.
+      const [row] = await query<{ checkpoint: Buffer | null }>(`
+        SELECT r.checkpoint FROM skewtune.study_rungs r WHERE r.name = $1 AND r.round = $2 AND r.idx = $3 AND r.epochs = $4
+          AND NOT EXISTS (SELECT 1 FROM skewtune.study_trials t WHERE t.name = r.name AND t.round = r.round AND t.idx = r.idx)`,
         [name, trial.round, trial.index, trial.history.length]);
       return row?.checkpoint ? row.checkpoint.toString('base64') : undefined;
     },

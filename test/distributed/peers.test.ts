@@ -66,4 +66,26 @@ describe('peers on a PostgreSQL study', () => {
     const report = JSON.parse(readFileSync(join(elsewhere, 'report', 'report.json'), 'utf8')) as { trials: unknown[] };
     expect(report.trials).toHaveLength(18);
   }, 400_000);
+
+  it('two peers on a pruned study go on from each other\'s checkpoints and record what one process records', async () => {
+    const pruned = ['--config', small, '--rounds', '2', '--trials', '6', '--pruner', 'halving', '--min-epochs', '1', '--epochs', '3', '--reduction', '3', '--seed', '5', '--recheck', '0', '--ensemble', '1'];
+    const local = join(temp(), 'study');
+    const reference = await cli(['search', ...pruned, '--workers', '1', '--out', local, '--json']);
+    expect(reference.code, reference.stderr).toBe(0);
+    const lines = (file: string) => readFileSync(join(local, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrialRecord);
+    const shared = ['--storage', db.url, '--study', 'pruned', '--workers', '1'];
+    const peers = [1, 2].map((i) => skewtune(['search', ...pruned, ...shared, '--out', join(temp(), `peer-${i}`), '--json']));
+    const codes = await Promise.all(peers.map((p) => p.exited));
+    expect(codes, peers.map((p) => p.stderr()).join('\n')).toEqual([0, 0]);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const rows = (await client.query<{ record: TrialRecord }>(`SELECT record FROM skewtune.study_trials WHERE name = 'pruned'`)).rows.map((r) => r.record);
+      expect(results(rows)).toEqual(results(lines('trials.jsonl')));
+      expect(rows.filter((t) => t.status === 'pruned').length).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
+    for (const peer of peers) expect(JSON.parse(peer.stdout()).best).toEqual(JSON.parse(reference.stdout).best);
+  }, 400_000);
 });

@@ -145,6 +145,8 @@ describe('peers on a PostgreSQL study', () => {
     // The next run goes on from the checkpoint: only its own steps.
     await a.record(ended({ ...paused(0, 3), status: 'failed', error: 'diverged' }));
     expect(await b.peers!.result(job(0, 3, state('0 at 1')))).toEqual({ steps: [{ score: 0.2 }, { score: 0.30000000000000004 }], error: 'diverged' });
+    // A peer that looks late at the first run, the trial taken further since, gets that run's part alone.
+    expect(await b.peers!.result(job(0, 1))).toEqual({ steps: [{ score: 0.1, checkpoint: state('0 at 1') }] });
     await Promise.all([a.close(), b.close()]);
   });
 
