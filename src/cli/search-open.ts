@@ -10,6 +10,7 @@ import type { StudyFile } from '../search/journal.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { fileStorage } from '../storage/file-storage.ts';
 import { sharedStorage } from '../storage/shared-storage.ts';
+import type { StudyStorage } from '../storage/study-storage.ts';
 import { checkSameSettings } from '../study/same-settings.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
@@ -82,11 +83,21 @@ async function openShared(flags: Flags, given: PartialSettings): Promise<OpenedS
   if (flags.resume) throw new InputError('--resume is for a study directory (--out); a study in --storage is joined by running the same command again');
   // A peer's claim on a run lapses as a worker's job does: after --heartbeat-grace without renewal.
   const storage = await sharedStorage(flags.storage, flags.study, { graceSeconds: flags.heartbeatGrace ?? defaultHeartbeatGrace });
+  try {
+    return await sharedStudy(storage, flags, given);
+  } catch (error) {
+    // Nothing else closes it: the process would wait on its connections.
+    await storage.close();
+    throw error;
+  }
+}
+
+async function sharedStudy(storage: StudyStorage, flags: Flags, given: PartialSettings): Promise<OpenedStudy> {
   const settingsGiven = Object.keys(given).length > 0 || flags.config !== undefined;
   if (await storage.exists()) {
     const { study, trials } = await storage.read();
-    const settings = resolveSettings({}, parseSettings(study.config, `${storage.settingsAt}: config`));
     if (settingsGiven) checkSameSettings(storage.where, study.config, settingsJson(givenSettings(given, flags)));
+    const settings = resolveSettings({}, parseSettings(study.config, `${storage.settingsAt}: config`));
     return { settings, out: flags.out ?? defaultOut(settings.seed), storage, study, resumed: trials, isNew: false, warn };
   }
   const settings = givenSettings(given, flags);

@@ -9,6 +9,7 @@ import type { TrialRecord } from '../../src/search/trial.ts';
 import { cli } from '../helpers/cli.ts';
 import { startPostgres, type TestDatabase } from '../helpers/postgres.ts';
 import { killAll, skewtune } from '../helpers/processes.ts';
+import { sharedStorage } from '../../src/storage/shared-storage.ts';
 
 const small = new URL('../cli/fixtures/small-search.json', import.meta.url).pathname;
 const settings = ['--config', small, '--rounds', '3', '--trials', '6', '--pruner', 'none', '--epochs', '2', '--seed', '7', '--recheck', '0', '--ensemble', '1'];
@@ -40,15 +41,16 @@ describe('peers on a PostgreSQL study', () => {
     await peers[0]!.waitFor(/^\[1\/18\] round 1 trial \d+: /m);
     peers[0]!.signal('SIGKILL');
     expect(await peers[0]!.exited).toBeNull();
-    const codes = await Promise.all(peers.slice(1).map((p) => p.exited));
-    expect(codes, peers.map((p) => p.stderr()).join('\n')).toEqual([0, 0]);
-
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      // The killed peer ran trials of its own (the survivors gave theirs up as they left; its claims stay).
-      const its = await client.query(`SELECT 1 FROM skewtune.study_claims WHERE name = 'peers' AND holder LIKE $1`, [`%/${peers[0]!.pid}/%`]);
-      expect(its.rowCount).toBeGreaterThan(0);
+      // Killed mid-way, holding claims on runs (done, or under way: those the survivors take over once the grace is over).
+      const held = await client.query(`SELECT 1 FROM skewtune.study_claims WHERE name = 'peers' AND holder LIKE $1`, [`%/${peers[0]!.pid}/%`]);
+      expect(held.rowCount).toBeGreaterThan(0);
+      const stored = await client.query(`SELECT 1 FROM skewtune.study_trials WHERE name = 'peers'`);
+      expect(stored.rowCount).toBeLessThan(18);
+      const codes = await Promise.all(peers.slice(1).map((p) => p.exited));
+      expect(codes, peers.map((p) => p.stderr()).join('\n')).toEqual([0, 0]);
       const rows = (await client.query<{ record: TrialRecord }>(`SELECT record FROM skewtune.study_trials WHERE name = 'peers'`)).rows.map((r) => r.record);
       expect(rows).toHaveLength(18);
       expect(results(rows)).toEqual(results(expected));
@@ -88,4 +90,20 @@ describe('peers on a PostgreSQL study', () => {
     }
     for (const peer of peers) expect(JSON.parse(peer.stdout()).best).toEqual(JSON.parse(reference.stdout).best);
   }, 400_000);
+
+  it.each([
+    [['--storage', 'URL'], /^skewtune: --storage and --study go together/],
+    [['--storage', 'URL', '--study', 'no spaces'], /^skewtune: --study: a name is 1 to 100 letters, digits/],
+    [['--storage', 'URL', '--study', 'old', '--resume'], /^skewtune: --resume is for a study directory/],
+    [['--storage', 'URL', '--study', 'other', '--config', small, '--rounds', '4'], /study other: the study there has other settings: \w+ is .* there, .* here/],
+  ])('refuses %j with exit 2 and one line', async (args, message) => {
+    const other = await sharedStorage(db.url, 'other');
+    await other.create({ study: 'id-0', seed: 1, config: { rounds: 3 }, rounds: [], status: 'running' });
+    await other.close();
+    const r = await cli(['search', ...args.map((a) => (a === 'URL' ? db.url : a))]);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain('skewtune-test');
+    expect(r.code).toBe(2);
+  }, 60_000);
 });
