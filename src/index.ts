@@ -51,7 +51,7 @@ export { metricNames, type MetricName } from './metrics/registry.ts';
 // Hyperparameter search: a stream of events (`search`), or ask and tell in the caller's own loop.
 export type { Choice, Hyperparameter, IntRange, Json, LogUniform, Params, Space, Uniform } from './search/space.ts';
 export { search, type SearchOptions } from './search/pipeline.ts';
-export { askTell, type AskTell, type AskTellOptions } from './search/ask-tell.ts';
+export { askTell, type AskedTrial, type AskTell, type AskTellOptions } from './search/ask-tell.ts';
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export type { RoundRanges, SearchEvent } from './search/events.ts';
 export type { PlannedTrial } from './search/sampling.ts';

@@ -6,10 +6,9 @@ import { renderCharts } from '../report/chart.ts';
 import { renderComparison, type ComparisonReport } from '../report/comparison.ts';
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
-import { readHandovers } from '../search/handovers.ts';
-import { readStudy } from '../search/journal.ts';
 import { readJsonFile } from '../search/json-text.ts';
 import { lockStudy } from '../search/study-lock.ts';
+import { fileStorage } from '../storage/file-storage.ts';
 import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';
 import { isEnded } from '../search/trial.ts';
 import { samplerRecord } from '../study/sampler.ts';
@@ -46,8 +45,9 @@ async function rerender(dir: string, path: string): Promise<void> {
  * check, which only the search itself runs. The data are loaded to name their classes and hash.
  */
 async function reportJournal(dir: string): Promise<void> {
+  const storage = fileStorage(dir);
   // Reading only: a torn last line is left for the study's own --resume to repair.
-  const { study, trials } = readStudy(dir, { repair: false });
+  const { study, trials } = await storage.read({ repair: false });
   const settings = resolveSettings({}, parseSettings(study.config, `${join(dir, 'study.json')}: config`));
   const data = taskData(taskOf(settings));
   const command = `skewtune search --config FILE --out DIR, FILE holding the "config" field of ${join(dir, 'study.json')}`;
@@ -56,7 +56,7 @@ async function reportJournal(dir: string): Promise<void> {
   const pruner = study.pruner && rungs.length > 1 ? { pruner: { name: study.pruner.name, rungs: [...rungs] } } : {};
   await writeStudyReport(dir, buildStudyReport({
     command, settings, dataset: studyDataset(settings, data), trials: trials.filter(isEnded), rounds: study.rounds,
-    sampler: study.sampler ?? samplerRecord(settings), ...pruner, handovers: readHandovers(dir),
+    sampler: study.sampler ?? samplerRecord(settings), ...pruner, handovers: await storage.handovers(),
   }));
 }
 

@@ -1,30 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import type { Imbalance } from '../data/imbalance.ts';
-import { InputError } from '../errors.ts';
 import { limits } from '../limits.ts';
+import { makeDirectory } from '../make-directory.ts';
 import { metricForms, metricNames } from '../metrics/registry.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import type { StudyDecision } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { trainLimits } from '../nn/limits.ts';
-import { checkOutDir } from '../report/out-dir.ts';
-import { absoluteDatasetSpec } from '../search/fingerprint.ts';
-import { readHandovers, recordHandover } from '../search/handovers.ts';
-import { journal, readStudy, type StudyFile } from '../search/journal.ts';
+import { handoverLine, handoverOf } from '../search/handovers.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { progress } from '../search/progress.ts';
 import { prunerNames } from '../search/pruners/registry.ts';
 import { samplerNames } from '../search/samplers/registry.ts';
-import { openStudyDirectory } from '../study/directory.ts';
+import { recorder } from '../storage/recorder.ts';
+import type { StudyStorage } from '../storage/study-storage.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalChoice, recheckStudy, topRung } from '../study/finish.ts';
 import { finalTest } from '../study/final-model.ts';
 import { saveStudyModel } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
-import { parseSettings, prunerOf, readSettingsFile, resolveSettings, roundsUntilBudget, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
+import { prunerOf, roundsUntilBudget } from '../study/settings.ts';
 import { budgetSeconds, searchShare } from '../study/budget.ts';
 import { spentOn } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
@@ -36,61 +31,19 @@ import { decimalNumber } from '../decimal.ts';
 import { defaultWorkers } from '../worker-limit.ts';
 import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
 import { budgetOf, outcome, timingOf } from './search-outcome.ts';
+import { openStudy, warn, type Flags } from './search-open.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
 
-interface Flags extends Omit<PartialSettings, 'space'> {
-  config?: string;
-  imbalance?: Imbalance;
-  workers: number;
-  trialTimeout?: number;
-  heartbeatGrace?: number;
-  executor?: string;
-  out?: string;
-  resume?: boolean;
-  json?: boolean;
-}
-
 type StudyDone = Extract<SearchEvent, { type: 'study-done' }>;
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const defaultOut = (seed: number) => join('runs', `search-${seed}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-
-/** The study's settings and journal: a new study from flags and `--config`, or the one `--resume` continues. */
-function openStudy(flags: Flags, command: Command): OpenedStudy {
-  const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
-  if (!flags.resume) {
-    const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
-    const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset), ...(resolved.test !== undefined && { test: absoluteDatasetSpec(resolved.test) }) };
-    if (flags.out) checkOutDir(flags.out, 'study', '--out');
-    // Refused before the data load and the lock (whose stale-lock takeover would say a second line first); createStudy checks again.
-    if (flags.out && existsSync(join(flags.out, 'study.json'))) {
-      throw new InputError(`${flags.out} already holds a study (study.json); continue it with --resume or choose another --out`);
-    }
-    const { name, options } = prunerOf(settings);
-    const study: StudyFile = {
-      study: randomUUID(), seed: settings.seed, config: settingsJson(settings), sampler: samplerRecord(settings), pruner: { name, options }, rounds: [], status: 'running',
-    };
-    return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
-  }
-  if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
-  const clash = [...Object.keys(given), ...(flags.config ? ['config'] : [])][0];
-  if (clash) throw new InputError(`--resume takes the study's settings from ${join(flags.out, 'study.json')}; drop --${kebab(clash)}`);
-  // Held before the journal is read (and repaired), until the process ends.
-  if (existsSync(join(flags.out, 'study.json'))) openStudyDirectory(flags.out, warn);
-  const { study, trials } = readStudy(flags.out);
-  const settings = resolveSettings({}, parseSettings(study.config, `${join(flags.out, 'study.json')}: config`));
-  return { settings, out: flags.out, study, resumed: trials, isNew: false };
-}
 
 type Say = (text: string) => void;
 
-const warn: Say = (text) => process.stderr.write(`${text}\n`);
 
 /** Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check; closes the executor. */
 async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[]; searched: number }> {
   const { settings } = run;
-  const record = journal(run.out, run.study);
+  const record = recorder(run.storage);
   const display = progress({
     ...(!roundsUntilBudget(settings) && { total: settings.rounds * settings.trials, rounds: settings.rounds }),
     ...(settings.budget !== undefined && { budgetSeconds: budgetSeconds(settings.budget, '--budget') * searchShare }),
@@ -103,9 +56,10 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   try {
     try {
       done = await runInterruptibly(
-        (stop) => studySearch(run, stop),
-        { next: (event) => { record(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
+        (stop) => record.guard(studySearch(run, stop)),
+        { next: (event) => { record.next(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
       );
+      await record.flush();
     } finally {
       display.stop();
     }
@@ -131,25 +85,42 @@ function headline(run: StartedStudy): string {
   const { name, rungs } = prunerOf(s);
   const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
   const rounds = roundsUntilBudget(s) ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
-  return `study ${run.study.study} in ${run.out}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
+  return `study ${run.study.study} in ${run.storage.where}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
     `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
   const started = performance.now();
   const say: Say = (text) => !flags.json && process.stdout.write(text);
-  const opened = openStudy(flags, command);
+  const opened = await openStudy(flags, command);
+  try {
+    await searchStudy(opened, flags, started, say);
+  } finally {
+    await opened.storage.close();
+  }
+}
+
+/** Tells the handover on stderr and records it; a record that fails is a warning: the handover informs the report only. */
+const handedOverTo = (storage: StudyStorage) => (trial: Parameters<typeof handoverOf>[0]) => {
+  const handover = handoverOf(trial);
+  warn(handoverLine(handover));
+  storage.recordHandover(handover).catch((error: unknown) => warn(`${storage.where}: the handover was not recorded: ${(error as Error).message}`));
+};
+
+async function searchStudy(opened: OpenedStudy, flags: Flags, started: number, say: Say): Promise<void> {
   const run = await startStudy(opened, {
     ...executorSpec(flags.executor), workers: flags.workers, trialTimeout: flags.trialTimeout, warn,
     ...(flags.heartbeatGrace !== undefined && { heartbeatGrace: flags.heartbeatGrace }),
-    handedOver: (trial) => recordHandover(opened.out, trial),
+    handedOver: handedOverTo(opened.storage),
   });
+  // A study in a database writes only its report and model here; a file study's directory exists already.
+  makeDirectory(run.out);
   const loaded = performance.now();
   printTableNotes(run.data.splits);
   say(headline(run));
   const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say);
   const rechecked = performance.now();
-  if (!done) throw new Error(`interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`);
+  if (!done) throw new Error(interrupted(run));
   const spent = spentOn(done.trials);
   const budget = budgetOf(run, done, spent);
   const searched = `${((performance.now() - started) / 1000).toFixed(0)} s`;
@@ -159,12 +130,12 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = {
     command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
-    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned, handovers: readHandovers(run.out),
+    sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned, handovers: await run.storage.handovers(),
   };
   if (!done.best) {
     await writeStudyReport(run.out, buildStudyReport(input));
     if (done.trials.length === 0) throw new Error(`the budget of ${run.settings.budget} ended before any trial was scored; give a longer --budget`);
-    throw new Error(`all ${done.trials.length} trials failed; see ${join(run.out, 'trials.jsonl')}`);
+    throw new Error(`all ${done.trials.length} trials failed; see ${run.storage.peers ? run.storage.where : join(run.out, 'trials.jsonl')}`);
   }
   const chosen = finalChoice(done.best, rechecks, run.direction);
   const networks = run.settings.ensemble === 1 ? '' : ` as ${run.settings.ensemble} networks with their own seeds`;
@@ -184,6 +155,12 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
   const seconds = timingOf(started, loaded, trialsEnded, rechecked, performance.now());
   process.stdout.write(outcome(run, done, chosen, final, report, seconds, flags.json === true));
+}
+
+/** What to say when Ctrl-C stopped the search: where its trials are and how to go on. */
+function interrupted(run: StartedStudy): string {
+  if (run.storage.peers) return `interrupted; finished trials are in ${run.storage.where}. Continue with the same --storage and --study`;
+  return `interrupted; finished trials are in ${join(run.out, 'trials.jsonl')}. Continue with: skewtune search --out ${run.out} --resume`;
 }
 
 /** `skewtune search`: the four-step random search of MLP hyperparameters, journalled and resumable. */
@@ -213,7 +190,9 @@ export function searchCommand(): Command {
     .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
     .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
-    .option('--out <dir>', 'study directory (default runs/search-SEED-TIME)', pathValue)
+    .option('--storage <url>', 'keep the study in PostgreSQL (postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE) rather than --out, so processes anywhere running the same --storage and --study are peers on it; see docs/storage.md')
+    .option('--study <name>', 'with --storage: the study\'s name there; made if new, joined if it exists')
+    .option('--out <dir>', 'study directory (default runs/search-SEED-TIME); with --storage, where the report and the model go', pathValue)
     .option('--resume', 'continue the study in --out, skipping the trials it recorded')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action((flags: Flags, cmd: Command) => runSearch(flags, cmd));

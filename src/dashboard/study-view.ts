@@ -123,6 +123,22 @@ function readJson(path: string): unknown {
   }
 }
 
+/** The rounds study.json holds, then those a running study appended to rounds.jsonl since; a torn or repeated line is left out. */
+function roundsOf(dir: string, recorded: unknown): { round: number; ranges: Space }[] {
+  const lines = (fileText(join(dir, 'rounds.jsonl')) ?? '').split('\n').flatMap((line) => {
+    try {
+      return [JSON.parse(line) as unknown];
+    } catch {
+      return [];
+    }
+  });
+  const rounds = new Map<number, Space>();
+  for (const r of [...(Array.isArray(recorded) ? recorded : []), ...lines]) {
+    if (isRecord(r) && typeof r.round === 'number' && !rounds.has(r.round)) rounds.set(r.round, rangesOf(r.ranges));
+  }
+  return [...rounds].map(([round, ranges]) => ({ round, ranges }));
+}
+
 const text = (v: Json) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Settings as text, one entry per field; a nested object (a sampler and its options) stays one entry. */
@@ -146,7 +162,7 @@ export function journalView(dir: string): StudyView | undefined {
   const rungs = readRungs(fileText(rungsPath) ?? '');
   const trials = ended.map((t) => ({ ...t, rungs: rungs.get(`${t.round}/${t.index}`) ?? [] }));
   const config = isRecord(study.config) ? study.config : {};
-  // trials.jsonl is made with the study and only appended to; study.json is replaced each round.
+  // trials.jsonl is made with the study and only appended to; study.json is replaced when the study ends.
   const stat = statSync(existsSync(trialsPath) ? trialsPath : join(dir, 'study.json'));
   return {
     state: study.status === 'done' ? 'done' : 'running',
@@ -158,8 +174,7 @@ export function journalView(dir: string): StudyView | undefined {
       ...Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'params')), ...(typeof study.seed === 'number' && { seed: study.seed }),
       ...Object.fromEntries(Object.entries(study).filter(([k]) => !['study', 'seed', 'config', 'rounds', 'status'].includes(k))),
     }),
-    rounds: (Array.isArray(study.rounds) ? study.rounds : []).filter(isRecord).flatMap((r) =>
-      typeof r.round === 'number' ? [{ round: r.round, ranges: rangesOf(r.ranges) }] : []),
+    rounds: roundsOf(dir, study.rounds),
     trials,
     unreadable,
     started: (stat.birthtimeMs > 0 ? stat.birthtime : stat.ctime).toISOString(),

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Direction } from '../search/narrowing.ts';
 import { barChart } from './chart.ts';
+import { better } from '../search/direction.ts';
 
 /** What the progress charts read of a trial; `status` is any state a trial ends in (complete, failed, pruned, …). */
 export interface ProgressTrial {
@@ -30,9 +31,9 @@ export interface BestSoFarPoint {
  */
 export function bestSoFar(trials: readonly ProgressTrial[], direction: Direction = 'maximize'): BestSoFarPoint[] {
   let best: number | null = null;
-  const better = (score: number) => best === null || (direction === 'maximize' ? score > best : score < best);
+  const improves = (score: number) => best === null || better(direction, score, best);
   return trials.map((t, i) => {
-    if (t.status === 'complete' && t.score !== null && better(t.score)) best = t.score;
+    if (t.status === 'complete' && t.score !== null && improves(t.score)) best = t.score;
     return { trial: i + 1, round: t.round, score: t.score, best };
   });
 }

@@ -1,7 +1,13 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { fingerprint } from '../data/hash.ts';
 import { InputError } from '../errors.ts';
+
+/** The kind and path of a dataset spec that names files (`csv:PATH`, `idx:DIR`); undefined for one that does not (`mnist`). */
+function specFiles(spec: string): { kind: 'csv' | 'idx'; path: string } | undefined {
+  const match = /^(csv|idx):(.+)$/.exec(spec);
+  return match ? { kind: match[1] as 'csv' | 'idx', path: match[2]! } : undefined;
+}
 
 /**
  * A dataset spec with its path made absolute (`csv:data.csv` → `csv:/home/me/data.csv`), as
@@ -12,9 +18,9 @@ import { InputError } from '../errors.ts';
  * absoluteDatasetSpec('csv:data.csv', '/home/me'); // 'csv:/home/me/data.csv'
  */
 export function absoluteDatasetSpec(spec: string, cwd = process.cwd()): string {
-  const match = /^(csv|idx):(.+)$/.exec(spec);
-  if (!match || isAbsolute(match[2]!)) return spec;
-  return `${match[1]}:${resolve(cwd, match[2]!)}`;
+  const files = specFiles(spec);
+  if (!files || isAbsolute(files.path)) return spec;
+  return `${files.kind}:${resolve(cwd, files.path)}`;
 }
 
 /**
@@ -27,16 +33,16 @@ export function absoluteDatasetSpec(spec: string, cwd = process.cwd()): string {
  * dataFingerprint('csv:/data/a.csv'); // '3f0c9a1b2d4e5f60'
  */
 export function dataFingerprint(spec: string): string {
-  const hash = createHash('sha256');
-  const match = /^(csv|idx):(.+)$/.exec(spec);
-  if (!match) hash.update(spec);
-  else if (match[1] === 'csv') hash.update(readFileSync(match[2]!));
-  else {
-    const dir = match[2]!;
-    const names = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((n) => /^(train|t10k)-/.test(n)).sort() : [];
-    for (const name of names) hash.update(`${name}\0`).update(readFileSync(join(dir, name)));
+  const files = specFiles(spec);
+  if (!files) return fingerprint([spec]);
+  if (files.kind === 'csv') return fingerprint([readFileSync(files.path)]);
+  const dir = files.path;
+  const names = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((n) => /^(train|t10k)-/.test(n)).sort() : [];
+  // One file in memory at a time.
+  function* parts() {
+    for (const name of names) yield* [`${name}\0`, readFileSync(join(dir, name))];
   }
-  return hash.digest('hex').slice(0, 16);
+  return fingerprint(parts());
 }
 
 /**

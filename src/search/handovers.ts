@@ -19,16 +19,27 @@ export interface Handover {
 const handoverSchema = z.object({ round: z.number(), index: z.number(), worker: z.string(), silentSeconds: z.number(), at: z.string() });
 
 /**
- * Records in the study directory, and says on stderr, that a trial's worker stopped beating and
- * the trial went to another worker: `{ round, index, worker, silentSeconds, at }`.
+ * The record of a trial whose worker stopped beating and that went to another worker, as of now.
  *
  * @example
- * recordHandover('runs/s1', { id, round: 0, index: 3, worker: 'host/4242', silent: 21 });
+ * handoverOf({ id, round: 1, index: 3, worker: 'host/4242', silent: 21.4 }); // { round: 1, index: 3, worker: 'host/4242', silentSeconds: 21, at: '…' }
  */
-export function recordHandover(dir: string, trial: SilentTrial): void {
+export function handoverOf(trial: SilentTrial): Handover {
   const { round, index, worker, silent } = trial;
-  appendFileSync(handoversFile(dir), `${JSON.stringify({ round, index, worker, silentSeconds: Math.round(silent), at: new Date().toISOString() })}\n`);
-  process.stderr.write(`round ${round} trial ${index}: worker ${worker} stopped beating ${Math.round(silent)} s ago; handed to another worker\n`);
+  return { round, index, worker, silentSeconds: Math.round(silent), at: new Date().toISOString() };
+}
+
+/** The line that says on stderr that a trial went to another worker. */
+export const handoverLine = (h: Handover) => `round ${h.round} trial ${h.index}: worker ${h.worker} stopped beating ${h.silentSeconds} s ago; handed to another worker`;
+
+/**
+ * Appends a handover to the study directory's `handovers.jsonl`: `{ round, index, worker, silentSeconds, at }`.
+ *
+ * @example
+ * appendHandover('runs/s1', handoverOf(trial));
+ */
+export function appendHandover(dir: string, handover: Handover): void {
+  appendFileSync(handoversFile(dir), `${JSON.stringify(handover)}\n`);
 }
 
 /**

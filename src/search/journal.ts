@@ -32,6 +32,8 @@ const studyFile = (dir: string) => join(dir, 'study.json');
 const trialsFile = (dir: string) => join(dir, 'trials.jsonl');
 /** Trials paused at a rung (under a pruner), one line each time one reaches a rung. */
 const rungsFile = (dir: string) => join(dir, 'rungs.jsonl');
+/** The rounds of a running study, one line each as it starts; `study.json` gathers them when the study is done. */
+const roundsFile = (dir: string) => join(dir, 'rounds.jsonl');
 // Named by the epoch too: a kill between a checkpoint and its line in rungs.jsonl leaves the line's own checkpoint in place.
 const checkpointName = (t: { round: number; index: number }, epochs: number) => `${t.round}-${t.index}@${epochs}.bin`;
 
@@ -71,13 +73,15 @@ export function createStudy(dir: string, study: StudyFile): void {
   writeFileSync(trialsFile(dir), '');
 }
 
+const roundSchema = z.object({ round: z.number(), ranges: z.record(z.string(), z.json()), explanation: z.json().optional() });
+
 const studySchema = z.object({
   study: z.string(),
   seed: z.number(),
   config: z.json(),
   sampler: z.object({ name: z.string(), options: z.json() }).optional(),
   pruner: z.object({ name: z.string(), options: z.json() }).optional(),
-  rounds: z.array(z.object({ round: z.number(), ranges: z.record(z.string(), z.json()), explanation: z.json().optional() })),
+  rounds: z.array(roundSchema),
   status: z.enum(['running', 'done']),
   fingerprint: z.string().optional(),
   table: z.json().optional(),
@@ -99,7 +103,7 @@ const trialSchema = z.object({
 });
 
 /** The records of a JSON-lines file, each checked; a last line cut short by a kill is dropped (and, with `repair`, cut from the file). */
-function readLines(file: string, repair: boolean): TrialRecord[] {
+function readLines<T>(file: string, schema: z.ZodType<T>, repair: boolean): T[] {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
   if (complete.length < text.length && repair) truncateSync(file, Buffer.byteLength(complete));
@@ -107,17 +111,20 @@ function readLines(file: string, repair: boolean): TrialRecord[] {
     if (line === '') return [];
     let parsed;
     try {
-      parsed = trialSchema.safeParse(JSON.parse(line));
+      parsed = schema.safeParse(JSON.parse(line));
     } catch {
       throw new InputError(`${file}, line ${i + 1}: not JSON`);
     }
     if (!parsed.success) throw new InputError(`${file}, line ${i + 1}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
-    return [parsed.data as TrialRecord];
+    return [parsed.data];
   });
 }
 
+// The schema checks the fields the engine reads; the steps' other figures are JSON as written.
+const readTrials = (file: string, repair: boolean) => readLines(file, trialSchema, repair) as TrialRecord[];
+
 /**
- * Reads a study back to resume it: its `study.json`, every trial `trials.jsonl` recorded, and
+ * Reads a study back to resume it: its `study.json` (with the rounds `rounds.jsonl` recorded since), every trial `trials.jsonl` recorded, and
  * (under a pruner) the furthest rung `rungs.jsonl` recorded of each trial not yet ended.
  * A last line cut short by a kill is dropped (and, with `repair`, the default, cut from the
  * file), as if that trial never got there; a repeated (round, index) keeps its first record.
@@ -135,10 +142,13 @@ export function readStudy(dir: string, options: { repair?: boolean } = {}): { st
   const repair = options.repair ?? true;
   const key = (t: TrialRecord) => `${t.round}/${t.index}`;
   const ended = new Map<string, TrialRecord>();
-  for (const t of readLines(trialsFile(dir), repair)) if (!ended.has(key(t))) ended.set(key(t), t);
+  for (const t of readTrials(trialsFile(dir), repair)) if (!ended.has(key(t))) ended.set(key(t), t);
   const paused = new Map<string, TrialRecord>();
-  for (const t of readLines(rungsFile(dir), repair)) if (!ended.has(key(t))) paused.set(key(t), t);
-  return { study: study.data as StudyFile, trials: [...ended.values(), ...paused.values()] };
+  for (const t of readTrials(rungsFile(dir), repair)) if (!ended.has(key(t))) paused.set(key(t), t);
+  const recorded = study.data as StudyFile;
+  const rounds = [...recorded.rounds];
+  for (const r of readLines(roundsFile(dir), roundSchema, repair)) if (!rounds.some((was) => was.round === r.round)) rounds.push(r as RoundRanges);
+  return { study: { ...recorded, rounds }, trials: [...ended.values(), ...paused.values()] };
 }
 
 /**
@@ -176,8 +186,8 @@ function append(path: string, line: string): void {
  * The journal as a subscriber of the search's events: appends each trial that ends (not those
  * resumed from the file) to `trials.jsonl`, and each that pauses at a rung to `rungs.jsonl`
  * after its checkpoint to `checkpoints/ROUND-INDEX@EPOCHS.bin` (so a line there always has its
- * checkpoint; older ones go, and all go once the trial ends); records each round's ranges in `study.json`,
- * and marks it done.
+ * checkpoint; older ones go, and all go once the trial ends); appends each round's ranges to
+ * `rounds.jsonl`; and, when the study is done, writes `study.json` with every round, marked done.
  *
  * @example
  * search(space, executor, options).pipe(tap(journal(dir, study))).subscribe();
@@ -199,9 +209,10 @@ export function journal(dir: string, study: StudyFile): (event: SearchEvent) => 
       append(rungsFile(dir), `${JSON.stringify(event.trial)}\n`);
       dropCheckpoints(dir, event.trial, name);
     } else if (event.type === 'round-started' && !current.rounds.some((r) => r.round === event.round)) {
-      const explanation = event.explanation === undefined ? {} : { explanation: event.explanation };
-      current = { ...current, rounds: [...current.rounds, { round: event.round, ranges: event.ranges, ...explanation }] };
-      writeStudy(dir, current);
+      const round: RoundRanges = { round: event.round, ranges: event.ranges, ...(event.explanation !== undefined && { explanation: event.explanation }) };
+      current = { ...current, rounds: [...current.rounds, round] };
+      // Appended, not rewritten: a study of a thousand short rounds writes each round once.
+      append(roundsFile(dir), `${JSON.stringify(round)}\n`);
     } else if (event.type === 'study-done') {
       current = { ...current, status: 'done' };
       writeStudy(dir, current);

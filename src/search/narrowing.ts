@@ -1,8 +1,11 @@
 import { narrowChoice, narrowNumeric, type HyperparameterNote } from './narrowing-rules.ts';
 import type { Json, Params, Space } from './space.ts';
+import { compareScores } from './direction.ts';
 
 /** Which way a score is better. */
-export type Direction = 'maximize' | 'minimize';
+import type { Direction } from './direction.ts';
+
+export type { Direction };
 
 /** What narrowing reads of a finished trial: its parameters and its score. Failed trials never reach it. */
 export interface ScoredParams {
@@ -42,10 +45,10 @@ interface Evidence {
 function evidence(space: Space, trials: readonly ScoredParams[], options: NarrowOptions): Record<string, Evidence> {
   const top = options.top ?? narrowDefaults.top;
   const minTop = options.minTop ?? narrowDefaults.minTop;
-  const sign = options.direction === 'maximize' ? -1 : 1;
+  const order = compareScores(options.direction);
   const ranked = trials
-    .map((trial, order) => ({ trial, order }))
-    .sort((a, b) => sign * (a.trial.score - b.trial.score) || a.order - b.order)
+    .map((trial, at) => ({ trial, at }))
+    .sort((a, b) => order(a.trial.score, b.trial.score) || a.at - b.at)
     .map(({ trial }) => trial.params);
   return Object.fromEntries(Object.keys(space).map((name) => {
     const values = ranked.flatMap((p) => (Object.hasOwn(p, name) ? [p[name]!] : []));

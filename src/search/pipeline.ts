@@ -1,4 +1,4 @@
-import { BehaviorSubject, NEVER, asyncScheduler, defer, finalize, map, merge, of, subscribeOn, take, type Observable } from 'rxjs';
+import { BehaviorSubject, NEVER, asyncScheduler, defer, finalize, map, merge, of, subscribeOn, take, type Observable, type SchedulerLike } from 'rxjs';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import { inProcessExecutor, type Executor } from './executor.ts';
 import type { Direction } from './narrowing.ts';
@@ -40,6 +40,11 @@ export interface SearchOptions {
   budget?: Observable<unknown>;
   /** The checkpoint (base64) a paused trial of `resumed` stopped with, if it can be found (the journal keeps them). */
   checkpointOf?: (trial: TrialRecord) => string | undefined;
+  /**
+   * Where each round after the first starts (default `asyncScheduler`: a fresh stack, so a budget's
+   * timer gets its turn between rounds). `askTell` starts them at once, within the tell that ends a round.
+   */
+  scheduler?: SchedulerLike;
 }
 
 function check(options: SearchOptions): void {
@@ -76,7 +81,7 @@ function nextRound(ctx: Context, state: StudyState) {
     // Each round starts on a fresh stack (a timer task): rounds told from the journal, or run by a synchronous
     // objective, would otherwise nest one inside the other until the stack overflows (a resumed study of a few
     // hundred rounds did), and a budget's timer would never get its turn between them.
-    return defer(() => roundEvents(ctx, next, nextRound(ctx, next))).pipe(subscribeOn(asyncScheduler));
+    return defer(() => roundEvents(ctx, next, nextRound(ctx, next))).pipe(subscribeOn(ctx.scheduler));
   };
 }
 
@@ -120,6 +125,7 @@ export function search(space: Space, objective: Objective | Executor, options: S
     pruner: (options.pruner?.rungs.length ?? 0) > 1 ? options.pruner : undefined,
     pruned: (options.pruner?.rungs.length ?? 0) > 1,
     checkpointOf: options.checkpointOf ?? (() => undefined),
+    scheduler: options.scheduler ?? asyncScheduler,
   });
   const first: StudyState = { round: 1, ranges: space, records: [], rounds: [] };
   return defer(() => {

@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { SearchEvent } from './events.ts';
 import { describeParams, describeRange, short } from './describe.ts';
 import type { Direction } from './narrowing.ts';
+import { better } from './direction.ts';
 
 export interface ProgressOptions {
   /** Trials in the whole study (rounds × trials); absent when the rounds are open-ended. */
@@ -58,7 +59,7 @@ export function progress(options: ProgressOptions): Progress {
   let best: number | undefined;
   let round = 1;
   bar?.start(total ?? 0, 0, { round, rounds, best: '—', pruned, failed });
-  const better = (score: number) => best === undefined || (options.direction === 'maximize' ? score > best : score < best);
+  const improves = (score: number) => best === undefined || better(options.direction, score, best);
   return {
     next(event) {
       if (event.type === 'round-started') {
@@ -74,7 +75,7 @@ export function progress(options: ProgressOptions): Progress {
       if (trial.status === 'failed') failed++;
       if (trial.status === 'pruned') pruned++;
       // Best among complete trials: a pruned trial's score is from fewer epochs.
-      if (trial.status === 'complete' && better(trial.score!)) best = trial.score!;
+      if (trial.status === 'complete' && improves(trial.score!)) best = trial.score!;
       if (bar) {
         bar.update(done, { round, best: best === undefined ? '—' : short(best), pruned, failed });
         return;

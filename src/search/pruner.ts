@@ -1,5 +1,6 @@
 import type { Direction } from './narrowing.ts';
 import type { Json } from './space.ts';
+import { compareScores } from './direction.ts';
 
 /** A trial's standing at a rung: where it is in the study, and its best score up to the rung's epoch. */
 export interface RungScore {
@@ -50,6 +51,6 @@ export interface PrunerOptions {
  * never depends on the order trials were given in.
  */
 export function compareRungScores(direction: Direction): (a: RungScore, b: RungScore) => number {
-  const sign = direction === 'maximize' ? -1 : 1;
-  return (a, b) => sign * (a.score - b.score) || a.round - b.round || a.index - b.index;
+  const order = compareScores(direction);
+  return (a, b) => order(a.score, b.score) || a.round - b.round || a.index - b.index;
 }

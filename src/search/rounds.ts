@@ -1,5 +1,6 @@
-import { EMPTY, concat, connect, defer, filter, from, map, merge, mergeMap, of, reduce, take, type Observable } from 'rxjs';
+import { EMPTY, concat, connect, defer, filter, from, map, merge, mergeMap, of, reduce, take, type Observable, type SchedulerLike } from 'rxjs';
 import { InputError } from '../errors.ts';
+import { bestScore, type Direction } from './direction.ts';
 import { trialEnded, type RoundRanges, type SearchEvent } from './events.ts';
 import type { Pruner, RungScore } from './pruner.ts';
 import type { Sampler } from './samplers/sampler.ts';
@@ -25,6 +26,8 @@ export interface Context extends SegmentContext {
   pruner: Pruner | undefined;
   /** The checkpoint a paused record stopped with, when it can be found. */
   checkpointOf: (trial: TrialRecord) => string | undefined;
+  /** Where each round after the first starts. */
+  scheduler: SchedulerLike;
 }
 
 /** Where the study stands when a round begins. */
@@ -54,15 +57,15 @@ function recordedTrials(ctx: Context, plan: readonly PlannedTrial[]): TrialRecor
 }
 
 /** A trial's score at a rung of `epochs`: its best over those epochs; `undefined` if it did not reach the rung with finite scores. */
-function scoreAt(history: readonly { score: number }[], epochs: number, sign: number): number | undefined {
+function scoreAt(history: readonly { score: number }[], epochs: number, direction: Direction): number | undefined {
   const scores = history.slice(0, epochs).map((s) => s.score);
   if (scores.length < epochs || !scores.every(Number.isFinite)) return undefined;
-  return sign * scores.reduce((a, s) => Math.max(a, sign * s), -Infinity);
+  return bestScore(direction, scores);
 }
 
-function rungScores(trials: readonly { round: number; index: number; history: readonly { score: number }[] }[], epochs: number, sign: number): RungScore[] {
+function rungScores(trials: readonly { round: number; index: number; history: readonly { score: number }[] }[], epochs: number, direction: Direction): RungScore[] {
   return trials.flatMap((t) => {
-    const score = scoreAt(t.history, epochs, sign);
+    const score = scoreAt(t.history, epochs, direction);
     return score === undefined ? [] : [{ round: t.round, index: t.index, score }];
   });
 }
@@ -98,10 +101,9 @@ function rungEvents(ctx: Context, state: StudyState, rung: number, alive: Runnin
       }));
     }
     if (last || epochs === undefined) return then(records, false);
-    const sign = ctx.direction === 'maximize' ? 1 : -1;
     const here: { round: number; index: number; history: readonly { score: number }[] }[] = [...standing.map((t) => ({ ...t.planned, history: t.history })), ...records];
-    const cohort = rungScores(here, epochs, sign);
-    const earlier = rungScores(state.records, epochs, sign);
+    const cohort = rungScores(here, epochs, ctx.direction);
+    const earlier = rungScores(state.records, epochs, ctx.direction);
     const verdicts = standing.map((t) => {
       const own = cohort.find((c) => c.round === t.planned.round && c.index === t.planned.index)!;
       return { t, prune: ctx.pruner!.prune(own, { cohort: cohort.filter((c) => c !== own), earlier, direction: ctx.direction }) };

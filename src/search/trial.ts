@@ -1,8 +1,8 @@
-import { bestScore } from './best-score.ts';
 import type { Direction } from './narrowing.ts';
 import type { Step } from './objective.ts';
 import type { PlannedTrial } from './sampling.ts';
 import type { Params } from './space.ts';
+import { bestScore, compareScores } from './direction.ts';
 
 /**
  * A trial, as one line of `trials.jsonl`. It ends in exactly one state: `complete`, with
@@ -55,7 +55,7 @@ export function endTrial(planned: PlannedTrial, history: Step[], direction: Dire
   if (history.length === 0) return failTrial(planned, history, 'the objective gave no score', seconds);
   if (bad >= 0) return failTrial(planned, history, `score ${history[bad]!.score} at step ${bad + 1} is not a finite number`, seconds);
   const scores = history.map((step) => step.score);
-  const score = bestScore(scores, direction);
+  const score = bestScore(direction, scores);
   return { ...planned, status, score, last: scores.at(-1)!, history, seconds: roundSeconds(seconds) };
 }
 
@@ -73,9 +73,9 @@ export function failTrial(planned: PlannedTrial, history: Step[], reason: string
  * rankTrials(trials, 'maximize')[0]; // the best trial of those that trained longest
  */
 export function rankTrials(trials: readonly TrialRecord[], direction: Direction): ScoredTrial[] {
-  const sign = direction === 'maximize' ? -1 : 1;
+  const order = compareScores(direction);
   const depth = (t: ScoredTrial) => (t.status === 'complete' ? Infinity : t.history.length);
-  return trials.filter(isScored).sort((a, b) => (depth(b) === depth(a) ? 0 : depth(b) - depth(a)) || sign * (a.score - b.score) || byPosition(a, b));
+  return trials.filter(isScored).sort((a, b) => (depth(b) === depth(a) ? 0 : depth(b) - depth(a)) || order(a.score, b.score) || byPosition(a, b));
 }
 
 /** The first of `rankTrials`; `undefined` when no trial has a score. */

@@ -1,5 +1,6 @@
 import { defer, takeWhile, type MonoTypeOperatorFunction } from 'rxjs';
 import type { Direction } from '../search/narrowing.ts';
+import { better, worstScore } from '../search/direction.ts';
 
 /**
  * Epochs without a better validation score after which training stops. Five: on Fashion-MNIST
@@ -18,14 +19,13 @@ export const patience = 5;
  */
 export function stopWhenStale<T>(score: (item: T) => number, direction: Direction, epochs = patience, atLeast = 0): MonoTypeOperatorFunction<T> {
   return (source) => defer(() => {
-    let best = -Infinity;
+    let best = worstScore(direction);
     let stale = 0;
     let seen = 0;
-    const sign = direction === 'maximize' ? 1 : -1;
     return source.pipe(takeWhile((item) => {
-      const value = sign * score(item);
+      const value = score(item);
       seen++;
-      if (value > best) [best, stale] = [value, 0];
+      if (better(direction, value, best)) [best, stale] = [value, 0];
       else stale++;
       return stale < epochs || seen < atLeast;
     }, true));

@@ -9,7 +9,7 @@ import { restoreWeights } from '../nn/checkpoint.ts';
 import type { Classifier, Model } from '../nn/model.ts';
 import { checkSize } from '../nn/network-size.ts';
 import { defaultTrainConfig, type TrainConfig } from '../nn/trainer.ts';
-import { bestScore } from '../search/best-score.ts';
+import { bestScore } from '../search/direction.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Direction } from '../search/narrowing.ts';
 import type { ScoredTrial } from '../search/trial.ts';
@@ -58,7 +58,7 @@ export interface FinalTraining {
 /** The epoch (from 1) at which a trial scored best. */
 function bestEpoch(trial: ScoredTrial, direction: Direction): number {
   const scores = trial.history.map((s) => s.score);
-  return scores.indexOf(bestScore(scores, direction)) + 1;
+  return scores.indexOf(bestScore(direction, scores)) + 1;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { catchError, defer, from, lastValueFrom, map, mergeMap, of, toArray } from 'rxjs';
 import { metricRecord } from '../metrics/registry.ts';
-import { bestScore } from '../search/best-score.ts';
 import type { Executor } from '../search/executor.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { endTrial, isComplete, type ScoredTrial } from '../search/trial.ts';
@@ -9,6 +8,7 @@ import { executorNamed } from './executors.ts';
 import type { StartedStudy } from './start.ts';
 import type { Recheck } from './report.ts';
 import type { MlpTask } from './task.ts';
+import { bestScore, better } from '../search/direction.ts';
 
 /**
  * The honesty check of step 2 when trials ran once each (no pruner): the `top` best trials
@@ -71,9 +71,8 @@ export async function recheckStudy(run: StartedStudy, ranked: readonly ScoredTri
  * topRung(ranked, pruner.rungs[0], 5); // the survivors, few-epoch score against full
  */
 export function topRung(ranked: readonly ScoredTrial[], fewEpochs: number, top: number, direction: Direction): Recheck[] {
-  const best = (scores: number[]) => bestScore(scores, direction);
   return ranked.filter(isComplete).slice(0, top).map((trial) => ({
-    trial, few: best(trial.history.slice(0, fewEpochs).map((s) => s.score)), score: trial.score, error: null,
+    trial, few: bestScore(direction, trial.history.slice(0, fewEpochs).map((s) => s.score)), score: trial.score, error: null,
   }));
 }
 
@@ -85,7 +84,6 @@ export function topRung(ranked: readonly ScoredTrial[], fewEpochs: number, top: 
  * const chosen = finalChoice(done.best, rechecks, 'maximize');
  */
 export function finalChoice(best: ScoredTrial, rechecks: readonly Recheck[], direction: Direction): ScoredTrial {
-  const sign = direction === 'maximize' ? 1 : -1;
   const scored = rechecks.filter((r): r is Recheck & { score: number } => r.score !== null);
-  return scored.reduce<(Recheck & { score: number }) | undefined>((a, r) => (!a || sign * (r.score - a.score) > 0 ? r : a), undefined)?.trial ?? best;
+  return scored.reduce<(Recheck & { score: number }) | undefined>((a, r) => (!a || better(direction, r.score, a.score) ? r : a), undefined)?.trial ?? best;
 }

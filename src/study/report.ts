@@ -21,6 +21,7 @@ import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } 
 import type { FinalMember, FinalTest } from './final-model.ts';
 import type { SearchSettings } from './settings.ts';
 import type { taskData } from './task.ts';
+import { better } from '../search/direction.ts';
 
 /** A top configuration retrained for the full epochs: its trial, and the score after the last epoch or why it failed. */
 export interface Recheck {
@@ -70,7 +71,7 @@ export const rankedTrials = (trials: readonly TrialRecord[], direction: Directio
 
 /** 1 + how many of `scores` are strictly better: tied scores share a rank. */
 const rankOf = (score: number, scores: readonly number[], direction: Direction) =>
-  1 + scores.filter((s) => (direction === 'maximize' ? s > score : s < score)).length;
+  1 + scores.filter((s) => better(direction, s, score)).length;
 
 function studyTrial(t: TrialRecord, rank: number | null): StudyTrial {
   return {

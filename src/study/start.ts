@@ -1,5 +1,4 @@
 import type { Json } from '../search/space.ts';
-import { join } from 'node:path';
 import { timer, type Observable } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
@@ -8,25 +7,31 @@ import { checkSize } from '../nn/network-size.ts';
 import type { SearchEvent } from '../search/events.ts';
 import { checkFingerprint, dataFingerprint } from '../search/fingerprint.ts';
 import { describeTable } from './data.ts';
-import { createStudy, readCheckpoint, type StudyFile } from '../search/journal.ts';
+import type { StudyFile } from '../search/journal.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { search } from '../search/pipeline.ts';
-import type { TrialRecord } from '../search/trial.ts';
-import { openStudyDirectory } from './directory.ts';
+import { isEnded, type TrialRecord } from '../search/trial.ts';
+import { peerExecutor } from '../storage/peer-executor.ts';
+import type { StudyStorage } from '../storage/study-storage.ts';
 import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
 import { budgetSeconds, searchShare } from './budget.ts';
+import { checkSameSettings } from './same-settings.ts';
 import { prunerOf, type SearchSettings } from './settings.ts';
 import { studySampler } from './sampler.ts';
 import { taskData, taskOf, type MlpTask } from './task.ts';
 
-/** A study as opened: its settings, directory and journal header, and the trials an earlier run of it recorded. */
+/** A study as opened: its settings, where it is stored, its report directory and header, and the trials an earlier run of it (or a peer) recorded. */
 export interface OpenedStudy {
   settings: SearchSettings;
+  /** Where the report and the model are written (with the file storage, the study's directory too). */
   out: string;
+  storage: StudyStorage;
   study: StudyFile;
   resumed: TrialRecord[];
-  /** Whether its directory is still to be made (a new study, not a resumed one). */
+  /** Whether it is still to be created in its storage (a new study, not a resumed or joined one). */
   isNew: boolean;
+  /** Told of a stale lock taken over. */
+  warn(text: string): void;
 }
 
 /** Where a study's trials run (see `executorNamed`), and who hears of trouble the executor rides out. */
@@ -42,39 +47,65 @@ export interface StartedStudy extends OpenedStudy {
   started: StartedExecutor;
   /** What started the executor: the honesty check starts a local one from it when trials ran elsewhere. */
   executorOptions: ExecutorOptions;
+  /** The checkpoints the resumed trials paused at a rung stopped with, by `checkpointKey`. */
+  checkpoints: ReadonlyMap<string, string>;
+}
+
+const checkpointKey = (t: TrialRecord) => `${t.round}/${t.index}@${t.history.length}`;
+
+/** The checkpoints of the resumed trials paused at a rung, read from the storage before the search needs them. */
+async function pausedCheckpoints(storage: StudyStorage, resumed: readonly TrialRecord[]): Promise<Map<string, string>> {
+  const found = await Promise.all(resumed.filter((t) => !isEnded(t)).map(async (t) => [checkpointKey(t), await storage.checkpoint(t)] as const));
+  return new Map(found.flatMap(([key, checkpoint]) => (checkpoint === undefined ? [] : [[key, checkpoint] as const])));
 }
 
 /**
  * Starts an opened study: loads its data, checks a resumed study's data fingerprint, starts its
- * executor, then makes (and locks) its directory. The executor starts first, so a database that
- * refuses us leaves nothing behind.
+ * executor, then creates the study in its storage (locking it). The executor starts first, so a
+ * database that refuses us leaves nothing behind. A study a peer created first is joined.
  *
  * @example
  * const run = await startStudy(opened, { spec: 'local', where: '--executor', workers: 2, trialTimeout: undefined, warn: console.warn });
  */
-export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): Promise<StartedStudy> {
-  const { settings, out } = opened;
+export async function startStudy(given: OpenedStudy, choice: ExecutorChoice): Promise<StartedStudy> {
+  const { settings, storage } = given;
   const plain = taskOf(settings);
   const data = taskData(plain);
   const task = { ...plain, dataHash: data.hash };
   checkHiddenSizes(settings, data.trial.train);
   // Loaded already, so the dataset's files exist and are readable.
   const fingerprint = dataFingerprint(settings.dataset);
-  if (!opened.isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, opened.study.fingerprint, fingerprint);
   const table = describeTable(data.splits);
-  const study = opened.isNew ? { ...opened.study, fingerprint, ...(table && { table: JSON.parse(JSON.stringify(table)) as Json }) } : opened.study;
-  const executorOptions = { ...choice, study: { id: study.study, space: settings.space, task } };
+  const header = given.isNew ? { ...given.study, fingerprint, ...(table && { table: JSON.parse(JSON.stringify(table)) as Json }) } : given.study;
+  // A shared study is created (or joined) first: the jobs must carry the id of the study peers run.
+  const shared = given.isNew && storage.peers !== undefined;
+  let opened = shared ? await createOrJoin(given, header) : given;
+  const executorOptions = { ...choice, study: { id: opened.study.study, space: settings.space, task } };
   const started = await executorNamed(choice.spec)(executorOptions);
   try {
-    if (opened.isNew) {
-      openStudyDirectory(out, choice.warn);
-      createStudy(out, study);
-    }
+    if (given.isNew && !shared) opened = await createOrJoin(given, header);
+    if (!opened.isNew) checkFingerprint(storage.settingsAt, settings.dataset, opened.study.fingerprint, fingerprint);
+    const checkpoints = await pausedCheckpoints(storage, opened.resumed);
+    return { ...opened, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions, checkpoints };
   } catch (error) {
     await started.executor.close();
     throw error;
   }
-  return { ...opened, study, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions };
+}
+
+/** Locks the storage and creates the study there; one a peer created first is joined, if its settings are ours. */
+async function createOrJoin(given: OpenedStudy, header: StudyFile): Promise<OpenedStudy> {
+  await given.storage.lock(given.warn);
+  if (await given.storage.create(header)) return { ...given, study: header };
+  if (!given.storage.peers) throw new InputError(`${given.storage.where} already holds a study (study.json); continue it with --resume or choose another --out`);
+  return joined(given);
+}
+
+/** A study a peer created between our look and our create: joined, if its settings are ours. */
+async function joined(given: OpenedStudy): Promise<OpenedStudy> {
+  const { study, trials } = await given.storage.read();
+  checkSameSettings(given.storage.where, study.config, given.study.config);
+  return { ...given, study, resumed: trials, isNew: false };
 }
 
 /**
@@ -106,10 +137,12 @@ function checkHiddenSizes(settings: SearchSettings, train: Dataset): void {
 export function studySearch(run: StartedStudy, stop: Observable<void>): Observable<SearchEvent> {
   const { settings } = run;
   const { trialTimeout } = run.started;
-  return search(settings.space, run.started.executor, {
+  // Peers divide the trials between them; the honesty check after the search runs on this machine's executor alone.
+  const executor = run.storage.peers ? peerExecutor(run.storage.peers, run.started.executor) : run.started.executor;
+  return search(settings.space, executor, {
     rounds: settings.rounds, trials: settings.trials, seed: settings.seed, study: run.study.study, direction: run.direction,
     sampler: studySampler(settings), task: run.task, resumed: run.resumed, stop,
-    pruner: prunerOf(settings), checkpointOf: (t) => readCheckpoint(run.out, t),
+    pruner: prunerOf(settings), checkpointOf: (t) => run.checkpoints.get(checkpointKey(t)),
     ...(settings.budget !== undefined && { budget: timer(budgetSeconds(settings.budget, '--budget') * searchShare * 1000) }),
     ...(trialTimeout !== undefined && { trialTimeout }),
   });

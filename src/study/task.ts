@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.ts';
 import { tableOptionsOf, tableOptionsShape } from '../data/table-options.ts';
@@ -15,6 +14,7 @@ import { tabularFolds } from '../data/tabular.ts';
 import { loadSplits } from './data.ts';
 import type { SearchSettings } from './settings.ts';
 import { trialSetup } from './trial-space.ts';
+import { dataBytes, fingerprint } from '../data/hash.ts';
 
 /**
  * What an MLP trial needs besides its parameters, as plain JSON in every job: where the data
@@ -54,15 +54,6 @@ export function taskOf(settings: SearchSettings): MlpTask {
   };
 }
 
-function hashOf(...datasets: Dataset[]): string {
-  const hash = createHash('sha256');
-  for (const ds of datasets) {
-    hash.update(new Uint8Array(ds.x.data.buffer, ds.x.data.byteOffset, ds.x.data.byteLength));
-    hash.update(new Uint8Array(ds.y.buffer, ds.y.byteOffset, ds.y.byteLength));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
 /**
  * The splits of a task's dataset (seeded by the study seed), the data trials train and score
  * on (a stratified `trialSubset` of the training split when asked, else all of it, and the
@@ -90,7 +81,7 @@ export function taskData(task: MlpTask) {
   if (task.cv !== undefined && task.cv > train.y.length) {
     throw new InputError(`--cv ${task.cv}: the trials' training split has only ${train.y.length} rows`);
   }
-  return { splits, trial, trialIds, hash: hashOf(trial.train, trial.validation) };
+  return { splits, trial, trialIds, hash: fingerprint([...dataBytes(trial.train), ...dataBytes(trial.validation)]) };
 }
 
 /**

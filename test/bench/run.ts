@@ -6,6 +6,7 @@ import { budgetBenchmarks } from './budget.ts';
 import { cliffBenchmarks } from './cliffs.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
+import { journalBenchmarks } from './journal.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
 import { pruningBenchmarks } from './pruning.ts';
@@ -28,6 +29,7 @@ const groups: Record<string, () => Promise<object[]> | object[]> = {
   package: packageBenchmarks,
   scaling: scalingBenchmarks,
   cliffs: cliffBenchmarks, 'resample-large': resampleLargeBenchmarks,
+  journal: journalBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));

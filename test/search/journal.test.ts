@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +62,26 @@ describe('the journal', () => {
     write({ type: 'trial-finished', trial: { ...paused(0, 9), status: 'complete' }, resumed: false });
     expect(readdirSync(join(dir, 'checkpoints'))).toEqual([]);
     expect(readStudy(dir).trials.map((t) => t.status)).toEqual(['pruned', 'complete']);
+  });
+
+  it('appends each round of a study of 1,000 one-trial rounds, and writes study.json whole only when it is done', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    createStudy(dir, study);
+    const created = readFileSync(join(dir, 'study.json'), 'utf8');
+    const write = journal(dir, study);
+    const ranges = { lr: { kind: 'uniform' as const, low: 0, high: 1 } };
+    for (let round = 1; round <= 1000; round++) {
+      write({ type: 'round-started', round, ranges, trials: 1 });
+      write({ type: 'trial-finished', trial: trial(round, 0), resumed: false });
+    }
+    expect(readFileSync(join(dir, 'study.json'), 'utf8')).toBe(created);
+    const line = `${JSON.stringify({ round: 1000, ranges })}\n`;
+    // Each round is one line, written once: the file is the sum of its lines, not of rewrites.
+    expect(statSync(join(dir, 'rounds.jsonl')).size).toBeLessThan(1000 * line.length);
+    expect(readStudy(dir).study.rounds.map((r) => r.round)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    write({ type: 'study-done', best: undefined, trials: [], rounds: [], budget: false });
+    const done = JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8')) as StudyFile;
+    expect([done.status, done.rounds.length, done.rounds[999]]).toEqual(['done', 1000, { round: 1000, ranges }]);
+    expect(readStudy(dir).study.rounds).toHaveLength(1000);
   });
 });

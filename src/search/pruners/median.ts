@@ -1,4 +1,5 @@
 import type { Pruner, PrunerOptions } from '../pruner.ts';
+import { better } from '../direction.ts';
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,7 +26,7 @@ export function medianPruner(options: PrunerOptions): Pruner {
       const others = [...cohort, ...earlier].map((other) => other.score);
       if (others.length === 0) return false;
       const middle = median(others);
-      return direction === 'maximize' ? trial.score < middle : trial.score > middle;
+      return better(direction, middle, trial.score);
     },
   };
 }
