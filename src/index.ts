@@ -55,7 +55,7 @@ export { askTell, type AskedTrial, type AskTell, type AskTellOptions } from './s
 export type { Objective, Step, TrialContext } from './search/objective.ts';
 export type { RoundRanges, SearchEvent } from './search/events.ts';
 export type { PlannedTrial } from './search/sampling.ts';
-export type { Direction } from './search/narrowing.ts';
+export type { Direction } from './search/direction.ts';
 export type { ScoredTrial, TrialRecord } from './search/trial.ts';
 export type { Sampler } from './search/samplers/sampler.ts';
 export { narrowingSampler, type NarrowingSamplerOptions } from './search/samplers/narrowing.ts';
