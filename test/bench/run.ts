@@ -7,6 +7,7 @@ import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
+import { planningBenchmarks } from './planning.ts';
 import { pruningBenchmarks } from './pruning.ts';
 import { realDataBenchmarks } from './real-data.ts';
 import { samplerBenchmarks } from './samplers.ts';
@@ -19,7 +20,7 @@ import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
 const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
-  smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
+  smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, planning: planningBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
 };
 const wanted = process.argv.slice(2);
