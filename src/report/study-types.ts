@@ -105,7 +105,13 @@ export interface StudyReport {
   /** The pruner and its rungs (epochs), when one ran the study. */
   pruner?: { name: string; rungs: number[] };
   /** The time budget, whether it ended the search, and how it was spent (`rounds`: how many ran; absent in reports written before it was recorded). */
-  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number };
+  budget?: {
+    limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number;
+    /** Why the final training ended (see `FinalEnd`: the budget's end, or networks that no longer helped); absent in older reports. */
+    final?: 'networks' | 'budget' | 'converged';
+    /** Every second of the study: each phase's wall seconds, the idle rest, and CPU seconds per phase (see `Accounting`). */
+    seconds?: Record<'load' | 'trials' | 'recheck' | 'final' | 'report' | 'idle' | 'total', number> & { cpu: Record<'load' | 'trials' | 'recheck' | 'final' | 'report' | 'total', number> };
+  };
   /** Trials of a distributed study handed to another worker after theirs stopped heartbeating (`handovers.jsonl`); absent when none was. */
   handovers?: { round: number; index: number; worker: string; silentSeconds: number }[];
   packages: Record<string, string>;

@@ -9,6 +9,12 @@ import { InputError } from '../errors.ts';
  */
 export const searchShare = 0.5;
 
+/**
+ * The share of the time left after the trials that the honesty check (the recheck) may take under a budget: it stops
+ * between epochs once that has passed, so it always runs, and the final networks keep most of what is left.
+ */
+export const recheckShare = 0.3;
+
 const units = { s: 1, m: 60, h: 3600 } as const;
 /** Node's timers fire at once past 2³¹ − 1 ms (about 596 hours). */
 const longest = Math.floor((2 ** 31 - 1) / 1000);
