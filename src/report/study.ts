@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { metricRecord } from '../metrics/registry.ts';
 import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
 import { reproduceSection } from './reproduce.ts';
+import { rangesChart, roundsSideBySide } from './study-ranges.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
 import { failureSection, handoverSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
@@ -121,5 +122,6 @@ export function renderStudy(r: StudyReport): { markdown: string; charts: Record<
     studyBody(r),
     reproduceSection({ command: r.command, seeds: [r.settings.seed], data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt }),
   ].join('\n');
-  return { markdown, charts: studyCharts(r) };
+  const ranges = r.rounds.length > roundsSideBySide ? rangesChart(r.rounds) : undefined;
+  return { markdown, charts: { ...studyCharts(r), ...(ranges && { 'ranges.svg': ranges }) } };
 }
