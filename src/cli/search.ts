@@ -27,7 +27,7 @@ import { phaseClock, type PhaseClock } from '../study/phase-clock.ts';
 import { saveStudyModel } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, roundsUntilBudget, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
-import { budgetSeconds, recheckShare, searchShare } from '../study/budget.ts';
+import { budgetSeconds, recheckShare, reportReserve, searchShare } from '../study/budget.ts';
 import { spentOn } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
@@ -187,7 +187,7 @@ async function searchAndFinish(run: StartedStudy, flags: Flags, say: Say, clock:
       members: run.settings.ensemble, pool: pool.lanes,
       ...(run.settings.decision && { decision: run.settings.decision }),
       // The budget covers the whole study: the final training goes on until it is spent (see `searchShare`).
-      ...(Number.isFinite(end) && { until: end }),
+      ...(Number.isFinite(end) && { until: end - reportReserve(budgetSeconds(run.settings.budget!, '--budget')) * 1000 }),
       keep: (model, how, metrics) => {
         saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
         if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };

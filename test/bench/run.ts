@@ -5,6 +5,7 @@
 import { budgetBenchmarks } from './budget.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
+import { finalPhaseBenchmarks } from './final-phase.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
 import { planningBenchmarks } from './planning.ts';
@@ -20,7 +21,7 @@ import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
 const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
-  smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, planning: planningBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
+  smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, planning: planningBenchmarks, 'final-phase': finalPhaseBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
 };
 const wanted = process.argv.slice(2);
