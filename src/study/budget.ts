@@ -17,12 +17,12 @@ export const recheckShare = 0.3;
 
 /**
  * Seconds before a budget's end at which the final training stops, so that the report written after it (its charts take a
- * second or two) still ends the study within the budget: 3% of it, at least 1 s and at most 30 s.
+ * second or two) still ends the study within the budget: 3% of it, at least 1.5 s and at most 30 s.
  *
  * @example
  * reportReserve(600); // 18
  */
-export const reportReserve = (budget: number): number => Math.min(30, Math.max(1, 0.03 * budget));
+export const reportReserve = (budget: number): number => Math.min(30, Math.max(1.5, 0.03 * budget));
 
 const units = { s: 1, m: 60, h: 3600 } as const;
 /** Node's timers fire at once past 2³¹ − 1 ms (about 596 hours). */

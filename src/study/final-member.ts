@@ -33,7 +33,7 @@ export interface TrainedMember {
 
 /**
  * One network of the chosen configuration, trained on `data.train` stopping early on `data.validation` (not before `atLeast`
- * epochs) or once `until` has passed (also not before `atLeast`), keeping its best epoch's weights (a trainer that gives no
+ * epochs) or at the epoch whose end lands nearest `until` (also not before `atLeast`), keeping its best epoch's weights (a trainer that gives no
  * checkpoint, as bagging, keeps its last). The same plan gives the same network in any thread.
  *
  * @example
@@ -44,7 +44,7 @@ export async function trainMember(plan: MemberPlan, data: { train: Dataset; vali
   const config = { ...trainConfigOf(mlpParams, defaultTrainConfig), epochs: plan.cap, seed: plan.seed };
   const { direction } = metricRecord(metric);
   const sign = direction === 'maximize' ? 1 : -1;
-  const started = performance.now();
+  const started = Date.now();
   let top: { score: number; epoch: number; weights: Uint8Array | undefined } | undefined;
   let timeUp = false;
   const last = await lastValueFrom(train(data, config).pipe(
@@ -54,13 +54,18 @@ export async function trainMember(plan: MemberPlan, data: { train: Dataset; vali
       if (!top || sign * (score - top.score) > 0) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
     }),
     stopWhenStale((e) => e.score, direction, patience, plan.atLeast),
-    takeWhile(({ event }) => !(timeUp = event.epoch >= plan.atLeast && Date.now() >= plan.until), true),
+    // Stops at the epoch whose end lands nearest the deadline: once half an epoch more would pass it.
+    takeWhile(({ event }) => {
+      const now = Date.now();
+      const epoch = (now - started) / event.epoch;
+      return !(timeUp = event.epoch >= plan.atLeast && now + epoch / 2 >= plan.until);
+    }, true),
   ));
   const model = last.event.model;
   if (!model) throw new Error('final training gave no model');
   if (top?.weights && 'params' in model) restoreWeights(model as Model, top.weights);
   const epoch = top?.weights ? top.epoch : last.event.epoch;
-  return { model, epoch, epochs: last.event.epoch, timeUp, seconds: (performance.now() - started) / 1000 };
+  return { model, epoch, epochs: last.event.epoch, timeUp, seconds: (Date.now() - started) / 1000 };
 }
 
 /**
