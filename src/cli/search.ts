@@ -13,7 +13,8 @@ import { trainLimits } from '../nn/limits.ts';
 import { checkOutDir } from '../report/out-dir.ts';
 import { absoluteDatasetSpec } from '../search/fingerprint.ts';
 import { readHandovers, recordHandover } from '../search/handovers.ts';
-import { journal, readStudy, type StudyFile } from '../search/journal.ts';
+import { journal, readCheckpoint, readStudy, type StudyFile } from '../search/journal.ts';
+import type { ScoredTrial } from '../search/trial.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
 import { progress } from '../search/progress.ts';
 import { prunerNames } from '../search/pruners/registry.ts';
@@ -124,6 +125,12 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say, end:
   return { done, rechecks, searched };
 }
 
+/** The chosen trial's checkpoint (under a pruner, where its last rung left it), for a final network to start from. */
+function warmStartOf(run: StartedStudy, chosen: ScoredTrial): { warmStart?: Uint8Array } {
+  const checkpoint = readCheckpoint(run.out, chosen);
+  return checkpoint === undefined ? {} : { warmStart: Buffer.from(checkpoint, 'base64') };
+}
+
 /** The study's first line: where it is, what it runs, on what, where. */
 function headline(run: StartedStudy): string {
   const { settings: s, resumed } = run;
@@ -184,7 +191,7 @@ async function searchAndFinish(run: StartedStudy, flags: Flags, say: Say, clock:
   let final: FinalTest;
   try {
     final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
-      members: run.settings.ensemble, pool: pool.lanes,
+      members: run.settings.ensemble, pool: pool.lanes, ...warmStartOf(run, chosen),
       ...(run.settings.decision && { decision: run.settings.decision }),
       // The budget covers the whole study: the final training goes on until it is spent (see `searchShare`).
       ...(Number.isFinite(end) && { until: end - reportReserve(budgetSeconds(run.settings.budget!, '--budget')) * 1000 }),

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { canonical, isLog, type Hyperparameter } from '../search/space.ts';
-import { compact, escapeMarkdown, valueText } from './format.ts';
+import { compact, valueText } from './format.ts';
 import type { StudyRound } from './study-types.ts';
 import { table } from './table.ts';
 
@@ -95,7 +95,7 @@ export function changesTable(rounds: readonly Round[]): string[] {
       const text = change(name, rounds[i]!.ranges[name], r.ranges[name], r);
       return text ? [`round ${r.round}: ${text}`] : [];
     });
-    return [name, rangeText(first.ranges[name]!), changes.length > 0 ? escapeMarkdown(changes.join('; ')) : 'unchanged', rangeText(last.ranges[name] ?? first.ranges[name]!)];
+    return [name, rangeText(first.ranges[name]!), changes.length > 0 ? changes.join('; ') : 'unchanged', rangeText(last.ranges[name] ?? first.ranges[name]!)];
   });
   return [
     '![each hyperparameter\'s range in each round](ranges.svg)',

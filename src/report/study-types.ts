@@ -90,7 +90,8 @@ export interface StudyReport {
     /** Present when the time budget, not the validation score, stopped the final training. */
     budgetEnded?: true;
     /** When the final model averages networks (`search --ensemble`): each network, and the final model's validation score. */
-    ensemble?: { validation: number; members: StudyEnsembleMember[] };
+    /** `start`: the validation scores of the trial's seed started fresh and from its checkpoint, when both trained (under a budget). */
+    ensemble?: { validation: number; members: StudyEnsembleMember[]; start?: { fresh: number; trial: number } };
     /** The table's metrics, and the study's own metric when it is another one. */
     metrics: Record<(typeof studyTestMetrics)[number], number> & Partial<Record<MetricName, number>>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
@@ -124,6 +125,9 @@ export interface StudyEnsembleMember {
   epoch: number;
   trained: number;
   budgetEnded: boolean;
+  /** Its cap of epochs and whether it started from its trial's checkpoint; absent in reports written before the budget could raise the cap. */
+  cap?: number;
+  start?: 'fresh' | 'trial';
   validation: number;
   test: number;
   kept: boolean;

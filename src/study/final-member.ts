@@ -20,6 +20,8 @@ export interface MemberPlan {
   cap: number;
   atLeast: number;
   until: number;
+  /** A trial's checkpoint to start from (a warm start, see `TrainConfig.warmStart`); from the initialiser's weights without one. */
+  warmStart?: Uint8Array;
 }
 
 /** A trained network: the classifier, the epoch whose weights it kept, the epochs it trained, whether the time stopped it, and its seconds. */
@@ -41,7 +43,7 @@ export interface TrainedMember {
  */
 export async function trainMember(plan: MemberPlan, data: { train: Dataset; validation: Dataset }, metric: MetricName): Promise<TrainedMember> {
   const { train, mlp: mlpParams }: { train: Train; mlp: Params } = trialSetup(plan.params);
-  const config = { ...trainConfigOf(mlpParams, defaultTrainConfig), epochs: plan.cap, seed: plan.seed };
+  const config = { ...trainConfigOf(mlpParams, defaultTrainConfig), epochs: plan.cap, seed: plan.seed, ...(plan.warmStart && { warmStart: plan.warmStart }) };
   const { direction } = metricRecord(metric);
   const sign = direction === 'maximize' ? 1 : -1;
   const started = Date.now();

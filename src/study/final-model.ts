@@ -12,7 +12,7 @@ import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Direction } from '../search/narrowing.ts';
 import type { ScoredTrial } from '../search/trial.ts';
 import { matrix, type Matrix } from '../tensor/matrix.ts';
-import { trainLanes, type FinalEnd, type MemberRunner } from './final-lanes.ts';
+import { trainLanes, type FinalEnd, type MemberRunner, type StartMeasured } from './final-lanes.ts';
 import { trainMember, type TrainedMember } from './final-member.ts';
 import type { taskData } from './task.ts';
 import { trialSetup } from './trial-space.ts';
@@ -31,6 +31,8 @@ export interface FinalMember {
   test: number;
   /** The most epochs it could train: `--final-epochs`, or a longer cap the budget gave it. */
   cap?: number;
+  /** Whether it started from the initialiser's weights or from its trial's checkpoint (see `TrainConfig.warmStart`). */
+  start?: 'fresh' | 'trial';
   /** Whether it is in the final model: it joined only if the average's validation score did not fall. */
   kept: boolean;
 }
@@ -47,6 +49,8 @@ export interface FinalTest {
   validation: number;
   /** Why the final phase ended (see `FinalEnd`). */
   ended: FinalEnd;
+  /** The validation scores of the trial's seed started fresh and from the trial's checkpoint, when both trained (see `trainLanes`). */
+  start: StartMeasured | null;
 }
 
 /** How a study's final model was made: its training config, strategy spec and decision rule, and the test split before and after the rule. */
@@ -109,7 +113,10 @@ export interface FinalLanes {
  */
 export async function finalTest(
   best: ScoredTrial, data: Data, epochs: number, metric: MetricName,
-  final: { decision?: DecisionRuleName; until?: number; members?: number; pool?: FinalLanes; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
+  final: {
+    decision?: DecisionRuleName; until?: number; members?: number; pool?: FinalLanes; warmStart?: Uint8Array;
+    keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void;
+  } = {},
 ): Promise<FinalTest> {
   const { spec, mlp } = trialSetup(best.params);
   const config = { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed };
@@ -129,9 +136,10 @@ export async function finalTest(
   const selected = (trained: readonly TrainedMember[]) => greedy(validationOf(trained), probabilitiesOf(trained), scoreOf, sign);
   const here: FinalLanes = { run: (plan) => trainMember(plan, data.splits, metric), lanes: 1 };
   const { run, lanes } = final.pool ?? here;
-  const { trained, ended } = await trainLanes(run, {
+  const { trained, ended, measured } = await trainLanes(run, {
     params: best.params, seed: best.seed, members: size, cap: epochs, maxCap: trainLimits.epochs.max,
-    atLeast: bestEpoch(best, record.direction), until: final.until ?? Infinity, lanes,
+    atLeast: bestEpoch(best, record.direction), until: final.until ?? Infinity, lanes, ...(final.warmStart && { warmStart: final.warmStart }),
+    validation: (member) => sign * validationOf([member])[0]!,
     // A network gained when the selection's validation score with it beats the selection's without it.
     gain: (done, index) => done.length === 1 || sign * (selected(done).validation - selected(done.filter((_, i) => i !== index)).validation) > 0,
   });
@@ -144,9 +152,10 @@ export async function finalTest(
   const { test, rule, before, after } = decide(model, data.splits, final.decision ?? 'argmax', decisionMetric(metric, data.splits.train.classNames));
   final.keep?.(model, { config, strategy: spec, decision: rule, before, after }, test);
   const members = trained.map((t, i) => ({
-    seed: t.seed, epoch: t.epoch, epochs: t.epochs, cap: t.cap, timeUp: t.timeUp, validation: validations[i]!,
+    seed: t.seed, epoch: t.epoch, epochs: t.epochs, cap: t.cap, start: t.start, timeUp: t.timeUp, validation: validations[i]!,
     test: record.of(evaluate(t.model, data.splits.test)), kept: chosen.kept.includes(i),
   }));
   const { epoch, epochs: trainedEpochs } = trained[0]!;
-  return { test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation: chosen.validation, ended };
+  const start = measured && { fresh: sign * measured.fresh, trial: sign * measured.trial };
+  return { test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation: chosen.validation, ended, start };
 }

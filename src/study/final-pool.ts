@@ -18,7 +18,10 @@ export function finalPool(executor: Executor, study: string, task: MlpTask): Fin
   return {
     lanes: executor.concurrency,
     run: async (plan) => {
-      const final = { seed: plan.seed, atLeast: plan.atLeast, until: Number.isFinite(plan.until) ? plan.until : null };
+      const final = {
+        seed: plan.seed, atLeast: plan.atLeast, until: Number.isFinite(plan.until) ? plan.until : null,
+        ...(plan.warmStart && { warmStart: Buffer.from(plan.warmStart).toString('base64') }),
+      };
       const job = {
         study: `${study}/final`, round: 0, index: 0, seed: typeof plan.seed === 'number' ? plan.seed : 0, params: plan.params,
         epochs: plan.cap, task: JSON.parse(JSON.stringify({ ...task, final })) as Json,

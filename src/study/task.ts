@@ -10,6 +10,7 @@ import { checkObjectiveClass } from '../metrics/objectives.ts';
 import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { mlpObjective } from './objective.ts';
 import type { Step } from '../search/objective.ts';
+import type { Params } from '../search/space.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng } from '../tensor/rng.ts';
 import { loadSplits } from './data.ts';
@@ -38,7 +39,9 @@ export const mlpTaskSchema = z.object({
   /** A time (`Date.now()` ms) after which a trial stops between epochs: the honesty check's share of a budget. */
   until: z.number().optional(),
   /** A network of the final model rather than a trial: trained on the whole training split (see `trainMember`). */
-  final: z.object({ seed: z.union([z.number(), z.string()]), atLeast: z.number().int().min(1), until: z.number().nullable() }).optional(),
+  final: z.object({
+    seed: z.union([z.number(), z.string()]), atLeast: z.number().int().min(1), until: z.number().nullable(), warmStart: z.string().optional(),
+  }).optional(),
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
 
@@ -109,8 +112,9 @@ export const objectiveFor: ObjectiveFactory = (json) => {
   const { final } = task;
   if (final) {
     // One step: the network, its best epoch's validation score and where it stopped (see `memberJson`).
-    return (params, { epochs }) => from(trainMember({ params, seed: final.seed, cap: epochs ?? task.epochs, atLeast: final.atLeast, until: final.until ?? Infinity }, splits, task.metric)
-      .then((member): Step => ({ score: 0, ...memberJson(member) })));
+    const warmStart = final.warmStart === undefined ? {} : { warmStart: Buffer.from(final.warmStart, 'base64') };
+    const plan = (params: Params, cap: number) => ({ params, seed: final.seed, cap, atLeast: final.atLeast, until: final.until ?? Infinity, ...warmStart });
+    return (params, { epochs }) => from(trainMember(plan(params, epochs ?? task.epochs), splits, task.metric).then((member): Step => ({ score: 0, ...memberJson(member) })));
   }
   // The folds are dealt once per worker, from the study seed: every trial sees the same folds.
   const { cv, repeats = 1 } = task;

@@ -27,12 +27,13 @@ function fakeRunner(ms: number, asked: MemberPlan[]): MemberRunner {
   return async (plan) => {
     asked.push(plan);
     await new Promise((resolve) => setTimeout(resolve, ms));
-    return { model: { classes: 2, predictProba: () => { throw new Error('unused'); } }, epoch: 8, epochs: 13, timeUp: false, seconds: ms / 1000 };
+    // A network started from the trial's checkpoint keeps a later epoch here, and scores better (see `validation` below).
+    return { model: { classes: 2, predictProba: () => { throw new Error('unused'); } }, epoch: plan.warmStart ? 9 : 8, epochs: 13, timeUp: false, seconds: ms / 1000 };
   };
 }
 
 describe('the final networks on lanes', () => {
-  const base = { params: { lr: 0.01 }, seed: 7, members: 3, cap: 30, maxCap: 1000, atLeast: 2, lanes: 2 };
+  const base = { params: { lr: 0.01 }, seed: 7, members: 3, cap: 30, maxCap: 1000, atLeast: 2, lanes: 2, validation: () => 0.5 };
 
   it('without a budget, trains the networks asked for, two at a time, with the trial\'s seed and seeds of their own', async () => {
     const asked: MemberPlan[] = [];
@@ -60,5 +61,27 @@ describe('the final networks on lanes', () => {
     expect(ended).toBe('converged');
     expect(trained.length).toBeLessThan(8);
     expect(Date.now()).toBeLessThan(until);
+  });
+
+  it('under a budget, trains the trial\'s seed from its checkpoint once, and starts later networks from it when that scored better', async () => {
+    const asked: MemberPlan[] = [];
+    const warmStart = Uint8Array.of(1, 2, 3);
+    const until = Date.now() + 300;
+    const { trained, measured } = await trainLanes(fakeRunner(20, asked), { ...base, until, gain: () => true, warmStart, validation: (m) => m.epoch / 10 });
+    expect(asked.slice(0, 3).some((p) => p.warmStart)).toBe(false);
+    expect(asked[3]).toMatchObject({ seed: 7, warmStart });
+    expect(trained[3]!.start).toBe('trial');
+    expect(measured).toEqual({ fresh: 0.8, trial: 0.9 });
+    // Those planned once the measurement was in start from the checkpoint; the first three never.
+    expect(trained.slice(0, 3).map((t) => t.start)).toEqual(['fresh', 'fresh', 'fresh']);
+    expect(trained.at(-1)!.start).toBe('trial');
+  });
+
+  it('starts later networks fresh when the fresh start scored better', async () => {
+    const asked: MemberPlan[] = [];
+    const until = Date.now() + 300;
+    const { trained, measured } = await trainLanes(fakeRunner(20, asked), { ...base, until, gain: () => true, warmStart: Uint8Array.of(1), validation: (m) => -m.epoch });
+    expect(measured).toEqual({ fresh: -8, trial: -9 });
+    expect(trained.filter((t) => t.start === 'trial')).toHaveLength(1);
   });
 });

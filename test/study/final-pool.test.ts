@@ -3,6 +3,10 @@ import type { ScoredTrial } from '../../src/index.ts';
 import { workerExecutor } from '../../src/search/worker-executor.ts';
 import { finalTest, taskData } from '../../src/study/index.ts';
 import { finalPool } from '../../src/study/final-pool.ts';
+import { trainMember } from '../../src/study/final-member.ts';
+import { train } from '../../src/nn/trainer.ts';
+import { evaluate } from '../../src/metrics/evaluate.ts';
+import { filter, lastValueFrom } from 'rxjs';
 import { tempDir, writeText } from '../helpers/files.ts';
 import { seededRows } from '../model/fixtures.ts';
 
@@ -26,5 +30,19 @@ describe('the final networks on the worker pool', () => {
     expect(pooled.test).toEqual(here.test);
     expect(pooled.validation).toBe(here.validation);
     expect(pooled.ended).toBe('networks');
+  });
+
+  it('starts a network from a trial\'s checkpoint (on other rows), the same in a worker as here, and nearer the trial\'s score than a fresh one', async () => {
+    const config = { hidden: [8], activation: 'relu' as const, init: 'he' as const, batchnorm: false, dropout: 0, optimizer: { name: 'adam' as const, lr: 0.01 }, batchSize: 32, epochs: 8, l1: 0, l2: 0, seed: 5 };
+    // The trial trained 8 epochs on a half of the training rows: its checkpoint's order array is of another length.
+    const half = { ...data.splits.train, x: { ...data.splits.train.x, rows: 100, data: data.splits.train.x.data.subarray(0, 100 * data.splits.train.x.cols) }, y: data.splits.train.y.subarray(0, 100) };
+    const last = await lastValueFrom(train({ train: half, validation: data.splits.validation }, config).pipe(filter((e) => e.type === 'epoch')));
+    const warmStart = last.checkpoint!();
+    const plan = { params: trial.params, seed: 3, cap: 1, atLeast: 1, until: Infinity };
+    const [fresh, warm] = await Promise.all([trainMember(plan, data.splits, 'accuracy'), trainMember({ ...plan, warmStart }, data.splits, 'accuracy')]);
+    const pooled = await finalPool(executor, 'study', { ...task, dataHash: data.hash }).run({ ...plan, warmStart });
+    const accuracy = (m: typeof fresh) => evaluate(m.model, data.splits.validation).accuracy;
+    expect(accuracy(pooled)).toBe(accuracy(warm));
+    expect(accuracy(warm)).toBeGreaterThan(accuracy(fresh));
   });
 });
