@@ -56,7 +56,7 @@ function budgetSpent(b: NonNullable<StudyReport['budget']>): string {
   const t = b.seconds;
   const where = t
     ? ` Every second until this report: data ${t.load} s, trials ${t.trials} s, recheck ${t.recheck} s, final training ${t.final} s ` +
-      `(${(t.cpu.final / Math.max(t.final, 0.1)).toFixed(1)} cores busy), idle ${t.idle} s; ${t.total} s in all.`
+      `(${t.cpu.final} s of CPU on all threads), idle ${t.idle} s; ${t.total} s in all.`
     : '';
   return `${where}${b.final ? finalEnds[b.final] : ''}`;
 }

@@ -40,7 +40,7 @@ describe('search --budget spends the whole budget', () => {
       expect(members.length).toBeGreaterThan(3);
     }
     const readme = readFileSync(join(dir, 'study', 'README.md'), 'utf8');
-    expect(readme).toMatch(/Every second until this report: data [\d.]+ s, trials [\d.]+ s, recheck [\d.]+ s, final training [\d.]+ s \([\d.]+ cores busy\), idle [\d.]+ s; [\d.]+ s in all\./);
+    expect(readme).toMatch(/Every second until this report: data [\d.]+ s, trials [\d.]+ s, recheck [\d.]+ s, final training [\d.]+ s \([\d.]+ s of CPU on all threads\), idle [\d.]+ s; [\d.]+ s in all\./);
     expect(readme).toMatch(out.ensemble.ended === 'budget' ? /went on to the budget's end/ : /more networks no longer helped/);
   }, 120_000);
 });

@@ -29,7 +29,7 @@ function rendered(ended: 'budget' | 'converged') {
 describe('a budgeted study\'s report', () => {
   it('accounts for every second, says why the final training ended, and shows each network\'s cap, start and the measurement behind the start', () => {
     const { report, markdown } = rendered('budget');
-    expect(markdown).toContain('Every second until this report: data 1.2 s, trials 14.1 s, recheck 0 s, final training 12.3 s (1.9 cores busy), idle 0.2 s; 27.8 s in all.');
+    expect(markdown).toContain('Every second until this report: data 1.2 s, trials 14.1 s, recheck 0 s, final training 12.3 s (23.9 s of CPU on all threads), idle 0.2 s; 27.8 s in all.');
     expect(markdown).toContain('The final training went on to the budget\'s end.');
     expect(markdown).toContain('validation accuracy 0.800 against 0.850, so the networks after that started from the checkpoint.');
     expect(markdown).toMatch(/\n\| +5 \| 7\/member3 +\| +12 \| trial's checkpoint +\| +9 \| patience +\|/);
