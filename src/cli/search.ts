@@ -194,7 +194,7 @@ async function searchAndFinish(run: StartedStudy, flags: Flags, say: Say, clock:
       members: run.settings.ensemble, pool: pool.lanes, ...warmStartOf(run, chosen),
       ...(run.settings.decision && { decision: run.settings.decision }),
       // The budget covers the whole study: the final training goes on until it is spent (see `searchShare`).
-      ...(Number.isFinite(end) && { until: end - reportReserve(budgetSeconds(run.settings.budget!, '--budget')) * 1000 }),
+      ...(Number.isFinite(end) && { until: end - reportReserve(budgetSeconds(run.settings.budget!, '--budget'), clock.accounting().load) * 1000 }),
       keep: (model, how, metrics) => {
         saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
         if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };

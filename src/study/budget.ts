@@ -16,13 +16,14 @@ export const searchShare = 0.5;
 export const recheckShare = 0.3;
 
 /**
- * Seconds before a budget's end at which the final training stops, so that the report written after it (its charts take a
- * second or two) still ends the study within the budget: 3% of it, at least 1.5 s and at most 30 s.
+ * Seconds before a budget's end at which the final training stops, so that what follows it (the test split, the model
+ * file, the report's charts: a second or two) still ends the study within the budget: 3% of it, at least 1.5 s and twice
+ * the seconds the data took to load (a loaded machine is slower at both), at most 30 s.
  *
  * @example
- * reportReserve(600); // 18
+ * reportReserve(600, 0.4); // 18
  */
-export const reportReserve = (budget: number): number => Math.min(30, Math.max(1.5, 0.03 * budget));
+export const reportReserve = (budget: number, loadSeconds: number): number => Math.min(30, Math.max(1.5, 0.03 * budget, 2 * loadSeconds));
 
 const units = { s: 1, m: 60, h: 3600 } as const;
 /** Node's timers fire at once past 2³¹ − 1 ms (about 596 hours). */

@@ -96,7 +96,9 @@ export async function trainLanes(run: MemberRunner, o: LanesOptions): Promise<{ 
       const share = Number.isFinite(o.until) ? (o.until - now) / Math.ceil((o.members - planned) / o.lanes) : Infinity;
       return { params: o.params, seed, cap: o.cap, atLeast: o.atLeast, until: now + share, index: planned++, start: 'fresh' };
     }
-    if (!Number.isFinite(o.until) || now >= o.until || converged || finished.length === 0) return undefined;
+    // A network that could not train one epoch before the end would only run past it.
+    const epoch = first ? (first.seconds / first.epochs) * 1000 : 0;
+    if (!Number.isFinite(o.until) || now + epoch >= o.until || converged || finished.length === 0) return undefined;
     // Past the networks asked for, any epoch counts: a network the budget cuts short joins only if it helps.
     if (o.warmStart && warmIndex === undefined) {
       // The measurement first: the trial's own seed again, started from its checkpoint, against the fresh one.

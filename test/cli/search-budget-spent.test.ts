@@ -27,10 +27,10 @@ describe('search --budget spends the whole budget', () => {
     expect(s.total).toBeGreaterThan(wall / 2);
     expect(s.cpu.final).toBeGreaterThan(0);
     const members: { epoch: number; epochs: number; cap: number; timeUp: boolean }[] = out.ensemble.members;
-    expect(out.budget.final).toBe(out.ensemble.ended);
+    expect(out.budget.final, JSON.stringify({ seconds: s, members })).toBe(out.ensemble.ended);
     if (out.ensemble.ended === 'budget') {
       expect(s.total).toBeGreaterThanOrEqual(0.95 * budget);
-      expect(s.total).toBeLessThanOrEqual(1.05 * budget);
+      expect(s.total, JSON.stringify({ seconds: s, members })).toBeLessThanOrEqual(1.05 * budget);
     } else {
       expect(out.ensemble.ended).toBe('converged');
       expect(s.total).toBeLessThan(budget);
