@@ -142,7 +142,8 @@ function headline(run: StartedStudy): string {
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
-  const started = performance.now();
+  // The budget's end is on the wall clock, which worker threads share (their `performance.now()` starts with them).
+  const startedAt = Date.now();
   const clock = phaseClock();
   const say: Say = (text) => !flags.json && process.stdout.write(text);
   const opened = openStudy(flags, command);
@@ -153,8 +154,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   });
   clock.mark('load');
   say(headline(run));
-  // The budget's end on the wall clock, which worker threads share (their `performance.now()` starts with them).
-  const end = run.settings.budget === undefined ? Infinity : Date.now() - (performance.now() - started) + budgetSeconds(run.settings.budget, '--budget') * 1000;
+  const end = run.settings.budget === undefined ? Infinity : startedAt + budgetSeconds(run.settings.budget, '--budget') * 1000;
   try {
     await searchAndFinish(run, flags, say, clock, end);
   } finally {
