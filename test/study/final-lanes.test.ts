@@ -47,7 +47,8 @@ describe('the final networks on lanes', () => {
     const asked: MemberPlan[] = [];
     const until = Date.now() + 400;
     const { trained, ended } = await trainLanes(fakeRunner(30, asked), { ...base, until, gain: () => true });
-    expect(Date.now()).toBeGreaterThanOrEqual(until);
+    // No network starts that could not train an epoch before the end: the lanes end within an epoch of it (here 30 ms / 13).
+    expect(Date.now()).toBeGreaterThanOrEqual(until - 10);
     expect(trained.length).toBeGreaterThan(base.members);
     expect(ended).toBe('budget');
     // The networks past those asked for run to the budget's end, any epoch counting.
