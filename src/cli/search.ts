@@ -6,6 +6,7 @@ import { metricForms, metricNames } from '../metrics/registry.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import type { StudyDecision } from '../report/study-types.ts';
 import type { SearchEvent } from '../search/events.ts';
+import type { ScoredTrial } from '../search/trial.ts';
 import { trainLimits } from '../nn/limits.ts';
 import { handoverLine, handoverOf } from '../search/handovers.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';
@@ -16,11 +17,13 @@ import { recorder } from '../storage/recorder.ts';
 import type { StudyStorage } from '../storage/study-storage.ts';
 import { databaseVariable, executorSpec } from '../study/executors.ts';
 import { finalChoice, recheckStudy, topRung } from '../study/finish.ts';
-import { finalTest } from '../study/final-model.ts';
+import { finalTest, type FinalTest } from '../study/final-model.ts';
+import { finalWorkers } from '../study/final-workers.ts';
+import { phaseClock, type PhaseClock } from '../study/phase-clock.ts';
 import { saveStudyModel } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
 import { prunerOf, roundsUntilBudget } from '../study/settings.ts';
-import { budgetSeconds, searchShare } from '../study/budget.ts';
+import { budgetSeconds, recheckShare, reportReserve, searchShare } from '../study/budget.ts';
 import { spentOn } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
@@ -30,7 +33,7 @@ import { printTableNotes } from './table-notes.ts';
 import { decimalNumber } from '../decimal.ts';
 import { defaultWorkers } from '../worker-limit.ts';
 import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
-import { budgetOf, outcome, timingOf } from './search-outcome.ts';
+import { budgetOf, outcome } from './search-outcome.ts';
 import { openStudy, warn, type Flags } from './search-open.ts';
 import { runInterruptibly } from './search-run.ts';
 import { decisionRule } from './train-model.ts';
@@ -40,8 +43,11 @@ type StudyDone = Extract<SearchEvent, { type: 'study-done' }>;
 type Say = (text: string) => void;
 
 
-/** Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check; closes the executor. */
-async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Promise<{ done: StudyDone | undefined; rechecks: Recheck[]; searched: number }> {
+/**
+ * Runs the rounds (journalled, with a progress display; Ctrl-C stops them), then the honesty check, which under a budget
+ * stops between epochs once its share of the time left has passed (see `recheckShare`). The caller closes the executor.
+ */
+async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say, end: number): Promise<{ done: StudyDone | undefined; rechecks: Recheck[]; searched: number }> {
   const { settings } = run;
   const record = recorder(run.storage);
   const display = progress({
@@ -52,31 +58,32 @@ async function searchAndRecheck(run: StartedStudy, json: boolean, say: Say): Pro
   });
   let done: StudyDone | undefined;
   let rechecks: Recheck[] = [];
-  let searched = 0;
   try {
-    try {
-      done = await runInterruptibly(
-        (stop) => record.guard(studySearch(run, stop)),
-        { next: (event) => { record.next(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
-      );
-      await record.flush();
-    } finally {
-      display.stop();
-    }
-    searched = performance.now();
-    const ranked = rankedTrials(done?.trials ?? [], run.direction);
-    const { rungs } = prunerOf(settings);
-    if (ranked.length > 0 && settings.recheck > 0 && rungs.length > 1) {
-      // Under a pruner the honesty check is its top rung: those trials already trained every epoch.
-      rechecks = topRung(ranked, rungs[0]!, settings.recheck, run.direction);
-    } else if (ranked.length > 0 && settings.recheck > 0) {
-      say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
-      rechecks = await recheckStudy(run, ranked);
-    }
+    done = await runInterruptibly(
+      (stop) => record.guard(studySearch(run, stop)),
+      { next: (event) => { record.next(event); display.next(event); }, say: (text) => process.stderr.write(`\n${text}\n`) },
+    );
+    await record.flush();
   } finally {
-    await run.started.executor.close();
+    display.stop();
+  }
+  const searched = performance.now();
+  const ranked = rankedTrials(done?.trials ?? [], run.direction);
+  const { rungs } = prunerOf(settings);
+  if (ranked.length > 0 && settings.recheck > 0 && rungs.length > 1) {
+    // Under a pruner the honesty check is its top rung: those trials already trained every epoch.
+    rechecks = topRung(ranked, rungs[0]!, settings.recheck, run.direction);
+  } else if (ranked.length > 0 && settings.recheck > 0 && done) {
+    say(`honesty check: retraining the ${Math.min(settings.recheck, ranked.length)} best configurations for ${settings.finalEpochs} epochs\n`);
+    rechecks = await recheckStudy(run, ranked, Number.isFinite(end) ? Date.now() + (end - Date.now()) * recheckShare : undefined);
   }
   return { done, rechecks, searched };
+}
+
+/** The chosen trial's checkpoint (under a pruner, where its last rung left it), for a final network to start from. */
+async function warmStartOf(run: StartedStudy, chosen: ScoredTrial): Promise<{ warmStart?: Uint8Array }> {
+  const checkpoint = await run.storage.checkpoint(chosen);
+  return checkpoint === undefined ? {} : { warmStart: Buffer.from(checkpoint, 'base64') };
 }
 
 /** The study's first line: where it is, what it runs, on what, where. */
@@ -90,11 +97,13 @@ function headline(run: StartedStudy): string {
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
-  const started = performance.now();
+  // The budget's end is on the wall clock, which worker threads share (their `performance.now()` starts with them).
+  const startedAt = Date.now();
+  const clock = phaseClock();
   const say: Say = (text) => !flags.json && process.stdout.write(text);
   const opened = await openStudy(flags, command);
   try {
-    await searchStudy(opened, flags, started, say);
+    await searchStudy(opened, flags, { startedAt, clock }, say);
   } finally {
     await opened.storage.close();
   }
@@ -107,7 +116,7 @@ const handedOverTo = (storage: StudyStorage) => (trial: Parameters<typeof handov
   storage.recordHandover(handover).catch((error: unknown) => warn(`${storage.where}: the handover was not recorded: ${(error as Error).message}`));
 };
 
-async function searchStudy(opened: OpenedStudy, flags: Flags, started: number, say: Say): Promise<void> {
+async function searchStudy(opened: OpenedStudy, flags: Flags, { startedAt, clock }: { startedAt: number; clock: PhaseClock }, say: Say): Promise<void> {
   const run = await startStudy(opened, {
     ...executorSpec(flags.executor), workers: flags.workers, trialTimeout: flags.trialTimeout, warn,
     ...(flags.heartbeatGrace !== undefined && { heartbeatGrace: flags.heartbeatGrace }),
@@ -115,15 +124,25 @@ async function searchStudy(opened: OpenedStudy, flags: Flags, started: number, s
   });
   // A study in a database writes only its report and model here; a file study's directory exists already.
   makeDirectory(run.out);
-  const loaded = performance.now();
+  clock.mark('load');
   printTableNotes(run.data.splits);
   say(headline(run));
-  const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say);
-  const rechecked = performance.now();
+  const end = run.settings.budget === undefined ? Infinity : startedAt + budgetSeconds(run.settings.budget, '--budget') * 1000;
+  try {
+    await searchAndFinish(run, flags, say, clock, end);
+  } finally {
+    await run.started.executor.close();
+  }
+}
+
+async function searchAndFinish(run: StartedStudy, flags: Flags, say: Say, clock: PhaseClock, end: number): Promise<void> {
+  const { done, rechecks, searched: trialsEnded } = await searchAndRecheck(run, flags.json === true, say, end);
+  clock.mark('trials', trialsEnded);
+  clock.mark('recheck');
   if (!done) throw new Error(interrupted(run));
   const spent = spentOn(done.trials);
   const budget = budgetOf(run, done, spent);
-  const searched = `${((performance.now() - started) / 1000).toFixed(0)} s`;
+  const searched = `${clock.elapsed().toFixed(0)} s`;
   if (budget) say(`${done.budget ? `the budget of ${budget.limit} ended the search after ${searched}` : `the search ended in ${searched}, within its budget of ${budget.limit}`}: ` +
     `${spent.trials} trials ended (${spent.pruned} pruned, ${spent.failed} failed), ${spent.epochs} epochs trained, in ${budget.rounds} rounds\n`);
   const { name, rungs } = prunerOf(run.settings);
@@ -141,20 +160,28 @@ async function searchStudy(opened: OpenedStudy, flags: Flags, started: number, s
   const networks = run.settings.ensemble === 1 ? '' : ` as ${run.settings.ensemble} networks with their own seeds`;
   say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
   let decision: StudyDecision | undefined;
-  const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
-    members: run.settings.ensemble,
-    ...(run.settings.decision && { decision: run.settings.decision }),
-    // The budget covers the whole study: the final training stops when it is spent (see `searchShare`).
-    ...(run.settings.budget !== undefined && { until: started + budgetSeconds(run.settings.budget, '--budget') * 1000 }),
-    keep: (model, how, metrics) => {
-      saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
-      if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };
-    },
-  });
-  const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
-  await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
-  const seconds = timingOf(started, loaded, trialsEnded, rechecked, performance.now());
-  process.stdout.write(outcome(run, done, chosen, final, report, seconds, flags.json === true));
+  const pool = await finalWorkers(run);
+  let final: FinalTest;
+  try {
+    final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
+      members: run.settings.ensemble, pool: pool.lanes, ...(await warmStartOf(run, chosen)),
+      ...(run.settings.decision && { decision: run.settings.decision }),
+      // The budget covers the whole study: the final training goes on until it is spent (see `searchShare`).
+      ...(Number.isFinite(end) && { until: end - reportReserve(budgetSeconds(run.settings.budget!, '--budget'), clock.accounting().load) * 1000 }),
+      keep: (model, how, metrics) => {
+        saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
+        if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };
+      },
+    });
+  } finally {
+    await pool.close();
+  }
+  clock.mark('final');
+  const withTime = budget && { ...budget, final: final.ended, seconds: clock.accounting() };
+  const report = buildStudyReport({ ...input, budget: withTime, test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
+  await writeStudyReport(run.out, report, { seconds: clock.elapsed() });
+  clock.mark('report');
+  process.stdout.write(outcome(run, done, chosen, final, report, clock.accounting(), flags.json === true));
 }
 
 /** What to say when Ctrl-C stopped the search: where its trials are and how to go on. */

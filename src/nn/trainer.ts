@@ -5,7 +5,7 @@ import { batchSource, gatherBatch } from '../tensor/batch.ts';
 import { kernelInt32, kernelMatrix, sliceRows, type DType, type Matrix } from '../tensor/matrix.ts';
 import { createRng } from '../tensor/rng.ts';
 import { bufferCache } from './buffers.ts';
-import { decodeCheckpoint, encodeCheckpoint, restoreState } from './checkpoint.ts';
+import { decodeCheckpoint, encodeCheckpoint, restoreState, restoreWeights } from './checkpoint.ts';
 import { checkConfig } from './config-check.ts';
 import type { ActivationName } from './layers/activation.ts';
 import { softmaxCrossEntropy, type Loss } from './loss.ts';
@@ -42,6 +42,11 @@ export interface TrainConfig {
   dtype?: DType;
   /** A checkpoint of a run of this same config (an epoch event's `checkpoint()`): go on from it; its epochs count towards `epochs`. */
   resume?: Uint8Array;
+  /**
+   * A checkpoint of a run of this architecture, maybe on other rows (a search trial's): start from its weights and layer
+   * buffers, with the optimizer and the random streams fresh (a warm start), rather than from the initialiser's weights.
+   */
+  warmStart?: Uint8Array;
 }
 
 /**
@@ -165,6 +170,7 @@ function session(data: TrainData, config: TrainConfig) {
   const started = performance.now();
   // Everything an epoch changes, in a fixed order: what a checkpoint saves and restores.
   const live = () => [order, ...model.params.map((p) => p.value.data), ...model.layers.flatMap((l) => l.buffers ?? []), ...optimizer.buffers(model.params)];
+  if (config.warmStart) restoreWeights(model, config.warmStart);
   if (config.resume) ({ epoch, steps } = restoreState(decodeCheckpoint(config.resume), live(), { shuffle: shuffleRng, dropout: model.dropoutRng }, config.epochs));
 
   return {

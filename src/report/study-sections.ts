@@ -1,18 +1,11 @@
 import { metricRecord, metricRegistry } from '../metrics/registry.ts';
-import { isLog, type Hyperparameter } from '../search/space.ts';
-import { compact, escapeMarkdown, fixed, specText, valueText } from './format.ts';
+import { escapeMarkdown, fixed, specText, valueText } from './format.ts';
 import { ensembleLines } from './study-ensemble.ts';
 import { explanationSection, samplerText } from './study-narrowing.ts';
 import { studyTestMetrics, type StudyDecision, type StudyReport, type StudyTrial } from './study-types.ts';
 import { criticalText, rhoText, verdict } from './study-recheck.ts';
 import { table } from './table.ts';
-
-
-/** A range as a table shows it: `1.00e-6..0.100 (log)`, `1..10 (integers)`, `sgd, adam`. */
-function rangeText(hp: Hyperparameter): string {
-  if (hp.kind === 'choice') return hp.values.map(valueText).join(', ');
-  return `${compact(hp.low)}..${compact(hp.high)}${hp.kind === 'int' ? ' (integers)' : ''}${isLog(hp) ? ' (log)' : ''}`;
-}
+import { changesTable, rangeText, roundsSideBySide } from './study-ranges.ts';
 
 const best = (r: StudyReport): StudyTrial | undefined => r.trials.find((t) => t.round === r.best?.round && t.index === r.best.index);
 
@@ -37,9 +30,12 @@ export function narrowingSection(r: StudyReport): string[] {
     '',
     // A report.json written before samplers were recorded has no sampler: its rule goes unstated.
     ...(r.sampler ? [escapeMarkdown(samplerText(r.sampler)), ''] : []),
-    table(['hyperparameter', ...r.rounds.map((d) => `round ${d.round}`)], names.map((n) => [n, ...r.rounds.map((d) => (d.ranges[n] ? rangeText(d.ranges[n]) : null))])),
-    '',
-    ...explanationSection(first.ranges, r.rounds),
+    // Past a few rounds a column a round cannot be read: a chart of the ranges and the changes alone (the dashboard has the rest).
+    ...(r.rounds.length > roundsSideBySide ? changesTable(r.rounds) : [
+      table(['hyperparameter', ...r.rounds.map((d) => `round ${d.round}`)], names.map((n) => [n, ...r.rounds.map((d) => (d.ranges[n] ? rangeText(d.ranges[n]) : null))])),
+      '',
+      ...explanationSection(first.ranges, r.rounds),
+    ]),
     ...(conditions.length === 0 ? [] : [...conditions, '']),
   ];
 }

@@ -90,7 +90,8 @@ export interface StudyReport {
     /** Present when the time budget, not the validation score, stopped the final training. */
     budgetEnded?: true;
     /** When the final model averages networks (`search --ensemble`): each network, and the final model's validation score. */
-    ensemble?: { validation: number; members: StudyEnsembleMember[] };
+    /** `start`: the validation scores of the trial's seed started fresh and from its checkpoint, when both trained (under a budget). */
+    ensemble?: { validation: number; members: StudyEnsembleMember[]; start?: { fresh: number; trial: number } };
     /** The table's metrics, and the study's own metric when it is another one. */
     metrics: Record<(typeof studyTestMetrics)[number], number> & Partial<Record<MetricName, number>>;
     perClass: { class: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
@@ -105,7 +106,13 @@ export interface StudyReport {
   /** The pruner and its rungs (epochs), when one ran the study. */
   pruner?: { name: string; rungs: number[] };
   /** The time budget, whether it ended the search, and how it was spent (`rounds`: how many ran; absent in reports written before it was recorded). */
-  budget?: { limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number };
+  budget?: {
+    limit: string; ended: boolean; trials: number; epochs: number; pruned: number; failed: number; rounds?: number;
+    /** Why the final training ended (see `FinalEnd`: the budget's end, or networks that no longer helped); absent in older reports. */
+    final?: 'networks' | 'budget' | 'converged';
+    /** Every second of the study: each phase's wall seconds, the idle rest, and CPU seconds per phase (see `Accounting`). */
+    seconds?: Record<'load' | 'trials' | 'recheck' | 'final' | 'report' | 'idle' | 'total', number> & { cpu: Record<'load' | 'trials' | 'recheck' | 'final' | 'report' | 'total', number> };
+  };
   /** Trials of a distributed study handed to another worker after theirs stopped heartbeating (`handovers.jsonl`); absent when none was. */
   handovers?: { round: number; index: number; worker: string; silentSeconds: number }[];
   packages: Record<string, string>;
@@ -118,6 +125,9 @@ export interface StudyEnsembleMember {
   epoch: number;
   trained: number;
   budgetEnded: boolean;
+  /** Its cap of epochs and whether it started from its trial's checkpoint; absent in reports written before the budget could raise the cap. */
+  cap?: number;
+  start?: 'fresh' | 'trial';
   validation: number;
   test: number;
   kept: boolean;

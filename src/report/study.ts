@@ -3,6 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { metricRecord } from '../metrics/registry.ts';
 import { escapeMarkdown, fixed, specText, valueText, withInterval } from './format.ts';
 import { reproduceSection } from './reproduce.ts';
+import { rangesChart, roundsSideBySide } from './study-ranges.ts';
 import { studyCharts } from './study-charts.ts';
 import { recheckSection } from './study-recheck.ts';
 import { failureSection, handoverSection, narrowingSection, studyFinding, testSection, topTrialsSection } from './study-sections.ts';
@@ -45,6 +46,22 @@ function importanceSection(r: StudyReport): string[] {
   ];
 }
 
+const finalEnds = {
+  networks: '',
+  budget: ' The final training went on to the budget\'s end.',
+  converged: ' The final training ended before the budget\'s end: every network stopped on its own (patience), and the last two did not raise the average\'s validation score, so more networks no longer helped.',
+} as const;
+
+/** Where a budget's seconds went, phase by phase (up to the writing of this report), and why the final training ended. */
+function budgetSpent(b: NonNullable<StudyReport['budget']>): string {
+  const t = b.seconds;
+  const where = t
+    ? ` Every second until this report: data ${t.load} s, trials ${t.trials} s, recheck ${t.recheck} s, final training ${t.final} s ` +
+      `(${t.cpu.final} s of CPU on all threads), idle ${t.idle} s; ${t.total} s in all.`
+    : '';
+  return `${where}${b.final ? finalEnds[b.final] : ''}`;
+}
+
 /**
  * The whole study report without its title, finding and Reproduce section, for pages that wrap it, such as reports/.
  *
@@ -61,7 +78,7 @@ export function studyBody(r: StudyReport): string {
   const pruned = r.counts.pruned === undefined ? '' : `${r.counts.pruned} were pruned (they rank below every trial that trained further), `;
   const budget = r.budget
     ? [`The budget of ${r.budget.limit} ${r.budget.ended ? 'ended the search' : 'was not used up'}: ${r.budget.trials} trials ended, ` +
-      `${r.budget.pruned} of them pruned and ${r.budget.failed} failed, ${r.budget.epochs} epochs trained.`, '']
+      `${r.budget.pruned} of them pruned and ${r.budget.failed} failed, ${r.budget.epochs} epochs trained.${budgetSpent(r.budget)}`, '']
     : [];
   return [
     `${r.counts.trials} trials in ${r.rounds.length} rounds of ${s.trials}, ${trained} on ${r.dataset.sizes.trial} rows ` +
@@ -107,5 +124,6 @@ export function renderStudy(r: StudyReport): { markdown: string; charts: Record<
     studyBody(r),
     reproduceSection({ command: r.command, seeds: [r.settings.seed], data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt }),
   ].join('\n');
-  return { markdown, charts: studyCharts(r) };
+  const ranges = r.rounds.length > roundsSideBySide ? rangesChart(r.rounds) : undefined;
+  return { markdown, charts: { ...studyCharts(r), ...(ranges && { 'ranges.svg': ranges }) } };
 }

@@ -9,6 +9,22 @@ import { InputError } from '../errors.ts';
  */
 export const searchShare = 0.5;
 
+/**
+ * The share of the time left after the trials that the honesty check (the recheck) may take under a budget: it stops
+ * between epochs once that has passed, so it always runs, and the final networks keep most of what is left.
+ */
+export const recheckShare = 0.3;
+
+/**
+ * Seconds before a budget's end at which the final training stops, so that what follows it (the test split, the model
+ * file, the report's charts: a second or two) still ends the study within the budget: 3% of it, at least 1.5 s and twice
+ * the seconds the data took to load (a loaded machine is slower at both), at most 30 s.
+ *
+ * @example
+ * reportReserve(600, 0.4); // 18
+ */
+export const reportReserve = (budget: number, loadSeconds: number): number => Math.min(30, Math.max(1.5, 0.03 * budget, 2 * loadSeconds));
+
 const units = { s: 1, m: 60, h: 3600 } as const;
 /** Node's timers fire at once past 2³¹ − 1 ms (about 596 hours). */
 const longest = Math.floor((2 ** 31 - 1) / 1000);

@@ -1,20 +1,20 @@
-import { filter, lastValueFrom, map, takeWhile, tap } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { metricRecord, type MetricName } from '../metrics/registry.ts';
-import { decide, decisionMetric, type DecisionSummary } from '../model/decide.ts';
+import { decide, decisionMetric, metricsOfProbabilities, type DecisionSummary } from '../model/decide.ts';
 import type { DecisionRule, DecisionRuleName } from '../model/decision.ts';
 import { averaged } from '../nn/averaged.ts';
-import { restoreWeights } from '../nn/checkpoint.ts';
-import type { Classifier, Model } from '../nn/model.ts';
+import { trainLimits } from '../nn/limits.ts';
+import type { Classifier } from '../nn/model.ts';
 import { checkSize } from '../nn/network-size.ts';
 import { defaultTrainConfig, type TrainConfig } from '../nn/trainer.ts';
 import { bestScore } from '../search/direction.ts';
 import { trainConfigOf } from '../search/mlp-space.ts';
 import type { Direction } from '../search/narrowing.ts';
 import type { ScoredTrial } from '../search/trial.ts';
-import { patience, stopWhenStale } from './early-stop.ts';
-import { validationScore, type EpochEvent } from './objective.ts';
+import { matrix, type Matrix } from '../tensor/matrix.ts';
+import { trainLanes, type FinalEnd, type MemberRunner, type StartMeasured } from './final-lanes.ts';
+import { trainMember, type TrainedMember } from './final-member.ts';
 import type { taskData } from './task.ts';
 import { trialSetup } from './trial-space.ts';
 
@@ -30,6 +30,10 @@ export interface FinalMember {
   /** The study metric on the validation and the test split, this network alone. */
   validation: number;
   test: number;
+  /** The most epochs it could train: `--final-epochs`, or a longer cap the budget gave it. */
+  cap?: number;
+  /** Whether it started from the initialiser's weights or from its trial's checkpoint (see `TrainConfig.warmStart`). */
+  start?: 'fresh' | 'trial';
   /** Whether it is in the final model: it joined only if the average's validation score did not fall. */
   kept: boolean;
 }
@@ -44,6 +48,10 @@ export interface FinalTest {
   members: FinalMember[];
   /** The final model's validation score (the study metric). */
   validation: number;
+  /** Why the final phase ended (see `FinalEnd`). */
+  ended: FinalEnd;
+  /** The validation scores of the trial's seed started fresh and from the trial's checkpoint, when both trained (see `trainLanes`). */
+  start: StartMeasured | null;
 }
 
 /** How a study's final model was made: its training config, strategy spec and decision rule, and the test split before and after the rule. */
@@ -61,43 +69,42 @@ function bestEpoch(trial: ScoredTrial, direction: Direction): number {
   return scores.indexOf(bestScore(direction, scores)) + 1;
 }
 
-/**
- * One network of the chosen configuration, trained with `config` on the whole training split, stopping early on the validation
- * split (not before `atLeast` epochs) or once `until` (a `performance.now()` time) has passed, also not before `atLeast`, and
- * keeping its best epoch's weights (a trainer that gives no checkpoint, as bagging, keeps its last).
- */
-async function trainMember(
-  train: ReturnType<typeof trialSetup>['train'], config: TrainConfig, data: Data, metric: MetricName, atLeast: number, until: number,
-): Promise<{ model: Classifier; epoch: number; epochs: number; timeUp: boolean; seconds: number }> {
-  const { direction } = metricRecord(metric);
-  const sign = direction === 'maximize' ? 1 : -1;
-  const validation = data.splits.validation;
-  const started = performance.now();
-  let top: { score: number; epoch: number; weights: Uint8Array | undefined } | undefined;
-  let timeUp = false;
-  const last = await lastValueFrom(train({ train: data.splits.train, validation }, config).pipe(
-    filter((event): event is EpochEvent => event.type === 'epoch'),
-    map((event) => ({ event, score: validationScore(event, validation, metric) })),
-    tap(({ event, score }) => {
-      if (!top || sign * (score - top.score) > 0) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
-    }),
-    stopWhenStale((e) => e.score, direction, patience, atLeast),
-    takeWhile(({ event }) => !(timeUp = event.epoch >= atLeast && performance.now() >= until), true),
-  ));
-  const model = last.event.model;
-  if (!model) throw new Error('final training gave no model');
-  if (top?.weights && 'params' in model) restoreWeights(model as Model, top.weights);
-  const epoch = top?.weights ? top.epoch : last.event.epoch;
-  return { model, epoch, epochs: last.event.epoch, timeUp, seconds: (performance.now() - started) / 1000 };
+/** The mean of class probabilities, summed in the order given as `averaged` sums them (so the same bits). */
+function meanOf(probabilities: readonly Matrix[]): Matrix {
+  const out = matrix(probabilities[0]!.rows, probabilities[0]!.cols, 'float64');
+  for (const p of probabilities) for (let i = 0; i < p.data.length; i++) out.data[i] += p.data[i]! / probabilities.length;
+  return out;
 }
 
 /**
- * Step 4: the chosen configuration, with its strategy, retrained on the whole training split (see `trainMember`; not before the
- * epoch its trial scored best at) as `final.members` networks (default 1): the first with the trial's seed, each other with a
- * seed of its own. With a time budget (`final.until`, its end) each network gets an equal share of the time left when it
- * starts, and a network is not started when the first one's pace says it could not reach that epoch in time. The networks
- * join the final model best first, each only if the average of the class probabilities does not lower the validation score
- * (a greedy ensemble selection, Caruana et al. 2004, without repeats); averaging networks that differ only in their seed
+ * Greedy ensemble selection (Caruana et al. 2004, without repeats): the networks best first, each joining only if the
+ * average of the class probabilities does not lower the validation score. Gives the indices kept and that score.
+ */
+function greedy(validation: readonly number[], probabilities: readonly Matrix[], score: (p: Matrix) => number, sign: number) {
+  const order = validation.map((_, i) => i).sort((a, b) => sign * (validation[b]! - validation[a]!) || a - b);
+  const kept = [order[0]!];
+  let best = validation[order[0]!]!;
+  for (const candidate of order.slice(1)) {
+    const joined = score(meanOf([...kept, candidate].map((i) => probabilities[i]!)));
+    if (sign * (joined - best) >= 0) [kept[kept.length], best] = [candidate, joined];
+  }
+  return { kept, validation: best };
+}
+
+/** Where the final networks train: on `run` (a worker pool's runner) `lanes` at a time, else one after another in this thread. */
+export interface FinalLanes {
+  run: MemberRunner;
+  lanes: number;
+}
+
+/**
+ * Step 4: the chosen configuration, with its strategy, retrained on the whole training split (see `trainMember`; not before
+ * the epoch its trial scored best at) as `final.members` networks (default 1), on `final.pool` when given (in parallel, each
+ * network seeded, so the same networks as in this thread): the first with the trial's seed, each other with a seed of its
+ * own. With a time budget (`final.until`, its end, `Date.now()` ms) the networks share the time left, and what they leave
+ * goes to more networks or a longer cap, as validation favours (see `trainLanes`, `nextUse`); `ended` says why the phase
+ * ended. The networks join the final model best first, each only if the average of the class probabilities does not lower
+ * the validation score (a greedy ensemble selection, Caruana et al. 2004); averaging networks that differ only in their seed
  * lowers the variance of what one training run gives. The final model is then scored once on the test split, under a
  * decision rule fitted on the validation split (`argmax` unless `final.decision` names another; `tuned` maximises `metric`).
  * `final.keep` receives the model, how it was made, and the test metrics (the search saves them as `model.skt`).
@@ -107,45 +114,49 @@ async function trainMember(
  */
 export async function finalTest(
   best: ScoredTrial, data: Data, epochs: number, metric: MetricName,
-  final: { decision?: DecisionRuleName; until?: number; members?: number; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
+  final: {
+    decision?: DecisionRuleName; until?: number; members?: number; pool?: FinalLanes; warmStart?: Uint8Array;
+    keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void;
+  } = {},
 ): Promise<FinalTest> {
-  const { spec, train, mlp } = trialSetup(best.params);
+  const { spec, mlp } = trialSetup(best.params);
   const config = { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed };
   const size = final.members ?? 1;
   // The networks live together in the final model: all of them must fit, not just one.
   checkSize(data.splits.train, config, size);
   const record = metricRecord(metric);
   const sign = record.direction === 'maximize' ? 1 : -1;
-  const score = (model: Classifier, split: 'validation' | 'test') => record.of(evaluate(model, data.splits[split]));
-  const atLeast = bestEpoch(best, record.direction);
-  const end = final.until ?? Infinity;
-  const trained: (Awaited<ReturnType<typeof trainMember>> & { seed: number | string })[] = [];
-  for (let i = 0; i < size; i++) {
-    const now = performance.now();
-    const first = trained[0];
-    if (first && now + (first.seconds / first.epochs) * atLeast * 1000 > end) break;
-    const seed = i === 0 ? best.seed : `${best.seed}/member${i}`;
-    trained.push({ seed, ...await trainMember(train, { ...config, seed }, data, metric, atLeast, now + (end - now) / (size - i)) });
-  }
-  const scored = trained.map((t, i) => ({ ...t, i, validation: score(t.model, 'validation') }));
-  const order = [...scored].sort((a, b) => sign * (b.validation - a.validation) || a.i - b.i);
-  const kept = [order[0]!];
-  let validation = order[0]!.validation;
-  for (const candidate of order.slice(1)) {
-    const joined = score(averaged([...kept, candidate].map((t) => t.model)), 'validation');
-    if (sign * (joined - validation) >= 0) {
-      kept.push(candidate);
-      validation = joined;
-    }
-  }
+  const { validation: split } = data.splits;
+  const scoreOf = (p: Matrix) => record.of(metricsOfProbabilities(split.y, p, split.classNames));
+  const probabilities = new WeakMap<TrainedMember, Matrix>();
+  const probabilitiesOf = (trained: readonly TrainedMember[]) => trained.map((t) => {
+    if (!probabilities.has(t)) probabilities.set(t, t.model.predictProba(split.x));
+    return probabilities.get(t)!;
+  });
+  const validationOf = (trained: readonly TrainedMember[]) => probabilitiesOf(trained).map(scoreOf);
+  const selected = (trained: readonly TrainedMember[]) => greedy(validationOf(trained), probabilitiesOf(trained), scoreOf, sign);
+  const here: FinalLanes = { run: (plan) => trainMember(plan, data.splits, metric), lanes: 1 };
+  const { run, lanes } = final.pool ?? here;
+  const { trained, ended, measured } = await trainLanes(run, {
+    params: best.params, seed: best.seed, members: size, cap: epochs, maxCap: trainLimits.epochs.max,
+    atLeast: bestEpoch(best, record.direction), until: final.until ?? Infinity, lanes, ...(final.warmStart && { warmStart: final.warmStart }),
+    validation: (member) => sign * validationOf([member])[0]!,
+    // A network gained when the selection's validation score with it beats the selection's without it.
+    gain: (done, index) => done.length === 1 || sign * (selected(done).validation - selected(done.filter((_, i) => i !== index)).validation) > 0,
+  });
+  const validations = validationOf(trained);
+  const chosen = selected(trained);
+  const kept = chosen.kept.map((i) => trained[i]!);
   // One flat average of every network (a bagging strategy's members are ensembles themselves), as a saved model loads back.
   const networks = kept.flatMap((t) => t.model.members ?? [t.model]);
   const model = kept.length === 1 ? kept[0]!.model : averaged(networks);
   const { test, rule, before, after } = decide(model, data.splits, final.decision ?? 'argmax', decisionMetric(metric, data.splits.train.classNames));
   final.keep?.(model, { config, strategy: spec, decision: rule, before, after }, test);
-  const members = scored.map((t) => ({
-    seed: t.seed, epoch: t.epoch, epochs: t.epochs, timeUp: t.timeUp, validation: t.validation, test: score(t.model, 'test'), kept: kept.includes(t),
+  const members = trained.map((t, i) => ({
+    seed: t.seed, epoch: t.epoch, epochs: t.epochs, cap: t.cap, start: t.start, timeUp: t.timeUp, validation: validations[i]!,
+    test: record.of(evaluate(t.model, data.splits.test)), kept: chosen.kept.includes(i),
   }));
   const { epoch, epochs: trainedEpochs } = trained[0]!;
-  return { test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation };
+  const start = measured && { fresh: sign * measured.fresh, trial: sign * measured.trial };
+  return { test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation: chosen.validation, ended, start };
 }

@@ -16,7 +16,8 @@ import { bestScore, better } from '../search/direction.ts';
  * up to `epochs` epochs on the same task, stopping early on the validation split, and scored by
  * their best epoch's validation metric: what full training gives. They run as a study of their
  * own (`study` + "/recheck"), so an executor that keys jobs by study never confuses them with
- * the trials. A configuration that fails to retrain keeps its reason.
+ * the trials. A configuration that fails to retrain keeps its reason. With `until` (a `Date.now()` time: a budget's share)
+ * each stops between epochs once it has passed, scored by the epochs it trained.
  *
  * @example
  * const rechecks = await recheckTop(executor, ranked, { study, task, epochs: 20, top: 5 });
@@ -24,9 +25,9 @@ import { bestScore, better } from '../search/direction.ts';
 export function recheckTop(
   executor: Executor,
   ranked: readonly ScoredTrial[],
-  o: { study: string; task: MlpTask; epochs: number; top: number },
+  o: { study: string; task: MlpTask; epochs: number; top: number; until?: number },
 ): Promise<Recheck[]> {
-  const task = { ...o.task, epochs: o.epochs, patience };
+  const task = { ...o.task, epochs: o.epochs, patience, ...(o.until !== undefined && { until: o.until }) };
   const top = ranked.slice(0, o.top);
   const rerun = (trial: ScoredTrial, order: number) => defer(() => {
     const planned = { round: trial.round, index: trial.index, seed: trial.seed, params: trial.params };
@@ -47,16 +48,18 @@ export function recheckTop(
 /**
  * The honesty check of a started study: its `recheck` best trials retrained for its final
  * epochs (see `recheckTop`). Remote workers take only the study's own trials, so when trials
- * ran elsewhere the check runs here, on a local executor of its own.
+ * ran elsewhere the check runs here, on a local executor of its own; `until` bounds it (see `recheckTop`).
  *
  * @example
  * const rechecks = await recheckStudy(run, rankedTrials(done.trials, run.direction));
  */
-export async function recheckStudy(run: StartedStudy, ranked: readonly ScoredTrial[]): Promise<Recheck[]> {
+export async function recheckStudy(run: StartedStudy, ranked: readonly ScoredTrial[], until?: number): Promise<Recheck[]> {
   const { settings, executorOptions } = run;
   const local = executorOptions.spec === 'local' ? undefined : (await executorNamed('local')({ ...executorOptions, spec: 'local' })).executor;
   try {
-    return await recheckTop(local ?? run.started.executor, ranked, { study: run.study.study, task: run.task, epochs: settings.finalEpochs, top: settings.recheck });
+    return await recheckTop(local ?? run.started.executor, ranked, {
+      study: run.study.study, task: run.task, epochs: settings.finalEpochs, top: settings.recheck, ...(until !== undefined && { until }),
+    });
   } finally {
     await local?.close();
   }

@@ -1,4 +1,4 @@
-import { filter, identity, map } from 'rxjs';
+import { filter, identity, map, takeWhile } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { divergedOutputs, evaluate } from '../metrics/evaluate.ts';
 import { defaultTrainConfig, train as plainTrain, type Train, type TrainConfig, type TrainEvent } from '../nn/trainer.ts';
@@ -17,6 +17,8 @@ export interface MlpObjectiveOptions {
   train?: Train;
   /** Stop once this many epochs in a row have not beaten the best validation score (see `stopWhenStale`); never when absent. */
   patience?: number;
+  /** A time (`Date.now()` ms) after which training stops between epochs; never when absent. */
+  until?: number;
 }
 
 /** The trainer's event after an epoch. */
@@ -69,6 +71,7 @@ export function mlpObjective(data: { train: Dataset; validation: Dataset }, opti
         ...state(event),
       })),
       options.patience === undefined ? identity : stopWhenStale((step) => step.score, metricRecord(options.metric).direction, options.patience),
+      options.until === undefined ? identity : takeWhile(() => Date.now() < options.until!, true),
     );
   };
 }

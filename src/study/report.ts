@@ -18,7 +18,7 @@ import type { Handover } from '../search/handovers.ts';
 import { metricRecord } from '../metrics/registry.ts';
 import type { Direction } from '../search/narrowing.ts';
 import { byPosition, isScored, rankTrials, type ScoredTrial, type TrialRecord } from '../search/trial.ts';
-import type { FinalMember, FinalTest } from './final-model.ts';
+import type { FinalTest } from './final-model.ts';
 import type { SearchSettings } from './settings.ts';
 import type { taskData } from './task.ts';
 import { better } from '../search/direction.ts';
@@ -48,7 +48,7 @@ export interface StudyInput {
   /** The configuration the final training retrained (the best rechecked), when not the search's best. */
   chosen?: { round: number; index: number };
   /** Where early stopping left the final training: the epoch kept, the epochs trained, and whether the budget stopped it. */
-  final?: Pick<FinalTest, 'epoch' | 'epochs'> & Partial<Pick<FinalTest, 'timeUp' | 'members' | 'validation'>>;
+  final?: Pick<FinalTest, 'epoch' | 'epochs'> & Partial<Pick<FinalTest, 'timeUp' | 'members' | 'validation' | 'start'>>;
   /** The few-epoch scores' epochs when not the study's (under a pruner: its first rung). */
   fewEpochs?: number;
   /** The pruner and its rungs, when one ran the study. */
@@ -110,11 +110,15 @@ function failures(trials: readonly TrialRecord[]): StudyReport['failures'] {
 }
 
 /** The final model's networks as the report keeps them. */
-function ensembleOf(members: readonly FinalMember[], validation: number): { validation: number; members: StudyEnsembleMember[] } {
-  return {
-    validation,
-    members: members.map((m) => ({ seed: m.seed, epoch: m.epoch, trained: m.epochs, budgetEnded: m.timeUp, validation: m.validation, test: m.test, kept: m.kept })),
-  };
+function ensembleOf(final: Pick<FinalTest, 'members' | 'validation' | 'start'>) {
+  // Cap and start only when the budget varied them, so reports of studies without one keep their bytes.
+  const varied = final.members.some((m) => m.start === 'trial' || (m.cap !== undefined && m.cap !== final.members[0]!.cap));
+  const members: StudyEnsembleMember[] = final.members.map((m) => ({
+    seed: m.seed, epoch: m.epoch, trained: m.epochs, budgetEnded: m.timeUp,
+    ...(varied && m.cap !== undefined && { cap: m.cap }), ...(varied && m.start && { start: m.start }),
+    validation: m.validation, test: m.test, kept: m.kept,
+  }));
+  return { validation: final.validation, members, ...(final.start && { start: final.start }) };
 }
 
 function recheckOf(rechecks: readonly Recheck[], epochs: number, direction: Direction, fewEpochs?: number): NonNullable<StudyReport['recheck']> {
@@ -174,7 +178,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
       ? {
         epochs: s.finalEpochs,
         ...(input.final && { epoch: input.final.epoch, trained: input.final.epochs, ...(input.final.timeUp && { budgetEnded: true }) }),
-        ...(input.final?.members && input.final.members.length > 1 && { ensemble: ensembleOf(input.final.members, input.final.validation!) }),
+        ...(input.final?.members && input.final.members.length > 1 && { ensemble: ensembleOf({ members: input.final.members, validation: input.final.validation!, start: input.final.start ?? null }) }),
         metrics: {
           accuracy: input.test.accuracy, balancedAccuracy: input.test.balancedAccuracy, macroF1: input.test.macroF1, gmean: input.test.gmean,
           [s.metric]: metricRecord(s.metric).of(input.test),

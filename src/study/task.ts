@@ -1,3 +1,4 @@
+import { from } from 'rxjs';
 import { z } from 'zod';
 import type { Dataset } from '../data/dataset.ts';
 import { tableOptionsOf, tableOptionsShape } from '../data/table-options.ts';
@@ -8,6 +9,8 @@ import { crossValidated } from '../search/cross-validated.ts';
 import { checkObjectiveClass } from '../metrics/objectives.ts';
 import { isMetricName, metricForms, metricNames, type MetricName } from '../metrics/registry.ts';
 import { mlpObjective } from './objective.ts';
+import type { Step } from '../search/objective.ts';
+import type { Params } from '../search/space.ts';
 import type { ObjectiveFactory } from '../search/worker-task.ts';
 import { createRng, type Rng } from '../tensor/rng.ts';
 import { tabularFolds } from '../data/tabular.ts';
@@ -15,6 +18,7 @@ import { loadSplits } from './data.ts';
 import type { SearchSettings } from './settings.ts';
 import { trialSetup } from './trial-space.ts';
 import { dataBytes, fingerprint } from '../data/hash.ts';
+import { memberJson, trainMember } from './final-member.ts';
 
 /**
  * What an MLP trial needs besides its parameters, as plain JSON in every job: where the data
@@ -35,6 +39,12 @@ export const mlpTaskSchema = z.object({
   metric: z.string().refine(isMetricName, { message: `must be one of ${[...metricNames, ...metricForms].join(', ')} (B > 0)` }).transform((m) => m as MetricName),
   dataHash: z.string().optional(),
   ...tableOptionsShape,
+  /** A time (`Date.now()` ms) after which a trial stops between epochs: the honesty check's share of a budget. */
+  until: z.number().optional(),
+  /** A network of the final model rather than a trial: trained on the whole training split (see `trainMember`). */
+  final: z.object({
+    seed: z.union([z.number(), z.string()]), atLeast: z.number().int().min(1), until: z.number().nullable(), warmStart: z.string().optional(),
+  }).optional(),
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
 
@@ -92,9 +102,16 @@ export function taskData(task: MlpTask) {
  */
 export const objectiveFor: ObjectiveFactory = (json) => {
   const task = mlpTaskSchema.parse(json);
-  const { trial, trialIds, splits, hash } = taskData(task);
+  const { trial, trialIds, splits, hash } = dataOf(task);
   if (task.dataHash !== undefined && task.dataHash !== hash) {
     throw new Error(`the data this worker loaded from ${task.dataset} hash to ${hash}, but the study's hash to ${task.dataHash}`);
+  }
+  const { final } = task;
+  if (final) {
+    // One step: the network, its best epoch's validation score and where it stopped (see `memberJson`).
+    const warmStart = final.warmStart === undefined ? {} : { warmStart: Buffer.from(final.warmStart, 'base64') };
+    const plan = (params: Params, cap: number) => ({ params, seed: final.seed, cap, atLeast: final.atLeast, until: final.until ?? Infinity, ...warmStart });
+    return (params, { epochs }) => from(trainMember(plan(params, epochs ?? task.epochs), splits, task.metric).then((member): Step => ({ score: 0, ...memberJson(member) })));
   }
   // The folds are dealt once per worker, from the study seed: every trial sees the same folds.
   const { cv, repeats = 1 } = task;
@@ -106,7 +123,19 @@ export const objectiveFor: ObjectiveFactory = (json) => {
   // Each trial trains with its own strategy: the objective is built per trial (cheaply: the data are loaded once).
   return (params, context) => {
     const { train, mlp } = trialSetup(params);
-    const objective = (data: { train: Dataset; validation: Dataset }) => mlpObjective(data, { epochs: task.epochs, metric: task.metric, train });
+    const objective = (data: { train: Dataset; validation: Dataset }) => mlpObjective(data, {
+      epochs: task.epochs, metric: task.metric, train, ...(task.until !== undefined && { until: task.until }),
+    });
     return (cv === undefined ? objective(trial) : crossValidated(folds, objective))(mlp, context);
   };
 };
+
+const loaded = new Map<string, ReturnType<typeof taskData>>();
+
+/** A task's data, loaded once per thread for every task on the same data (the trials', the recheck's, the final networks'). */
+function dataOf(task: MlpTask): ReturnType<typeof taskData> {
+  const { dataset, label, imbalance, seed, trialSubset, metric } = task;
+  const key = JSON.stringify({ dataset, label, imbalance, seed, trialSubset, metric });
+  if (!loaded.has(key)) loaded.set(key, taskData(task));
+  return loaded.get(key)!;
+}

@@ -7,8 +7,10 @@ import { cliffBenchmarks } from './cliffs.ts';
 import { compareBenchmarks } from './compare.ts';
 import { distributedBenchmarks } from './distributed.ts';
 import { journalBenchmarks } from './journal.ts';
+import { finalPhaseBenchmarks } from './final-phase.ts';
 import { kernelBenchmarks } from './kernels.ts';
 import { peerBenchmarks } from './peers.ts';
+import { planningBenchmarks } from './planning.ts';
 import { pruningBenchmarks } from './pruning.ts';
 import { realDataBenchmarks } from './real-data.ts';
 import { resampleLargeBenchmarks } from './resample-large.ts';
@@ -24,7 +26,7 @@ import { scalingBenchmarks } from './scaling.ts';
 
 const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
-  smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
+  smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, planning: planningBenchmarks, 'final-phase': finalPhaseBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
   package: packageBenchmarks,
   scaling: scalingBenchmarks,

@@ -82,7 +82,7 @@ describe('skewtune search with successive halving', () => {
     expect(summary.budget).toMatchObject({ limit: '4s', ended: true });
     expect(summary.budget.trials).toBe(summary.trials);
     // Where the time went; the budget covered all of it, the final training included.
-    expect(Object.keys(summary.seconds)).toEqual(['load', 'trials', 'recheck', 'final', 'total']);
+    expect(Object.keys(summary.seconds)).toEqual(['load', 'trials', 'recheck', 'final', 'report', 'idle', 'total', 'cpu']);
     expect(summary.trials).toBeLessThan(1000 * 9);
     expect(summary.test.accuracy).toBeGreaterThan(0.5);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/The budget of 4s ended the search: \d+ trials ended, \d+ of them pruned and \d+ failed, \d+ epochs trained\./);

@@ -24,13 +24,16 @@ export interface ParzenOptions {
   multivariate: boolean;
 }
 
-type Kernel = { mu: number; sigma: number; mass: number } | { probs: number[] };
+// Each kernel keeps the log of its normaliser (or of its probabilities): a density is evaluated far more often than fitted.
+type Kernel = { mu: number; sigma: number; mass: number; logNorm: number } | { probs: number[]; logProbs: number[] };
 
 /** A fitted mixture: component weights (summing to 1) and, per component, one kernel a dimension. */
 export interface Mixture {
   dimensions: readonly Dimension[];
   weights: number[];
   kernels: Kernel[][];
+  /** For a mixture over one choice, its log density at each value once computed. */
+  choiceCache?: Float64Array;
 }
 
 const phi = (z: number) => 0.5 * (1 + errorFunction(z / Math.SQRT2));
@@ -58,7 +61,8 @@ function numericKernels(values: readonly number[], low: number, high: number, gr
   const minSigma = options.magicClip ? width / Math.min(100, values.length + 2) : eps;
   const kernel = (mu: number, sigma: number): Kernel => {
     const s = Math.max(eps, sigma);
-    return { mu, sigma: s, mass: Math.max(eps, phi((high - mu) / s) - phi((low - mu) / s)) };
+    const mass = Math.max(eps, phi((high - mu) / s) - phi((low - mu) / s));
+    return { mu, sigma: s, mass, logNorm: Math.log(s * Math.sqrt(2 * Math.PI) * mass) };
   };
   return [
     ...values.map((mu, i) => kernel(mu, Math.min(width, Math.max(minSigma, sigmas[i]!)))),
@@ -66,14 +70,16 @@ function numericKernels(values: readonly number[], low: number, high: number, gr
   ];
 }
 
+const withLogs = (probs: number[]) => ({ probs, logProbs: probs.map(Math.log) });
+
 function choiceKernels(values: readonly number[], size: number, options: ParzenOptions): Kernel[] {
   const floor = options.priorWeight / (values.length + 1);
   const peaked = (at: number) => {
     const raw = Array.from({ length: size }, (_, v) => floor + (v === at ? 1 : 0));
     const total = raw.reduce((a, b) => a + b, 0);
-    return { probs: raw.map((p) => p / total) };
+    return withLogs(raw.map((p) => p / total));
   };
-  return [...values.map(peaked), { probs: new Array<number>(size).fill(1 / size) }];
+  return [...values.map(peaked), withLogs(new Array<number>(size).fill(1 / size))];
 }
 
 /**
@@ -121,14 +127,37 @@ export function sampleMixture(m: Mixture, rng: Rng): number[] {
   });
 }
 
-/** The mixture's log density at a point (log-sum-exp over components). */
+/** The mixture's log density at a point (log-sum-exp over components), in plain loops: planning evaluates it for every candidate. */
 export function logDensity(m: Mixture, point: Point): number {
-  const terms = m.kernels.map((component, i) => component.reduce((sum, k, j) => {
-    const x = point[j]!;
-    if ('probs' in k) return sum + Math.log(k.probs[x]!);
-    const z = (x - k.mu) / k.sigma;
-    return sum - 0.5 * z * z - Math.log(k.sigma * Math.sqrt(2 * Math.PI) * k.mass);
-  }, Math.log(m.weights[i]!)));
-  const top = terms.reduce((a, b) => Math.max(a, b), -Infinity);
-  return top + Math.log(terms.reduce((s, t) => s + Math.exp(t - top), 0));
+  const only = m.dimensions.length === 1 ? m.dimensions[0]! : undefined;
+  if (only?.kind !== 'choice') return sumDensity(m, point);
+  // One choice: the density takes `size` values, each computed once.
+  const cache = (m.choiceCache ??= new Float64Array(only.size).fill(NaN));
+  const x = point[0]!;
+  if (Number.isNaN(cache[x]!)) cache[x] = sumDensity(m, point);
+  return cache[x]!;
+}
+
+function sumDensity(m: Mixture, point: Point): number {
+  const terms = new Float64Array(m.kernels.length);
+  let top = -Infinity;
+  for (let i = 0; i < m.kernels.length; i++) {
+    const component = m.kernels[i]!;
+    let sum = Math.log(m.weights[i]!);
+    for (let j = 0; j < component.length; j++) {
+      const k = component[j]!;
+      const x = point[j]!;
+      if ('probs' in k) {
+        sum += k.logProbs[x]!;
+      } else {
+        const z = (x - k.mu) / k.sigma;
+        sum = sum - 0.5 * z * z - k.logNorm;
+      }
+    }
+    terms[i] = sum;
+    if (sum > top) top = sum;
+  }
+  let total = 0;
+  for (const t of terms) total += Math.exp(t - top);
+  return top + Math.log(total);
 }

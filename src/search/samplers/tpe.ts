@@ -2,7 +2,7 @@ import { createRng, type Rng } from '../../tensor/rng.ts';
 import { paramsKey, planRound, trialSeed } from '../sampling.ts';
 import { canonical, fromScale, isActive, toScale, type Hyperparameter, type Json, type Params, type Space } from '../space.ts';
 import { isScored, rankTrials, type ScoredTrial } from '../trial.ts';
-import { fitMixture, logDensity, sampleMixture, type Dimension, type Mixture, type ParzenOptions } from './parzen.ts';
+import { fitMixture, logDensity, sampleMixture, type Dimension, type Mixture, type ParzenOptions, type Point } from './parzen.ts';
 import type { Sampler } from './sampler.ts';
 
 /** The TPE sampler's options; the defaults are Optuna's TPESampler's (3.x). */
@@ -15,9 +15,11 @@ export interface TpeOptions extends Partial<ParzenOptions> {
   gamma?: number;
   /** Trials planned earlier in the same round count as bad ones (Optuna's constant liar), so a round spreads out (default true). */
   constantLiar?: boolean;
+  /** The most observations the other trials' density holds, a systematic sample of them beyond that (default 256; see `thinned`). */
+  badKernels?: number;
 }
 
-const tpeDefaults = { startup: 10, candidates: 24, gamma: 0.1, priorWeight: 1, magicClip: true, considerEndpoints: false, multivariate: false, constantLiar: true } as const;
+const tpeDefaults = { startup: 10, candidates: 24, gamma: 0.1, priorWeight: 1, magicClip: true, considerEndpoints: false, multivariate: false, constantLiar: true, badKernels: 256 } as const;
 type Settings = Required<TpeOptions>;
 
 /** A group of hyperparameters modelled jointly, with the good and the other trials' densities. */
@@ -52,23 +54,52 @@ function valueAt(hp: Hyperparameter, x: number): Json {
   return hp.kind === 'int' ? Math.min(hp.high, Math.max(hp.low, Math.round(value))) : value;
 }
 
+/** A group's trials as points, split once a round into the good ones and the rest (both oldest first). */
+interface GroupRows {
+  names: string[];
+  dims: Dimension[];
+  good: Point[];
+  bad: Point[];
+}
+
 /**
- * One group's densities: the trials that set all its hyperparameters, ranked by their `place`
- * in `rankTrials`, split into the
- * best min(ceil(gamma · n), 25) and the rest, each fitted oldest first.
+ * One group's trials that set all its hyperparameters, ranked by their `place` in `rankTrials`,
+ * split into the best min(ceil(gamma · n), 25) and the rest, each kept oldest first.
  */
-function fitGroup(space: Space, names: string[], trials: readonly ScoredTrial[], place: ReadonlyMap<ScoredTrial, number>, pending: readonly Params[], s: Settings): Group {
+function groupRows(space: Space, names: string[], trials: readonly ScoredTrial[], place: ReadonlyMap<ScoredTrial, number>, s: Settings): GroupRows {
   const rows = trials.flatMap((t) => {
     const point = pointOf(space, names, t.params);
     return point ? [{ point, place: place.get(t)! }] : [];
   });
   const ranked = [...rows].sort((a, b) => a.place - b.place);
   const good = new Set(ranked.slice(0, Math.min(Math.ceil(s.gamma * rows.length), 25)));
-  const dims = names.map((n) => dimensionOf(space[n]!));
   const fit = (keep: boolean) => rows.filter((r) => good.has(r) === keep).map((r) => r.point);
-  const lies = pending.flatMap((p) => { const point = pointOf(space, names, p); return point ? [point] : []; });
-  return { names, good: fitMixture(dims, fit(true), s), bad: fitMixture(dims, [...fit(false), ...lies], s) };
+  return { names, dims: names.map((n) => dimensionOf(space[n]!)), good: fit(true), bad: fit(false) };
 }
+
+/**
+ * At most `most` of `points`, evenly spaced and the newest kept (all of them when there are no
+ * more): the other trials' density from a systematic sample of them. A density over thousands of
+ * kernels costs each candidate thousands of terms, and a round's planning would grow with the
+ * square of its trials; a sample of a few hundred draws the same shape.
+ */
+export function thinned<T>(points: readonly T[], most: number): readonly T[] {
+  const n = points.length;
+  return n <= most ? points : Array.from({ length: most }, (_, i) => points[Math.floor(((i + 1) * n) / most) - 1]!);
+}
+
+/** One group's densities: the good trials', and the rest's with the round's earlier trials as lies (thinned, see `thinned`). */
+function fitGroup(rows: GroupRows, lies: readonly Point[], s: Settings): Group {
+  const bad = thinned(lies.length === 0 ? rows.bad : [...rows.bad, ...lies], s.badKernels);
+  return { names: rows.names, good: fitMixture(rows.dims, rows.good, s), bad: fitMixture(rows.dims, bad, s) };
+}
+
+/**
+ * Whether the trial at `index` of a round refits the densities last fitted at `fittedAt`: every
+ * trial among the first 32, then once a sixteenth more of the round is planned, so a round of n
+ * trials fits O(log n) times and its later trials see all but the last few lies.
+ */
+export const refits = (index: number, fittedAt: number): boolean => index - fittedAt >= Math.max(1, Math.floor(index / 16));
 
 /** The group's candidate with the best ratio of good to other density (the expected improvement's maximiser). */
 function propose(space: Space, group: Group, s: Settings, rng: Rng): Params {
@@ -91,7 +122,11 @@ function propose(space: Space, group: Group, s: Settings, rng: Rng): Params {
  * stream (study seed, round, index), and the trials planned before it in the round count as
  * bad ones (Optuna's constant liar, on by default here: without it a round of 10 piles onto
  * one mode, and Hartmann-6's median best at 10 × 10 falls from -3.04 to -2.44). Pruned trials count, ranked
- * below those that trained further (see `rankTrials`). Until `startup` trials are scored it
+ * below those that trained further (see `rankTrials`). A round's planning grows about linearly
+ * with its trials: the trials are split once a round, the densities refitted with the lies only
+ * on a logarithmic schedule (see `refits`), and the other trials' density holds at most
+ * `badKernels` of them (see `thinned`), so small studies plan exactly as before and a round of
+ * 2,000 trials no longer refits 2,000 densities of thousands of kernels. Until `startup` trials are scored it
  * samples at random. A conditional hyperparameter is
  * modelled from the trials it applied to.
  *
@@ -115,9 +150,13 @@ export function tpeSampler(options: TpeOptions = {}): Sampler {
         ? [joint, ...names.filter((n) => !joint.includes(n)).map((n) => [n])]
         : names.map((n) => [n]);
       const seen = new Set(tried.map(paramsKey));
-      const pending: Params[] = [];
+      // Split once a round; each planned trial then refits only what changed, its lies, over a bounded sample.
+      const rows = groups.filter((g) => g.length > 0).map((g) => groupRows(input.space, g, trials, place, s));
+      const lies = rows.map((): Point[] => []);
+      let fitted: Group[] = [];
+      let fittedAt = -Infinity;
       const planned = Array.from({ length: input.count }, (_, index) => {
-        const fitted = groups.filter((g) => g.length > 0).map((g) => fitGroup(input.space, g, trials, place, s.constantLiar ? pending : [], s));
+        if (refits(index, fittedAt)) [fitted, fittedAt] = [rows.map((r, g) => fitGroup(r, lies[g]!, s)), index];
         const rng = createRng(`tpe/${input.seed}/${input.round}/${index}`);
         let params: Params = {};
         for (let attempt = 0; attempt < 10 && (attempt === 0 || seen.has(paramsKey(params))); attempt++) {
@@ -125,7 +164,12 @@ export function tpeSampler(options: TpeOptions = {}): Sampler {
           params = Object.fromEntries(names.filter((n) => isActive(input.space[n]!, drawn)).map((n) => [n, drawn[n]!]));
         }
         seen.add(paramsKey(params));
-        pending.push(params);
+        if (s.constantLiar) {
+          rows.forEach((r, g) => {
+            const point = pointOf(input.space, r.names, params);
+            if (point) lies[g]!.push(point);
+          });
+        }
         return { round: input.round, index, seed: trialSeed(input.seed, input.round, index), params };
       });
       return { ranges: input.space, trials: planned };
