@@ -42,10 +42,7 @@ export interface TrainConfig {
   dtype?: DType;
   /** A checkpoint of a run of this same config (an epoch event's `checkpoint()`): go on from it; its epochs count towards `epochs`. */
   resume?: Uint8Array;
-  /**
-   * A checkpoint of a run of this architecture, maybe on other rows (a search trial's): start from its weights and layer
-   * buffers, with the optimizer and the random streams fresh (a warm start), rather than from the initialiser's weights.
-   */
+  /** A checkpoint of this architecture (a search trial's): start from its weights, optimizer and random streams fresh. */
   warmStart?: Uint8Array;
 }
 

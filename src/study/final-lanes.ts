@@ -29,7 +29,7 @@ export interface Finished {
  * nextUse([{ epoch: 30, epochs: 30, cap: 30, timeUp: false, gain: true }], 1, 200); // { cap: 60 }
  */
 export function nextUse(done: readonly Finished[], wanted: number, maxCap: number): { cap: number } | 'converged' {
-  const cap = Math.max(...done.map((d) => d.cap));
+  const cap = done.reduce((most, d) => Math.max(most, d.cap), -Infinity);
   const rising = done.some((d) => d.cap === cap && d.epochs === cap && d.epoch === d.epochs && !d.timeUp);
   if (rising && cap < maxCap) return { cap: Math.min(maxCap, 2 * cap) };
   // One network that did not help is weak evidence (a tie on validation is common): two in a row are needed.
