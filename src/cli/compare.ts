@@ -5,7 +5,7 @@ import { resolvedSpec, resolveStrategy } from '../../strategies/registry.ts';
 import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
-import { checkOutDir } from '../report/out-dir.ts';
+import { checkOutDir } from '../files/out-dir.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from '../study/comparison.ts';

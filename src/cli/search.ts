@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { limits } from '../limits.ts';
-import { makeDirectory } from '../make-directory.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 import { metricForms, metricNames } from '../metrics/registry.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import type { StudyDecision } from '../report/study-types.ts';
