@@ -15,7 +15,7 @@ const compositionRoots = ['src/study', 'src/cli', 'src/index.ts'];
 export const pluginApi = 'src/plugin.ts';
 
 /** Where the plugin API's code may come from: no search pipeline, database client, metric or report. */
-const pluginFloor = ['src/tensor', 'src/data', 'src/nn', 'src/errors.ts', 'src/decimal.ts', 'src/strategy.ts', 'src/search/space.ts', pluginApi];
+const pluginFloor = ['src/tensor', 'src/data', 'src/nn', 'src/errors.ts', 'src/decimal.ts', 'src/files/regular-file.ts', 'src/strategy.ts', 'src/search/space.ts', pluginApi];
 
 /** Every file `start` loads, through imports that carry code (type-only ones are erased). */
 function loadedBy(graph: ImportGraph, start: string): string[] {
