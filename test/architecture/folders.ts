@@ -31,7 +31,7 @@ export function partOf(file: string): string {
  * (docs/architecture.md, "Layers"). Each line says what the layer is for.
  */
 export const layers: readonly (readonly string[])[] = [
-  ['src/tensor', 'src', 'src/files', 'src/bundle'], // kernels; errors, numbers, limits; file helpers; the bundle's guard
+  ['src/tensor', 'src', 'src/files', 'src/text', 'src/bundle'], // kernels; errors, numbers, limits; file helpers; text for people; the bundle's guard
   ['src/data'], // datasets, splits, encoders, fingerprints
   ['src/nn'], // the trainer (reads the Dataset type)
   ['src/metrics', 'src/search'], // scores; the generic search (its MLP adapter names the nn settings)
