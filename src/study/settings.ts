@@ -11,7 +11,7 @@ import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../searc
 import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 import type { Json, Space } from '../search/space.ts';
 import { absoluteDatasetSpec } from '../search/fingerprint.ts';
-import { readJsonFile } from '../search/json-text.ts';
+import { readJsonFile } from '../files/json-text.ts';
 import { fieldName, inputErrorOf } from '../search/space-json.ts';
 import type { Pruner } from '../search/pruner.ts';
 import { createPruner } from '../search/pruners/registry.ts';

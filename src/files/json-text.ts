@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.ts';
-import { checkRegularFile } from '../files/regular-file.ts';
+import { checkRegularFile } from './regular-file.ts';
 
 /** Deeper than this, a JSON input is refused before anything recursive walks it (a config is a handful of levels). */
 export const maxJsonDepth = 64;
