@@ -31,7 +31,8 @@ export function partOf(file: string): string {
  * (docs/architecture.md, "Layers"). Each line says what the layer is for.
  */
 export const layers: readonly (readonly string[])[] = [
-  ['src/tensor', 'src', 'src/files', 'src/text', 'src/bundle'], // kernels; errors, numbers, limits; file helpers; text for people; the bundle's guard
+  // kernels; errors, numbers, limits; file helpers; text for people; the bundle's guard
+  ['src/tensor', 'src', 'src/files', 'src/text', 'src/bundle'],
   ['src/data'], // datasets, splits, encoders, fingerprints
   ['src/nn'], // the trainer (reads the Dataset type)
   ['src/metrics', 'src/search'], // scores; the generic search (its MLP adapter names the nn settings)
@@ -105,7 +106,8 @@ function named(edges: readonly string[]): string {
  * each of its edges.
  *
  * @example
- * folderCycles(graph); // ['src/model → src/report → src/model: src/model/save.ts → src/report/write.ts; src/report/study-types.ts → src/model/decide.ts']
+ * folderCycles(graph);
+ * // ['src/model → src/report → src/model: src/model/save.ts → src/report/write.ts; src/report/study-types.ts → src/model/decide.ts']
  */
 export function folderCycles(graph: ImportGraph): string[] {
   const folders = folderGraph(graph);
