@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { Parser } from 'csv-parse';
-import { InputError } from '../src/plugin.ts';
+import { checkRegularFile, InputError } from '../src/plugin.ts';
 
 const chunkBytes = 1 << 20;
 
@@ -23,7 +23,7 @@ function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`);
     throw error;
   }
-  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a directory?); a CSV file is needed`);
+  checkRegularFile(path, stat, '; a CSV file is needed');
   if (stat.size > limit) {
     throw new InputError(`${path}: ${stat.size.toLocaleString('en-US')} bytes; this machine reads CSV files of at most ` +
       `${limit.toLocaleString('en-US')} (a quarter of its memory, as the cells are held as numbers and codes)`);

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { allRows, defaultMissingValues, encode, fitEncoder, InputError, type DataSource, type DType, type Scaling } from '../src/plugin.ts';
+import { allRows, checkRegularFile, defaultMissingValues, encode, fitEncoder, InputError, type DataSource, type DType, type Scaling } from '../src/plugin.ts';
 import { checkHeaderNames } from './csv-cells.ts';
 import { readTable } from './csv-table.ts';
 
@@ -43,7 +43,7 @@ export function readCsv(path: string): CsvTable {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`);
     throw error;
   }
-  if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a directory?); a CSV file is needed`);
+  checkRegularFile(path, stat, '; a CSV file is needed');
   // Parsed whole in memory: past this, Node cannot even hold the text ("Cannot create a string longer than…", with no file named).
   if (stat.size > maxCsvBytes) {
     throw new InputError(`${path}: ${stat.size.toLocaleString('en-US')} bytes; a CSV file may have at most ${maxCsvBytes.toLocaleString('en-US')} (256 MiB), as it is read whole`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fromArray, InputError, type Dataset, type DataSource } from '../src/plugin.ts';
+import { checkRegularFile, fromArray, InputError, type Dataset, type DataSource } from '../src/plugin.ts';
 
 const imageMagic = 0x00000803;
 const labelMagic = 0x00000801;
@@ -13,9 +13,8 @@ function readMaybeGzipped(dir: string, name: string): { path: string; bytes: Buf
   for (const candidate of [name, `${name}.gz`]) {
     const path = join(dir, candidate);
     if (!existsSync(path)) continue;
-    // A FIFO or a device would block the read forever (or never end, as /dev/zero).
     const stat = statSync(path);
-    if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a directory, a FIFO or a device?); an IDX file is needed`);
+    checkRegularFile(path, stat, '; an IDX file is needed', 'a directory, a FIFO or a device?');
     if (stat.size > maxIdxBytes) throw new InputError(`${path}: ${stat.size.toLocaleString('en-US')} bytes; an IDX file may have at most ${maxIdxBytes.toLocaleString('en-US')} (1 GiB)`);
     const raw = readFileSync(path);
     if (!candidate.endsWith('.gz')) return { path, bytes: raw };

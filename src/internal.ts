@@ -72,7 +72,8 @@ export {
   barChart, binCounts, histogramGrid, lineChart, renderCharts, renderSvg, scatterGrid,
   type BarOptions, type HistogramOptions, type LineOptions, type ScatterOptions,
 } from './report/chart.ts';
-export { writeFileAtomic, writeReport, type ReportFiles } from './report/write.ts';
+export { writeFileAtomic } from './files/write-atomic.ts';
+export { writeReport, type ReportFiles } from './report/write.ts';
 export { packageVersions, reproduceSection, type Provenance } from './report/reproduce.ts';
 export { receipt, skewtuneVersion, type Receipt } from './report/receipt.ts';
 export {

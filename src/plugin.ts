@@ -8,6 +8,7 @@
 
 export { InputError } from './errors.ts';
 export { decimalNumber } from './decimal.ts';
+export { checkRegularFile } from './files/regular-file.ts';
 export type { Strategy } from './strategy.ts';
 export { createRng, type Rng } from './tensor/rng.ts';
 export { dtypeOf, fromArray, kernelMatrix, matrix, sliceRows, takeRows, type DType, type Matrix } from './tensor/matrix.ts';

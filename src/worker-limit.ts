@@ -4,6 +4,9 @@ import { limits } from './limits.ts';
 /** Memory a training worker thread may take: one measured at ~180 MB training 784-256-128-10 on mnist, rounded up. */
 export const workerMemoryBytes = 200 * 2 ** 20;
 
+/** The rule of `workerLimit` in words, for errors and help. */
+export const workerRule = `4 a core, at least 8, one per ${workerMemoryBytes / 2 ** 20} MB of memory`;
+
 /** The most worker threads a machine may run at once, and the rule in words for errors and help. */
 export interface WorkerLimit {
   max: number;
@@ -23,7 +26,7 @@ export function workerLimit(cores = availableParallelism(), memory = totalmem())
   const byMemory = Math.max(1, Math.floor(memory / workerMemoryBytes));
   const max = Math.min(Math.max(8, 4 * cores), byMemory, limits.workers);
   const mb = Math.round(memory / 2 ** 20).toLocaleString('en-US');
-  return { max, rule: `4 a core, at least 8, one per ${workerMemoryBytes / 2 ** 20} MB of memory: ${cores} core${cores === 1 ? '' : 's'}, ${mb} MB` };
+  return { max, rule: `${workerRule}: ${cores} core${cores === 1 ? '' : 's'}, ${mb} MB` };
 }
 
 /**

@@ -45,6 +45,13 @@ describe('the rules catch what breaks them (a test of the test)', () => {
     ['plugins reach src', 'datasets/csv.ts → src/errors.ts', fake({ 'datasets/csv.ts': ['src/errors.ts'] })],
     ['the plugin API is narrow', 'src/plugin.ts ⇢ src/search/postgres-queue.ts', fake({ 'src/plugin.ts': ['src/tensor/matrix.ts'], 'src/tensor/matrix.ts': ['src/search/postgres-queue.ts'] })],
     ['no import cycles', 'src/a.ts → src/b.ts → src/a.ts', fake({ 'src/a.ts': ['src/b.ts'], 'src/b.ts': ['type:src/a.ts'] })],
+    ['no cycle between folders', 'src/model → src/report → src/model: src/model/save.ts → src/report/write.ts; src/report/study-types.ts → src/model/decide.ts',
+      fake({ 'src/model/save.ts': ['src/report/write.ts'], 'src/report/study-types.ts': ['type:src/model/decide.ts'] })],
+    ['no cycle between folders', 'src/data → src/nn → src/search → src/data: src/data/a.ts → src/nn/b.ts; src/nn/c.ts → src/search/d.ts; src/search/e.ts → src/data/f.ts',
+      fake({ 'src/data/a.ts': ['src/nn/b.ts'], 'src/nn/c.ts': ['src/search/d.ts'], 'src/search/e.ts': ['src/data/f.ts'] })],
+    ['each folder imports', 'src/model/save.ts → src/report/write.ts: src/model may not import src/report, a higher layer', fake({ 'src/model/save.ts': ['src/report/write.ts'] })],
+    ['each folder imports', 'src/tensor/matrix.ts → src/data/table.ts: src/tensor may not import src/data, a higher layer', fake({ 'src/tensor/matrix.ts': ['type:src/data/table.ts'] })],
+    ['each folder imports', 'src/cli/main.ts → src/jobs/queue.ts: src/jobs is in no layer', fake({ 'src/cli/main.ts': ['src/jobs/queue.ts'] })],
     ['no source file', `src/big.ts: ${maxLines + 1} lines`, fake({ 'src/big.ts': [] }, { 'src/big.ts': maxLines + 1 })],
   ];
   it.each(broken)('%s: %s', (name, message, graph) => {
@@ -59,6 +66,13 @@ describe('the rules catch what breaks them (a test of the test)', () => {
     ['the plugin API is narrow', fake({ 'src/plugin.ts': ['src/tensor/matrix.ts', 'type:src/search/pipeline.ts'] })],
     ['nobody imports', fake({ 'bin/skewtune.js': ['src/cli/main.ts'], 'src/cli/main.ts': ['src/cli/train.ts'] })],
     ['no import cycles', fake({ 'src/a.ts': ['src/b.ts'], 'src/b.ts': ['src/c.ts'], 'src/c.ts': [] })],
+    ['no cycle between folders', fake({
+      'src/model/save.ts': ['src/files/write-atomic.ts'], 'src/report/study-types.ts': ['type:src/model/decide.ts'], 'src/search/a.ts': ['src/search/b.ts'], 'src/search/b.ts': ['src/search/a.ts'],
+    })],
+    ['each folder imports', fake({
+      'src/report/study-types.ts': ['type:src/model/decide.ts'], 'src/cli/main.ts': ['src/study/start.ts', 'src/errors.ts'], 'src/data/hash.ts': ['src/data/source.ts'],
+      'src/search/trial.ts': ['src/metrics/registry.ts'], 'src/bundle/fresh-bundle.js': ['dist/manifest.json'], 'strategies/smote.ts': ['src/plugin.ts'],
+    })],
     ['no source file', fake({ 'src/ok.ts': [] }, { 'src/ok.ts': maxLines })],
   ];
   it.each(allowed.map(([name, graph]) => [name, graph] as const))('%s: lets the design through', (name, graph) => {

@@ -2,18 +2,19 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { budgetKinds, type BudgetBy } from '../nn/budget.ts';
 import { resolvedSpec, resolveStrategy } from '../../strategies/registry.ts';
+import { defaultRepeats } from '../data/folds.ts';
 import { InputError } from '../errors.ts';
 import { renderCharts } from '../report/chart.ts';
 import { renderComparison } from '../report/comparison.ts';
-import { checkOutDir } from '../report/out-dir.ts';
+import { checkOutDir } from '../files/out-dir.ts';
 import { writeReport } from '../report/write.ts';
 import { commandLine } from './command-line.ts';
 import { runComparison } from '../study/comparison.ts';
-import { comparisonSearch } from '../study/comparison-search.ts';
+import { comparisonSearch, defaultComparisonTrials } from '../study/comparison-search.ts';
 import type { DataOptions } from '../study/data.ts';
 import { addDataOptions } from './data-options.ts';
 import { limits } from '../limits.ts';
-import { defaultWorkers } from '../worker-limit.ts';
+import { defaultWorkers, workerRule } from '../worker-limit.ts';
 import { foldCount, intFrom, pathValue, workerCount } from './options.ts';
 import { addTrainOptions, trainConfigFrom, type TrainOptions } from './train-options.ts';
 
@@ -62,12 +63,12 @@ export function compareCommand(): Command {
     .option('--strategies <list>', 'strategies to compare, comma-separated (a+b composes)', strategyList, ['none', 'bootstrap', 'smote', 'focal'])
     .option('--seeds <n>', 'training seeds per strategy (seed, seed+1, …)', intFrom(1, limits.repeats), 3)
     .option('--cv <k>', 'also score each strategy by stratified K-fold cross-validation of the training split (K >= 2)', foldCount)
-    .option('--repeats <n>', 'with --cv: deal the K folds this many times (default 1)', intFrom(1, limits.repeats))
+    .option('--repeats <n>', `with --cv: deal the K folds this many times (default ${defaultRepeats})`, intFrom(1, limits.repeats))
     .addOption(new Option('--budget-by <kind>', 'what every strategy gets the same of: optimizer steps (those --epochs take on the training split) or epochs')
       .choices(budgetKinds).default('steps'))
     .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
-    .option('--budget <trials>', 'trials of each strategy\'s search (with --search; default 8)', intFrom(1, limits.trials))
-    .option('--workers <n>', 'trainings run at once, each on a worker thread (the report is the same; default: one a core; at most 4 a core, at least 8, one per 200 MB of memory)', workerCount, defaultWorkers())
+    .option('--budget <trials>', `trials of each strategy's search (with --search; default ${defaultComparisonTrials})`, intFrom(1, limits.trials))
+    .option('--workers <n>', `trainings run at once, each on a worker thread (the report is the same; default: one a core; at most ${workerRule})`, workerCount, defaultWorkers())
     .option('--out <dir>', 'directory of the report', pathValue, 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (options: Options) => {
@@ -79,11 +80,11 @@ export function compareCommand(): Command {
         ...options,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
         config: trainConfigFrom(options),
-        search: options.search ? comparisonSearch(options.budget ?? 8) : undefined,
+        search: options.search ? comparisonSearch(options.budget ?? defaultComparisonTrials) : undefined,
         workers: options.workers,
         command: commandLine(),
         decisions: true,
-        ...(options.cv !== undefined && { crossValidation: { k: options.cv, repeats: options.repeats ?? 1 } }),
+        ...(options.cv !== undefined && { crossValidation: { k: options.cv, repeats: options.repeats ?? defaultRepeats } }),
         log: (text) => !options.json && process.stderr.write(text),
       });
       const { markdown, charts } = renderComparison(report);

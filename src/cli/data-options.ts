@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { datasetEntries } from '../../datasets/registry.ts';
 import { scalingNames, type Scaling } from '../data/encoder-fit.ts';
+import { defaultMaxCategories, defaultScaling } from '../data/encoder.ts';
 import { parseImbalance, type Imbalance } from '../data/imbalance.ts';
-import { maxDistinctLevels } from '../data/table.ts';
+import { defaultMissingValues, maxDistinctLevels } from '../data/table.ts';
 import { listed } from './listed.ts';
 import { intFrom } from './options.ts';
 
@@ -34,8 +35,8 @@ export function addTableOptions(command: Command): Command {
   return command
     .option('--categorical <columns>', 'CSV columns read as categories whatever their cells, comma-separated', names)
     .option('--numeric <columns>', 'CSV columns read as numbers (a cell that is not one is refused), comma-separated', names)
-    .option('--missing-values <cells>', 'cells that count as missing besides the empty one (default NA,N/A,?,NaN), comma-separated', markers)
-    .option('--max-categories <n>', 'one-hot columns of a categorical column; its rarest levels beyond merge into "(other)" (default 32)',
+    .option('--missing-values <cells>', `cells that count as missing besides the empty one (default ${defaultMissingValues.filter((v) => v !== '').join(',')}), comma-separated`, markers)
+    .option('--max-categories <n>', `one-hot columns of a categorical column; its rarest levels beyond merge into "(other)" (default ${defaultMaxCategories})`,
       intFrom(2, maxDistinctLevels));
 }
 
@@ -48,6 +49,6 @@ export function addDataOptions(command: Command, required = true): Command {
     .option('--label <column>', 'label column of a CSV dataset', 'label')
     .option('--imbalance <spec>', 'make the training split imbalanced: lt:R (long-tailed) or minority:P', imbalanceOption);
   return addTableOptions(command)
-    .option('--scaling <name>', `numeric CSV columns: ${scalingNames.join(', ')} (robust: median, quartiles, smooth clipping; default standard)`, scaling)
+    .option('--scaling <name>', `numeric CSV columns: ${scalingNames.join(', ')} (robust: median, quartiles, smooth clipping; default ${defaultScaling})`, scaling)
     .option('--test <csv:PATH>', 'a CSV file of test rows (the training file\'s columns); validation comes from the dataset', testFile);
 }

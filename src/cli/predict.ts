@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { readCsv } from '../../datasets/csv.ts';
 import { InputError } from '../errors.ts';
 import { loadModel } from '../model/load.ts';
-import { writeLinesAtomic } from '../report/write-lines.ts';
+import { writeLinesAtomic } from '../files/write-lines.ts';
 import { argmaxRows } from '../tensor/elementwise.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { csvField } from './csv-field.ts';

@@ -6,7 +6,7 @@ import { renderCharts } from '../report/chart.ts';
 import { renderComparison, type ComparisonReport } from '../report/comparison.ts';
 import { renderStudy, type StudyReport } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
-import { readJsonFile } from '../search/json-text.ts';
+import { readJsonFile } from '../files/json-text.ts';
 import { lockStudy } from '../search/study-lock.ts';
 import { fileStorage } from '../storage/file-storage.ts';
 import { buildStudyReport, studyDataset, writeStudyReport } from '../study/report.ts';

@@ -7,7 +7,7 @@ import type { Resampled } from '../../strategies/resampled.ts';
 import { resamplingRng, warn } from '../../strategies/resampling.ts';
 import { classCounts, type Dataset } from '../data/dataset.ts';
 import { InputError } from '../errors.ts';
-import { writeLinesAtomic } from '../report/write-lines.ts';
+import { writeLinesAtomic } from '../files/write-lines.ts';
 import { csvField as field } from './csv-field.ts';
 import { addTableOptions } from './data-options.ts';
 import { integer, pathValue } from './options.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Imbalance } from '../data/imbalance.ts';
 import { InputError } from '../errors.ts';
-import { checkOutDir } from '../report/out-dir.ts';
+import { checkOutDir } from '../files/out-dir.ts';
 import { absoluteDatasetSpec } from '../search/fingerprint.ts';
 import type { StudyFile } from '../search/journal.ts';
 import { defaultHeartbeatGrace } from '../search/postgres-heartbeat.ts';

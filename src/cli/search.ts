@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { defaultRepeats } from '../data/folds.ts';
 import { limits } from '../limits.ts';
-import { makeDirectory } from '../make-directory.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 import { metricForms, metricNames } from '../metrics/registry.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import type { StudyDecision } from '../report/study-types.ts';
@@ -22,7 +23,7 @@ import { finalWorkers } from '../study/final-workers.ts';
 import { phaseClock, type PhaseClock } from '../study/phase-clock.ts';
 import { saveStudyModel } from '../study/model-file.ts';
 import { buildStudyReport, rankedTrials, studyDataset, writeStudyReport, type Recheck } from '../study/report.ts';
-import { prunerOf, roundsUntilBudget } from '../study/settings.ts';
+import { defaultPruner, prunerOf, roundsUntilBudget, searchDefaults as d } from '../study/settings.ts';
 import { budgetSeconds, recheckShare, reportReserve, searchShare } from '../study/budget.ts';
 import { spentOn } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
@@ -31,7 +32,7 @@ import { commandLine } from './command-line.ts';
 import { addDataOptions } from './data-options.ts';
 import { printTableNotes } from './table-notes.ts';
 import { decimalNumber } from '../decimal.ts';
-import { defaultWorkers } from '../worker-limit.ts';
+import { defaultWorkers, workerRule } from '../worker-limit.ts';
 import { foldCount, intFrom, integer, metricName, pathValue, positiveInt, positiveUpTo, samplerName, workerCount } from './options.ts';
 import { budgetOf, outcome } from './search-outcome.ts';
 import { openStudy, warn, type Flags } from './search-open.ts';
@@ -196,27 +197,27 @@ export function searchCommand(): Command {
   addDataOptions(command, false);
   return command
     .option('--config <file>', 'JSON settings: these options by name (camelCase) and "params", the search space', pathValue)
-    .option('--rounds <n>', 'rounds of sampling (default 4; with --budget, as many as it allows)', intFrom(1, limits.rounds))
-    .option('--sampler <name>', `how each round is planned from the trials before it (default narrowing): ${samplerNames.join(', ')}`, samplerName)
-    .option('--trials <n>', 'trials per round (default 20)', intFrom(1, limits.trials))
-    .option('--epochs <n>', 'the most epochs a trial trains (default 9)', intFrom(1, trainLimits.epochs.max))
-    .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default halving; none when --epochs is --min-epochs)`)
-    .option('--min-epochs <n>', 'epochs of the first rung (default 1)', intFrom(1, trainLimits.epochs.max))
-    .option('--reduction <eta>', 'halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default 3)', decimalNumber)
+    .option('--rounds <n>', `rounds of sampling (default ${d.rounds}; with --budget, as many as it allows)`, intFrom(1, limits.rounds))
+    .option('--sampler <name>', `how each round is planned from the trials before it (default ${d.sampler}): ${samplerNames.join(', ')}`, samplerName)
+    .option('--trials <n>', `trials per round (default ${d.trials})`, intFrom(1, limits.trials))
+    .option('--epochs <n>', `the most epochs a trial trains (default ${d.epochs})`, intFrom(1, trainLimits.epochs.max))
+    .option('--pruner <name>', `stops unpromising trials at rungs: ${prunerNames().join(', ')} (default ${defaultPruner}; none when --epochs is --min-epochs)`)
+    .option('--min-epochs <n>', `epochs of the first rung (default ${d.minEpochs})`, intFrom(1, trainLimits.epochs.max))
+    .option('--reduction <eta>', `halving keeps the best 1/eta of a round at each rung, whose epochs grow eta-fold (default ${d.reduction})`, decimalNumber)
     .option('--budget <duration>', 'the whole study\'s time (45s, 30m, 2h): trials in its first half, then the final training until it is spent; without --rounds, rounds go on until the first half is spent')
-    .option('--final-epochs <n>', 'the most epochs the chosen configuration retrains before the test, stopping early on validation (default 30)', intFrom(1, trainLimits.epochs.max))
-    .option('--ensemble <n>', 'networks of the chosen configuration the final model averages, each retrained with its own seed; one joins only if the average scores no worse on validation (default 3; 1 for one network)', intFrom(1, limits.ensemble))
-    .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
-    .option('--trial-subset <rows>', 'train trials on a stratified subset of this many rows of the training split (default 12000; all of it when smaller)', positiveInt)
-    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
+    .option('--final-epochs <n>', `the most epochs the chosen configuration retrains before the test, stopping early on validation (default ${d.finalEpochs})`, intFrom(1, trainLimits.epochs.max))
+    .option('--ensemble <n>', `networks of the chosen configuration the final model averages, each retrained with its own seed; one joins only if the average scores no worse on validation (default ${d.ensemble}; 1 for one network)`, intFrom(1, limits.ensemble))
+    .option('--recheck <n>', `best configurations retrained for --final-epochs to check the few-epoch ranking (default ${d.recheck}; 0 skips)`, intFrom(0, limits.repeats))
+    .option('--trial-subset <rows>', `train trials on a stratified subset of this many rows of the training split (default ${d.trialSubset}; all of it when smaller)`, positiveInt)
+    .option('--metric <name>', `validation score of a trial, its best epoch's (default ${d.metric}): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
     .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
-    .option('--repeats <n>', 'with --cv: deal the K folds this many times, each with its own seed (default 1)', intFrom(1, limits.repeats))
+    .option('--repeats <n>', `with --cv: deal the K folds this many times, each with its own seed (default ${defaultRepeats})`, intFrom(1, limits.repeats))
     .option('--decision <rule>', `the final model's decision rule, fitted on validation: ${decisionRuleNames.join(', ')} (default argmax; tuned maximises --metric)`, decisionRule)
-    .option('--workers <n>', 'trials run at once, each on a worker thread (default: one a core; at most 4 a core, at least 8, one per 200 MB of memory)', workerCount, defaultWorkers())
+    .option('--workers <n>', `trials run at once, each on a worker thread (default: one a core; at most ${workerRule})`, workerCount, defaultWorkers())
     .option('--trial-timeout <seconds>', 'a trial running longer is abandoned and recorded as failed', positiveUpTo(limits.trialTimeout))
     .option('--heartbeat-grace <seconds>', `a distributed trial whose worker stops beating this long goes to another worker, whatever --trial-timeout says (default ${defaultHeartbeatGrace})`, intFrom(5, 3600))
     .option('--executor <name>', `where trials run: local (worker threads), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for skewtune workers (default: $${databaseVariable} if set, else local)`)
-    .option('--seed <n>', 'seed of the study: splits, samples and every trial (default 1)', integer)
+    .option('--seed <n>', `seed of the study: splits, samples and every trial (default ${d.seed})`, integer)
     .option('--storage <url>', 'keep the study in PostgreSQL (postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE) rather than --out, so processes anywhere running the same --storage and --study are peers on it; see docs/storage.md')
     .option('--study <name>', 'with --storage: the study\'s name there; made if new, joined if it exists')
     .option('--out <dir>', 'study directory (default runs/search-SEED-TIME); with --storage, where the report and the model go', pathValue)

@@ -5,7 +5,7 @@ import { InputError } from '../errors.ts';
 import { databaseAddress, openQueue } from '../search/postgres-queue.ts';
 import { serveTrials } from '../search/postgres-worker.ts';
 import { workerExecutor } from '../search/worker-executor.ts';
-import { defaultWorkers } from '../worker-limit.ts';
+import { defaultWorkers, workerRule } from '../worker-limit.ts';
 import { workerCount } from './options.ts';
 import { databaseVariable } from '../study/executors.ts';
 import { parseTrialSpace } from '../study/trial-space.ts';
@@ -67,7 +67,7 @@ export function workerCommand(): Command {
   return new Command('worker')
     .description('run trials of distributed searches from a PostgreSQL queue until stopped (Ctrl-C or SIGTERM)')
     .option('--connect <url>', `the database: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (default: $${databaseVariable})`)
-    .option('--concurrency <n>', 'trials run at once, each on a worker thread (default: one a core; at most 4 a core, at least 8, one per 200 MB of memory)', workerCount, defaultWorkers())
+    .option('--concurrency <n>', `trials run at once, each on a worker thread (default: one a core; at most ${workerRule})`, workerCount, defaultWorkers())
     .option('--json', 'print one JSON object on stdout when stopped, { "worker", "database", "trials": { "complete", "failed" } }, and the log on stderr')
     .action((flags: Flags) => runWorker(flags));
 }

@@ -31,6 +31,8 @@ const scripts = ['app.js', 'dom.js', 'charts.js', 'list.js', 'study.js', 'trials
 const assets: Record<string, [string, string]> = {
   ...Object.fromEntries(scripts.map((name) => [name, [join(page, name), 'text/javascript; charset=utf-8'] as [string, string]])),
   'style.css': [join(page, 'style.css'), 'text/css; charset=utf-8'],
+  // The page's number shortening is the terminal's: one module, served from where it lives.
+  'short-number.js': [fileURLToPath(new URL('../text/short-number.js', import.meta.url)), 'text/javascript; charset=utf-8'],
 };
 
 const sendFile = (response: ServerResponse, path: string, type: string) => send(response, 200, type, readFileSync(path));

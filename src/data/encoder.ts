@@ -23,10 +23,17 @@ export interface Encoder {
 }
 
 export interface EncoderOptions {
-  /** One-hot columns a categorical column may take before its rarest levels merge into `other` (default 32). */
+  /** One-hot columns a categorical column may take before its rarest levels merge into `other` (default `defaultMaxCategories`). */
   maxCategories?: number;
+  /** Default `defaultScaling`. */
   scaling?: Scaling;
 }
+
+/** One-hot columns a categorical column takes at most when no option says. */
+export const defaultMaxCategories = 32;
+
+/** How numeric columns are scaled when no option says. */
+export const defaultScaling: Scaling = 'standard';
 
 /**
  * Fits the encoding of `table` on the rows `rows` (the training split, or a fold's training part).
@@ -36,8 +43,8 @@ export interface EncoderOptions {
  * const train = encode(encoder, table, trainRows);
  */
 export function fitEncoder(table: Table, rows: ArrayLike<number>, options: EncoderOptions = {}): Encoder {
-  const scaling = options.scaling ?? 'standard';
-  const cap = options.maxCategories ?? 32;
+  const scaling = options.scaling ?? defaultScaling;
+  const cap = options.maxCategories ?? defaultMaxCategories;
   const columns: ColumnEncoding[] = [];
   const notes: string[] = [];
   for (const column of table.columns) {

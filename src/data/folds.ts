@@ -1,6 +1,9 @@
 import type { Rng } from '../tensor/rng.ts';
 import { indicesByClass, subset, type Dataset } from './dataset.ts';
 
+/** How many times the K folds are dealt when `--repeats` is not given. */
+export const defaultRepeats = 1;
+
 /** One fold of k-fold cross-validation: its validation part, and the rest as its training part. */
 export interface Fold {
   train: Dataset;

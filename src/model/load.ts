@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { checkRegularFile } from '../files/regular-file.ts';
 import { encode, encodedLayout, type Encoder } from '../data/encoder.ts';
 import { allRows, type Table } from '../data/table.ts';
 import { InputError } from '../errors.ts';
@@ -129,8 +130,8 @@ function numericTable(x: Matrix, encoder: Encoder, path: string): Table {
 export function loadModel(path: string): LoadedModel {
   let bytes: Buffer;
   try {
-    // A FIFO or a device would block the read forever (or never end, as /dev/zero).
-    if (!statSync(path).isDirectory() && !statSync(path).isFile()) throw new InputError(`${path}: not a regular file (a FIFO or a device?); a model file is needed`);
+    const stat = statSync(path);
+    if (!stat.isDirectory()) checkRegularFile(path, stat, '; a model file is needed');
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -1,7 +1,7 @@
 import type { Encoder } from '../data/encoder.ts';
 import type { Standardizer } from '../data/scale.ts';
 import type { Classifier } from '../nn/model.ts';
-import { writeFileAtomic } from '../report/write.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 import { encodeContainer, type TensorData, type TensorEntry } from './container.ts';
 import type { DecisionRule } from './decision.ts';
 import { checkHeader, type ModelHeader } from './header.ts';

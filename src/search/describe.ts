@@ -1,9 +1,7 @@
+import { shortNumber } from '../text/short-number.js';
 import { isLog, type Hyperparameter, type Json } from './space.ts';
 
-/** A number short enough for a progress line or a table: 4 significant digits. */
-export const short = (x: number): string => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
-
-const value = (v: Json): string => (typeof v === 'number' ? short(v) : JSON.stringify(v));
+const value = (v: Json): string => (typeof v === 'number' ? shortNumber(v) : JSON.stringify(v));
 
 /**
  * A range as people read it: `1e-4..0.03 (log)`, `[64] | [128, 64]`.
@@ -14,7 +12,7 @@ const value = (v: Json): string => (typeof v === 'number' ? short(v) : JSON.stri
 export function describeRange(hp: Hyperparameter): string {
   if (hp.kind === 'choice') return hp.values.map(value).join(' | ');
   const log = isLog(hp) ? ' (log)' : '';
-  return `${short(hp.low)}..${short(hp.high)}${hp.kind === 'int' ? ' int' : ''}${log}`;
+  return `${shortNumber(hp.low)}..${shortNumber(hp.high)}${hp.kind === 'int' ? ' int' : ''}${log}`;
 }
 
 /** Parameters as `name=value` pairs on one line. */

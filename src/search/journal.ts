@@ -2,11 +2,11 @@ import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, r
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { readJsonFile } from './json-text.ts';
+import { readJsonFile } from '../files/json-text.ts';
 import type { RoundRanges, SearchEvent } from './events.ts';
 import type { Json } from './space.ts';
 import type { TrialRecord } from './trial.ts';
-import { makeDirectory } from '../make-directory.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 
 /**
  * `study.json`: what the study is (its settings as given, seed, the sampler and the pruner with

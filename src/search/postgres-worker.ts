@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import { ReplaySubject, Subject, firstValueFrom, lastValueFrom, merge, mergeMap, race, takeUntil, throwError, timer, toArray, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { short } from './describe.ts';
+import { shortNumber } from '../text/short-number.js';
 import type { Executor } from './executor.ts';
 import type { TrialQueue } from './postgres-queue.ts';
 import { heartbeat } from './postgres-heartbeat.ts';
@@ -97,7 +97,7 @@ export async function serveTrials(queue: TrialQueue, executor: Executor, options
         release.pipe(mergeMap(() => throwError(() => new Error(`handed back: worker ${who} was stopped`)))),
       );
       const steps = await lastValueFrom(executor.run(trial).pipe(takeUntil(giveUp), toArray()));
-      outcome = { steps: encodeSteps(steps), text: `complete in ${seconds()}, last score ${steps.length ? short(steps.at(-1)!.score) : 'none'}` };
+      outcome = { steps: encodeSteps(steps), text: `complete in ${seconds()}, last score ${steps.length ? shortNumber(steps.at(-1)!.score) : 'none'}` };
     } catch (error) {
       outcome = { error: `${error instanceof Error ? error.message : String(error)} (worker ${who})` };
     } finally {

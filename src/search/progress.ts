@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { SearchEvent } from './events.ts';
-import { describeParams, describeRange, short } from './describe.ts';
+import { shortNumber } from '../text/short-number.js';
+import { describeParams, describeRange } from './describe.ts';
 import type { Direction } from './narrowing.ts';
 import { better } from './direction.ts';
 
@@ -77,13 +78,13 @@ export function progress(options: ProgressOptions): Progress {
       // Best among complete trials: a pruned trial's score is from fewer epochs.
       if (trial.status === 'complete' && improves(trial.score!)) best = trial.score!;
       if (bar) {
-        bar.update(done, { round, best: best === undefined ? '—' : short(best), pruned, failed });
+        bar.update(done, { round, best: best === undefined ? '—' : shortNumber(best), pruned, failed });
         return;
       }
-      const outcome = trial.status === 'complete' ? `score ${short(trial.score!)}`
-        : trial.status === 'pruned' ? `pruned at epoch ${trial.history.length}, score ${short(trial.score!)}` : `failed: ${trial.error}`;
+      const outcome = trial.status === 'complete' ? `score ${shortNumber(trial.score!)}`
+        : trial.status === 'pruned' ? `pruned at epoch ${trial.history.length}, score ${shortNumber(trial.score!)}` : `failed: ${trial.error}`;
       const from = event.resumed ? ' (from the journal)' : ` in ${trial.seconds.toFixed(1)} s`;
-      options.write(`[${done}${planned ? `/${total}` : ''}] round ${trial.round} trial ${trial.index}: ${outcome}${from}; best ${best === undefined ? '—' : short(best)}  ${describeParams(trial.params)}\n`);
+      options.write(`[${done}${planned ? `/${total}` : ''}] round ${trial.round} trial ${trial.index}: ${outcome}${from}; best ${best === undefined ? '—' : shortNumber(best)}  ${describeParams(trial.params)}\n`);
     },
     stop: () => bar?.stop(),
   };

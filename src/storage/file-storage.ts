@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendHandover, readHandovers } from '../search/handovers.ts';
 import { createStudy, journal, readCheckpoint, readStudy } from '../search/journal.ts';
-import { makeDirectory } from '../make-directory.ts';
-import { removeLeftovers } from '../report/write.ts';
+import { makeDirectory } from '../files/make-directory.ts';
+import { removeLeftovers } from '../files/write-atomic.ts';
 import { lockStudy } from '../search/study-lock.ts';
 import type { StudyStorage } from './study-storage.ts';
 

@@ -29,6 +29,9 @@ export interface ComparisonSearch {
   space: Space;
 }
 
+/** Trials of each strategy's search when `compare --search` gives no `--budget`. */
+export const defaultComparisonTrials = 8;
+
 /**
  * Settings for a search of `trials` trials per strategy: two rounds (one narrowing) when there
  * are at least four trials, else one.

@@ -11,7 +11,7 @@ import { narrowingSamplerDefaults, type NarrowingSamplerOptions } from '../searc
 import { defaultSamplerName, samplerNames, type SamplerName } from '../search/samplers/registry.ts';
 import type { Json, Space } from '../search/space.ts';
 import { absoluteDatasetSpec } from '../search/fingerprint.ts';
-import { readJsonFile } from '../search/json-text.ts';
+import { readJsonFile } from '../files/json-text.ts';
 import { fieldName, inputErrorOf } from '../search/space-json.ts';
 import type { Pruner } from '../search/pruner.ts';
 import { createPruner } from '../search/pruners/registry.ts';
@@ -77,10 +77,14 @@ export const settingFlags = [
 // The final model averages 3 networks of the chosen configuration: on Fashion-MNIST three seeds of
 // `train`'s default network (20 epochs each) scored 0.9124 on the test split where each alone scored
 // 0.898–0.903, and a 5-minute search that kept one network matched one `train` given the same time.
-const defaults = {
+/** What a search takes when neither a flag nor the config file says; `search --help` quotes these. */
+export const searchDefaults = {
   label: 'label', rounds: 4, trials: 20, epochs: 9, finalEpochs: 30, ensemble: 3, recheck: 5, metric: 'accuracy', seed: 1, trialSubset: 12_000,
   sampler: defaultSamplerName, narrowing: narrowingSamplerDefaults, minEpochs: 1, reduction: 3,
 } as const;
+
+/** The pruner of a study that names none, when its trials may train past their first rung. */
+export const defaultPruner = 'halving';
 
 const whole = z.number().int().min(1);
 const upTo = (max: number) => whole.max(max);
@@ -173,10 +177,10 @@ export function readSettingsFile(path: string): PartialSettings {
  * than `minEpochs` epochs, else not at all.
  */
 export function resolveSettings(flags: PartialSettings, file: PartialSettings): SearchSettings {
-  const merged = { ...defaults, space: defaultMlpSpace, ...file, ...flags };
+  const merged = { ...searchDefaults, space: defaultMlpSpace, ...file, ...flags };
   if (merged.dataset === undefined) throw new InputError('no dataset: give --dataset SPEC or "dataset" in the --config file');
   if (merged.repeats !== undefined && merged.cv === undefined) throw new InputError(`--repeats ${merged.repeats} needs --cv K: it repeats the K folds`);
-  const pruner = merged.pruner ?? (merged.epochs > merged.minEpochs ? 'halving' : 'none');
+  const pruner = merged.pruner ?? (merged.epochs > merged.minEpochs ? defaultPruner : 'none');
   // A budget without --rounds: rounds go on until the time is spent (the most rounds a study may have caps them),
   // so a user who gives 5 minutes gets 5 minutes' worth of search; study.json keeps the cap, so --resume goes on the same way.
   const untilBudget = merged.budget !== undefined && flags.rounds === undefined && file.rounds === undefined;

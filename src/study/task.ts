@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Dataset } from '../data/dataset.ts';
 import { tableOptionsOf, tableOptionsShape } from '../data/table-options.ts';
 import { stratifiedSplit } from '../data/split.ts';
-import { stratifiedFolds } from '../data/folds.ts';
+import { defaultRepeats, stratifiedFolds } from '../data/folds.ts';
 import { InputError } from '../errors.ts';
 import { crossValidated } from '../search/cross-validated.ts';
 import { checkObjectiveClass } from '../metrics/objectives.ts';
@@ -59,7 +59,7 @@ export function taskOf(settings: SearchSettings): MlpTask {
     dataset: settings.dataset, label: settings.label, seed: settings.seed, epochs: settings.epochs, metric: settings.metric,
     ...(settings.imbalance && { imbalance: settings.imbalance }),
     ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
-    ...(settings.cv !== undefined && { cv: settings.cv, repeats: settings.repeats ?? 1 }),
+    ...(settings.cv !== undefined && { cv: settings.cv, repeats: settings.repeats ?? defaultRepeats }),
     ...tableOptionsOf(settings),
   };
 }

@@ -1,3 +1,5 @@
+import { cycles } from './cycles.ts';
+import { folderCycles, layerBreaks } from './folders.ts';
 import type { ImportGraph } from './import-graph.ts';
 
 /** Where a path lies: `src/tensor/matrix.ts` is under `src/tensor`. */
@@ -13,7 +15,7 @@ const compositionRoots = ['src/study', 'src/cli', 'src/index.ts'];
 export const pluginApi = 'src/plugin.ts';
 
 /** Where the plugin API's code may come from: no search pipeline, database client, metric or report. */
-const pluginFloor = ['src/tensor', 'src/data', 'src/nn', 'src/errors.ts', 'src/decimal.ts', 'src/strategy.ts', 'src/search/space.ts', pluginApi];
+const pluginFloor = ['src/tensor', 'src/data', 'src/nn', 'src/errors.ts', 'src/decimal.ts', 'src/files/regular-file.ts', 'src/strategy.ts', 'src/search/space.ts', pluginApi];
 
 /** Every file `start` loads, through imports that carry code (type-only ones are erased). */
 function loadedBy(graph: ImportGraph, start: string): string[] {
@@ -45,37 +47,6 @@ export interface Rule {
 function edgesBreaking(graph: ImportGraph, from: (file: string) => boolean, allowed: (to: string, typeOnly: boolean, file: string) => boolean): string[] {
   return [...graph].filter(([file]) => from(file)).flatMap(([file, { imports }]) =>
     imports.filter((e) => !allowed(e.to, e.typeOnly, file)).map((e) => `${file} → ${e.to}`));
-}
-
-/** Every cycle of the graph (type-only imports included), each as its files in order: Tarjan's strongly connected components. */
-function cycles(graph: ImportGraph): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const found: string[][] = [];
-  const visit = (v: string) => {
-    index.set(v, index.size);
-    low.set(v, index.get(v)!);
-    stack.push(v);
-    for (const { to } of graph.get(v)?.imports ?? []) {
-      if (!graph.has(to)) continue;
-      if (!index.has(to)) {
-        visit(to);
-        low.set(v, Math.min(low.get(v)!, low.get(to)!));
-      } else if (stack.includes(to)) low.set(v, Math.min(low.get(v)!, index.get(to)!));
-    }
-    if (low.get(v) !== index.get(v)) return;
-    const component: string[] = [];
-    let w: string;
-    do {
-      w = stack.pop()!;
-      component.unshift(w);
-    } while (w !== v);
-    const selfLoop = graph.get(v)!.imports.some((e) => e.to === v);
-    if (component.length > 1 || selfLoop) found.push(component);
-  };
-  for (const v of graph.keys()) if (!index.has(v)) visit(v);
-  return found;
 }
 
 /** The walls of skewtune's design (DESIGN.md, "Layout"), each short and named. */
@@ -120,7 +91,17 @@ export const rules: readonly Rule[] = [
   {
     name: 'no import cycles',
     why: 'a cycle (even of types) makes two files one: neither can be read, tested or loaded alone',
-    check: (g) => cycles(g).map((c) => `${c.join(' → ')} → ${c[0]}`),
+    check: (g) => cycles(g.keys(), (v) => g.get(v)!.imports.map((e) => e.to)).map((c) => `${c.join(' → ')} → ${c[0]}`),
+  },
+  {
+    name: 'no cycle between folders',
+    why: 'a cycle of folders (src/model ⇄ src/report) makes them one part, though no two files close it',
+    check: folderCycles,
+  },
+  {
+    name: 'each folder imports its own layer or lower ones',
+    why: 'the layers (test/architecture/folders.ts) say what may build on what, so a low folder can be read and reused alone',
+    check: layerBreaks,
   },
   {
     name: `no source file over ${maxLines} lines`,

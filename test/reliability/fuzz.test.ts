@@ -9,7 +9,7 @@ import { errorLine } from '../../src/cli/error-line.ts';
 import { parseSettings } from '../../src/study/settings.ts';
 import { prepareSplits } from '../../src/data/prepare.ts';
 import { InputError } from '../../src/errors.ts';
-import { parseJsonText } from '../../src/search/json-text.ts';
+import { parseJsonText } from '../../src/files/json-text.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/files.ts';
 

@@ -13,7 +13,7 @@ import { InputError } from '../../src/errors.ts';
 import { limits } from '../../src/limits.ts';
 import { workerLimit } from '../../src/worker-limit.ts';
 import { trainLimits } from '../../src/nn/limits.ts';
-import { checkOutDir } from '../../src/report/out-dir.ts';
+import { checkOutDir } from '../../src/files/out-dir.ts';
 import { readStudy } from '../../src/search/journal.ts';
 import { databaseAddress } from '../../src/search/postgres-queue.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';

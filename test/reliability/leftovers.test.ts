@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeLeftovers, writeFileAtomic } from '../../src/report/write.ts';
+import { removeLeftovers, writeFileAtomic } from '../../src/files/write-atomic.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 
 const dead = spawnSync(process.execPath, ['-e', '']).pid!;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeLinesAtomic } from '../../src/report/write-lines.ts';
+import { writeLinesAtomic } from '../../src/files/write-lines.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 
 const rows = Array.from({ length: 5000 }, (_, i) => `${i},"a, b",${i / 7}`);

@@ -1,6 +1,9 @@
 // DOM helpers of the dashboard's page. Every piece of data (class labels, parameter values,
 // error messages) enters the page as a text node: nothing is ever parsed as HTML here.
 
+// Served beside these files (/assets/) from src/text, where the terminal's output takes it too.
+import { shortNumber } from './short-number.js';
+
 /** An element with attributes and children; string children become text nodes. */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -16,8 +19,8 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** A number for a table: 4 significant digits, integers as they are. */
-export const num = (x) => (typeof x !== 'number' ? (x ?? '') : Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4))));
+/** A number for a table (see shortNumber); anything else as text. */
+export const num = (x) => (typeof x !== 'number' ? (x ?? '') : shortNumber(x));
 
 /** A parameter value as text: numbers short, strings as they are, anything else as JSON. */
 export const valueText = (v) => (typeof v === 'number' ? num(v) : typeof v === 'string' ? v : JSON.stringify(v));

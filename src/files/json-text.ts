@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.ts';
+import { checkRegularFile } from './regular-file.ts';
 
 /** Deeper than this, a JSON input is refused before anything recursive walks it (a config is a handful of levels). */
 export const maxJsonDepth = 64;
@@ -90,8 +91,7 @@ export function readJsonFile(path: string, what: string): unknown {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new InputError(`${path}: is a directory, but ${what} is a file`);
-    // A FIFO or a device would block the read forever (or never end, as /dev/zero).
-    if (!stat.isFile()) throw new InputError(`${path}: not a regular file (a FIFO or a device?), but ${what} is a file`);
+    checkRegularFile(path, stat, `, but ${what} is a file`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;

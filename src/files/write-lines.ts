@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { removeLeftovers } from './write.ts';
+import { removeLeftovers } from './write-atomic.ts';
 
 /** Text gathered before each write: large enough for few system calls, small beside any table. */
 export const chunkChars = 1 << 20;
