@@ -30,6 +30,7 @@ import { spentOn } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
+import { decisionText } from '../study/data-defaults.ts';
 import { addDataOptions } from './data-options.ts';
 import { printTableNotes } from './table-notes.ts';
 import { decimalNumber } from '../decimal.ts';
@@ -60,7 +61,8 @@ const defaultOut = (seed: number) => join('runs', `search-${seed}-${new Date().t
 function openStudy(flags: Flags, command: Command): OpenedStudy {
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (!flags.resume) {
-    const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
+    const file = flags.config ? readSettingsFile(flags.config) : {};
+    const resolved = resolveSettings(given, file);
     const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
     if (flags.out) checkOutDir(flags.out, 'study', '--out');
     // Refused before the data load and the lock (whose stale-lock takeover would say a second line first); createStudy checks again.
@@ -71,7 +73,9 @@ function openStudy(flags: Flags, command: Command): OpenedStudy {
     const study: StudyFile = {
       study: randomUUID(), seed: settings.seed, config: settingsJson(settings), sampler: samplerRecord(settings), pruner: { name, options }, rounds: [], status: 'running',
     };
-    return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true };
+    const left = (key: keyof PartialSettings) => given[key] === undefined && file[key] === undefined;
+    const open = { space: left('space'), metric: left('metric'), cv: left('cv') && left('refit'), epochs: left('epochs') && left('minEpochs') };
+    return { settings, out: flags.out ?? defaultOut(settings.seed), study, resumed: [], isNew: true, open };
   }
   if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
   const clash = [...Object.keys(given), ...(flags.config ? ['config'] : [])][0];
@@ -132,7 +136,8 @@ function headline(run: StartedStudy): string {
   const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
   const rounds = roundsUntilBudget(s) ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
   return `study ${run.study.study} in ${run.out}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
-    `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
+    `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}` +
+    `${run.decision ? `; ${decisionText(run.decision)}` : ''}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -168,10 +173,13 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   }
   const chosen = finalChoice(done.best, rechecks, run.direction);
   const networks = run.settings.ensemble === 1 ? '' : ` as ${run.settings.ensemble} networks with their own seeds`;
-  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
+  say(run.settings.refit === true
+    ? `refitting the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} on all ${run.data.rows.y.length} training rows for the folds' best epoch count\n`
+    : `retraining the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
   let decision: StudyDecision | undefined;
   const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
     members: run.settings.ensemble,
+    ...(run.settings.refit === true && { refit: true }),
     ...(run.settings.decision && { decision: run.settings.decision }),
     // The budget covers the whole study: the final training stops when it is spent (see `searchShare`).
     ...(run.settings.budget !== undefined && { until: started + budgetSeconds(run.settings.budget, '--budget') * 1000 }),
@@ -204,8 +212,10 @@ export function searchCommand(): Command {
     .option('--ensemble <n>', 'networks of the chosen configuration the final model averages, each retrained with its own seed; one joins only if the average scores no worse on validation (default 3; 1 for one network)', intFrom(1, limits.ensemble))
     .option('--recheck <n>', 'best configurations retrained for --final-epochs to check the few-epoch ranking (default 5; 0 skips)', intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', 'train trials on a stratified subset of this many rows of the training split (default 12000; all of it when smaller)', positiveInt)
-    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
+    .option('--metric <name>', `validation score of a trial, its best epoch's (default accuracy; macroF1 when the training split's classes are skewed 3:1 or more): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
     .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
+    .option('--refit', 'score trials by K-fold CV over the training and validation rows, then train the final model on all of them for the folds\' best epoch count (default: when a --test file is given or the table has at most 5,000 training rows)')
+    .option('--no-refit', 'score trials on the validation split, and stop the final training early on it, whatever the table\'s size')
     .option('--repeats <n>', 'with --cv: deal the K folds this many times, each with its own seed (default 1)', intFrom(1, limits.repeats))
     .option('--decision <rule>', `the final model's decision rule, fitted on validation: ${decisionRuleNames.join(', ')} (default argmax; tuned maximises --metric)`, decisionRule)
     .option('--workers <n>', 'trials run at once, each on a worker thread (default: one a core; at most 4 a core, at least 8, one per 200 MB of memory)', workerCount, defaultWorkers())

@@ -1,4 +1,4 @@
-import { filter, lastValueFrom, map, takeWhile, tap } from 'rxjs';
+import { filter, identity, lastValueFrom, map, takeWhile, tap } from 'rxjs';
 import type { Metrics } from '../metrics/classification.ts';
 import { evaluate } from '../metrics/evaluate.ts';
 import { metricRecord, type MetricName } from '../metrics/registry.ts';
@@ -43,6 +43,8 @@ export interface FinalTest {
   members: FinalMember[];
   /** The final model's validation score (the study metric). */
   validation: number;
+  /** Under refit: the rows the final model trained on (every training row) and the epochs, the folds' best. */
+  refit?: { rows: number; epochs: number };
 }
 
 /** How a study's final model was made: its training config, strategy spec and decision rule, and the test split before and after the rule. */
@@ -66,7 +68,7 @@ function bestEpoch(trial: ScoredTrial, direction: Direction): number {
  * keeping its best epoch's weights (a trainer that gives no checkpoint, as bagging, keeps its last).
  */
 async function trainMember(
-  train: ReturnType<typeof trialSetup>['train'], config: TrainConfig, data: Data, metric: MetricName, atLeast: number, until: number,
+  train: ReturnType<typeof trialSetup>['train'], config: TrainConfig, data: Data, metric: MetricName, atLeast: number, until: number, refit: boolean,
 ): Promise<{ model: Classifier; epoch: number; epochs: number; timeUp: boolean; seconds: number }> {
   const { direction } = metricRecord(metric);
   const sign = direction === 'maximize' ? 1 : -1;
@@ -74,13 +76,15 @@ async function trainMember(
   const started = performance.now();
   let top: { score: number; epoch: number; weights: Uint8Array | undefined } | undefined;
   let timeUp = false;
-  const last = await lastValueFrom(train({ train: data.splits.train, validation }, config).pipe(
+  // A refit trains on every training row, validation's included, for the folds' epoch count: its validation scores steer nothing.
+  const rows = refit ? { train: data.rows, validation } : { train: data.splits.train, validation };
+  const last = await lastValueFrom(train(rows, refit ? { ...config, epochs: atLeast } : config).pipe(
     filter((event): event is EpochEvent => event.type === 'epoch'),
-    map((event) => ({ event, score: validationScore(event, validation, metric) })),
+    map((event) => ({ event, score: refit ? 0 : validationScore(event, validation, metric) })),
     tap(({ event, score }) => {
-      if (!top || sign * (score - top.score) > 0) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
+      if (!refit && (!top || sign * (score - top.score) > 0)) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
     }),
-    stopWhenStale((e) => e.score, direction, patience, atLeast),
+    refit ? identity : stopWhenStale((e) => e.score, direction, patience, atLeast),
     takeWhile(({ event }) => !(timeUp = event.epoch >= atLeast && performance.now() >= until), true),
   ));
   const model = last.event.model;
@@ -106,7 +110,7 @@ async function trainMember(
  */
 export async function finalTest(
   best: ScoredTrial, data: Data, epochs: number, metric: MetricName,
-  final: { decision?: DecisionRuleName; until?: number; members?: number; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
+  final: { decision?: DecisionRuleName; until?: number; members?: number; refit?: boolean; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
 ): Promise<FinalTest> {
   const { spec, train, mlp } = trialSetup(best.params);
   const config = { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed };
@@ -116,7 +120,9 @@ export async function finalTest(
   const record = metricRecord(metric);
   const sign = record.direction === 'maximize' ? 1 : -1;
   const score = (model: Classifier, split: 'validation' | 'test') => record.of(evaluate(model, data.splits[split]));
+  // Under refit the trial's scores are the folds' means epoch by epoch: its best epoch is the folds' epoch count.
   const atLeast = bestEpoch(best, record.direction);
+  const refit = final.refit === true;
   const end = final.until ?? Infinity;
   const trained: (Awaited<ReturnType<typeof trainMember>> & { seed: number | string })[] = [];
   for (let i = 0; i < size; i++) {
@@ -124,13 +130,18 @@ export async function finalTest(
     const first = trained[0];
     if (first && now + (first.seconds / first.epochs) * atLeast * 1000 > end) break;
     const seed = i === 0 ? best.seed : `${best.seed}/member${i}`;
-    trained.push({ seed, ...await trainMember(train, { ...config, seed }, data, metric, atLeast, now + (end - now) / (size - i)) });
+    trained.push({ seed, ...await trainMember(train, { ...config, seed }, data, metric, atLeast, now + (end - now) / (size - i), refit) });
   }
   const scored = trained.map((t, i) => ({ ...t, i, validation: score(t.model, 'validation') }));
   const order = [...scored].sort((a, b) => sign * (b.validation - a.validation) || a.i - b.i);
   const kept = [order[0]!];
   let validation = order[0]!.validation;
+  // Under refit the validation rows are training rows: they cannot judge which networks join, so all do.
   for (const candidate of order.slice(1)) {
+    if (refit) {
+      kept.push(candidate);
+      continue;
+    }
     const joined = score(averaged([...kept, candidate].map((t) => t.model)), 'validation');
     if (sign * (joined - validation) >= 0) {
       kept.push(candidate);
@@ -146,5 +157,8 @@ export async function finalTest(
     seed: t.seed, epoch: t.epoch, epochs: t.epochs, timeUp: t.timeUp, validation: t.validation, test: score(t.model, 'test'), kept: kept.includes(t),
   }));
   const { epoch, epochs: trainedEpochs } = trained[0]!;
-  return { test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation };
+  return {
+    test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation,
+    ...(refit && { refit: { rows: data.rows.y.length, epochs: atLeast } }),
+  };
 }

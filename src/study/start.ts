@@ -15,7 +15,9 @@ import type { TrialRecord } from '../search/trial.ts';
 import { openStudyDirectory } from './directory.ts';
 import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
 import { budgetSeconds, searchShare } from './budget.ts';
-import { prunerOf, type SearchSettings } from './settings.ts';
+import { prunerOf, settingsJson, type SearchSettings } from './settings.ts';
+import { classCounts } from '../data/dataset.ts';
+import { decisionJson, fitDefaultsToData, type DataDecision, type OpenDefaults } from './data-defaults.ts';
 import { studySampler } from './sampler.ts';
 import { taskData, taskOf, type MlpTask } from './task.ts';
 
@@ -27,6 +29,8 @@ export interface OpenedStudy {
   resumed: TrialRecord[];
   /** Whether its directory is still to be made (a new study, not a resumed one). */
   isNew: boolean;
+  /** The settings a new study left to their defaults, which its data may choose (see `fitDefaultsToData`). */
+  open?: OpenDefaults;
 }
 
 /** Where a study's trials run (see `executorNamed`), and who hears of trouble the executor rides out. */
@@ -42,6 +46,21 @@ export interface StartedStudy extends OpenedStudy {
   started: StartedExecutor;
   /** What started the executor: the honesty check starts a local one from it when trials ran elsewhere. */
   executorOptions: ExecutorOptions;
+  /** What the data chose for a new study's defaults. */
+  decision?: DataDecision;
+}
+
+/** A new study's settings fitted to its data (see `fitDefaultsToData`), with the data reloaded when the trials' rows changed. */
+function fittedToData(opened: OpenedStudy) {
+  const first = taskData(taskOf(opened.settings));
+  if (!opened.isNew || !opened.open) return { settings: opened.settings, data: first, study: opened.study };
+  const { splits } = first;
+  const facts = { trainCounts: classCounts(splits.train), rows: splits.train.y.length + splits.validation.y.length, testFile: opened.settings.test !== undefined };
+  const { settings, decision } = fitDefaultsToData(opened.settings, facts, opened.open);
+  const data = settings.refit === opened.settings.refit ? first : taskData(taskOf(settings));
+  const { name, options } = prunerOf(settings);
+  const study = { ...opened.study, config: settingsJson(settings), pruner: { name, options }, defaults: decisionJson(decision) };
+  return { settings, data, decision, study };
 }
 
 /**
@@ -53,16 +72,16 @@ export interface StartedStudy extends OpenedStudy {
  * const run = await startStudy(opened, { spec: 'local', where: '--executor', workers: 2, trialTimeout: undefined, warn: console.warn });
  */
 export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): Promise<StartedStudy> {
-  const { settings, out } = opened;
-  const plain = taskOf(settings);
-  const data = taskData(plain);
-  const task = { ...plain, dataHash: data.hash };
+  const { out } = opened;
+  const fitted = fittedToData(opened);
+  const { settings, data } = fitted;
+  const task = { ...taskOf(settings), dataHash: data.hash };
   checkHiddenSizes(settings, data.trial.train);
   // Loaded already, so the dataset's files exist and are readable.
   const fingerprint = dataFingerprint(settings.dataset);
   if (!opened.isNew) checkFingerprint(join(out, 'study.json'), settings.dataset, opened.study.fingerprint, fingerprint);
   const table = describeTable(data.splits);
-  const study = opened.isNew ? { ...opened.study, fingerprint, ...(table && { table: JSON.parse(JSON.stringify(table)) as Json }) } : opened.study;
+  const study = opened.isNew ? { ...fitted.study, fingerprint, ...(table && { table: JSON.parse(JSON.stringify(table)) as Json }) } : opened.study;
   const executorOptions = { ...choice, study: { id: study.study, space: settings.space, task } };
   const started = await executorNamed(choice.spec)(executorOptions);
   try {
@@ -74,7 +93,10 @@ export async function startStudy(opened: OpenedStudy, choice: ExecutorChoice): P
     await started.executor.close();
     throw error;
   }
-  return { ...opened, study, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions };
+  return {
+    ...opened, settings, study, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions,
+    ...(fitted.decision && { decision: fitted.decision }),
+  };
 }
 
 /**
