@@ -163,7 +163,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   const { name, rungs } = prunerOf(run.settings);
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = {
-    command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
+    command: commandLine(), settings: run.settings, ...(run.decision && { defaults: decisionText(run.decision) }), dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
     sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned, handovers: readHandovers(run.out),
   };
   if (!done.best) {
@@ -188,7 +188,8 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
       if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };
     },
   });
-  const report = buildStudyReport({ ...input, test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
+  const refitText = final.refit ? `; the final model trained on all ${final.refit.rows} training rows for ${final.refit.epochs} epochs, the folds' best` : '';
+  const report = buildStudyReport({ ...input, ...(input.defaults !== undefined && { defaults: `${input.defaults}${refitText}` }), test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
   await writeStudyReport(run.out, report, { seconds: (performance.now() - started) / 1000 });
   const seconds = timingOf(started, loaded, trialsEnded, rechecked, performance.now());
   process.stdout.write(outcome(run, done, chosen, final, report, seconds, flags.json === true));

@@ -15,12 +15,14 @@ import { smoteBenchmarks } from './smote.ts';
 import { modelBenchmarks } from './model.ts';
 import { parallelCeilingBenchmarks } from './parallel-ceiling.ts';
 import { stepSplitBenchmarks } from './step-split.ts';
+import { tabularBenchmarks } from './tabular.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 
 const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
+  tabular: tabularBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));
