@@ -31,6 +31,7 @@ import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
 import { decisionText } from '../study/data-defaults.ts';
+import { foldEpochs } from '../study/fold-epochs.ts';
 import { addDataOptions } from './data-options.ts';
 import { printTableNotes } from './table-notes.ts';
 import { decimalNumber } from '../decimal.ts';
@@ -179,7 +180,7 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
   let decision: StudyDecision | undefined;
   const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
     members: run.settings.ensemble,
-    ...(run.settings.refit === true && { refit: true }),
+    ...(run.settings.refit === true && { refit: await foldEpochs(run.task, chosen, run.settings.finalEpochs) }),
     ...(run.settings.decision && { decision: run.settings.decision }),
     // The budget covers the whole study: the final training stops when it is spent (see `searchShare`).
     ...(run.settings.budget !== undefined && { until: started + budgetSeconds(run.settings.budget, '--budget') * 1000 }),

@@ -104,13 +104,15 @@ async function trainMember(
  * lowers the variance of what one training run gives. The final model is then scored once on the test split, under a
  * decision rule fitted on the validation split (`argmax` unless `final.decision` names another; `tuned` maximises `metric`).
  * `final.keep` receives the model, how it was made, and the test metrics (the search saves them as `model.skt`).
+ * With `final.refit` (an epoch count), each network instead trains on every training row (`data.rows`: the training and
+ * validation split together) for exactly that many epochs, as scikit-learn's refit does, and all of them join the model.
  *
  * @example
  * const { test, members } = await finalTest(chosen, data, 20, 'accuracy', { members: 3 });
  */
 export async function finalTest(
   best: ScoredTrial, data: Data, epochs: number, metric: MetricName,
-  final: { decision?: DecisionRuleName; until?: number; members?: number; refit?: boolean; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
+  final: { decision?: DecisionRuleName; until?: number; members?: number; refit?: number; keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void } = {},
 ): Promise<FinalTest> {
   const { spec, train, mlp } = trialSetup(best.params);
   const config = { ...trainConfigOf(mlp, defaultTrainConfig), epochs, seed: best.seed };
@@ -120,9 +122,9 @@ export async function finalTest(
   const record = metricRecord(metric);
   const sign = record.direction === 'maximize' ? 1 : -1;
   const score = (model: Classifier, split: 'validation' | 'test') => record.of(evaluate(model, data.splits[split]));
-  // Under refit the trial's scores are the folds' means epoch by epoch: its best epoch is the folds' epoch count.
-  const atLeast = bestEpoch(best, record.direction);
-  const refit = final.refit === true;
+  // A refit trains for the folds' epoch count (see `foldEpochs`); otherwise at least to the trial's best epoch.
+  const atLeast = final.refit ?? bestEpoch(best, record.direction);
+  const refit = final.refit !== undefined;
   const end = final.until ?? Infinity;
   const trained: (Awaited<ReturnType<typeof trainMember>> & { seed: number | string })[] = [];
   for (let i = 0; i < size; i++) {
