@@ -39,7 +39,7 @@ function budgetSentence(r: TrainingView): string {
   if (b.settle !== undefined) {
     const cap = b.by === 'steps'
       ? `${b.steps} optimizer steps (the steps ${b.epochs} epochs take over the ${r.dataset.sizes.train} rows of the training split; \`--budget-by steps\`)`
-      : `${b.epochs} epochs (\`--budget-by epochs\`)`;
+      : `${b.epochs} epochs (\`--budget-by epochs\`: a strategy that enlarges the training split also takes more optimizer steps, so part of any difference below is extra training)`;
     return `Every strategy trains until its validation macro-F1 settles: it stops once ${b.settle} epochs in a row bring no better score, ` +
       `and keeps its best epoch's weights. All share one cap of ${cap}; the table says where each stopped (\`--no-settle\` trains every strategy for exactly its --epochs instead).`;
   }
