@@ -9,7 +9,7 @@ const script = fileURLToPath(new URL('./tabular_peer.py', import.meta.url));
 const python = process.env.SKEWTUNE_PYTHON ?? '/usr/bin/python3';
 
 /** The four vega-datasets tables and their label columns (tabular_peer.py says which columns it leaves out). */
-const tables = { 'seattle-weather': 'weather', penguins: 'Species', cars: 'Origin', birdstrikes: 'Effect Amount of damage' } as const;
+const tables = { penguins: 'Species', cars: 'Origin', 'seattle-weather': 'weather', birdstrikes: 'Effect Amount of damage' } as const;
 
 interface Scored { macroF1: number; seconds: number }
 
