@@ -178,12 +178,16 @@ async function runSearch(flags: Flags, command: Command): Promise<void> {
     ? `refitting the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} on all ${run.data.rows.y.length} training rows for the folds' best epoch count\n`
     : `retraining the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
   let decision: StudyDecision | undefined;
+  const deadline = run.settings.budget === undefined ? Infinity : started + budgetSeconds(run.settings.budget, '--budget') * 1000;
   const final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
     members: run.settings.ensemble,
-    ...(run.settings.refit === true && { refit: await foldEpochs(run.task, chosen, run.settings.finalEpochs) }),
+    ...(run.settings.refit === true && {
+      // The folds' retraining may take half of the time left, the refit the rest.
+      refit: await foldEpochs(run.task, chosen, run.settings.finalEpochs, performance.now() + (deadline - performance.now()) / 2),
+    }),
     ...(run.settings.decision && { decision: run.settings.decision }),
     // The budget covers the whole study: the final training stops when it is spent (see `searchShare`).
-    ...(run.settings.budget !== undefined && { until: started + budgetSeconds(run.settings.budget, '--budget') * 1000 }),
+    ...(run.settings.budget !== undefined && { until: deadline }),
     keep: (model, how, metrics) => {
       saveStudyModel(run.out, model, run.data, { dataset: run.settings.dataset, test: metrics, ...how });
       if (run.settings.decision) decision = { rule: how.decision, before: how.before, after: how.after };

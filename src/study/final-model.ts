@@ -85,7 +85,8 @@ async function trainMember(
       if (!refit && (!top || sign * (score - top.score) > 0)) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
     }),
     refit ? identity : stopWhenStale((e) => e.score, direction, patience, atLeast),
-    takeWhile(({ event }) => !(timeUp = event.epoch >= atLeast && performance.now() >= until), true),
+    // A refit has no validation to fall back on, so the budget may stop it before the folds' epoch count.
+    takeWhile(({ event }) => !(timeUp = event.epoch >= (refit ? 1 : atLeast) && performance.now() >= until), true),
   ));
   const model = last.event.model;
   if (!model) throw new Error('final training gave no model');

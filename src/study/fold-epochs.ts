@@ -1,4 +1,4 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, takeWhile, toArray } from 'rxjs';
 import { metricRecord } from '../metrics/registry.ts';
 import { steps } from '../search/objective.ts';
 import type { ScoredTrial } from '../search/trial.ts';
@@ -16,17 +16,19 @@ function bestAt(scores: readonly number[], maximize: boolean): number {
  * How many epochs a refit trains: the epoch at which the folds' mean validation score peaked.
  * A trial whose scores had settled (`patience` epochs past their best) tells it already; one
  * that a rung or its epochs stopped while still improving is trained again on its folds, each
- * fold until it settles or `epochs` pass, and the mean curve's best epoch is taken.
+ * fold until it settles or `epochs` pass (or `until`, a `performance.now()` time, passes), and the mean
+ * curve's best epoch is taken.
  *
  * @example
  * const epochs = await foldEpochs(run.task, chosen, 30); // e.g. 14
  */
-export async function foldEpochs(task: MlpTask, trial: ScoredTrial, epochs: number): Promise<number> {
+export async function foldEpochs(task: MlpTask, trial: ScoredTrial, epochs: number, until = Infinity): Promise<number> {
   const maximize = metricRecord(task.metric).direction === 'maximize';
   const known = trial.history.map((s) => s.score);
   const best = bestAt(known, maximize);
   if (known.length - best >= patience) return best;
   const objective = await objectiveFor({ ...task, epochs, patience });
-  const curve = await lastValueFrom(steps(objective(trial.params, { seed: trial.seed })).pipe(toArray()));
-  return bestAt(curve.map((s) => s.score), maximize);
+  // A time budget may end the folds' training: the curve then counts only if it went past the trial's own.
+  const curve = await lastValueFrom(steps(objective(trial.params, { seed: trial.seed })).pipe(takeWhile(() => performance.now() < until, true), toArray()));
+  return curve.length > known.length ? bestAt(curve.map((s) => s.score), maximize) : best;
 }
