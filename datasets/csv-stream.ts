@@ -15,7 +15,7 @@ export function maxCsvFileBytes(): number {
 }
 
 /** Checks that `path` is a regular file of a size this machine can read as columns. */
-export function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
+function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
   let stat;
   try {
     stat = statSync(path);
@@ -40,7 +40,8 @@ export function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
  */
 export function eachCsvRecord(path: string, visit: (cells: string[], index: number) => void): void {
   checkCsvFile(path);
-  const parser = new Parser({ relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+  // A record past 64 MiB is no table's row (a file of NUL bytes, say): refused before it fills memory.
+  const parser = new Parser({ relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 64 << 20 });
   parser.on('error', () => {}); // read from `parser.errored` below, synchronously
   const buffer = Buffer.alloc(chunkBytes);
   const fd = openSync(path, 'r');

@@ -87,10 +87,10 @@ export function readTable(path: string, options: ReadTableOptions = {}): ReadTab
     header = cells;
     checkHeaderNames(path, header);
     options.onHeader?.(header);
+    if (options.schema && label !== null) checkSameColumns(path, header, options.schema);
     if (label !== null && !header.includes(label)) {
       throw new InputError(`${path}: no label column "${label}" in the header (columns: ${header.join(', ')}); name it with --label`);
     }
-    if (options.schema && label !== null) checkSameColumns(path, header, options.schema);
     modes = modesOf(path, header, label, options);
     const why = options.schema ? `, but column "%s" is numeric in the training file ${options.schema.source}` : ' (--numeric)';
     builders = header.map((name, j) => columnBuilder(modes[j]!, { path, name, numericWhy: why.replace('%s', name) }, isMissing));

@@ -115,7 +115,8 @@ export function compareCommand(): Command {
         // The CPU time of every thread of this process, so a run on a busy machine can still be compared.
         const cpu = process.cpuUsage();
         const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-        process.stdout.write(`${JSON.stringify({ strategies, budget: report.budget, out: resolve(options.out), seconds, cpuSeconds, decision, ...(crossValidation && { crossValidation }) })}\n`);
+        const table = report.dataset.table;
+        process.stdout.write(`${JSON.stringify({ strategies, budget: report.budget, out: resolve(options.out), seconds, cpuSeconds, decision, ...(crossValidation && { crossValidation }), ...(table && { table }) })}\n`);
       } else {
         process.stdout.write(`${markdown.split('## Data')[0]!.trim()}\n\nreport: ${resolve(options.out, 'README.md')}\n`);
       }

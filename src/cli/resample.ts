@@ -97,7 +97,9 @@ export function resampleCommand(): Command {
         const clash = provenanceColumns.find((c) => header.includes(c));
         if (clash) throw new InputError(`${o.input}: the header already has a column "${clash}", which --provenance would add`);
       }
-      const data = loadCsv(o.input, { label: o.label, dtype: 'float64' }).data;
+      // Numeric columns only, no cell missing: the original rows are copied as read beside the synthetic ones.
+      const numeric = header.filter((h) => h !== o.label);
+      const data = loadCsv(o.input, { label: o.label, dtype: 'float64', numeric, missingValues: [] }).data;
       const out = resampler(data, resamplingRng(o.seed, name));
       out.warnings.forEach(warn);
       // Through a temporary file and a rename: the output path never holds half a file.

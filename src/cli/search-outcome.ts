@@ -43,6 +43,7 @@ export function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, f
       pruned: spent.pruned, epochs: spent.epochs, budget: budgetOf(run, done, spent), model: join(run.out, studyModelFile), seconds,
       ensemble: { validation: final.validation, members: final.members },
       defaults: run.study.defaults ?? null, refit: final.refit ?? null,
+      ...(report.dataset.table && { table: report.dataset.table }),
     })}\n`;
   }
   return `chosen configuration's validation ${run.settings.metric} ${best.score.toFixed(4)}; test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}${networks(final)}; ` +

@@ -64,7 +64,7 @@ function openStudy(flags: Flags, command: Command): OpenedStudy {
   if (!flags.resume) {
     const file = flags.config ? readSettingsFile(flags.config) : {};
     const resolved = resolveSettings(given, file);
-    const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset) };
+    const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset), ...(resolved.test !== undefined && { test: absoluteDatasetSpec(resolved.test) }) };
     if (flags.out) checkOutDir(flags.out, 'study', '--out');
     // Refused before the data load and the lock (whose stale-lock takeover would say a second line first); createStudy checks again.
     if (flags.out && existsSync(join(flags.out, 'study.json'))) {

@@ -30,5 +30,3 @@ export function growable<T extends TypedArray>(Type: { new (n: number): T }, ini
     },
   };
 }
-
-export type Growable<T extends TypedArray> = ReturnType<typeof growable<T>>;

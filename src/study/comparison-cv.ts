@@ -6,7 +6,17 @@ import { evaluate } from '../metrics/evaluate.ts';
 import { meanInterval } from '../metrics/paired.ts';
 import { train, type TrainConfig } from '../nn/trainer.ts';
 import type { CrossValidatedStrategy } from '../report/cv-section.ts';
-import { createRng } from '../tensor/rng.ts';
+import { createRng, type Rng } from '../tensor/rng.ts';
+import type { EncoderOptions } from '../data/encoder.ts';
+import type { LabelledTable } from '../data/table.ts';
+import { tabularFolds } from '../data/tabular.ts';
+
+/** A table's training rows as an ids dataset (see `TabularSplits`), its table and encoding options: folds refit the encoding. */
+export interface FoldTable {
+  train: LabelledTable;
+  ids: Dataset;
+  options: EncoderOptions;
+}
 
 /** `--cv K` and `--repeats R` of a comparison. */
 export interface CrossValidation {
@@ -17,13 +27,17 @@ export interface CrossValidation {
 /**
  * A strategy at one seed scored by stratified K-fold of the training split: for each fold (K·R
  * in all, dealt from `foldSeed` so every strategy and seed sees the same folds) the strategy
- * trains on the other folds, resampling only them, and its macro-F1 on the fold is kept.
+ * trains on the other folds, resampling only them, and its macro-F1 on the fold is kept. A
+ * table's folds refit its encoding on their training part (`table`).
  *
  * @example
  * const scores = await foldScores('smote', splits.train, config, { k: 5, repeats: 1 }, 1);
  */
-export async function foldScores(spec: string, rows: Dataset, config: TrainConfig, cv: CrossValidation, foldSeed: number): Promise<number[]> {
-  const folds = Array.from({ length: cv.repeats }, (_, r) => stratifiedFolds(rows, cv.k, createRng(foldSeed).fork(`cv/${r}`))).flat();
+export async function foldScores(
+  spec: string, rows: Dataset, config: TrainConfig, cv: CrossValidation, foldSeed: number, table?: FoldTable,
+): Promise<number[]> {
+  const deal = (rng: Rng) => (table ? tabularFolds(table.train, table.ids, cv.k, rng, table.options) : stratifiedFolds(rows, cv.k, rng));
+  const folds = Array.from({ length: cv.repeats }, (_, r) => deal(createRng(foldSeed).fork(`cv/${r}`))).flat();
   const scores: number[] = [];
   for (const fold of folds) {
     const done = await lastValueFrom(resolveStrategy(spec)(train)({ train: fold.train, validation: fold.validation }, config));

@@ -8,7 +8,7 @@ import type { ComparisonMetric } from '../report/comparison.ts';
 import { decisionMetric } from '../model/decide.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import { ruleOutcomes, type RuleOutcome } from '../model/rule-outcomes.ts';
-import { foldScores, type CrossValidation } from './comparison-cv.ts';
+import { foldScores, type CrossValidation, type FoldTable } from './comparison-cv.ts';
 import { untilSettled, type Settled } from './until-settled.ts';
 import type { loadSplits } from './data.ts';
 
@@ -39,6 +39,8 @@ export interface RunExtras {
   decisions?: boolean;
   crossValidation?: CrossValidation;
   foldSeed?: number;
+  /** A table's training rows (by number) and encoding options, to refit the encoding per fold. */
+  table?: FoldTable;
 }
 
 /**
@@ -94,6 +96,6 @@ export async function runOnce(
     seconds: (performance.now() - started) / 1000,
     ...(settled && { settled }),
     ...(extras.decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, decisionMetric('macroF1', splits.train.classNames).score, 'macroF1') }),
-    ...(extras.crossValidation && { folds: await foldScores(spec, splits.train, config, extras.crossValidation, extras.foldSeed ?? 1) }),
+    ...(extras.crossValidation && { folds: await foldScores(spec, splits.train, config, extras.crossValidation, extras.foldSeed ?? 1, extras.table) }),
   };
 }

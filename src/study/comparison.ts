@@ -120,9 +120,13 @@ export interface ComparisonOptions extends DataOptions {
 }
 
 /** A run's extras from the options: the folds come from the splits' seed, so every strategy and seed sees the same. */
-const extrasOf = (o: ComparisonOptions): RunExtras => ({
+const extrasOf = (o: ComparisonOptions, splits: LoadedSplits): RunExtras => ({
   ...(o.decisions && { decisions: true }),
   ...(o.crossValidation && { crossValidation: o.crossValidation, foldSeed: o.seeds[0]! }),
+  // A table's folds refit its encoding on each fold's training part.
+  ...(o.crossValidation && splits.tabular && {
+    table: { train: splits.tabular.source.train, ids: splits.tabular.ids.train, options: splits.tabular.source.encoder },
+  }),
 });
 
 /**
@@ -164,8 +168,8 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
       o.log?.(`${spec} seed ${seed}: macro-F1 ${run.values.macroF1.toFixed(3)}, minority recall ${run.values.minorityRecall.toFixed(3)} (${run.seconds.toFixed(1)}s)\n`);
       return run;
     };
-    const here = ({ spec, seed, config }: Task) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o)).then((run) => logged(spec, seed, run));
-    const results = pool ? await onWorkers(pool, workers, splits, tasks, minority, budget, extrasOf(o), logged) : await inThisThread(tasks, here);
+    const here = ({ spec, seed, config }: Task) => runOnce(spec, splits, { ...config, seed }, minority, budget, extrasOf(o, splits)).then((run) => logged(spec, seed, run));
+    const results = pool ? await onWorkers(pool, workers, splits, tasks, minority, budget, extrasOf(o, splits), logged) : await inThisThread(tasks, here);
     const runs = new Map(o.strategies.map((spec, i) => [spec, results.slice(i * o.seeds.length, (i + 1) * o.seeds.length)]));
     return report(o, splits, trainCounts, minority, runs, budget, searched);
   } finally {

@@ -17,12 +17,14 @@ import { parallelCeilingBenchmarks } from './parallel-ceiling.ts';
 import { stepSplitBenchmarks } from './step-split.ts';
 import { tabularBenchmarks } from './tabular.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
+import { scalingBenchmarks } from './scaling.ts';
 
 const groups: Record<string, () => Promise<object[]> | object[]> = {
   kernels: kernelBenchmarks, peers: peerBenchmarks, 'step-split': stepSplitBenchmarks, train: trainBenchmarks, memory: memoryBenchmarks,
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
   tabular: tabularBenchmarks,
+  scaling: scalingBenchmarks,
 };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in groups));

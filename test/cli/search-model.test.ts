@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../datasets/registry.ts';
-import { loadModel, prepareSplits, type Classifier, type CompleteTrial, type Step } from '../../src/index.ts';
+import { loadModel, type Classifier, type CompleteTrial, type Step } from '../../src/index.ts';
 import { finalTest, taskData } from '../../src/study/index.ts';
+import { tableTestRows } from '../helpers/table-rows.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeText } from '../helpers/files.ts';
 import { seededRows } from '../model/fixtures.ts';
@@ -41,7 +41,8 @@ describe('search --cv 5 saves its best model, which predicts as the search compu
     expect(model!.members?.length ?? 1).toBe(report.ensemble.members.filter((m) => m.kept).length);
     const expected = model!.predictProba(data.splits.test.x).data;
 
-    const raw = prepareSplits({ ...loadDataset(spec), standardize: false }, { seed: 3 }).test;
+    // The test rows in the file's units, as the table read them.
+    const raw = tableTestRows(data.splits.tabular!);
     const lines = [raw.featureNames.join(','), ...Array.from({ length: raw.x.rows }, (_, i) =>
       Array.from(raw.x.data.subarray(i * raw.x.cols, (i + 1) * raw.x.cols), String).join(','))];
     const input = writeText(dir, 'rows.csv', `${lines.join('\n')}\n`);

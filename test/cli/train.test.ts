@@ -53,13 +53,13 @@ describe('bad input: exit code 2 and one line naming the problem and where', () 
   writeText(idxShort, 't10k-labels-idx1-ubyte', '\0\0\x08\x01\0\0\0\x09\0');
 
   const cases: [string, string[], RegExp][] = [
-    ['a non-numeric cell', ['--dataset', csv('a.csv', 'x,label\n1,a\nabc,b\n')], /a\.csv, data row 2, column "x": "abc" is not a number/],
+    ['a non-numeric cell', ['--dataset', csv('a.csv', 'x,label\n1,a\nabc,b\n'), '--numeric', 'x'], /a\.csv, data row 2, column "x": "abc" is not a number/],
     ['a ragged row', ['--dataset', csv('b.csv', 'x,y,label\n1,2,a\n3,b\n')], /b\.csv, data row 2: 2 fields, but the header has 3/],
     ['an empty file', ['--dataset', csv('c.csv', '')], /c\.csv: the file is empty/],
     ['no label column', ['--dataset', csv('d.csv', 'x,y\n1,2\n')], /d\.csv: no label column "label"/],
     ['a single class', ['--dataset', csv('e.csv', 'x,label\n1,a\n2,a\n')], /e\.csv: the label column "label" has a single class/],
-    ['NaN', ['--dataset', csv('f.csv', 'x,label\n1,a\nNaN,b\n')], /f\.csv, data row 2, column "x": "NaN" is not a finite number/],
-    ['Infinity', ['--dataset', csv('g.csv', 'x,label\nInfinity,a\n1,b\n')], /g\.csv, data row 1, column "x": "Infinity" is not a finite number/],
+    ['NaN', ['--dataset', csv('f.csv', 'x,label\n1,a\nNaN,b\n'), '--numeric', 'x', '--missing-values', 'NA'], /f\.csv, data row 2, column "x": "NaN" is not a finite number/],
+    ['Infinity', ['--dataset', csv('g.csv', 'x,label\nInfinity,a\n1,b\n'), '--numeric', 'x'], /g\.csv, data row 1, column "x": "Infinity" is not a finite number/],
     ['an IDX wrong magic number', ['--dataset', `idx:${idxMagic}`], /train-labels-idx1-ubyte(\.gz)?: wrong magic number/],
     ['truncated IDX data', ['--dataset', `idx:${idxShort}`], /t10k-labels-idx1-ubyte: truncated data: the header says 9/],
     ['an unknown dataset', ['--dataset', 'cifar'], /unknown dataset "cifar"; expected one of mnist, csv:PATH, idx:DIR/],

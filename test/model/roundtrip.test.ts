@@ -4,9 +4,8 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../datasets/registry.ts';
 import { resolveStrategy } from '../../strategies/registry.ts';
-import {
-  defaultTrainConfig, fromRows, loadModel, matrix, prepareSplits, rowsOf, train, type Dataset, type NumericColumn, type TabularSplits, type TrainConfig,
-} from '../../src/index.ts';
+import { defaultTrainConfig, fromRows, loadModel, prepareSplits, train, type Dataset, type TrainConfig } from '../../src/index.ts';
+import { tableTestRows } from '../helpers/table-rows.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir, writeIdx, writeText } from '../helpers/files.ts';
 import { seededRows } from './fixtures.ts';
@@ -20,15 +19,6 @@ async function trainedTestProbabilities(spec: string, strategy: string, config: 
   const done = await lastValueFrom(resolveStrategy(strategy)(train)({ train: splits.train, validation: splits.validation }, config));
   if (done.type !== 'done') throw new Error('no model');
   return { probabilities: Array.from(done.model.predictProba(splits.test.x).data), raw };
-}
-
-/** A numeric table's test rows as a float64 dataset, its columns in the table's order. */
-function tableTestRows({ source, ids }: TabularSplits): Dataset {
-  const rows = rowsOf(ids.test);
-  const table = source.test ?? source.train;
-  const x = matrix(rows.length, table.columns.length, 'float64');
-  table.columns.forEach((c, j) => rows.forEach((r, i) => { x.data[i * x.cols + j] = (c as NumericColumn).values[r]!; }));
-  return { x, y: ids.test.y, classNames: ids.test.classNames, featureNames: table.columns.map((c) => c.name) };
 }
 
 /** The test rows as a CSV in the source's units (IDX pixels as bytes 0…255), with an id column. */
