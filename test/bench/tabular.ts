@@ -56,6 +56,8 @@ export function tabularBenchmarks(): object[] {
       execFileSync(python, [script, 'split', name, dir, '1']);
       const [train, test] = [join(dir, `${name}-train.csv`), join(dir, `${name}-test.csv`)];
       const { mlp, boosting } = peer(train, test, label);
+      // The peer's figures as soon as they exist: on birdstrikes it takes tens of minutes, and skewtune as long again.
+      console.error(JSON.stringify({ name: 'tabular-peer', table: name, mlp: round(mlp), boosting: round(boosting) }));
       const ours = skewtune(dir, name, train, test, label, Math.max(10, Math.floor(mlp.seconds)));
       if (ours.macroF1 >= mlp.macroF1) wins++;
       for (const [tool, scored] of [['skewtune-search', ours], ['sklearn-mlp-search', mlp], ['hist-gradient-boosting', boosting]] as const) {
