@@ -4,7 +4,7 @@ import {
 } from '../../src/internal.ts';
 import type { Experiment } from './experiment.ts';
 
-// `skewtune compare --dataset mnist --imbalance lt:100 --strategies none,bootstrap,smote,focal,class-weight --seeds 5`,
+// `skewtune compare --dataset mnist --imbalance lt:100 --strategies none,bootstrap,smote,focal,class-weight --seeds 5 --no-settle`,
 // with the trainer's default configuration and equal optimizer steps: the lecture's imbalance strategies on a long tail.
 const strategies = ['none', 'bootstrap', 'smote', 'focal', 'class-weight'];
 const seeds = [1, 2, 3, 4, 5];
@@ -51,7 +51,7 @@ export const imbalanceExperiment: Experiment = {
         `The training split of MNIST made long-tailed (lt:100: class sizes fall exponentially from digit 0 to digit 9, largest / smallest = 100);`,
         'validation and test splits keep their natural balance. Every strategy trains the default network (784-256-128-10 ReLU, Adam,',
         `η = 0.001, batches of 128) on the same splits with seeds ${seeds.join(', ')}, for the optimizer steps that 5 epochs take on the`,
-        'long-tailed training split, as `skewtune compare` does by default.',
+        'long-tailed training split, as `skewtune compare --no-settle` does (by default compare trains each strategy until it settles).',
         '',
         comparisonBody(report).trimEnd(),
       ].join('\n'),

@@ -26,6 +26,7 @@ interface Options extends DataOptions, TrainOptions {
   budgetBy: BudgetBy;
   search?: boolean;
   budget?: number;
+  settle: boolean;
   workers: number;
   out: string;
   json?: boolean;
@@ -54,6 +55,16 @@ export function strategyList(value: string): string[] {
   return specs;
 }
 
+/**
+ * Epochs without a better validation macro-F1 after which a compared strategy has settled. Ten,
+ * not the search's five: a compared run takes the library's default batch of 128, a few steps an
+ * epoch on a table of hundreds of rows, and its macro-F1 moves by a row or two between epochs.
+ */
+export const settlePatience = 10;
+
+/** The shared cap on a settling comparison, in epochs over the unresampled training split, when --epochs is not given. */
+export const settleCapEpochs = 200;
+
 /** `skewtune compare`: every strategy on the same splits over several seeds, as a report. */
 export function compareCommand(): Command {
   const command = new Command('compare').description('compare data strategies on the same splits over several seeds; writes a markdown report');
@@ -66,20 +77,25 @@ export function compareCommand(): Command {
     .option('--repeats <n>', `with --cv: deal the K folds this many times (default ${defaultRepeats})`, intFrom(1, limits.repeats))
     .addOption(new Option('--budget-by <kind>', 'what every strategy gets the same of: optimizer steps (those --epochs take on the training split) or epochs')
       .choices(budgetKinds).default('steps'))
+    .option('--no-settle', 'train every strategy for the whole budget (--epochs), instead of until its validation macro-F1 settles')
     .option('--search', 'give each strategy its own short search of lr, l2 and dropout before its seeds run')
     .option('--budget <trials>', `trials of each strategy's search (with --search; default ${defaultComparisonTrials})`, intFrom(1, limits.trials))
     .option('--workers <n>', `trainings run at once, each on a worker thread (the report is the same; default: one a core; at most ${workerRule})`, workerCount, defaultWorkers())
     .option('--out <dir>', 'directory of the report', pathValue, 'runs/compare')
     .option('--json', 'print one JSON object on stdout and nothing else')
-    .action(async (options: Options) => {
+    .action(async (options: Options, cmd: Command) => {
       const started = performance.now();
+      // Until it settles, the epochs are a cap: the given --epochs, else settleCapEpochs.
+      const capEpochs = options.settle && cmd.getOptionValueSource('epochs') !== 'cli' ? settleCapEpochs : options.epochs;
       if (options.repeats !== undefined && options.cv === undefined) throw new InputError(`--repeats ${options.repeats} needs --cv K: it repeats the K folds`);
       if (options.budget !== undefined && !options.search) throw new InputError('--budget sets the trials of each strategy\'s search, so it needs --search');
       checkOutDir(options.out, 'comparison', '--out');
+      const { settle, ...given } = options;
       const report = await runComparison({
-        ...options,
+        ...given,
         seeds: Array.from({ length: options.seeds }, (_, i) => options.seed + i),
-        config: trainConfigFrom(options),
+        config: trainConfigFrom({ ...options, epochs: capEpochs }),
+        ...(settle && { settle: settlePatience }),
         search: options.search ? comparisonSearch(options.budget ?? defaultComparisonTrials) : undefined,
         workers: options.workers,
         command: commandLine(),
@@ -93,7 +109,7 @@ export function compareCommand(): Command {
       // Timing is kept apart so the rest of report.json is byte-identical between identical runs.
       writeReport(options.out, { markdown, json: { ...report, timing: { seconds } }, charts: svgs });
       if (options.json) {
-        const strategies = report.strategies.map((s) => ({ name: s.name, metrics: s.metrics, versusNone: s.versusNone }));
+        const strategies = report.strategies.map((s) => ({ name: s.name, metrics: s.metrics, versusNone: s.versusNone, steps: s.steps, ...(s.settled && { settled: s.settled }) }));
         // Each strategy's decision rules on test, without the reliability bins (report.json has them).
         const decision = report.decision?.map((d) => ({ strategy: d.panel, rules: d.rules.map(({ bins: _bins, ...rule }) => rule) }));
         const crossValidation = report.crossValidation;
@@ -101,7 +117,7 @@ export function compareCommand(): Command {
         const cpu = process.cpuUsage();
         const cpuSeconds = (cpu.user + cpu.system) / 1e6;
         const table = report.dataset.table;
-        process.stdout.write(`${JSON.stringify({ strategies, out: resolve(options.out), seconds, cpuSeconds, decision, ...(crossValidation && { crossValidation }), ...(table && { table }) })}\n`);
+        process.stdout.write(`${JSON.stringify({ strategies, budget: report.budget, out: resolve(options.out), seconds, cpuSeconds, decision, ...(crossValidation && { crossValidation }), ...(table && { table }) })}\n`);
       } else {
         process.stdout.write(`${markdown.split('## Data')[0]!.trim()}\n\nreport: ${resolve(options.out, 'README.md')}\n`);
       }

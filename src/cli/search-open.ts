@@ -13,6 +13,7 @@ import { sharedStorage } from '../storage/shared-storage.ts';
 import type { StudyStorage } from '../storage/study-storage.ts';
 import { checkSameSettings } from '../study/same-settings.ts';
 import { samplerRecord } from '../study/sampler.ts';
+import type { OpenDefaults } from '../study/data-defaults.ts';
 import { parseSettings, prunerOf, readSettingsFile, resolveSettings, settingFlags, settingsJson, type PartialSettings } from '../study/settings.ts';
 import type { OpenedStudy } from '../study/start.ts';
 
@@ -43,10 +44,14 @@ function header(settings: ReturnType<typeof resolveSettings>): StudyFile {
   return { study: randomUUID(), seed: settings.seed, config: settingsJson(settings), sampler: samplerRecord(settings), pruner: { name, options }, rounds: [], status: 'running' };
 }
 
-/** Settings from the flags and `--config`, the dataset's path made absolute. */
+/** Settings from the flags and `--config`, the dataset's path made absolute, and which defaults were left for the data to choose. */
 function givenSettings(given: PartialSettings, flags: Flags) {
-  const resolved = resolveSettings(given, flags.config ? readSettingsFile(flags.config) : {});
-  return { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset), ...(resolved.test !== undefined && { test: absoluteDatasetSpec(resolved.test) }) };
+  const file = flags.config ? readSettingsFile(flags.config) : {};
+  const resolved = resolveSettings(given, file);
+  const left = (key: keyof PartialSettings) => given[key] === undefined && file[key] === undefined;
+  const open: OpenDefaults = { space: left('space'), metric: left('metric'), cv: left('cv') && left('refit'), epochs: left('epochs') && left('minEpochs') };
+  const settings = { ...resolved, dataset: absoluteDatasetSpec(resolved.dataset), ...(resolved.test !== undefined && { test: absoluteDatasetSpec(resolved.test) }) };
+  return { settings, open };
 }
 
 /** The study's settings and storage: a new study from flags and `--config`, or the one `--resume` continues. */
@@ -54,14 +59,14 @@ export async function openStudy(flags: Flags, command: Command): Promise<OpenedS
   const given = Object.fromEntries(settingFlags.filter((k) => command.getOptionValueSource(k) === 'cli').map((k) => [k, flags[k]])) as PartialSettings;
   if (flags.storage !== undefined || flags.study !== undefined) return openShared(flags, given);
   if (!flags.resume) {
-    const settings = givenSettings(given, flags);
+    const { settings, open } = givenSettings(given, flags);
     if (flags.out) checkOutDir(flags.out, 'study', '--out');
     // Refused before the data load and the lock (whose stale-lock takeover would say a second line first); create checks again.
     if (flags.out && existsSync(join(flags.out, 'study.json'))) {
       throw new InputError(`${flags.out} already holds a study (study.json); continue it with --resume or choose another --out`);
     }
     const out = flags.out ?? defaultOut(settings.seed);
-    return { settings, out, storage: fileStorage(out), study: header(settings), resumed: [], isNew: true, warn };
+    return { settings, out, storage: fileStorage(out), study: header(settings), resumed: [], isNew: true, warn, open };
   }
   if (!flags.out) throw new InputError('--resume needs --out DIR, the study to continue');
   const clash = [...Object.keys(given), ...(flags.config ? ['config'] : [])][0];
@@ -96,11 +101,11 @@ async function sharedStudy(storage: StudyStorage, flags: Flags, given: PartialSe
   const settingsGiven = Object.keys(given).length > 0 || flags.config !== undefined;
   if (await storage.exists()) {
     const { study, trials } = await storage.read();
-    if (settingsGiven) checkSameSettings(storage.where, study.config, settingsJson(givenSettings(given, flags)));
+    if (settingsGiven) checkSameSettings(storage.where, study.config, settingsJson(givenSettings(given, flags).settings));
     const settings = resolveSettings({}, parseSettings(study.config, `${storage.settingsAt}: config`));
     return { settings, out: flags.out ?? defaultOut(settings.seed), storage, study, resumed: trials, isNew: false, warn };
   }
-  const settings = givenSettings(given, flags);
-  return { settings, out: flags.out ?? defaultOut(settings.seed), storage, study: header(settings), resumed: [], isNew: true, warn };
+  const { settings, open } = givenSettings(given, flags);
+  return { settings, out: flags.out ?? defaultOut(settings.seed), storage, study: header(settings), resumed: [], isNew: true, warn, open };
 }
 

@@ -39,6 +39,7 @@ export function outcome(run: StartedStudy, done: StudyDone, best: ScoredTrial, f
       rounds: done.rounds, out: run.out, study: run.study.study, spearman: report.recheck?.spearman ?? null,
       pruned: spent.pruned, epochs: spent.epochs, budget: report.budget ?? null, model: join(run.out, studyModelFile), seconds,
       ensemble: { validation: final.validation, members: final.members, ended: final.ended },
+      defaults: run.study.defaults ?? null, refit: final.refit ?? null,
       ...(report.dataset.table && { table: report.dataset.table }),
     })}\n`;
   }

@@ -29,6 +29,8 @@ import { spentOn } from '../study/spent.ts';
 import { samplerRecord } from '../study/sampler.ts';
 import { startStudy, studySearch, type OpenedStudy, type StartedStudy } from '../study/start.ts';
 import { commandLine } from './command-line.ts';
+import { decisionText } from '../study/data-defaults.ts';
+import { foldEpochs } from '../study/fold-epochs.ts';
 import { addDataOptions } from './data-options.ts';
 import { printTableNotes } from './table-notes.ts';
 import { decimalNumber } from '../decimal.ts';
@@ -94,7 +96,8 @@ function headline(run: StartedStudy): string {
   const epochs = rungs.length > 1 ? `up to ${s.epochs} epochs (${name} at ${rungs.join(', ')})` : `${s.epochs} epochs`;
   const rounds = roundsUntilBudget(s) ? 'rounds until the budget is spent' : `${s.rounds} rounds`;
   return `study ${run.study.study} in ${run.storage.where}: ${rounds} × ${s.trials} trials of ${epochs}${s.budget ? ` within ${s.budget}` : ''} on ` +
-    `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}\n`;
+    `${run.data.trial.train.y.length} training rows of ${s.dataset}, ${run.started.description}${resumed.length ? `, ${resumed.length} trials from the journal` : ''}` +
+    `${run.decision ? `; ${decisionText(run.decision)}` : ''}\n`;
 }
 
 async function runSearch(flags: Flags, command: Command): Promise<void> {
@@ -149,7 +152,7 @@ async function searchAndFinish(run: StartedStudy, flags: Flags, say: Say, clock:
   const { name, rungs } = prunerOf(run.settings);
   const pruned = rungs.length > 1 ? { fewEpochs: rungs[0]!, pruner: { name, rungs: [...rungs] } } : {};
   const input = {
-    command: commandLine(), settings: run.settings, dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
+    command: commandLine(), settings: run.settings, ...(run.decision && { defaults: decisionText(run.decision) }), dataset: studyDataset(run.settings, run.data), trials: done.trials, rounds: done.rounds,
     sampler: run.study.sampler ?? samplerRecord(run.settings), budget, ...pruned, handovers: await run.storage.handovers(),
   };
   if (!done.best) {
@@ -159,13 +162,19 @@ async function searchAndFinish(run: StartedStudy, flags: Flags, say: Say, clock:
   }
   const chosen = finalChoice(done.best, rechecks, run.direction);
   const networks = run.settings.ensemble === 1 ? '' : ` as ${run.settings.ensemble} networks with their own seeds`;
-  say(`retraining the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
+  say(run.settings.refit === true
+    ? `refitting the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} on all ${run.data.rows.y.length} training rows for the folds' best epoch count\n`
+    : `retraining the chosen configuration (round ${chosen.round}, index ${chosen.index})${networks} for up to ${run.settings.finalEpochs} epochs, stopping early\n`);
   let decision: StudyDecision | undefined;
   const pool = await finalWorkers(run);
   let final: FinalTest;
   try {
     final = await finalTest(chosen, run.data, run.settings.finalEpochs, run.settings.metric, {
       members: run.settings.ensemble, pool: pool.lanes, ...(await warmStartOf(run, chosen)),
+      ...(run.settings.refit === true && {
+        // The folds' retraining may take half of the time left, the refit the rest.
+        refit: await foldEpochs(run.task, chosen, run.settings.finalEpochs, Date.now() + (end - Date.now()) / 2),
+      }),
       ...(run.settings.decision && { decision: run.settings.decision }),
       // The budget covers the whole study: the final training goes on until it is spent (see `searchShare`).
       ...(Number.isFinite(end) && { until: end - reportReserve(budgetSeconds(run.settings.budget!, '--budget'), clock.accounting().load) * 1000 }),
@@ -179,7 +188,11 @@ async function searchAndFinish(run: StartedStudy, flags: Flags, say: Say, clock:
   }
   clock.mark('final');
   const withTime = budget && { ...budget, final: final.ended, seconds: clock.accounting() };
-  const report = buildStudyReport({ ...input, budget: withTime, test: final.test, rechecks, chosen, final, ...(decision && { decision }) });
+  const refitText = final.refit ? `; the final model trained on all ${final.refit.rows} training rows for ${final.refit.epochs} epochs, the folds' best` : '';
+  const report = buildStudyReport({
+    ...input, ...(input.defaults !== undefined && { defaults: `${input.defaults}${refitText}` }), budget: withTime, test: final.test, rechecks, chosen, final,
+    ...(decision && { decision }),
+  });
   await writeStudyReport(run.out, report, { seconds: clock.elapsed() });
   clock.mark('report');
   process.stdout.write(outcome(run, done, chosen, final, report, clock.accounting(), flags.json === true));
@@ -209,8 +222,10 @@ export function searchCommand(): Command {
     .option('--ensemble <n>', `networks of the chosen configuration the final model averages, each retrained with its own seed; one joins only if the average scores no worse on validation (default ${d.ensemble}; 1 for one network)`, intFrom(1, limits.ensemble))
     .option('--recheck <n>', `best configurations retrained for --final-epochs to check the few-epoch ranking (default ${d.recheck}; 0 skips)`, intFrom(0, limits.repeats))
     .option('--trial-subset <rows>', `train trials on a stratified subset of this many rows of the training split (default ${d.trialSubset}; all of it when smaller)`, positiveInt)
-    .option('--metric <name>', `validation score of a trial, its best epoch's (default ${d.metric}): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
+    .option('--metric <name>', `validation score of a trial, its best epoch's (default ${d.metric}; macroF1 when the training split's classes are skewed 3:1 or more): ${[...metricNames, ...metricForms].join(', ')}`, metricName)
     .option('--cv <k>', 'score each trial by stratified K-fold cross-validation of its training rows (K >= 2), the mean over folds', foldCount)
+    .option('--refit', 'score trials by K-fold CV over the training and validation rows, then train the final model on all of them for the folds\' best epoch count (default: when a --test file is given or the table has at most 5,000 training rows)')
+    .option('--no-refit', 'score trials on the validation split, and stop the final training early on it, whatever the table\'s size')
     .option('--repeats <n>', `with --cv: deal the K folds this many times, each with its own seed (default ${defaultRepeats})`, intFrom(1, limits.repeats))
     .option('--decision <rule>', `the final model's decision rule, fitted on validation: ${decisionRuleNames.join(', ')} (default argmax; tuned maximises --metric)`, decisionRule)
     .option('--workers <n>', `trials run at once, each on a worker thread (default: one a core; at most ${workerRule})`, workerCount, defaultWorkers())

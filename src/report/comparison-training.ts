@@ -5,11 +5,12 @@ import { table } from './table.ts';
 /** What the training sections of a comparison report read (a comparison report is one). */
 export interface TrainingView {
   dataset: { sizes: { train: number } };
-  budget: { by: 'steps' | 'epochs'; steps: number; epochs: number };
+  budget: { by: 'steps' | 'epochs'; steps: number; epochs: number; settle?: number };
   search: { trials: number; rounds: number; perRound: number; metric: string; space: Space } | null;
   strategies: readonly {
     name: string; options: string; description: string; rows: number; loss: string; steps: number; lastEpochGain: number | null;
     curve: readonly unknown[]; searched?: { params: Params; score: number };
+    settled?: { epoch: number; epochs: number; steps: number; capped: number };
   }[];
 }
 
@@ -35,6 +36,13 @@ function searchSection(r: TrainingView): string[] {
 function budgetSentence(r: TrainingView): string {
   const b = r.budget;
   const unequal = new Set(r.strategies.map((s) => s.steps)).size > 1;
+  if (b.settle !== undefined) {
+    const cap = b.by === 'steps'
+      ? `${b.steps} optimizer steps (the steps ${b.epochs} epochs take over the ${r.dataset.sizes.train} rows of the training split; \`--budget-by steps\`)`
+      : `${b.epochs} epochs (\`--budget-by epochs\`: a strategy that enlarges the training split also takes more optimizer steps, so part of any difference below is extra training)`;
+    return `Every strategy trains until its validation macro-F1 settles: it stops once ${b.settle} epochs in a row bring no better score, ` +
+      `and keeps its best epoch's weights. All share one cap of ${cap}; the table says where each stopped (\`--no-settle\` trains every strategy for exactly its --epochs instead).`;
+  }
   return b.by === 'steps'
     ? `Every strategy trains for the same ${b.steps} optimizer steps (\`--budget-by steps\`): the steps ${b.epochs} epochs take over the ` +
       `${r.dataset.sizes.train} rows of the training split, so a strategy that enlarges the split sees fewer epochs of it` +
@@ -71,11 +79,17 @@ export function trainingSections(r: TrainingView): string[] {
     '',
     budgetSentence(r),
     '',
-    table(
-      ['strategy', 'options (defaults written out)', 'training rows', 'loss', 'epochs', 'optimizer steps', 'validation accuracy, last epoch'],
-      r.strategies.map((s) => [s.name, specText(s.options), s.rows, s.loss, s.curve.length, fixed(s.steps, 0), s.lastEpochGain === null ? '—' : signed(s.lastEpochGain)]),
-      ['l', 'l', 'r', 'l', 'r', 'r', 'r'],
-    ),
+    r.budget.settle === undefined
+      ? table(
+        ['strategy', 'options (defaults written out)', 'training rows', 'loss', 'epochs', 'optimizer steps', 'validation accuracy, last epoch'],
+        r.strategies.map((s) => [s.name, specText(s.options), s.rows, s.loss, s.curve.length, fixed(s.steps, 0), s.lastEpochGain === null ? '—' : signed(s.lastEpochGain)]),
+        ['l', 'l', 'r', 'l', 'r', 'r', 'r'],
+      )
+      : table(
+        ['strategy', 'options (defaults written out)', 'training rows', 'loss', 'best epoch (kept)', 'epochs trained', 'optimizer steps', 'seeds stopped by the cap'],
+        r.strategies.map((s) => [s.name, specText(s.options), s.rows, s.loss, fixed(s.settled?.epoch, 1), fixed(s.settled?.epochs, 1), fixed(s.steps, 0), s.settled?.capped ?? '—']),
+        ['l', 'l', 'r', 'l', 'r', 'r', 'r', 'r'],
+      ),
     '',
     ...stillLearning(r),
     ...r.strategies.map((s) => `- **${escapeMarkdown(s.name)}**: ${escapeMarkdown(s.description)}.`),

@@ -51,6 +51,11 @@ export interface StrategyResult {
   loss: string;
   /** Optimizer steps of one seed's training (mean over seeds; models of a bagging strategy summed). */
   steps: number;
+  /**
+   * Where its seeds stopped when each trained until its validation macro-F1 settled: the mean kept
+   * (best) epoch, epochs and steps trained, and how many seeds the shared cap stopped first.
+   */
+  settled?: { epoch: number; epochs: number; steps: number; capped: number };
   /** The configuration its own search chose, and that configuration's validation score (with `compare --search`). */
   searched?: { params: Params; score: number };
   /** This strategy against `none`, paired by seed (absent for `none` itself, or without `none`). */
@@ -72,8 +77,9 @@ export interface ComparisonReport {
   /**
    * What every strategy got the same of: `steps`, the optimizer steps the configuration takes in
    * `epochs` epochs over the unresampled training split, or `epochs` whatever a strategy's split.
+   * With `settle`, those are the shared cap, and each run stops once `settle` epochs pass without a better validation macro-F1.
    */
-  budget: { by: 'steps' | 'epochs'; steps: number; epochs: number };
+  budget: { by: 'steps' | 'epochs'; steps: number; epochs: number; settle?: number };
   /** Coverage of every interval, e.g. 0.95. */
   level: number;
   /** Bootstrap resamples behind each interval over seeds. */

@@ -79,6 +79,8 @@ export interface StudyReport {
   failures: { reason: string; count: number }[];
   /** How many of the best trials the table and the curves show. */
   shown: { table: number };
+  /** What a new study's data chose for the settings left to their defaults (metric, space, CV and refit), as a sentence. */
+  defaults?: string;
   /** Each hyperparameter's importance (see `importanceMethod`), most important first. */
   importance: StudyImportance;
   /** The best configuration retrained for the final epochs and scored once on the test split; null if the study did not get there. */

@@ -121,6 +121,7 @@ export function renderStudy(r: StudyReport): { markdown: string; charts: Record<
     `**Finding.** ${studyFinding(r)}`,
     '',
     ...tableSection(r.dataset.table),
+    ...(r.defaults ? ['## Defaults the data chose', '', `${r.defaults}.`, ''] : []),
     studyBody(r),
     reproduceSection({ command: r.command, seeds: [r.settings.seed], data: r.dataset.fingerprints, packages: r.packages, receipt: r.receipt }),
   ].join('\n');

@@ -26,6 +26,8 @@ export interface StudyFile {
   fingerprint?: string;
   /** A CSV table's column types, notes (columns dropped, levels merged), scaling and test file (absent for other data). */
   table?: Json;
+  /** What the data chose for the settings left to their defaults: metric, space, CV and refit (absent in older studies). */
+  defaults?: Json;
 }
 
 const studyFile = (dir: string) => join(dir, 'study.json');

@@ -9,6 +9,7 @@ import { decisionMetric } from '../model/decide.ts';
 import { decisionRuleNames } from '../model/decision.ts';
 import { ruleOutcomes, type RuleOutcome } from '../model/rule-outcomes.ts';
 import { foldScores, type CrossValidation, type FoldTable } from './comparison-cv.ts';
+import { untilSettled, type Settled } from './until-settled.ts';
 import type { loadSplits } from './data.ts';
 
 // One training of a comparison: a strategy at a seed, scored once on the test split. It
@@ -29,6 +30,8 @@ export interface SeedRun {
   rules?: RuleOutcome[];
   /** The folds' macro-F1 with `--cv`. */
   folds?: number[];
+  /** Where training stopped when it ran until it settled (the last model's, for a strategy that trains several). */
+  settled?: Settled;
 }
 
 /** What a run does besides the test: the decision rules, and K-fold scoring (folds dealt from `foldSeed`). */
@@ -40,10 +43,15 @@ export interface RunExtras {
   table?: FoldTable;
 }
 
-/** What every strategy gets the same of: with `steps`, the trainer stops after that many updates on whatever split it is handed. */
+/**
+ * What every strategy gets the same of: with `steps`, the trainer stops after that many updates on
+ * whatever split it is handed. With `settle`, training also stops once that many epochs pass
+ * without a better validation macro-F1, keeping its best epoch: `steps` is then the shared cap.
+ */
 export interface Budget {
   by: BudgetBy;
   steps: number;
+  settle?: number;
 }
 
 /**
@@ -58,11 +66,14 @@ export async function runOnce(
   let counts: number[] = [];
   let loss = 'cross-entropy';
   let steps = 0;
+  let settled: Settled | undefined;
+  const capped = budget.by === 'steps' ? stepBudgeted(train, budget.steps) : train;
+  const inner = budget.settle === undefined ? capped : untilSettled(capped, budget.settle, (s) => { settled = s; });
   // The innermost trainer sees the training split and the loss as the strategy left them.
   const spy: Train = (data, c) => {
     counts = classCounts(data.train);
     loss = c.loss?.name ?? loss;
-    return (budget.by === 'steps' ? stepBudgeted(train, budget.steps) : train)(data, c).pipe(tap((e) => e.type === 'done' && (steps += e.history.at(-1)?.steps ?? 0)));
+    return inner(data, c).pipe(tap((e) => e.type === 'done' && (steps += e.history.at(-1)?.steps ?? 0)));
   };
   const started = performance.now();
   const events = await lastValueFrom(resolveStrategy(spec)(spy)({ train: splits.train, validation: splits.validation }, config).pipe(toArray()));
@@ -83,6 +94,7 @@ export async function runOnce(
     loss,
     steps,
     seconds: (performance.now() - started) / 1000,
+    ...(settled && { settled }),
     ...(extras.decisions && { rules: ruleOutcomes(done.model, splits, decisionRuleNames, decisionMetric('macroF1', splits.train.classNames).score, 'macroF1') }),
     ...(extras.crossValidation && { folds: await foldScores(spec, splits.train, config, extras.crossValidation, extras.foldSeed ?? 1, extras.table) }),
   };

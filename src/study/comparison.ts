@@ -48,7 +48,9 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
   const perSeed = Object.fromEntries(comparisonMetrics.map((m) => [m, runs.map((r) => r.values[m])])) as Record<ComparisonMetric, number[]>;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const classes = runs[0]!.recall.length;
-  const curve = runs[0]!.history.map((h, e) => ({
+  // Runs that stopped when they settled may differ in length: the curve covers the epochs every seed trained.
+  const length = Math.min(...runs.map((r) => r.history.length));
+  const curve = runs[0]!.history.slice(0, length).map((h, e) => ({
     epoch: h.epoch,
     steps: h.steps,
     loss: mean(runs.map((r) => r.history[e]!.loss)),
@@ -71,6 +73,12 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
     steps: mean(runs.map((r) => r.steps)),
     curve,
     lastEpochGain: curve.length > 1 ? curve.at(-1)!.valAccuracy - curve.at(-2)!.valAccuracy : null,
+    ...(runs.every((r) => r.settled) && {
+      settled: {
+        epoch: mean(runs.map((r) => r.settled!.epoch)), epochs: mean(runs.map((r) => r.settled!.epochs)),
+        steps: mean(runs.map((r) => r.settled!.steps)), capped: runs.filter((r) => r.settled!.by === 'cap').length,
+      },
+    }),
     ...(baseline && {
       versusNone: {
         minorityRecall: pairedSeedTest(baseline.map((r) => r.values.minorityRecall), perSeed.minorityRecall, 'minorityRecall'),
@@ -107,6 +115,8 @@ export interface ComparisonOptions extends DataOptions {
   decisions?: boolean;
   /** Score every strategy by K-fold of the training split too. */
   crossValidation?: CrossValidation;
+  /** Train each run until its validation macro-F1 has not improved for this many epochs (the budget is then the shared cap). */
+  settle?: number;
 }
 
 /** A run's extras from the options: the folds come from the splits' seed, so every strategy and seed sees the same. */
@@ -139,7 +149,7 @@ export async function runComparison(o: ComparisonOptions): Promise<ComparisonRep
     if (o.crossValidation && o.crossValidation.k > splits.train.y.length) {
       throw new InputError(`--cv ${o.crossValidation.k}: the training split has only ${splits.train.y.length} rows`);
     }
-    const budget: Budget = { by: o.budgetBy ?? 'steps', steps: trainingSteps(o.config, splits.train.y.length) };
+    const budget: Budget = { by: o.budgetBy ?? 'steps', steps: trainingSteps(o.config, splits.train.y.length), ...(o.settle !== undefined && { settle: o.settle }) };
     // Each strategy's own search (in this thread, before any seed) decides the configuration its seeds train with.
     const searched = new Map<string, NonNullable<StrategyResult['searched']>>();
     const configs = new Map<string, TrainConfig>();

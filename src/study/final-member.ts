@@ -1,4 +1,4 @@
-import { filter, lastValueFrom, map, takeWhile, tap } from 'rxjs';
+import { filter, identity, lastValueFrom, map, takeWhile, tap } from 'rxjs';
 import type { Dataset } from '../data/dataset.ts';
 import { metricRecord, type MetricName } from '../metrics/registry.ts';
 import { networksOf, networkTensors, restoreNetworks } from '../model/networks.ts';
@@ -22,6 +22,8 @@ export interface MemberPlan {
   until: number;
   /** A trial's checkpoint to start from (a warm start, see `TrainConfig.warmStart`); from the initialiser's weights without one. */
   warmStart?: Uint8Array;
+  /** A refit: `cap` epochs on every training row, no early stop (the validation rows are training rows then). */
+  refit?: boolean;
 }
 
 /** A trained network: the classifier, the epoch whose weights it kept, the epochs it trained, whether the time stopped it, and its seconds. */
@@ -49,13 +51,14 @@ export async function trainMember(plan: MemberPlan, data: { train: Dataset; vali
   const started = Date.now();
   let top: { score: number; epoch: number; weights: Uint8Array | undefined } | undefined;
   let timeUp = false;
+  const refit = plan.refit === true;
   const last = await lastValueFrom(train(data, config).pipe(
     filter((event): event is EpochEvent => event.type === 'epoch'),
-    map((event) => ({ event, score: validationScore(event, data.validation, metric) })),
+    map((event) => ({ event, score: refit ? 0 : validationScore(event, data.validation, metric) })),
     tap(({ event, score }) => {
-      if (!top || sign * (score - top.score) > 0) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
+      if (!refit && (!top || sign * (score - top.score) > 0)) top = { score, epoch: event.epoch, weights: event.checkpoint?.() };
     }),
-    stopWhenStale((e) => e.score, direction, patience, plan.atLeast),
+    refit ? identity : stopWhenStale((e) => e.score, direction, patience, plan.atLeast),
     // Stops at the epoch whose end lands nearest the deadline: once half an epoch more would pass it.
     takeWhile(({ event }) => {
       const now = Date.now();

@@ -50,6 +50,8 @@ export interface FinalTest {
   validation: number;
   /** Why the final phase ended (see `FinalEnd`). */
   ended: FinalEnd;
+  /** Under refit: the rows the final model trained on (every training row) and the epochs, the folds' best. */
+  refit?: { rows: number; epochs: number };
   /** The validation scores of the trial's seed started fresh and from the trial's checkpoint, when both trained (see `trainLanes`). */
   start: StartMeasured | null;
 }
@@ -116,6 +118,8 @@ export async function finalTest(
   best: ScoredTrial, data: Data, epochs: number, metric: MetricName,
   final: {
     decision?: DecisionRuleName; until?: number; members?: number; pool?: FinalLanes; warmStart?: Uint8Array;
+    /** Train on every training row for this many epochs (the folds' count), as scikit-learn's refit does. */
+    refit?: number;
     keep?: (model: Classifier, how: FinalTraining, test: Metrics) => void;
   } = {},
 ): Promise<FinalTest> {
@@ -135,17 +139,24 @@ export async function finalTest(
   });
   const validationOf = (trained: readonly TrainedMember[]) => probabilitiesOf(trained).map(scoreOf);
   const selected = (trained: readonly TrainedMember[]) => greedy(validationOf(trained), probabilitiesOf(trained), scoreOf, sign);
-  const here: FinalLanes = { run: (plan) => trainMember(plan, data.splits, metric), lanes: 1 };
-  const { run, lanes } = final.pool ?? here;
+  const refit = final.refit !== undefined;
+  // A refit trains on every training row for the folds' epoch count; its validation rows are training rows, so they
+  // judge nothing: no early stop, no warm start, no more networks, and every network joins.
+  const rows = refit ? { train: data.rows, validation: split } : data.splits;
+  const here: FinalLanes = { run: (plan) => trainMember(plan, rows, metric), lanes: 1 };
+  const lanesOf = final.pool ?? here;
+  const run: FinalLanes['run'] = refit ? (plan) => lanesOf.run({ ...plan, refit: true }) : lanesOf.run;
   const { trained, ended, measured } = await trainLanes(run, {
-    params: best.params, seed: best.seed, members: size, cap: epochs, maxCap: trainLimits.epochs.max,
-    atLeast: bestEpoch(best, record.direction), until: final.until ?? Infinity, lanes, ...(final.warmStart && { warmStart: final.warmStart }),
+    params: best.params, seed: best.seed, members: size, cap: final.refit ?? epochs, maxCap: final.refit ?? trainLimits.epochs.max,
+    atLeast: refit ? 1 : bestEpoch(best, record.direction), until: final.until ?? Infinity, lanes: lanesOf.lanes,
+    ...(final.warmStart && !refit && { warmStart: final.warmStart }),
     validation: (member) => sign * validationOf([member])[0]!,
     // A network gained when the selection's validation score with it beats the selection's without it.
-    gain: (done, index) => done.length === 1 || sign * (selected(done).validation - selected(done.filter((_, i) => i !== index)).validation) > 0,
+    gain: (done, index) => !refit && (done.length === 1 || sign * (selected(done).validation - selected(done.filter((_, i) => i !== index)).validation) > 0),
   });
   const validations = validationOf(trained);
-  const chosen = selected(trained);
+  const everyOne = (all: readonly TrainedMember[]) => ({ kept: all.map((_, i) => i), validation: scoreOf(meanOf(probabilitiesOf(all))) });
+  const chosen = refit ? everyOne(trained) : selected(trained);
   const kept = chosen.kept.map((i) => trained[i]!);
   // One flat average of every network (a bagging strategy's members are ensembles themselves), as a saved model loads back.
   const networks = kept.flatMap((t) => t.model.members ?? [t.model]);
@@ -158,5 +169,8 @@ export async function finalTest(
   }));
   const { epoch, epochs: trainedEpochs } = trained[0]!;
   const start = measured && { fresh: sign * measured.fresh, trial: sign * measured.trial };
-  return { test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation: chosen.validation, ended, start };
+  return {
+    test, epoch, epochs: trainedEpochs, timeUp: trained.some((t) => t.timeUp), members, validation: chosen.validation, ended, start,
+    ...(refit && { refit: { rows: data.rows.y.length, epochs: final.refit! } }),
+  };
 }

@@ -21,6 +21,7 @@ export function finalPool(executor: Executor, study: string, task: MlpTask): Fin
       const final = {
         seed: plan.seed, atLeast: plan.atLeast, until: Number.isFinite(plan.until) ? plan.until : null,
         ...(plan.warmStart && { warmStart: Buffer.from(plan.warmStart).toString('base64') }),
+        ...(plan.refit && { refit: true }),
       };
       const job = {
         study: `${study}/final`, round: 0, index: 0, seed: typeof plan.seed === 'number' ? plan.seed : 0, params: plan.params,

@@ -35,6 +35,8 @@ export interface Recheck {
 /** What a study report is built from: the settings, the journal, and what ran after the last round (if it did). */
 export interface StudyInput {
   command: string;
+  /** What the data chose for the defaults, as a sentence (see `decisionText`). */
+  defaults?: string;
   settings: SearchSettings;
   dataset: StudyReport['dataset'];
   trials: readonly TrialRecord[];
@@ -173,6 +175,7 @@ export function buildStudyReport(input: StudyInput): StudyReport {
     best: input.chosen ? { round: input.chosen.round, index: input.chosen.index } : best ? { round: best.round, index: best.index } : null,
     failures: failures(trials),
     shown: { table: Math.min(tableRows, ranked.length) },
+    ...(input.defaults !== undefined && { defaults: input.defaults }),
     importance: studyImportance(trials.map((t) => ({ params: t.params, score: t.status === 'complete' ? t.score : null })), s.seed),
     test: input.test
       ? {

@@ -41,6 +41,12 @@ export interface SearchSettings extends TableOptions {
   cv?: number;
   /** The final model's decision rule, fitted on validation (`tuned` maximises `metric`); arg-max when absent. */
   decision?: DecisionRuleName;
+  /**
+   * Score trials by K-fold CV over the training rows (training and validation split together) and
+   * train the final model on all of them, for the folds' best epoch count (scikit-learn's refit).
+   * Left out, the data decide (see `fitDefaultsToData`); true or false fixes it.
+   */
+  refit?: boolean;
   /** With `cv`: deal the folds this many times, each with its own seed (R·K runs a trial). */
   repeats?: number;
   /** How the ranges narrow between rounds (see `narrow`): the search uses these, and the report explains its rounds by them. */
@@ -64,7 +70,7 @@ export type Narrowing = { [K in keyof NarrowingSamplerOptions]-?: NonNullable<Na
 /** The settings' keys that a flag of the same name can give. */
 export const settingFlags = [
   'dataset', 'label', 'imbalance', 'rounds', 'trials', 'epochs', 'finalEpochs', 'ensemble', 'recheck', 'metric', 'seed', 'trialSubset', 'sampler',
-  'pruner', 'minEpochs', 'reduction', 'budget', 'cv', 'repeats', 'decision',
+  'pruner', 'minEpochs', 'reduction', 'budget', 'cv', 'refit', 'repeats', 'decision',
   'categorical', 'numeric', 'missingValues', 'maxCategories', 'scaling', 'test',
 ] as const;
 
@@ -102,6 +108,7 @@ const fileSchema = z.strictObject({
   seed: z.number().int().optional(),
   trialSubset: whole.optional(),
   cv: z.number().int().min(2).optional(),
+  refit: z.boolean().optional(),
   repeats: whole.optional(),
   decision: z.enum(decisionRuleNames).optional(),
   sampler: z.enum(samplerNames).optional(),

@@ -16,7 +16,9 @@ import type { StudyStorage } from '../storage/study-storage.ts';
 import { executorNamed, type ExecutorOptions, type StartedExecutor } from './executors.ts';
 import { budgetSeconds, searchShare } from './budget.ts';
 import { checkSameSettings } from './same-settings.ts';
-import { prunerOf, type SearchSettings } from './settings.ts';
+import { prunerOf, settingsJson, type SearchSettings } from './settings.ts';
+import { classCounts } from '../data/dataset.ts';
+import { decisionJson, fitDefaultsToData, type DataDecision, type OpenDefaults } from './data-defaults.ts';
 import { studySampler } from './sampler.ts';
 import { taskData, taskOf, type MlpTask } from './task.ts';
 
@@ -32,6 +34,8 @@ export interface OpenedStudy {
   isNew: boolean;
   /** Told of a stale lock taken over. */
   warn(text: string): void;
+  /** The settings a new study left to their defaults, which its data may choose (see `fitDefaultsToData`). */
+  open?: OpenDefaults;
 }
 
 /** Where a study's trials run (see `executorNamed`), and who hears of trouble the executor rides out. */
@@ -49,6 +53,8 @@ export interface StartedStudy extends OpenedStudy {
   executorOptions: ExecutorOptions;
   /** The checkpoints the resumed trials paused at a rung stopped with, by `checkpointKey`. */
   checkpoints: ReadonlyMap<string, string>;
+  /** What the data chose for a new study's defaults. */
+  decision?: DataDecision;
 }
 
 const checkpointKey = (t: TrialRecord) => `${t.round}/${t.index}@${t.history.length}`;
@@ -57,6 +63,19 @@ const checkpointKey = (t: TrialRecord) => `${t.round}/${t.index}@${t.history.len
 async function pausedCheckpoints(storage: StudyStorage, resumed: readonly TrialRecord[]): Promise<Map<string, string>> {
   const found = await Promise.all(resumed.filter((t) => !isEnded(t)).map(async (t) => [checkpointKey(t), await storage.checkpoint(t)] as const));
   return new Map(found.flatMap(([key, checkpoint]) => (checkpoint === undefined ? [] : [[key, checkpoint] as const])));
+}
+
+/** A new study's settings fitted to its data (see `fitDefaultsToData`), with the data reloaded when the trials' rows changed. */
+function fittedToData(opened: OpenedStudy) {
+  const first = taskData(taskOf(opened.settings));
+  if (!opened.isNew || !opened.open) return { settings: opened.settings, data: first, study: opened.study };
+  const { splits } = first;
+  const facts = { trainCounts: classCounts(splits.train), rows: splits.train.y.length + splits.validation.y.length, testFile: opened.settings.test !== undefined };
+  const { settings, decision } = fitDefaultsToData(opened.settings, facts, opened.open);
+  const data = settings.refit === opened.settings.refit ? first : taskData(taskOf(settings));
+  const { name, options } = prunerOf(settings);
+  const study = { ...opened.study, config: settingsJson(settings), pruner: { name, options }, defaults: decisionJson(decision) };
+  return { settings, data, decision, study };
 }
 
 /**
@@ -68,25 +87,29 @@ async function pausedCheckpoints(storage: StudyStorage, resumed: readonly TrialR
  * const run = await startStudy(opened, { spec: 'local', where: '--executor', workers: 2, trialTimeout: undefined, warn: console.warn });
  */
 export async function startStudy(given: OpenedStudy, choice: ExecutorChoice): Promise<StartedStudy> {
-  const { settings, storage } = given;
-  const plain = taskOf(settings);
-  const data = taskData(plain);
-  const task = { ...plain, dataHash: data.hash };
+  const { storage } = given;
+  const fitted = fittedToData(given);
+  const { settings, data } = fitted;
+  const task = { ...taskOf(settings), dataHash: data.hash };
   checkHiddenSizes(settings, data.trial.train);
   // Loaded already, so the dataset's files exist and are readable.
   const fingerprint = dataFingerprint(settings.dataset);
   const table = describeTable(data.splits);
-  const header = given.isNew ? { ...given.study, fingerprint, ...(table && { table: JSON.parse(JSON.stringify(table)) as Json }) } : given.study;
+  const header = given.isNew ? { ...fitted.study, fingerprint, ...(table && { table: JSON.parse(JSON.stringify(table)) as Json }) } : given.study;
+  const fittedGiven = { ...given, settings, study: header };
   // A shared study is created (or joined) first: the jobs must carry the id of the study peers run.
   const shared = given.isNew && storage.peers !== undefined;
-  let opened = shared ? await createOrJoin(given, header) : given;
+  let opened = shared ? await createOrJoin(fittedGiven, header) : fittedGiven;
   const executorOptions = { ...choice, study: { id: opened.study.study, space: settings.space, task } };
   const started = await executorNamed(choice.spec)(executorOptions);
   try {
-    if (given.isNew && !shared) opened = await createOrJoin(given, header);
+    if (given.isNew && !shared) opened = await createOrJoin(fittedGiven, header);
     if (!opened.isNew) checkFingerprint(storage.settingsAt, settings.dataset, opened.study.fingerprint, fingerprint);
     const checkpoints = await pausedCheckpoints(storage, opened.resumed);
-    return { ...opened, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions, checkpoints };
+    return {
+      ...opened, task, data, direction: metricRecord(settings.metric).direction, started, executorOptions, checkpoints,
+      ...(fitted.decision && { decision: fitted.decision }),
+    };
   } catch (error) {
     await started.executor.close();
     throw error;

@@ -4,6 +4,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { tableOptionsOf, tableOptionsShape } from '../data/table-options.ts';
 import { stratifiedSplit } from '../data/split.ts';
 import { defaultRepeats, stratifiedFolds } from '../data/folds.ts';
+import { joinRows } from '../data/join-rows.ts';
 import { InputError } from '../errors.ts';
 import { crossValidated } from '../search/cross-validated.ts';
 import { checkObjectiveClass } from '../metrics/objectives.ts';
@@ -32,6 +33,8 @@ export const mlpTaskSchema = z.object({
   seed: z.number().int(),
   trialSubset: z.number().int().min(1).optional(),
   cv: z.number().int().min(2).optional(),
+  /** Trials cross-validate over the training and validation split together (see `SearchSettings.refit`). */
+  refit: z.boolean().optional(),
   repeats: z.number().int().min(1).optional(),
   epochs: z.number().int().min(1),
   /** Early stopping's patience, for the honesty check's retraining (see `stopWhenStale`). */
@@ -44,6 +47,7 @@ export const mlpTaskSchema = z.object({
   /** A network of the final model rather than a trial: trained on the whole training split (see `trainMember`). */
   final: z.object({
     seed: z.union([z.number(), z.string()]), atLeast: z.number().int().min(1), until: z.number().nullable(), warmStart: z.string().optional(),
+    refit: z.boolean().optional(),
   }).optional(),
 });
 export type MlpTask = z.infer<typeof mlpTaskSchema>;
@@ -60,6 +64,7 @@ export function taskOf(settings: SearchSettings): MlpTask {
     ...(settings.imbalance && { imbalance: settings.imbalance }),
     ...(settings.trialSubset !== undefined && { trialSubset: settings.trialSubset }),
     ...(settings.cv !== undefined && { cv: settings.cv, repeats: settings.repeats ?? defaultRepeats }),
+    ...(settings.refit === true && { refit: true }),
     ...tableOptionsOf(settings),
   };
 }
@@ -75,23 +80,26 @@ export function taskOf(settings: SearchSettings): MlpTask {
 export function taskData(task: MlpTask) {
   const splits = loadSplits({ dataset: task.dataset, label: task.label, ...(task.imbalance && { imbalance: task.imbalance }), ...tableOptionsOf(task) }, task.seed);
   checkObjectiveClass(task.metric, splits.train.classNames, task.dataset);
-  const n = splits.train.y.length;
+  // Under refit the trials' folds, and the final model, use the training file's rows: training and validation split together.
+  const rows = task.refit ? joinRows(splits.train, splits.validation) : splits.train;
+  const rowIds = splits.tabular && (task.refit ? joinRows(splits.tabular.ids.train, splits.tabular.ids.validation) : splits.tabular.ids.train);
+  const n = rows.y.length;
   const subset = task.trialSubset !== undefined && task.trialSubset < n;
   const subsetOf = (ds: Dataset) => stratifiedSplit(ds, task.trialSubset! / n, createRng(task.seed).fork('trial subset'))[1];
-  const train = subset ? subsetOf(splits.train) : splits.train;
+  const train = subset ? subsetOf(rows) : rows;
   const trial = { train, validation: splits.validation };
   // A table's trial rows by their row numbers (the same stratified draw), so folds can refit its encoding.
-  const trialIds = splits.tabular && (subset ? subsetOf(splits.tabular.ids.train) : splits.tabular.ids.train);
+  const trialIds = rowIds && (subset ? subsetOf(rowIds) : rowIds);
   // Every trial would fail alike on one class ("at least two classes are needed"): refused before any runs.
   const classes = new Set(train.y).size;
-  if (train !== splits.train && classes < new Set(splits.train.y).size) {
+  if (train !== rows && classes < new Set(rows.y).size) {
     throw new InputError(`--trial-subset ${task.trialSubset}: a stratified subset that small holds ${classes} of the training split's ` +
-      `${new Set(splits.train.y).size} classes; give a larger one`);
+      `${new Set(rows.y).size} classes; give a larger one`);
   }
   if (task.cv !== undefined && task.cv > train.y.length) {
     throw new InputError(`--cv ${task.cv}: the trials' training split has only ${train.y.length} rows`);
   }
-  return { splits, trial, trialIds, hash: fingerprint([...dataBytes(trial.train), ...dataBytes(trial.validation)]) };
+  return { splits, rows, trial, trialIds, hash: fingerprint([...dataBytes(trial.train), ...dataBytes(trial.validation)]) };
 }
 
 /**
@@ -102,7 +110,7 @@ export function taskData(task: MlpTask) {
  */
 export const objectiveFor: ObjectiveFactory = (json) => {
   const task = mlpTaskSchema.parse(json);
-  const { trial, trialIds, splits, hash } = dataOf(task);
+  const { trial, trialIds, splits, rows, hash } = dataOf(task);
   if (task.dataHash !== undefined && task.dataHash !== hash) {
     throw new Error(`the data this worker loaded from ${task.dataset} hash to ${hash}, but the study's hash to ${task.dataHash}`);
   }
@@ -110,8 +118,12 @@ export const objectiveFor: ObjectiveFactory = (json) => {
   if (final) {
     // One step: the network, its best epoch's validation score and where it stopped (see `memberJson`).
     const warmStart = final.warmStart === undefined ? {} : { warmStart: Buffer.from(final.warmStart, 'base64') };
-    const plan = (params: Params, cap: number) => ({ params, seed: final.seed, cap, atLeast: final.atLeast, until: final.until ?? Infinity, ...warmStart });
-    return (params, { epochs }) => from(trainMember(plan(params, epochs ?? task.epochs), splits, task.metric).then((member): Step => ({ score: 0, ...memberJson(member) })));
+    const plan = (params: Params, cap: number) => ({
+      params, seed: final.seed, cap, atLeast: final.atLeast, until: final.until ?? Infinity, ...warmStart, ...(final.refit && { refit: true }),
+    });
+    // A refit trains on every training row: the training and validation splits together.
+    const data = final.refit ? { train: rows, validation: splits.validation } : splits;
+    return (params, { epochs }) => from(trainMember(plan(params, epochs ?? task.epochs), data, task.metric).then((member): Step => ({ score: 0, ...memberJson(member) })));
   }
   // The folds are dealt once per worker, from the study seed: every trial sees the same folds.
   const { cv, repeats = 1 } = task;

@@ -21,6 +21,7 @@ import { modelBenchmarks } from './model.ts';
 import { packageBenchmarks } from './package.ts';
 import { parallelCeilingBenchmarks } from './parallel-ceiling.ts';
 import { stepSplitBenchmarks } from './step-split.ts';
+import { tabularBenchmarks } from './tabular.ts';
 import { memoryBenchmarks, trainBenchmarks } from './train.ts';
 import { scalingBenchmarks } from './scaling.ts';
 
@@ -29,6 +30,7 @@ const groups: Record<string, () => Promise<object[]> | object[]> = {
   smote: smoteBenchmarks, search: searchBenchmarks, samplers: samplerBenchmarks, planning: planningBenchmarks, 'final-phase': finalPhaseBenchmarks, pruning: pruningBenchmarks, budget: budgetBenchmarks,
   'real-data': realDataBenchmarks, distributed: distributedBenchmarks, compare: async () => [...compareBenchmarks(), ...await parallelCeilingBenchmarks()], model: modelBenchmarks,
   package: packageBenchmarks,
+  tabular: tabularBenchmarks,
   scaling: scalingBenchmarks,
   cliffs: cliffBenchmarks, 'resample-large': resampleLargeBenchmarks,
   journal: journalBenchmarks,
