@@ -49,7 +49,7 @@ function summarise(name: string, runs: SeedRun[], baseline?: SeedRun[]): Strateg
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const classes = runs[0]!.recall.length;
   // Runs that stopped when they settled may differ in length: the curve covers the epochs every seed trained.
-  const length = Math.min(...runs.map((r) => r.history.length));
+  const length = runs.reduce((least, r) => Math.min(least, r.history.length), Infinity);
   const curve = runs[0]!.history.slice(0, length).map((h, e) => ({
     epoch: h.epoch,
     steps: h.steps,
