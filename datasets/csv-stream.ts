@@ -14,8 +14,14 @@ export function maxCsvFileBytes(): number {
   return Math.floor(totalmem() / 4);
 }
 
-/** Checks that `path` is a regular file of a size this machine can read as columns. */
-function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
+/**
+ * The size of the CSV file at `path`, refused unless it is a regular file. Only a missing file is
+ * "no such file": a symbolic-link loop says so in its own words (see errorLine).
+ *
+ * @example
+ * csvFileBytes('data.csv'); // 1_048_576
+ */
+export function csvFileBytes(path: string): number {
   let stat;
   try {
     stat = statSync(path);
@@ -24,8 +30,14 @@ function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
     throw error;
   }
   checkRegularFile(path, stat, '; a CSV file is needed');
-  if (stat.size > limit) {
-    throw new InputError(`${path}: ${stat.size.toLocaleString('en-US')} bytes; this machine reads CSV files of at most ` +
+  return stat.size;
+}
+
+/** Checks that `path` is a regular file of a size this machine can read as columns. */
+function checkCsvFile(path: string, limit = maxCsvFileBytes()): void {
+  const size = csvFileBytes(path);
+  if (size > limit) {
+    throw new InputError(`${path}: ${size.toLocaleString('en-US')} bytes; this machine reads CSV files of at most ` +
       `${limit.toLocaleString('en-US')} (a quarter of its memory, as the cells are held as numbers and codes)`);
   }
 }

@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { allRows, checkRegularFile, defaultMissingValues, encode, fitEncoder, InputError, type DataSource, type DType, type Scaling } from '../src/plugin.ts';
+import { allRows, defaultMissingValues, encode, fitEncoder, InputError, type DataSource, type DType, type Scaling } from '../src/plugin.ts';
 import { checkHeaderNames } from './csv-cells.ts';
 import { readTable } from './csv-table.ts';
+import { csvFileBytes } from './csv-stream.ts';
 
 export interface CsvOptions {
   /** Name of the label column (default `label`). */
@@ -35,18 +36,10 @@ export const maxCsvBytes = 256 * 1024 * 1024;
 
 /** Reads a CSV file with a header row; errors name the file and the line. */
 export function readCsv(path: string): CsvTable {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch (error) {
-    // Only a missing file is "no such file": a symbolic-link loop says so in its own words (see errorLine).
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such file`);
-    throw error;
-  }
-  checkRegularFile(path, stat, '; a CSV file is needed');
+  const size = csvFileBytes(path);
   // Parsed whole in memory: past this, Node cannot even hold the text ("Cannot create a string longer than…", with no file named).
-  if (stat.size > maxCsvBytes) {
-    throw new InputError(`${path}: ${stat.size.toLocaleString('en-US')} bytes; a CSV file may have at most ${maxCsvBytes.toLocaleString('en-US')} (256 MiB), as it is read whole`);
+  if (size > maxCsvBytes) {
+    throw new InputError(`${path}: ${size.toLocaleString('en-US')} bytes; a CSV file may have at most ${maxCsvBytes.toLocaleString('en-US')} (256 MiB), as it is read whole`);
   }
   const text = readFileSync(path, 'utf8');
   if (text.trim() === '') throw new InputError(`${path}: the file is empty`);
