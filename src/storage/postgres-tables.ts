@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
 
-// One simple query, so one implicit transaction; the advisory lock makes processes creating the tables at once take turns.
+// One simple query, so one implicit transaction. The advisory lock is the studies table's (see postgres-studies.ts), as
+// the heartbeats' is: every creator of the skewtune schema takes the same one, since two locks deadlocked on the schema.
 const tables = `
-  SELECT pg_advisory_xact_lock(hashtext('skewtune.study_storage'));
+  SELECT pg_advisory_xact_lock(hashtext('skewtune.studies'));
   CREATE SCHEMA IF NOT EXISTS skewtune;
   CREATE TABLE IF NOT EXISTS skewtune.study_headers (
     name text PRIMARY KEY,
